@@ -1,0 +1,180 @@
+/**
+ * The experiment config: one typed table of fields (the whole URL contract) and its query codec.
+ * parseQuery never throws: every bad key or value becomes a readable problem and the default.
+ * toQuery leaves defaults out, so links stay short; parseQuery(toQuery(c)) gives c back exactly.
+ */
+import { ACTIVATION_NAMES } from './ops/activations.ts';
+import { INITIALIZER_NAMES } from './init/names.ts';
+
+export const CONFIG_VERSION = 1;
+
+interface IntField { readonly kind: 'int'; readonly min: number; readonly max: number; readonly default: number; readonly meaning: string }
+interface FloatField { readonly kind: 'float'; readonly min: number; readonly max: number; readonly default: number; readonly meaning: string }
+interface EnumField<T extends string> { readonly kind: 'enum'; readonly choices: readonly T[]; readonly default: T; readonly meaning: string }
+type Field = IntField | FloatField | EnumField<string>;
+
+const int = (min: number, max: number, def: number, meaning: string): IntField => ({ kind: 'int', min, max, default: def, meaning });
+const float = (min: number, max: number, def: number, meaning: string): FloatField => ({ kind: 'float', min, max, default: def, meaning });
+const oneOf = <const T extends string>(choices: readonly T[], def: NoInfer<T>, meaning: string): EnumField<T> => ({ kind: 'enum', choices, default: def, meaning });
+
+/** The URL contract. Order here is the order keys appear in a link. */
+export const CONFIG_FIELDS = {
+  v: int(1, CONFIG_VERSION, CONFIG_VERSION, 'version of the link format; older links are upgraded'),
+  depth: int(1, 200, 10, 'number of hidden layers'),
+  width: int(1, 1024, 256, 'units per hidden layer (and the input width, unless a data set fixes it)'),
+  act: oneOf(ACTIVATION_NAMES, 'tanh', 'activation function of every hidden layer'),
+  init: oneOf(INITIALIZER_NAMES, 'xavier_uniform', 'weight initializer'),
+  gain: float(0, 100, 1, 'multiplier on every initializer\'s standard deviation'),
+  std: float(0, 100, 0.01, 'standard deviation of the "normal" initializer'),
+  const: float(-100, 100, 0.01, 'the value every weight takes under the "constant" initializer'),
+  bias: float(-100, 100, 0, 'the value every bias starts at'),
+  fan: oneOf(['in', 'out'] as const, 'in', 'He initializers: keep the forward (in) or backward (out) variance'),
+  batch: int(1, 4096, 256, 'examples in the probe batch'),
+  input: oneOf(['gauss', 'uniform'] as const, 'gauss', 'input distribution: N(0, 1) or U(-sqrt 3, sqrt 3), both of variance 1'),
+  seed: int(0, 4294967295, 1, 'seed of every random draw: the same seed gives the same numbers'),
+} as const satisfies Record<string, Field>;
+
+export type ConfigKey = keyof typeof CONFIG_FIELDS;
+type ValueOf<F> = F extends EnumField<infer T> ? T : number;
+export type Config = { readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_FIELDS)[K]> };
+
+export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as ConfigKey[];
+
+export const DEFAULT_CONFIG: Config = Object.fromEntries(
+  CONFIG_KEYS.map((k) => [k, CONFIG_FIELDS[k].default]),
+) as unknown as Config;
+
+export interface ConfigProblem {
+  /** The key as written in the link (may be unknown to us). */
+  readonly key: string;
+  /** The value as written, truncated for display. */
+  readonly value: string;
+  /** What the key accepts, e.g. "an integer in 1..200". */
+  readonly accepted: string;
+  /** What was used instead, e.g. "10", or "ignored". */
+  readonly used: string;
+  /** One readable sentence. */
+  readonly message: string;
+}
+
+export interface ParsedConfig {
+  readonly config: Config;
+  readonly problems: readonly ConfigProblem[];
+}
+
+const MAX_SHOWN = 40;
+function shorten(s: string): string {
+  return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s;
+}
+
+export function describeAccepted(field: Field): string {
+  switch (field.kind) {
+    case 'int': return `an integer in ${field.min}..${field.max}`;
+    case 'float': return `a number in ${field.min}..${field.max}`;
+    case 'enum': return `one of ${field.choices.join(', ')}`;
+  }
+}
+
+const NUMBER_SYNTAX = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Parse one raw value for a field: the value, or why it was refused. */
+function parseValue(field: Field, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
+  switch (field.kind) {
+    case 'enum':
+      return (field.choices as readonly string[]).includes(raw)
+        ? { ok: true, value: raw }
+        : { ok: false, why: 'is not a choice' };
+    case 'int':
+    case 'float': {
+      if (!NUMBER_SYNTAX.test(raw)) return { ok: false, why: 'is not a number' };
+      let x = Number(raw);
+      if (!Number.isFinite(x)) return { ok: false, why: 'is out of range' };
+      if (x === 0) x = 0; // -0 becomes 0
+      if (field.kind === 'int' && !Number.isInteger(x)) return { ok: false, why: 'is not an integer' };
+      if (x < field.min || x > field.max) return { ok: false, why: 'is out of range' };
+      return { ok: true, value: x };
+    }
+  }
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+/** The query part of a full URL, a "?a=b" string or a bare "a=b" string; the hash is ignored. */
+function queryPart(input: string): string {
+  let s = input.trim();
+  const hash = s.indexOf('#');
+  if (hash >= 0) s = s.slice(0, hash);
+  const q = s.indexOf('?');
+  if (q >= 0) return s.slice(q + 1);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? '' : s;
+}
+
+export function isConfigKey(key: string): key is ConfigKey {
+  return Object.prototype.hasOwnProperty.call(CONFIG_FIELDS, key);
+}
+
+/** Parse a query string or URL into a config and the problems found. Never throws. */
+export function parseQuery(input: string): ParsedConfig {
+  const problems: ConfigProblem[] = [];
+  const values: Record<string, number | string> = { ...DEFAULT_CONFIG };
+  const seen = new Set<string>();
+  const text = typeof input === 'string' ? queryPart(input) : '';
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq >= 0 ? part.slice(0, eq) : part;
+    const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
+    const key = safeDecode(rawKey);
+    const value = safeDecode(rawValue);
+    if (key === null || value === null) {
+      problems.push({ key: shorten(rawKey), value: shorten(rawValue), accepted: 'valid percent-encoding', used: 'ignored', message: `"${shorten(part)}" is not valid percent-encoding; ignored` });
+      continue;
+    }
+    if (!isConfigKey(key)) {
+      problems.push({ key: shorten(key), value: shorten(value), accepted: `one of the keys ${CONFIG_KEYS.join(', ')}`, used: 'ignored', message: `unknown key "${shorten(key)}"; ignored` });
+      continue;
+    }
+    const field: Field = CONFIG_FIELDS[key];
+    if (seen.has(key)) {
+      problems.push({ key, value: shorten(value), accepted: 'each key once', used: String(values[key]), message: `${key} is given more than once; using the first, ${values[key]}` });
+      continue;
+    }
+    seen.add(key);
+    const parsed = parseValue(field, value);
+    if (parsed.ok) {
+      values[key] = parsed.value;
+    } else {
+      const accepted = describeAccepted(field);
+      problems.push({ key, value: shorten(value), accepted, used: String(field.default), message: `${key}=${shorten(value)} ${parsed.why} (${accepted}); using ${field.default}` });
+    }
+  }
+  if ((values.v as number) !== CONFIG_VERSION) values.v = CONFIG_VERSION; // upgrades go here as the schema grows
+  return { config: values as unknown as Config, problems };
+}
+
+function formatValue(value: number | string): string {
+  return typeof value === 'number' ? String(value) : encodeURIComponent(value);
+}
+
+/** Serialize a config; keys at their default are left out, keys in table order. */
+export function toQuery(config: Config): string {
+  const parts: string[] = [];
+  for (const key of CONFIG_KEYS) {
+    if (key === 'v') continue;
+    const value = config[key];
+    if (value !== CONFIG_FIELDS[key].default) parts.push(`${key}=${formatValue(value)}`);
+  }
+  if (parts.length > 0) parts.unshift(`v=${CONFIG_VERSION}`);
+  return parts.join('&');
+}
+
+/** A config with some keys changed; used by tests, presets and the CLI. */
+export function withConfig(overrides: Partial<Record<ConfigKey, number | string>>): Config {
+  return { ...DEFAULT_CONFIG, ...overrides } as Config;
+}

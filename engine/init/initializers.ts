@@ -1,0 +1,92 @@
+import { LEAKY_SLOPE } from '../ops/leakyRelu.ts';
+import type { ActivationName } from '../ops/activations.ts';
+import type { Rng } from '../rng.ts';
+import type { Tensor } from '../tensor.ts';
+import type { InitializerName } from './names.ts';
+import { randomOrthogonal } from './orthogonal.ts';
+
+export interface InitOptions {
+  readonly activation: ActivationName;
+  /** Multiplies every initializer's scale (its standard deviation, or the constant). */
+  readonly gain: number;
+  /** Standard deviation of "normal". */
+  readonly std: number;
+  /** The value of "constant". */
+  readonly constant: number;
+  /** He initializers: fan_in keeps the forward variance, fan_out the backward variance. */
+  readonly fan: 'in' | 'out';
+}
+
+/** He et al.'s rectifier factor 2 / (1 + a^2): a = 0 for ReLU, 0.01 for the leaky ReLU. */
+function rectifierFactor(activation: ActivationName): number {
+  const a = activation === 'leaky_relu' ? LEAKY_SLOPE : 0;
+  return 2 / (1 + a * a);
+}
+
+/**
+ * The variance of one weight under each initializer (before the gain), or null where it is not a
+ * fixed formula (zeros and constant are not random; LSUV is fitted to the data).
+ */
+export function weightVariance(name: InitializerName, fanIn: number, fanOut: number, o: InitOptions): number | null {
+  const g2 = o.gain * o.gain;
+  switch (name) {
+    case 'zeros':
+    case 'constant':
+    case 'lsuv':
+      return null;
+    // N(0, std^2): the "small random numbers" of early practice; std 0.01 by default.
+    case 'normal': return g2 * o.std * o.std;
+    // U(-1/sqrt(n), 1/sqrt(n)), variance 1/(3n): Glorot & Bengio's (2010) "standard" heuristic, x1/3 per linear layer.
+    case 'standard': return g2 / (3 * fanIn);
+    // Var = 2/(n_in + n_out): Glorot & Bengio (2010), the compromise between forward and backward variance.
+    case 'xavier_uniform':
+    case 'xavier_normal': return (2 * g2) / (fanIn + fanOut);
+    // Var = 2/((1 + a^2) n): He et al. (2015) for rectifiers, which zero half of a symmetric input.
+    case 'he_uniform':
+    case 'he_normal': return (g2 * rectifierFactor(o.activation)) / (o.fan === 'in' ? fanIn : fanOut);
+    // Var = 1/n_in: LeCun et al. (1998), "Efficient BackProp"; with SELU, self-normalizing.
+    case 'lecun_normal': return g2 / fanIn;
+    // Rows (or columns) of unit length: each entry has variance 1/max(n_in, n_out) (Saxe et al. 2014).
+    case 'orthogonal': return g2 / Math.max(fanIn, fanOut);
+  }
+}
+
+/**
+ * Fill a weight stored fanIn x fanOut. Biases are not touched here (they start at the config's
+ * bias value). LSUV starts as orthogonal; its per-layer rescaling happens in lsuv.ts, on data.
+ */
+export function initializeWeight(name: InitializerName, weight: Tensor, rng: Rng, o: InitOptions): void {
+  const [fanIn, fanOut] = weight.shape;
+  const w = weight.data;
+  switch (name) {
+    case 'zeros': w.fill(0); return;
+    case 'constant': w.fill(o.gain * o.constant); return;
+    case 'standard': fillUniform(w, o.gain / Math.sqrt(fanIn), rng); return;
+    case 'xavier_uniform':
+    case 'he_uniform': {
+      // U(-a, a) has variance a^2 / 3, so a = sqrt(3 Var).
+      const variance = weightVariance(name, fanIn, fanOut, o) as number;
+      fillUniform(w, Math.sqrt(3 * variance), rng);
+      return;
+    }
+    case 'normal':
+    case 'xavier_normal':
+    case 'he_normal':
+    case 'lecun_normal': {
+      const sd = Math.sqrt(weightVariance(name, fanIn, fanOut, o) as number);
+      for (let i = 0; i < w.length; i++) w[i] = sd * rng.normal();
+      return;
+    }
+    case 'orthogonal':
+    case 'lsuv': {
+      // Generated in PyTorch's fanOut x fanIn layout, stored transposed.
+      const q = randomOrthogonal(fanOut, fanIn, rng);
+      for (let r = 0; r < fanOut; r++) for (let c = 0; c < fanIn; c++) w[c * fanOut + r] = o.gain * q[r * fanIn + c];
+      return;
+    }
+  }
+}
+
+function fillUniform(w: Float32Array, limit: number, rng: Rng): void {
+  for (let i = 0; i < w.length; i++) w[i] = limit * (2 * rng.uniform() - 1);
+}

@@ -1,0 +1,40 @@
+import { assertShape, type Tensor } from '../tensor.ts';
+
+/**
+ * Softmax cross-entropy, mean over the batch (PyTorch's nn.CrossEntropyLoss on logits).
+ * Forward writes the probabilities (needed by backward) and returns the loss; log-sum-exp is
+ * shifted by the row maximum so large logits do not overflow.
+ */
+export function softmaxCrossEntropyForward(logits: Tensor, labels: Int32Array, probs: Tensor): number {
+  const [batch, classes] = logits.shape;
+  assertShape('softmaxCrossEntropyForward probs', probs, [batch, classes]);
+  if (labels.length !== batch) throw new Error(`softmaxCrossEntropyForward: ${labels.length} labels for batch ${batch}`);
+  const z = logits.data, p = probs.data;
+  let loss = 0;
+  for (let r = 0; r < batch; r++) {
+    const row = r * classes;
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) if (z[row + c] > max) max = z[row + c];
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += Math.exp(z[row + c] - max);
+    const logSum = Math.log(sum) + max;
+    for (let c = 0; c < classes; c++) p[row + c] = Math.exp(z[row + c] - logSum);
+    const label = labels[r];
+    if (label < 0 || label >= classes) throw new Error(`label ${label} outside 0..${classes - 1}`);
+    loss += logSum - z[row + label];
+  }
+  return loss / batch;
+}
+
+/** dL/dlogits = (softmax - onehot) / batch. */
+export function softmaxCrossEntropyBackward(probs: Tensor, labels: Int32Array, dLogits: Tensor): void {
+  const [batch, classes] = probs.shape;
+  assertShape('softmaxCrossEntropyBackward dLogits', dLogits, [batch, classes]);
+  const p = probs.data, d = dLogits.data;
+  const scale = 1 / batch;
+  for (let r = 0; r < batch; r++) {
+    const row = r * classes;
+    for (let c = 0; c < classes; c++) d[row + c] = p[row + c] * scale;
+    d[row + labels[r]] -= scale;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The probe's packed layout: every per-layer statistic of one probe sits in one Float64Array,
+ * STAT_COUNT numbers per layer, so a whole probe crosses the worker boundary as a few transfers.
+ */
+export const STAT_FIELDS = [
+  'preMean', 'preVar', 'preM2', 'preP15', 'preP50', 'preP85', 'preMin', 'preMax',
+  'actMean', 'actVar', 'actM2', 'actP15', 'actP50', 'actP85', 'actMin', 'actMax',
+  /** Fraction of activation values within 0.01 of an asymptote (tanh, sigmoid); NaN elsewhere. */
+  'saturated',
+  /** Fraction of units whose pre-activation is <= 0 for the whole batch (ReLU family); NaN elsewhere. */
+  'dead',
+  /** Gradient with respect to the pre-activations: mean square over batch x units, and L2 norm. */
+  'gradM2', 'gradNorm',
+  /** Gradient with respect to the activations (before the activation's derivative). */
+  'actGradM2',
+  'weightNorm', 'weightGradNorm', 'weightGradRatio',
+  'nonFinitePre', 'nonFiniteAct', 'nonFiniteGrad', 'nonFiniteWeightGrad',
+  'theoryPreM2', 'theoryActM2', 'theoryGradM2',
+] as const;
+export type StatField = (typeof STAT_FIELDS)[number];
+export const STAT_COUNT = STAT_FIELDS.length;
+export const STAT: Readonly<Record<StatField, number>> = Object.fromEntries(
+  STAT_FIELDS.map((f, i) => [f, i]),
+) as Record<StatField, number>;
+
+/** Histogram bins per layer; each histogram spans that layer's finite [min, max]. */
+export const HIST_BINS = 40;
+
+export interface ProbeData {
+  readonly depth: number;
+  readonly widths: Int32Array;
+  /** depth x STAT_COUNT, layer-major. */
+  readonly stats: Float64Array;
+  /** depth x HIST_BINS counts of pre-activations and activations. */
+  readonly preHist: Float32Array;
+  readonly actHist: Float32Array;
+  /** First layer (1-based) whose forward values were not all finite, or 0. */
+  readonly forwardOverflowLayer: number;
+  /** Deepest layer (1-based) whose gradient was not all finite, or 0 (gradients flow top-down). */
+  readonly backwardOverflowLayer: number;
+}
+
+export function stat(probe: ProbeData, layer: number, field: StatField): number {
+  return probe.stats[layer * STAT_COUNT + STAT[field]];
+}
+
+/** The typed arrays to transfer when posting a probe. */
+export function probeTransferables(probe: ProbeData): ArrayBuffer[] {
+  return [probe.widths.buffer, probe.stats.buffer, probe.preHist.buffer, probe.actHist.buffer] as ArrayBuffer[];
+}

@@ -1,0 +1,84 @@
+import type { Cache, Network } from '../network.ts';
+import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from './layout.ts';
+import { emptySummary, squaredNorm, summarize } from './summarize.ts';
+
+/**
+ * Every hidden layer's statistics from one forward and backward pass over a batch, packed in a
+ * ProbeData. The caller has run forward(net, cache) and backward(net, cache, dTop).
+ */
+export function measureLayers(net: Network, cache: Cache): ProbeData {
+  const depth = net.layers.length;
+  const stats = new Float64Array(depth * STAT_COUNT);
+  const preHist = new Float32Array(depth * HIST_BINS);
+  const actHist = new Float32Array(depth * HIST_BINS);
+  const widths = Int32Array.from(net.layers, (l) => l.fanOut);
+  let largest = 0;
+  for (const t of cache.pre) largest = Math.max(largest, t.data.length);
+  const scratch = new Float32Array(largest);
+  const s = emptySummary();
+  let forwardOverflowLayer = 0;
+  let backwardOverflowLayer = 0;
+
+  for (let l = 0; l < depth; l++) {
+    const o = l * STAT_COUNT;
+    const layer = net.layers[l];
+    const pre = cache.pre[l].data;
+    const act = cache.post[l].data;
+
+    summarize(pre, scratch, s, preHist, l * HIST_BINS);
+    stats[o + STAT.preMean] = s.mean; stats[o + STAT.preVar] = s.variance; stats[o + STAT.preM2] = s.m2;
+    stats[o + STAT.preP15] = s.p15; stats[o + STAT.preP50] = s.p50; stats[o + STAT.preP85] = s.p85;
+    stats[o + STAT.preMin] = s.min; stats[o + STAT.preMax] = s.max;
+    stats[o + STAT.nonFinitePre] = s.nonFinite;
+    if (s.nonFinite > 0 && forwardOverflowLayer === 0) forwardOverflowLayer = l + 1;
+
+    summarize(act, scratch, s, actHist, l * HIST_BINS);
+    stats[o + STAT.actMean] = s.mean; stats[o + STAT.actVar] = s.variance; stats[o + STAT.actM2] = s.m2;
+    stats[o + STAT.actP15] = s.p15; stats[o + STAT.actP50] = s.p50; stats[o + STAT.actP85] = s.p85;
+    stats[o + STAT.actMin] = s.min; stats[o + STAT.actMax] = s.max;
+    stats[o + STAT.nonFiniteAct] = s.nonFinite;
+    if (s.nonFinite > 0 && forwardOverflowLayer === 0) forwardOverflowLayer = l + 1;
+
+    stats[o + STAT.saturated] = saturatedFraction(act, layer.activation.isSaturated);
+    stats[o + STAT.dead] = layer.activation.canDie ? deadFraction(pre, cache.batch, layer.fanOut) : NaN;
+
+    const grad = squaredNorm(cache.dPre[l].data);
+    const count = cache.dPre[l].data.length - grad.nonFinite;
+    stats[o + STAT.gradM2] = count > 0 ? grad.sumSq / count : NaN;
+    stats[o + STAT.gradNorm] = Math.sqrt(grad.sumSq);
+    stats[o + STAT.nonFiniteGrad] = grad.nonFinite;
+    if (grad.nonFinite > 0) backwardOverflowLayer = l + 1;
+    const actGrad = squaredNorm(cache.dPost[l].data);
+    const actCount = cache.dPost[l].data.length - actGrad.nonFinite;
+    stats[o + STAT.actGradM2] = actCount > 0 ? actGrad.sumSq / actCount : NaN;
+
+    const weight = squaredNorm(layer.weight.data);
+    const weightGrad = squaredNorm(layer.dWeight.data);
+    stats[o + STAT.weightNorm] = Math.sqrt(weight.sumSq);
+    stats[o + STAT.weightGradNorm] = Math.sqrt(weightGrad.sumSq);
+    stats[o + STAT.weightGradRatio] = Math.sqrt(weightGrad.sumSq) / Math.sqrt(weight.sumSq);
+    stats[o + STAT.nonFiniteWeightGrad] = weightGrad.nonFinite;
+    stats[o + STAT.theoryPreM2] = NaN;
+    stats[o + STAT.theoryActM2] = NaN;
+    stats[o + STAT.theoryGradM2] = NaN;
+  }
+  return { depth, widths, stats, preHist, actHist, forwardOverflowLayer, backwardOverflowLayer };
+}
+
+function saturatedFraction(act: Float32Array, isSaturated: ((a: number) => boolean) | null): number {
+  if (!isSaturated) return NaN;
+  let count = 0;
+  for (let i = 0; i < act.length; i++) if (isSaturated(act[i])) count++;
+  return count / act.length;
+}
+
+/** Fraction of units whose pre-activation is <= 0 (or NaN) on every example of the batch. */
+function deadFraction(pre: Float32Array, batch: number, units: number): number {
+  let dead = 0;
+  for (let u = 0; u < units; u++) {
+    let alive = false;
+    for (let r = 0; r < batch && !alive; r++) alive = pre[r * units + u] > 0;
+    if (!alive) dead++;
+  }
+  return dead / units;
+}

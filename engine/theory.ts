@@ -1,0 +1,168 @@
+/**
+ * What the math predicts for each hidden layer's second moments, beside what the network does.
+ *
+ * Random zero-mean weights (every initializer but zeros and constant): the mean-field recursion
+ * (Poole et al. 2016; He et al. 2015 in closed form). With pre-activation h_l ~ N(b, s_l^2):
+ *   s_1^2     = n_0 Var[w_1] E[x^2]
+ *   s_{l+1}^2 = n_l Var[w_{l+1}] E[phi(h_l)^2]         forward,  E[h_l^2] = s_l^2 + b^2
+ *   g_L       = E[(dL/dx_L)^2] E[phi'(h_L)^2]          backward, g_l = E[(dL/dh_l)^2]
+ *   g_l       = n_{l+1} Var[w_{l+1}] g_{l+1} E[phi'(h_l)^2]
+ * Closed forms where phi is linear or (leaky) ReLU and b = 0: E[phi(h)^2] = s^2 (1 + a^2) / 2;
+ * otherwise E[f(h)] by Simpson's rule on a fine grid, split at h = 0 where phi has its kink.
+ *
+ * Constant weights (zeros, constant): every unit of a layer computes the same value, so the
+ * network is a deterministic function of one Gaussian number per example; we follow it on a grid.
+ */
+import { ACTIVATIONS, type ActivationName } from './ops/activations.ts';
+import type { InitializerName } from './init/names.ts';
+import { weightVariance, type InitOptions } from './init/initializers.ts';
+
+export interface TheoryInput {
+  readonly depth: number;
+  readonly width: number;
+  readonly inputWidth: number;
+  readonly activation: ActivationName;
+  readonly init: InitializerName;
+  readonly initOptions: InitOptions;
+  readonly bias: number;
+  /** E[x^2] of the input (1 for both input distributions offered). */
+  readonly inputM2: number;
+  /** E[(dL/dx_L)^2] of the gradient fed in at the last hidden layer (1: N(0, 1)). */
+  readonly topGradM2: number;
+}
+
+export interface Theory {
+  readonly preM2: Float64Array;
+  readonly actM2: Float64Array;
+  readonly gradM2: Float64Array;
+}
+
+const Z_MAX = 12;
+const PANELS = 2000; // Simpson panels on each side of the kink (even)
+
+/** E[f(mu + sigma Z)], Z ~ N(0, 1), splitting the integral where mu + sigma z = 0. */
+export function gaussianExpectation(f: (h: number) => number, mu: number, sigma: number): number {
+  if (sigma === 0 || !Number.isFinite(sigma)) return sigma === 0 ? f(mu) : NaN;
+  const kink = -mu / sigma;
+  if (kink > -Z_MAX && kink < Z_MAX) {
+    return simpson(f, mu, sigma, -Z_MAX, kink) + simpson(f, mu, sigma, kink, Z_MAX);
+  }
+  return simpson(f, mu, sigma, -Z_MAX, Z_MAX);
+}
+
+const INV_SQRT_2PI = 0.3989422804014327;
+
+function simpson(f: (h: number) => number, mu: number, sigma: number, a: number, b: number): number {
+  const n = PANELS;
+  const step = (b - a) / n;
+  let sum = 0;
+  for (let i = 0; i <= n; i++) {
+    const z = a + i * step;
+    const weight = i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2;
+    sum += weight * f(mu + sigma * z) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+  }
+  return (sum * step) / 3;
+}
+
+/** E[phi(h)^2] and E[phi'(h)^2] for h ~ N(b, s^2), closed form where one exists. */
+function moments(activation: ActivationName, b: number, s2: number): { act: number; deriv: number } {
+  const s = Math.sqrt(s2);
+  if (b === 0) {
+    if (activation === 'linear') return { act: s2, deriv: 1 };
+    if (activation === 'relu') return { act: s2 / 2, deriv: s2 > 0 ? 0.5 : 0 };
+    if (activation === 'leaky_relu') {
+      const a2 = 0.01 * 0.01;
+      return { act: (s2 * (1 + a2)) / 2, deriv: s2 > 0 ? (1 + a2) / 2 : a2 };
+    }
+  }
+  const phi = ACTIVATIONS[activation];
+  return {
+    act: gaussianExpectation((h) => phi.value(h) ** 2, b, s),
+    deriv: gaussianExpectation((h) => phi.derivative(h) ** 2, b, s),
+  };
+}
+
+export function predictSecondMoments(t: TheoryInput): Theory {
+  if (t.init === 'zeros' || t.init === 'constant') return predictSymmetric(t);
+  const { depth, width, bias } = t;
+  const preM2 = new Float64Array(depth);
+  const actM2 = new Float64Array(depth);
+  const gradM2 = new Float64Array(depth);
+  const derivM2 = new Float64Array(depth);
+  const variance = new Float64Array(depth); // Var[w_l]
+  let s2 = 0;
+  for (let l = 0; l < depth; l++) {
+    const fanIn = l === 0 ? t.inputWidth : width;
+    const inM2 = l === 0 ? t.inputM2 : actM2[l - 1];
+    let v = weightVariance(t.init, fanIn, width, t.initOptions);
+    if (v === null) {
+      // LSUV: each layer is rescaled until its pre-activation variance is gain^2.
+      v = (t.initOptions.gain ** 2) / (fanIn * inM2);
+    }
+    variance[l] = v;
+    s2 = fanIn * v * inM2;
+    preM2[l] = s2 + bias * bias;
+    const m = moments(t.activation, bias, s2);
+    actM2[l] = m.act;
+    derivM2[l] = m.deriv;
+  }
+  for (let l = depth - 1; l >= 0; l--) {
+    const upstream = l === depth - 1 ? t.topGradM2 : width * variance[l + 1] * gradM2[l + 1];
+    gradM2[l] = upstream * derivM2[l];
+  }
+  return { preM2, actM2, gradM2 };
+}
+
+const GRID = 8001; // odd: Simpson over [-Z_MAX, Z_MAX]
+
+/**
+ * zeros / constant: with every weight c, all units of a layer share h_l(z), z ~ N(0, 1) per
+ * example: h_1 = b + c sqrt(n_0 E[x^2]) z (CLT for uniform input), h_{l+1} = b + c n_l phi(h_l).
+ * Backward from N(0, 1) top gradients t_o: dL/dh_L = t phi'(h_L); one layer down the units'
+ * gradients add up, c sum_o t_o phi'(h_L), of variance c^2 n E[phi'^2]; below that every unit's
+ * gradient is the same, so each further layer multiplies by (c n)^2 phi'(h)^2.
+ */
+function predictSymmetric(t: TheoryInput): Theory {
+  const { depth, width, bias } = t;
+  const c = t.init === 'zeros' ? 0 : t.initOptions.gain * t.initOptions.constant;
+  const phi = ACTIVATIONS[t.activation];
+  const step = (2 * Z_MAX) / (GRID - 1);
+  const weight = new Float64Array(GRID);
+  const h = new Float64Array(GRID);
+  for (let i = 0; i < GRID; i++) {
+    const z = -Z_MAX + i * step;
+    const simpsonWeight = i === 0 || i === GRID - 1 ? 1 : i % 2 === 1 ? 4 : 2;
+    weight[i] = (simpsonWeight * step * INV_SQRT_2PI * Math.exp(-0.5 * z * z)) / 3;
+  }
+  const hs: Float64Array[] = [];
+  const preM2 = new Float64Array(depth);
+  const actM2 = new Float64Array(depth);
+  const gradM2 = new Float64Array(depth);
+  const spread = c * Math.sqrt(t.inputWidth * t.inputM2);
+  for (let i = 0; i < GRID; i++) h[i] = bias + spread * (-Z_MAX + i * step);
+  for (let l = 0; l < depth; l++) {
+    if (l > 0) for (let i = 0; i < GRID; i++) h[i] = bias + c * width * phi.value(h[i]);
+    let pre = 0, act = 0;
+    for (let i = 0; i < GRID; i++) {
+      pre += weight[i] * h[i] * h[i];
+      act += weight[i] * phi.value(h[i]) ** 2;
+    }
+    preM2[l] = pre;
+    actM2[l] = act;
+    hs.push(Float64Array.from(h));
+  }
+  // product[i] = prod over layers l..L of phi'(h_k(z_i))^2
+  const product = new Float64Array(GRID).fill(t.topGradM2);
+  let factor = 1;
+  for (let l = depth - 1; l >= 0; l--) {
+    if (l === depth - 2) factor = c * c * width;
+    else if (l < depth - 2) factor *= c * c * width * width;
+    let g = 0;
+    for (let i = 0; i < GRID; i++) {
+      product[i] *= phi.derivative(hs[l][i]) ** 2;
+      g += weight[i] * product[i];
+    }
+    gradM2[l] = factor * g;
+  }
+  return { preM2, actM2, gradM2 };
+}
