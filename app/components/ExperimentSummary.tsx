@@ -1,0 +1,28 @@
+import { DEFAULT_CONFIG, type Config } from '../../engine/config.ts';
+import { useLab } from '../store/LabContext.tsx';
+
+/** The experiment in one line; settings the controls do not show are named when not at their default. */
+export function summarize(c: Config): string {
+  const parts = [
+    `${c.depth} hidden ${c.depth === 1 ? 'layer' : 'layers'} × ${c.width} units`,
+    c.act,
+    `${c.init} init`,
+    `batch ${c.batch}`,
+    `seed ${c.seed}`,
+  ];
+  const extra = (key: keyof Config, text: string, applies = true) => {
+    if (applies && c[key] !== DEFAULT_CONFIG[key]) parts.push(text);
+  };
+  extra('gain', `gain ${c.gain}`);
+  extra('std', `std ${c.std}`, c.init === 'normal');
+  extra('const', `constant ${c.const}`, c.init === 'constant');
+  extra('fan', `fan ${c.fan}`, c.init.startsWith('he_'));
+  extra('bias', `bias ${c.bias}`);
+  extra('input', `${c.input} input`);
+  return parts.join(' · ');
+}
+
+export function ExperimentSummary() {
+  const config = useLab((s) => s.config);
+  return <p className="summary"><span className="label">Experiment:</span> {summarize(config)}</p>;
+}

@@ -1,0 +1,44 @@
+import { formatDuration } from '../format/number.ts';
+import { useAfterDelay } from '../hooks/useAfterDelay.ts';
+import { useEngineControls, useLab } from '../store/LabContext.tsx';
+
+/** What the engine is doing; a long run comes with a way out, never a frozen spinner. */
+export function RunStatus() {
+  const status = useLab((s) => s.status);
+  const elapsedMs = useLab((s) => s.elapsedMs);
+  const engine = useEngineControls();
+  const slow = useAfterDelay(status === 'running', 2500);
+
+  return (
+    <p role="status" aria-label="Engine status" className="run-status">
+      {status === 'running' && <span className="spinner" aria-hidden="true" />}
+      {status === 'idle' && 'Starting the engine…'}
+      {status === 'running' && 'Computing in the worker…'}
+      {status === 'ready' && elapsedMs !== null && `Computed in ${formatDuration(elapsedMs)} in the worker.`}
+      {status === 'stopped' && 'Stopped. Change a setting or restart to run again.'}
+      {status === 'error' && 'The engine stopped with an error.'}
+      {slow && <button type="button" className="button quiet" onClick={engine.stop}>Stop</button>}
+      {status === 'stopped' && <button type="button" className="button quiet" onClick={engine.restart}>Restart</button>}
+    </p>
+  );
+}
+
+/** The engine's error, as text, with the one thing to do about it. */
+export function EngineError() {
+  const status = useLab((s) => s.status);
+  const error = useLab((s) => s.error);
+  const engine = useEngineControls();
+  if (status !== 'error' || error === null) return null;
+  return (
+    <div role="alert" className="notice danger">
+      <div className="notice-body">
+        <h2>The engine failed</h2>
+        <p>{error}</p>
+        {/allocation failed|out of memory|invalid array length/i.test(error) && (
+          <p>This experiment needs more memory than the browser gives a page: try fewer layers, units or examples.</p>
+        )}
+      </div>
+      <button type="button" className="button" onClick={engine.restart}>Restart</button>
+    </div>
+  );
+}

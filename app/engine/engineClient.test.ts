@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { withConfig, type Config } from '../../engine/config.ts';
+import type { FromWorker, ToWorker } from '../../engine/protocol.ts';
+import type { ProbeData } from '../../engine/probe/layout.ts';
+import { createEngineClient, type EngineEvents, type WorkerLike } from './engineClient.ts';
+
+class FakeWorker implements WorkerLike {
+  onmessage: WorkerLike['onmessage'] = null;
+  onerror: WorkerLike['onerror'] = null;
+  onmessageerror: WorkerLike['onmessageerror'] = null;
+  readonly received: ToWorker[] = [];
+  terminated = false;
+  postMessage(message: ToWorker): void { this.received.push(message); }
+  terminate(): void { this.terminated = true; }
+  reply(message: FromWorker): void { this.onmessage?.({ data: message } as MessageEvent<FromWorker>); }
+  /** Answer the last request with a snapshot. */
+  answer(): void {
+    const last = this.received[this.received.length - 1];
+    this.reply({ type: 'snapshot', requestId: last.requestId, probe: fakeProbe(last.config.depth), elapsedMs: 5 });
+  }
+  throwError(message: string): void { this.onerror?.({ message, preventDefault() {} } as ErrorEvent); }
+}
+
+function fakeProbe(depth: number): ProbeData {
+  return { depth, widths: new Int32Array(depth), stats: new Float64Array(0), preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0 };
+}
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const log: string[] = [];
+  const events: EngineEvents = {
+    started: (c) => log.push(`started ${c.depth}`),
+    snapshot: (c, p) => log.push(`snapshot ${c.depth} ${p.depth}`),
+    failed: (c, m) => log.push(`failed ${c.depth} ${m}`),
+    stopped: (c) => log.push(`stopped ${c.depth}`),
+  };
+  const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events);
+  return { client, workers, log };
+}
+
+const depth = (d: number): Config => withConfig({ depth: d });
+
+describe('engine client', () => {
+  it('runs a config and reports its snapshot', () => {
+    const { client, workers, log } = setup();
+    client.run(depth(3));
+    expect(workers).toHaveLength(1);
+    expect(workers[0].received).toEqual([{ type: 'configure', requestId: 1, config: depth(3) }]);
+    workers[0].answer();
+    expect(log).toEqual(['started 3', 'snapshot 3 3']);
+  });
+
+  it('keeps one request in flight and coalesces newer configs into one pending request', () => {
+    const { client, workers, log } = setup();
+    client.run(depth(1));
+    client.run(depth(2));
+    client.run(depth(3));
+    client.run(depth(4));
+    expect(workers[0].received.map((m) => m.config.depth)).toEqual([1]);
+    workers[0].answer(); // depth 1 is stale now: dropped, and only the newest pending config is sent
+    expect(workers[0].received.map((m) => m.config.depth)).toEqual([1, 4]);
+    workers[0].answer();
+    expect(log).toEqual(['started 1', 'started 4', 'snapshot 4 4']);
+  });
+
+  it('ignores answers to requests it is not waiting for', () => {
+    const { client, workers, log } = setup();
+    client.run(depth(2));
+    workers[0].reply({ type: 'snapshot', requestId: 99, probe: fakeProbe(7), elapsedMs: 1 });
+    workers[0].reply({ type: 'error', requestId: 99, message: 'old' });
+    expect(log).toEqual(['started 2']);
+  });
+
+  it("reports the engine's error message for the newest config", () => {
+    const { client, workers, log } = setup();
+    client.run(depth(2));
+    workers[0].reply({ type: 'error', requestId: 1, message: 'width 0 is too small' });
+    expect(log).toEqual(['started 2', 'failed 2 width 0 is too small']);
+  });
+
+  it('reports a crashed worker, then restart() makes a new one and re-runs the newest config', () => {
+    const { client, workers, log } = setup();
+    client.run(depth(2));
+    client.run(depth(5));
+    workers[0].throwError('out of memory');
+    expect(workers[0].terminated).toBe(true);
+    expect(log).toEqual(['started 2', 'failed 5 The engine crashed: out of memory']);
+    client.restart();
+    expect(workers).toHaveLength(2);
+    expect(workers[1].received.map((m) => m.config.depth)).toEqual([5]);
+    workers[0].reply({ type: 'snapshot', requestId: 1, probe: fakeProbe(2), elapsedMs: 1 }); // the dead worker is not heard
+    workers[1].answer();
+    expect(log.slice(2)).toEqual(['started 5', 'snapshot 5 5']);
+  });
+
+  it('after a crash, a new config starts a new worker by itself', () => {
+    const { client, workers } = setup();
+    client.run(depth(2));
+    workers[0].throwError('');
+    client.run(depth(3));
+    expect(workers).toHaveLength(2);
+    expect(workers[1].received.map((m) => m.config.depth)).toEqual([3]);
+  });
+
+  it('stop() ends the worker and the request in flight', () => {
+    const { client, workers, log } = setup();
+    client.run(depth(200));
+    client.stop();
+    expect(workers[0].terminated).toBe(true);
+    expect(log).toEqual(['started 200', 'stopped 200']);
+    client.stop(); // nothing in flight: nothing to report
+    expect(log).toHaveLength(2);
+  });
+});

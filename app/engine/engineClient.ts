@@ -1,0 +1,128 @@
+/**
+ * The one module in app/ that owns the engine's Worker. It keeps at most one request in flight;
+ * configs that arrive meanwhile collapse into one pending request (the newest wins, stale ones
+ * are dropped, nothing queues), and answers to anything but the newest config are thrown away.
+ */
+import type { Config } from '../../engine/config.ts';
+import { assertNever, type FromWorker, type ToWorker } from '../../engine/protocol.ts';
+import type { ProbeData } from '../../engine/probe/layout.ts';
+
+/** The part of a Worker the client uses, so tests can hand in a fake. */
+export interface WorkerLike {
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+  postMessage(message: ToWorker): void;
+  terminate(): void;
+}
+
+export interface EngineEvents {
+  /** A request for this config was sent to the worker. */
+  started(config: Config): void;
+  /** The newest config's probe arrived. */
+  snapshot(config: Config, probe: ProbeData, elapsedMs: number): void;
+  /** The engine refused the config, or the worker threw or died; restart() recovers. */
+  failed(config: Config, message: string): void;
+  /** stop() ended the request in flight. */
+  stopped(config: Config): void;
+}
+
+export interface EngineClient {
+  /** Ask for this config's probe; returns at once. */
+  run(config: Config): void;
+  /** A fresh worker, re-running the newest config. */
+  restart(): void;
+  /** Give up on the request in flight by ending the worker (a probe cannot be interrupted). */
+  stop(): void;
+  dispose(): void;
+}
+
+export function createProbeWorker(): WorkerLike {
+  return new Worker(new URL('./probe.worker.ts', import.meta.url), { type: 'module', name: 'layerscope-probe' });
+}
+
+export function createEngineClient(createWorker: () => WorkerLike, events: EngineEvents): EngineClient {
+  let worker: WorkerLike | null = null;
+  let nextRequestId = 1;
+  let inFlight: { readonly requestId: number; readonly config: Config } | null = null;
+  let pending: Config | null = null;
+  let latest: Config | null = null;
+
+  function ensureWorker(): WorkerLike {
+    if (worker) return worker;
+    const w = createWorker();
+    w.onmessage = (event) => { if (w === worker) receive(event.data); };
+    w.onerror = (event) => {
+      event.preventDefault(); // reported to the user below; keep it off the console as "uncaught"
+      if (w === worker) crash(event.message ? `The engine crashed: ${event.message}` : 'The engine crashed (the worker could not start or threw).');
+    };
+    w.onmessageerror = () => { if (w === worker) crash('The engine sent a message the page could not read.'); };
+    worker = w;
+    return w;
+  }
+
+  function send(config: Config): void {
+    const w = ensureWorker();
+    inFlight = { requestId: nextRequestId++, config };
+    events.started(config);
+    w.postMessage({ type: 'configure', requestId: inFlight.requestId, config });
+  }
+
+  /** The in-flight request is over: start the pending one, if any. Returns true if it did. */
+  function sendPending(): boolean {
+    inFlight = null;
+    if (pending === null) return false;
+    const next = pending;
+    pending = null;
+    send(next);
+    return true;
+  }
+
+  function receive(message: FromWorker): void {
+    if (inFlight === null || message.requestId !== inFlight.requestId) return; // an answer nobody waits for
+    const { config } = inFlight;
+    switch (message.type) {
+      case 'snapshot':
+        if (!sendPending()) events.snapshot(config, message.probe, message.elapsedMs);
+        return;
+      case 'error':
+        if (!sendPending()) events.failed(config, message.message);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  function crash(message: string): void {
+    const config = latest ?? inFlight?.config;
+    endWorker();
+    if (config) events.failed(config, message);
+  }
+
+  function endWorker(): void {
+    worker?.terminate();
+    worker = null;
+    inFlight = null;
+    pending = null;
+  }
+
+  return {
+    run(config) {
+      latest = config;
+      if (inFlight) pending = config;
+      else send(config);
+    },
+    restart() {
+      endWorker();
+      if (latest) send(latest);
+    },
+    stop() {
+      const config = inFlight?.config;
+      endWorker();
+      if (config) events.stopped(config);
+    },
+    dispose() {
+      endWorker();
+    },
+  };
+}

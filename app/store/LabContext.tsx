@@ -1,0 +1,31 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { EngineClient } from '../engine/engineClient.ts';
+import type { LabState, LabStore } from './labStore.ts';
+
+interface Lab {
+  readonly store: LabStore;
+  /** Restart and stop the engine; running it on config changes happens by itself. */
+  readonly engine: Pick<EngineClient, 'restart' | 'stop'>;
+}
+
+const LabContext = createContext<Lab | null>(null);
+
+export function LabProvider({ store, engine, children }: Lab & { children: ReactNode }) {
+  return <LabContext.Provider value={{ store, engine }}>{children}</LabContext.Provider>;
+}
+
+function useLabContext(): Lab {
+  const lab = useContext(LabContext);
+  if (!lab) throw new Error('useLab must be used inside <LabProvider>');
+  return lab;
+}
+
+/** One field (or one derived value) of the store; re-renders only when it changes. */
+export function useLab<T>(selector: (state: LabState) => T): T {
+  return useStore(useLabContext().store, selector);
+}
+
+export function useEngineControls(): Lab['engine'] {
+  return useLabContext().engine;
+}

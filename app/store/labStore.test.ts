@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../engine/config.ts';
+import type { ToWorker } from '../../engine/protocol.ts';
+import { STAT_COUNT, type ProbeData } from '../../engine/probe/layout.ts';
+import type { WorkerLike } from '../engine/engineClient.ts';
+import { connectEngine } from './connectEngine.ts';
+import { connectUrl, urlFor } from './connectUrl.ts';
+import { createLabStore } from './labStore.ts';
+
+function fakeWorker(sent: ToWorker[]): WorkerLike {
+  return { onmessage: null, onerror: null, onmessageerror: null, postMessage: (m) => sent.push(m), terminate() {} };
+}
+
+function probeOf(depth: number): ProbeData {
+  return { depth, widths: new Int32Array(depth), stats: new Float64Array(depth * STAT_COUNT), preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0 };
+}
+
+describe('lab store', () => {
+  it('starts from the parsed link, problems included', () => {
+    const store = createLabStore(parseQuery('?depth=7&zzz=1'));
+    expect(store.getState().config.depth).toBe(7);
+    expect(store.getState().problems.map((p) => p.key)).toEqual(['zzz']);
+    store.getState().dismissProblems();
+    expect(store.getState().problems).toEqual([]);
+  });
+
+  it('keeps the same config object when a patch changes nothing, so nothing reruns', () => {
+    const store = createLabStore(parseQuery(''));
+    const before = store.getState().config;
+    store.getState().setConfig({ depth: before.depth });
+    expect(store.getState().config).toBe(before);
+    store.getState().setConfig({ depth: 3 });
+    expect(store.getState().config).not.toBe(before);
+    expect(store.getState().config.depth).toBe(3);
+  });
+
+  it('runs the engine on the first config and on every change, and records the answer', () => {
+    const store = createLabStore(parseQuery('?depth=2'));
+    const sent: ToWorker[] = [];
+    let worker: WorkerLike | null = null;
+    connectEngine(store, () => (worker = fakeWorker(sent)));
+    expect(store.getState().status).toBe('running');
+    worker!.onmessage?.({ data: { type: 'snapshot', requestId: sent[0].requestId, probe: probeOf(2), elapsedMs: 12 } } as MessageEvent);
+    expect(store.getState()).toMatchObject({ status: 'ready', elapsedMs: 12, probeConfig: store.getState().config });
+    store.getState().setConfig({ depth: 4 });
+    expect(sent.map((m) => m.config.depth)).toEqual([2, 4]);
+    worker!.onmessage?.({ data: { type: 'error', requestId: sent[1].requestId, message: 'no' } } as MessageEvent);
+    expect(store.getState()).toMatchObject({ status: 'error', error: 'no' });
+  });
+
+  it('writes the config back to the address bar, defaults left out', () => {
+    const store = createLabStore(parseQuery('?depth=abc'));
+    const urls: string[] = [];
+    const history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => urls.push(url) } as unknown as History;
+    const location = { pathname: '/lab/', hash: '#notes' } as Location;
+    connectUrl(store, history, location);
+    expect(urls).toEqual([]); // the link stays as opened until the config changes
+    store.getState().setConfig({ act: 'relu' });
+    store.getState().setConfig({ act: 'tanh' });
+    expect(urls).toEqual(['/lab/?v=1&act=relu#notes', '/lab/#notes']);
+    expect(urlFor(store.getState().config, location)).toBe('/lab/#notes');
+  });
+});

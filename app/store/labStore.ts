@@ -1,0 +1,20 @@
+/**
+ * The one store of the lab, built from slices. A vanilla store (not a hook) so the URL and the
+ * engine can subscribe to it outside React; components reach it through LabContext.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ParsedConfig } from '../../engine/config.ts';
+import { createConfigSlice, type ConfigSlice } from './configSlice.ts';
+import { createRunSlice, type RunSlice } from './runSlice.ts';
+import { createViewSlice, type ViewSlice } from './viewSlice.ts';
+
+export type LabState = ConfigSlice & RunSlice & ViewSlice;
+export type LabStore = StoreApi<LabState>;
+
+export function createLabStore(initial: ParsedConfig): LabStore {
+  return createStore<LabState>()((...a) => ({
+    ...createConfigSlice(initial)(...a),
+    ...createRunSlice(...a),
+    ...createViewSlice(...a),
+  }));
+}

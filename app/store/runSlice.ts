@@ -1,0 +1,33 @@
+import type { StateCreator } from 'zustand';
+import type { Config } from '../../engine/config.ts';
+import type { ProbeData } from '../../engine/probe/layout.ts';
+import type { LabState } from './labStore.ts';
+
+export type RunStatus = 'idle' | 'running' | 'ready' | 'error' | 'stopped';
+
+/** What the engine is doing and the last thing it said. Written only by connectEngine. */
+export interface RunSlice {
+  readonly status: RunStatus;
+  /** The last probe, and the config it was computed for (it may lag behind `config`). */
+  readonly probe: ProbeData | null;
+  readonly probeConfig: Config | null;
+  /** Worker compute time of the last probe, in ms. */
+  readonly elapsedMs: number | null;
+  readonly error: string | null;
+  readonly runStarted: () => void;
+  readonly runSucceeded: (config: Config, probe: ProbeData, elapsedMs: number) => void;
+  readonly runFailed: (message: string) => void;
+  readonly runStopped: () => void;
+}
+
+export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) => ({
+  status: 'idle',
+  probe: null,
+  probeConfig: null,
+  elapsedMs: null,
+  error: null,
+  runStarted: () => set({ status: 'running', error: null }),
+  runSucceeded: (config, probe, elapsedMs) => set({ status: 'ready', probe, probeConfig: config, elapsedMs, error: null }),
+  runFailed: (message) => set({ status: 'error', error: message }),
+  runStopped: () => set({ status: 'stopped' }),
+});

@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * e2e journeys against the production build, in the system's Chromium (Playwright's own browser
+ * downloads are not available here). scripts/check-chromium.mjs explains a missing browser.
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = 4173;
+const ci = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  forbidOnly: ci,
+  retries: 0,
+  workers: ci ? 1 : 2,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 20_000 }, // the first probe takes about a second in the worker; slow machines more
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1280, height: 720 },
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-sandbox', '--disable-gpu'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    // Serves the production build. `npm test` builds first; set E2E_SKIP_BUILD=1 to reuse dist/.
+    command: process.env.E2E_SKIP_BUILD ? `npm run preview -- --host 127.0.0.1` : `npm run build && npm run preview -- --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: !ci,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
