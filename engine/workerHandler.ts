@@ -1,3 +1,4 @@
+import { COMPARISON_LINES, comparisonTransferables, runComparisonLine } from './compare.ts';
 import { runProbe } from './experiment.ts';
 import { probeTransferables } from './probe/layout.ts';
 import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
@@ -10,20 +11,36 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
  * stale requests are dropped on the page side instead of queueing here.
  */
 export function createWorkerHandler(post: Post): (message: ToWorker) => void {
+  const fail = (requestId: number, error: unknown) =>
+    post({ type: 'error', requestId, message: error instanceof Error ? error.message : String(error) }, []);
   return (message) => {
+    const started = performance.now();
     switch (message.type) {
       case 'configure': {
-        const started = performance.now();
         try {
           const { probe } = runProbe(message.config);
           post({ type: 'snapshot', requestId: message.requestId, probe, elapsedMs: performance.now() - started }, probeTransferables(probe));
         } catch (error) {
-          post({ type: 'error', requestId: message.requestId, message: error instanceof Error ? error.message : String(error) }, []);
+          fail(message.requestId, error);
+        }
+        return;
+      }
+      case 'compareLine': {
+        const line = COMPARISON_LINES[message.lineIndex];
+        if (!line) {
+          fail(message.requestId, `no comparison line ${message.lineIndex}`);
+          return;
+        }
+        try {
+          const result = runComparisonLine(message.config, line);
+          post({ type: 'comparisonLine', requestId: message.requestId, lineIndex: message.lineIndex, result, elapsedMs: performance.now() - started }, comparisonTransferables(result));
+        } catch (error) {
+          fail(message.requestId, error);
         }
         return;
       }
       default:
-        assertNever(message.type);
+        assertNever(message);
     }
   };
 }

@@ -33,6 +33,7 @@ function setup() {
     snapshot: (c, p) => log.push(`snapshot ${c.depth} ${p.depth}`),
     failed: (c, m) => log.push(`failed ${c.depth} ${m}`),
     stopped: (c) => log.push(`stopped ${c.depth}`),
+    comparisonLine: (c, i) => log.push(`line ${c.depth} ${i}`),
   };
   const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events);
   return { client, workers, log };
@@ -110,5 +111,35 @@ describe('engine client', () => {
     expect(log).toEqual(['started 200', 'stopped 200']);
     client.stop(); // nothing in flight: nothing to report
     expect(log).toHaveLength(2);
+  });
+});
+
+describe('engine client: the initializer comparison', () => {
+  const lineResult = () => ({ preM2: new Float64Array(1), gradM2: new Float64Array(1), theoryPreM2: new Float64Array(1), theoryGradM2: new Float64Array(1) });
+
+  it('fills the comparison one line at a time after the probe, and a new probe jumps ahead of it', () => {
+    const { client, workers, log } = setup();
+    client.run(depth(3));
+    workers[0].answer();
+    const w = workers[0];
+    expect(w.received.map((m) => m.type)).toEqual(['configure', 'compareLine']);
+    w.reply({ type: 'comparisonLine', requestId: w.received[1].requestId, lineIndex: 0, result: lineResult(), elapsedMs: 1 });
+    expect(w.received[2]).toMatchObject({ type: 'compareLine', lineIndex: 1 });
+    client.run(depth(5)); // while line 1 is in flight
+    w.reply({ type: 'comparisonLine', requestId: w.received[2].requestId, lineIndex: 1, result: lineResult(), elapsedMs: 1 });
+    expect(w.received[3]).toMatchObject({ type: 'configure', config: depth(5) });
+    expect(log).toEqual(['started 3', 'snapshot 3 3', 'line 3 0', 'started 5']);
+  });
+
+  it('does not rerun the comparison when only the initializer changes', () => {
+    const { client, workers } = setup();
+    client.run(withConfig({ depth: 3 }));
+    workers[0].answer();
+    const w = workers[0];
+    w.reply({ type: 'comparisonLine', requestId: w.received[1].requestId, lineIndex: 0, result: lineResult(), elapsedMs: 1 });
+    client.run(withConfig({ depth: 3, init: 'he_normal' }));
+    w.reply({ type: 'comparisonLine', requestId: w.received[2].requestId, lineIndex: 1, result: lineResult(), elapsedMs: 1 });
+    w.answer(); // the he_normal probe
+    expect(w.received.filter((m) => m.type === 'compareLine').map((m) => (m as { lineIndex: number }).lineIndex)).toEqual([0, 1, 2]);
   });
 });

@@ -2,7 +2,10 @@
  * The one module in app/ that owns the engine's Worker. It keeps at most one request in flight;
  * configs that arrive meanwhile collapse into one pending request (the newest wins, stale ones
  * are dropped, nothing queues), and answers to anything but the newest config are thrown away.
+ * The initializer comparison runs one line per request, only when no probe is waiting, so a
+ * slider being dragged is never held up by it.
  */
+import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/compare.ts';
 import type { Config } from '../../engine/config.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../../engine/protocol.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
@@ -25,6 +28,8 @@ export interface EngineEvents {
   failed(config: Config, message: string): void;
   /** stop() ended the request in flight. */
   stopped(config: Config): void;
+  /** One line of the initializer comparison for this config arrived. */
+  comparisonLine(config: Config, lineIndex: number, result: ComparisonLineResult): void;
 }
 
 export interface EngineClient {
@@ -44,9 +49,11 @@ export function createProbeWorker(): WorkerLike {
 export function createEngineClient(createWorker: () => WorkerLike, events: EngineEvents): EngineClient {
   let worker: WorkerLike | null = null;
   let nextRequestId = 1;
-  let inFlight: { readonly requestId: number; readonly config: Config } | null = null;
+  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'compare' } | null = null;
   let pending: Config | null = null;
   let latest: Config | null = null;
+  /** The comparison being filled in: its config and the next line to ask for. */
+  let comparison: { config: Config; key: string; nextLine: number } | null = null;
 
   function ensureWorker(): WorkerLike {
     if (worker) return worker;
@@ -63,12 +70,20 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
 
   function send(config: Config): void {
     const w = ensureWorker();
-    inFlight = { requestId: nextRequestId++, config };
+    inFlight = { requestId: nextRequestId++, config, kind: 'probe' };
     events.started(config);
     w.postMessage({ type: 'configure', requestId: inFlight.requestId, config });
   }
 
-  /** The in-flight request is over: start the pending one, if any. Returns true if it did. */
+  /** Ask for the comparison's next line if nothing else is waiting. */
+  function sendComparisonLine(): void {
+    if (inFlight || pending || !comparison || comparison.nextLine >= COMPARISON_LINES.length) return;
+    const w = ensureWorker();
+    inFlight = { requestId: nextRequestId++, config: comparison.config, kind: 'compare' };
+    w.postMessage({ type: 'compareLine', requestId: inFlight.requestId, config: comparison.config, lineIndex: comparison.nextLine });
+  }
+
+  /** The in-flight request is over: start the pending probe, if any. Returns true if it did. */
   function sendPending(): boolean {
     inFlight = null;
     if (pending === null) return false;
@@ -78,14 +93,34 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     return true;
   }
 
+  /** Point the comparison at this config, unless it already serves an equivalent one. */
+  function retargetComparison(config: Config): void {
+    const key = comparisonKey(config);
+    if (comparison && comparison.key === key) return;
+    comparison = { config, key, nextLine: 0 };
+  }
+
   function receive(message: FromWorker): void {
     if (inFlight === null || message.requestId !== inFlight.requestId) return; // an answer nobody waits for
-    const { config } = inFlight;
+    const { config, kind } = inFlight;
     switch (message.type) {
       case 'snapshot':
         if (!sendPending()) events.snapshot(config, message.probe, message.elapsedMs);
+        sendComparisonLine();
+        return;
+      case 'comparisonLine':
+        if (comparison && comparison.config === config && comparison.nextLine === message.lineIndex) {
+          comparison.nextLine++;
+          events.comparisonLine(config, message.lineIndex, message.result);
+        }
+        if (!sendPending()) sendComparisonLine();
         return;
       case 'error':
+        if (kind === 'compare') {
+          comparison = null; // the probe of the same config reports the real problem
+          if (!sendPending()) sendComparisonLine();
+          return;
+        }
         if (!sendPending()) events.failed(config, message.message);
         return;
       default:
@@ -104,17 +139,22 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     worker = null;
     inFlight = null;
     pending = null;
+    comparison = null;
   }
 
   return {
     run(config) {
       latest = config;
+      retargetComparison(config);
       if (inFlight) pending = config;
       else send(config);
     },
     restart() {
       endWorker();
-      if (latest) send(latest);
+      if (latest) {
+        retargetComparison(latest);
+        send(latest);
+      }
     },
     stop() {
       const config = inFlight?.config;

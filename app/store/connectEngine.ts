@@ -10,6 +10,7 @@ export function connectEngine(store: LabStore, createWorker: () => WorkerLike): 
     snapshot: (config, probe, elapsedMs) => s().runSucceeded(config, probe, elapsedMs),
     failed: (_config, message) => s().runFailed(message),
     stopped: () => s().runStopped(),
+    comparisonLine: (config, lineIndex, result) => s().comparisonLineArrived(config, lineIndex, result),
   };
   const client = createEngineClient(createWorker, events);
   client.run(s().config);

@@ -42,9 +42,15 @@ describe('lab store', () => {
     expect(store.getState().status).toBe('running');
     worker!.onmessage?.({ data: { type: 'snapshot', requestId: sent[0].requestId, probe: probeOf(2), elapsedMs: 12 } } as MessageEvent);
     expect(store.getState()).toMatchObject({ status: 'ready', elapsedMs: 12, probeConfig: store.getState().config });
+    // With the probe answered, the worker fills in the initializer comparison, one line at a time.
+    expect(sent.map((m) => m.type)).toEqual(['configure', 'compareLine']);
     store.getState().setConfig({ depth: 4 });
-    expect(sent.map((m) => m.config.depth)).toEqual([2, 4]);
-    worker!.onmessage?.({ data: { type: 'error', requestId: sent[1].requestId, message: 'no' } } as MessageEvent);
+    expect(sent).toHaveLength(2); // the new probe waits for the line in flight, then goes first
+    const line = { preM2: new Float64Array(2), gradM2: new Float64Array(2), theoryPreM2: new Float64Array(2), theoryGradM2: new Float64Array(2) };
+    worker!.onmessage?.({ data: { type: 'comparisonLine', requestId: sent[1].requestId, lineIndex: 0, result: line, elapsedMs: 1 } } as MessageEvent);
+    expect(store.getState().comparisonLines).toEqual([]); // that line was for depth 2: stale, dropped
+    expect(sent.map((m) => `${m.type} ${m.config.depth}`)).toEqual(['configure 2', 'compareLine 2', 'configure 4']);
+    worker!.onmessage?.({ data: { type: 'error', requestId: sent[2].requestId, message: 'no' } } as MessageEvent);
     expect(store.getState()).toMatchObject({ status: 'error', error: 'no' });
   });
 

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ComparisonLineResult } from '../../engine/compare.ts';
 import type { Config } from '../../engine/config.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
 import type { LabState } from './labStore.ts';
@@ -14,6 +15,10 @@ export interface RunSlice {
   /** Worker compute time of the last probe, in ms. */
   readonly elapsedMs: number | null;
   readonly error: string | null;
+  /** The initializer comparison: the config it was run for and its lines as they arrive (COMPARISON_LINES order). */
+  readonly comparisonConfig: Config | null;
+  readonly comparisonLines: readonly (ComparisonLineResult | null)[];
+  readonly comparisonLineArrived: (config: Config, lineIndex: number, result: ComparisonLineResult) => void;
   readonly runStarted: () => void;
   readonly runSucceeded: (config: Config, probe: ProbeData, elapsedMs: number) => void;
   readonly runFailed: (message: string) => void;
@@ -26,6 +31,14 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
   probeConfig: null,
   elapsedMs: null,
   error: null,
+  comparisonConfig: null,
+  comparisonLines: [],
+  comparisonLineArrived: (config, lineIndex, result) =>
+    set((s) => {
+      const lines = s.comparisonConfig === config ? [...s.comparisonLines] : [];
+      lines[lineIndex] = result;
+      return { comparisonConfig: config, comparisonLines: lines };
+    }),
   runStarted: () => set({ status: 'running', error: null }),
   runSucceeded: (config, probe, elapsedMs) => set({ status: 'ready', probe, probeConfig: config, elapsedMs, error: null }),
   runFailed: (message) => set({ status: 'error', error: message }),
