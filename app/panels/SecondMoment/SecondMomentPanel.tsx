@@ -11,7 +11,7 @@ import { SecondMomentTable } from './SecondMomentTable.tsx';
 export function SecondMomentPanel() {
   const probe = useLab((s) => s.probe);
   const stale = useLab((s) => s.probeConfig !== s.config);
-  const showTable = useLab((s) => s.showTable);
+  const showTable = useLab((s) => s.tablesOpen['second-moment'] === true);
   const toggleTable = useLab((s) => s.toggleTable);
   const status = useLab((s) => s.status);
   const rows = useMemo(() => (probe ? layerRows(probe) : []), [probe]);
@@ -33,7 +33,7 @@ export function SecondMomentPanel() {
               what the theory predicts.
             </p>
           </figcaption>
-          <button type="button" className="button" aria-expanded={showTable} aria-controls={tableId} onClick={toggleTable}>
+          <button type="button" className="button" aria-expanded={showTable} aria-controls={tableId} onClick={() => toggleTable('second-moment')}>
             {showTable ? 'Hide table' : 'Show table'}
           </button>
         </div>
