@@ -75,7 +75,10 @@ export function describeAccepted(field: Field): string {
   }
 }
 
-const NUMBER_SYNTAX = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+// Unambiguous (no nested quantifiers that can both take a digit): linear time on hostile input.
+const NUMBER_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+/** No valid value is this long; longer ones are refused before any parsing. */
+const MAX_VALUE_LENGTH = 64;
 
 /** Parse one raw value for a field: the value, or why it was refused. */
 function parseValue(field: Field, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
@@ -86,7 +89,7 @@ function parseValue(field: Field, raw: string): { ok: true; value: number | stri
         : { ok: false, why: 'is not a choice' };
     case 'int':
     case 'float': {
-      if (!NUMBER_SYNTAX.test(raw)) return { ok: false, why: 'is not a number' };
+      if (raw.length > MAX_VALUE_LENGTH || !NUMBER_SYNTAX.test(raw)) return { ok: false, why: 'is not a number' };
       let x = Number(raw);
       if (!Number.isFinite(x)) return { ok: false, why: 'is out of range' };
       if (x === 0) x = 0; // -0 becomes 0
@@ -111,7 +114,8 @@ function queryPart(input: string): string {
   const hash = s.indexOf('#');
   if (hash >= 0) s = s.slice(0, hash);
   const q = s.indexOf('?');
-  if (q >= 0) return s.slice(q + 1);
+  // A "?" starts the query only if no key=value comes before it ("depth=5&note=why?" is all query).
+  if (q >= 0 && !/[=&]/.test(s.slice(0, q))) return s.slice(q + 1);
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? '' : s;
 }
 

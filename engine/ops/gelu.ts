@@ -9,9 +9,11 @@ import { checkBackward, checkForward } from './elementwise.ts';
  */
 const INV_SQRT2 = 0.7071067811865476;
 const INV_SQRT_2PI = 0.3989422804014327;
-export const gelu = (x: number): number => 0.5 * x * (1 + erf(x * INV_SQRT2));
+// At x = -Infinity the formula reads -Infinity * 0; the limits are used instead (0 for the value,
+// 0 and 1 for the derivative at -/+Infinity), like relu(-Infinity) = 0.
+export const gelu = (x: number): number => (x === -Infinity ? 0 : 0.5 * x * (1 + erf(x * INV_SQRT2)));
 export const geluDerivative = (x: number): number =>
-  0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+  x === Infinity ? 1 : x === -Infinity ? 0 : 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
 
 export function geluForward(pre: Tensor, post: Tensor): void {
   checkForward('gelu', pre, post);

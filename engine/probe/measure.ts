@@ -47,7 +47,6 @@ export function measureLayers(net: Network, cache: Cache): ProbeData {
     stats[o + STAT.gradM2] = count > 0 ? grad.sumSq / count : NaN;
     stats[o + STAT.gradNorm] = Math.sqrt(grad.sumSq);
     stats[o + STAT.nonFiniteGrad] = grad.nonFinite;
-    if (grad.nonFinite > 0) backwardOverflowLayer = l + 1;
     const actGrad = squaredNorm(cache.dPost[l].data);
     const actCount = cache.dPost[l].data.length - actGrad.nonFinite;
     stats[o + STAT.actGradM2] = actCount > 0 ? actGrad.sumSq / actCount : NaN;
@@ -58,6 +57,9 @@ export function measureLayers(net: Network, cache: Cache): ProbeData {
     stats[o + STAT.weightGradNorm] = Math.sqrt(weightGrad.sumSq);
     stats[o + STAT.weightGradRatio] = Math.sqrt(weightGrad.sumSq) / Math.sqrt(weight.sumSq);
     stats[o + STAT.nonFiniteWeightGrad] = weightGrad.nonFinite;
+    // A NaN pre-activation makes ReLU's gradient an exact 0 (as in PyTorch), so a forward overflow
+    // shows up in the weight gradient (x^T dy with x non-finite), not in dPre: check both.
+    if (grad.nonFinite > 0 || weightGrad.nonFinite > 0) backwardOverflowLayer = l + 1;
     stats[o + STAT.theoryPreM2] = NaN;
     stats[o + STAT.theoryActM2] = NaN;
     stats[o + STAT.theoryGradM2] = NaN;

@@ -44,6 +44,7 @@ export function summarize(x: Float32Array, scratch: Float32Array, out: Summary, 
   out.finite = n;
   out.nonFinite = x.length - n;
   if (n === 0) {
+    if (hist) hist.fill(0, histOffset, histOffset + HIST_BINS);
     out.mean = out.variance = out.m2 = out.p15 = out.p50 = out.p85 = out.min = out.max = NaN;
     return out;
   }
