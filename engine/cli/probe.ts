@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseQuery, toQuery } from '../config.ts';
 import { runProbe } from '../experiment.ts';
+import { probeFingerprint } from '../probe/fingerprint.ts';
 import { layerReports, overflowSummary, toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
 import { exportProbe } from './export.ts';
@@ -23,7 +24,7 @@ function main(argv: readonly string[]): number {
   if (args.format === 'csv') {
     process.stdout.write(toCsv(reports));
   } else {
-    const out = { query: toQuery(run.config), config: run.config, overflow: overflowSummary(run.probe), layers: reports };
+    const out = { query: toQuery(run.config), config: run.config, fingerprint: probeFingerprint(run.probe), overflow: overflowSummary(run.probe), layers: reports };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   }
   if (args.exportFile) {
