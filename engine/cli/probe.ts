@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseQuery, toQuery } from '../config.ts';
 import { runProbe } from '../experiment.ts';
+import { budgetProblem } from '../limits.ts';
 import { probeFingerprint } from '../probe/fingerprint.ts';
 import { layerReports, overflowSummary, toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
@@ -15,6 +16,8 @@ function main(argv: readonly string[]): number {
   const { args, problems } = parseArgs(argv);
   const parsed = parseQuery(args.query);
   const all = [...problems, ...parsed.problems.map((p) => p.message)];
+  const budget = all.length === 0 ? budgetProblem(parsed.config) : null;
+  if (budget) all.push(budget);
   if (all.length > 0) {
     for (const line of all) process.stderr.write(`probe: ${line}\n`);
     return 2;
