@@ -5,6 +5,7 @@
  */
 import { ACTIVATION_NAMES } from './ops/activations.ts';
 import { INITIALIZER_NAMES } from './init/names.ts';
+import { OPTIMIZER_NAMES } from './optim/optimizer.ts';
 
 export const CONFIG_VERSION = 1;
 
@@ -29,9 +30,25 @@ export const CONFIG_FIELDS = {
   const: float(-100, 100, 0.01, 'the value every weight takes under the "constant" initializer'),
   bias: float(-100, 100, 0, 'the value every bias starts at'),
   fan: oneOf(['in', 'out'] as const, 'in', 'He initializers: keep the forward (in) or backward (out) variance'),
-  batch: int(1, 4096, 256, 'examples in the probe batch'),
+  batch: int(1, 4096, 256, 'examples in the probe batch, and in each training mini-batch (at most the training set)'),
   input: oneOf(['gauss', 'uniform'] as const, 'gauss', 'input distribution: N(0, 1) or U(-sqrt 3, sqrt 3), both of variance 1'),
   seed: int(0, 4294967295, 1, 'seed of every random draw: the same seed gives the same numbers'),
+  // Training (issue 4). The defaults leave every older link's meaning unchanged: data=none is the probe.
+  data: oneOf(['none', 'spiral', 'circles', 'moons', 'xor', 'blobs', 'digits'] as const, 'none', 'training data: none (the probe\'s synthetic input), a 2D toy set, or the 8x8 handwritten digits (64 inputs, 10 classes)'),
+  points: int(10, 10000, 500, 'examples in a 2D toy set, training and test together (the digits are always 1797)'),
+  classes: int(2, 3, 2, 'classes of the spiral (arms) and blobs sets; circles, moons and xor have 2, digits 10'),
+  noise: float(0, 1, 0.1, 'standard deviation of the Gaussian jitter on each coordinate of a 2D toy set'),
+  split: float(0, 1, 0.2, 'fraction of the examples held out as the test set, chosen by the seed (at least one example stays on each side)'),
+  opt: oneOf(OPTIMIZER_NAMES, 'sgd', 'optimizer: sgd, momentum (SGD with momentum) or adam'),
+  lr: float(0, 10, 0.1, 'learning rate'),
+  mom: float(0, 1, 0.9, 'momentum coefficient mu of opt=momentum (v = mu v + g)'),
+  wd: float(0, 1, 0, 'L2 weight decay on the weights (a Gaussian prior of variance 1/(N wd) on N training examples)'),
+  norm: oneOf(['none', 'batch'] as const, 'none', 'normalization in every hidden layer: none or batch norm'),
+  bnpos: oneOf(['before', 'after'] as const, 'before', 'batch norm before the activation (on x W + b, as Ioffe & Szegedy) or after it'),
+  bnmom: float(0, 1, 0.1, 'batch norm momentum: weight of each new batch in the running mean and variance (PyTorch\'s 0.1)'),
+  bneps: float(0, 1, 1e-5, 'batch norm epsilon added to the variance (PyTorch\'s 1e-5)'),
+  testbn: oneOf(['running', 'batch'] as const, 'running', 'batch norm on the test set: running statistics (eval mode) or each test batch\'s own (train mode)'),
+  evalevery: int(1, 100000, 50, 'training steps between evaluations of the test set'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;

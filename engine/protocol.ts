@@ -1,22 +1,37 @@
 /**
  * The typed messages between the page and the engine's worker. Each side switches on `type`
- * exhaustively. Typed arrays cross as transferables. Later issues add training messages
- * ('play', 'pause', 'step', 'reset') to these unions.
+ * exhaustively. Typed arrays cross as transferables. Training adds 'reset', 'play', 'step' and
+ * 'pause' (to the worker) and 'trainSnapshot' (back).
  */
 import type { ComparisonLineResult } from './compare.ts';
 import type { Config } from './config.ts';
 import type { ProbeData } from './probe/layout.ts';
+import type { TrainSnapshot } from './train/snapshot.ts';
+import type { TrainMessage } from './train/trainHandler.ts';
 
 export type ToWorker =
   /** Run the signal probe for this config. requestId lets the page drop stale answers. */
   | { readonly type: 'configure'; readonly requestId: number; readonly config: Config }
   /** Run one line of the initializer comparison (COMPARISON_LINES[lineIndex]) for this config. */
-  | { readonly type: 'compareLine'; readonly requestId: number; readonly config: Config; readonly lineIndex: number };
+  | { readonly type: 'compareLine'; readonly requestId: number; readonly config: Config; readonly lineIndex: number }
+  /**
+   * Training (engine/train/trainHandler.ts). 'reset': a run of this config at step 0, answered by
+   * one 'trainSnapshot' (status 'ready', with the data set). 'play': train until 'pause' or
+   * divergence, snapshots at most once per ~16 ms. 'step': train `count` steps, then one snapshot
+   * (status 'paused'). 'pause': stop between chunks, one snapshot (status 'paused'). 'play' and
+   * 'step' keep the current run when the config differs from its own only in live keys (lr, wd,
+   * mom, evalevery, testbn: applied at once), and start a new run at step 0 otherwise.
+   * digitsUrl: where the page serves public/digits.bin (new URL('digits.bin', document.baseURI).href),
+   * needed only for data=digits.
+   */
+  | TrainMessage;
 
 export type FromWorker =
   | { readonly type: 'snapshot'; readonly requestId: number; readonly probe: ProbeData; readonly elapsedMs: number }
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
-  | { readonly type: 'error'; readonly requestId: number; readonly message: string };
+  | { readonly type: 'error'; readonly requestId: number; readonly message: string }
+  /** A training run's state; requestId is the newest training message's. Arrays are transferred. */
+  | { readonly type: 'trainSnapshot'; readonly requestId: number; readonly snapshot: TrainSnapshot };
 
 export function assertNever(x: never): never {
   throw new Error(`unhandled message ${JSON.stringify(x)}`);

@@ -2,6 +2,7 @@ import { COMPARISON_LINES, comparisonTransferables, runComparisonLine } from './
 import { runProbe } from './experiment.ts';
 import { probeTransferables } from './probe/layout.ts';
 import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
+import { createTrainHandler, type TrainHandlerOptions } from './train/trainHandler.ts';
 
 export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
@@ -10,7 +11,8 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
  * the main thread. The page sends a new request only when the previous answer has arrived, so
  * stale requests are dropped on the page side instead of queueing here.
  */
-export function createWorkerHandler(post: Post): (message: ToWorker) => void {
+export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {}): (message: ToWorker) => void | Promise<void> {
+  let train: ((message: Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' }>) => Promise<void>) | null = null;
   const fail = (requestId: number, error: unknown) =>
     post({ type: 'error', requestId, message: error instanceof Error ? error.message : String(error) }, []);
   return (message) => {
@@ -39,6 +41,13 @@ export function createWorkerHandler(post: Post): (message: ToWorker) => void {
         }
         return;
       }
+      case 'reset':
+      case 'play':
+      case 'step':
+      case 'pause':
+        // Training runs in chunks between messages; see engine/train/trainHandler.ts. Created on first use.
+        train ??= createTrainHandler(post, options);
+        return train(message);
       default:
         assertNever(message);
     }

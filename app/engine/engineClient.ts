@@ -123,6 +123,8 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
         }
         if (!sendPending()) events.failed(config, message.message);
         return;
+      case 'trainSnapshot':
+        return; // training is not wired into the page yet (issue 4's UI); this client never sends training messages
       default:
         assertNever(message);
     }

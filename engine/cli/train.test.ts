@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../config.ts';
+import { toCsv } from '../probe/report.ts';
+import { parseArgs } from './args.ts';
+import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('--steps and --track', () => {
+  it('parse, and refuse what makes no sense', () => {
+    expect(parseArgs(['data=xor', '--steps', '200', '--track']).args).toMatchObject({ query: 'data=xor', steps: 200, track: true });
+    expect(parseArgs(['--steps=0', 'data=xor']).args.steps).toBe(0);
+    expect(parseArgs(['data=xor']).args).toMatchObject({ steps: null, track: false });
+    expect(parseArgs(['--steps', '1e3']).problems).toEqual(['--steps 1e3 is not a whole number in 0..10000000']);
+    expect(parseArgs(['--steps', '-5']).problems[0]).toMatch(/not a whole number/);
+    expect(parseArgs(['--steps']).problems).toEqual(['--steps needs a value']);
+    expect(parseArgs(['--track']).problems).toEqual(['--track needs --steps N (it follows one unit over training)']);
+    expect(parseArgs(['--steps', '5', '--export', 'x.json']).problems[0]).toMatch(/does not combine with --steps/);
+  });
+});
+
+describe('runTraining', () => {
+  const config = parseQuery('data=digits&depth=2&width=16&batch=32&opt=momentum&lr=0.05&norm=batch&evalevery=10&seed=3').config;
+
+  it('the same seed gives the same report, number for number', () => {
+    const digits = readDigitsFile();
+    const a = runTraining(config, 40, { track: true, digits });
+    const b = runTraining(config, 40, { track: true, digits });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(Object.keys(a.metrics).slice(0, 4)).toEqual(['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy']);
+    expect(a.layers).toHaveLength(3); // two hidden layers and the output layer
+    expect(a.outputLayer).toBe(3);
+    expect(a.track!.rows.map((r) => r.step)).toEqual([0, 10, 20, 30, 40]);
+    expect(a.track).toMatchObject({ layer: 2, unit: 0, every: 10 });
+    const other = runTraining({ ...config, seed: 4 }, 40, { track: false, digits });
+    expect(other.fingerprint).not.toBe(a.fingerprint);
+    expect(other.track).toBeUndefined();
+  });
+
+  it('evaluates at the last step even between evaluation steps; CSV tables follow the layers', () => {
+    const report = runTraining({ ...config, data: 'circles', evalevery: 50 }, 7, { track: true, digits: null });
+    expect(report.metrics.evaluatedAt).toBe(7);
+    const csv = trainingCsv(report);
+    expect((toCsv(report.layers) + csv).trimEnd().split('\n\n').map((t) => t.split('\n')[0].split(',')[0])).toEqual(['layer', 'step', 'step']);
+    expect(csv).toContain('step,train_loss,train_accuracy,test_loss,test_accuracy,divergence\n7,');
+  });
+
+  it('reports divergence as a sentence and the metrics as null, not NaN', () => {
+    const report = runTraining(parseQuery('data=circles&depth=30&width=16&act=linear&init=normal&std=10').config, 10, { track: false, digits: null });
+    expect(report.divergence).toMatch(/^loss diverged at step 1/);
+    expect(report.metrics.step).toBe(0);
+    expect(JSON.stringify(report)).not.toMatch(/NaN/);
+  });
+
+  it('the real command prints the same JSON (another process, same numbers)', async () => {
+    const query = 'data=xor&depth=2&width=6&batch=20&opt=adam&lr=0.02&evalevery=25';
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'engine/cli/probe.ts', query, '--steps', '60', '--track'], { cwd: root });
+    const expected = runTraining(parseQuery(query).config, 60, { track: true, digits: null });
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(stderr).toMatch(/^probe: 60 steps in [\d.]+ s \(\d+ steps\/s, with evaluations\)\n$/);
+  }, 30_000);
+});

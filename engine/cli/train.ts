@@ -1,0 +1,102 @@
+/**
+ * `npm run probe -- "<query>" --steps N [--track]`: train N steps and report, as plain JSON
+ * numbers, the per-layer statistics of the last training batch (hidden layers, then the output
+ * layer), the metrics, and optionally the percentile track. Everything printed is a function of
+ * the config and N only (timing goes to stderr), so the same seed prints the same numbers.
+ */
+import { readFileSync } from 'node:fs';
+import { toQuery, type Config } from '../config.ts';
+import { DIGITS_FILE, parseDigits, type Digits } from '../data/digits.ts';
+import { layerReports, type LayerReport } from '../probe/report.ts';
+import { EVAL_FIELDS } from '../train/evaluate.ts';
+import { measureTraining } from '../train/snapshot.ts';
+import { Trainer } from '../train/trainer.ts';
+
+/** JSON has no NaN or Infinity. */
+const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export interface TrackRow {
+  step: number;
+  testAccuracy: number | null;
+  /** 15th, 50th, 85th percentiles of the unit's activation input over the test set. */
+  input: (number | null)[];
+  /** The same for x W + b before batch norm (equal to input without norm=batch&bnpos=before). */
+  dense: (number | null)[];
+}
+
+export interface TrainingReport {
+  query: string;
+  config: Config;
+  steps: number;
+  metrics: {
+    trainLoss: number | null; trainAccuracy: number | null; testLoss: number | null; testAccuracy: number | null;
+    step: number; epoch: number; evaluatedAt: number; batchLoss: number | null; batchAccuracy: number | null;
+  };
+  divergence: string | null;
+  /** FNV-1a of every parameter's bytes: two runs that print the same fingerprint trained the same bits. */
+  fingerprint: string;
+  /** 1-based number of the output layer in `layers` (the hidden layers come before it). */
+  outputLayer: number;
+  layers: LayerReport[];
+  track?: { layer: number; unit: number; every: number; rows: TrackRow[] };
+}
+
+export function readDigitsFile(): Digits {
+  return parseDigits(new Uint8Array(readFileSync(new URL(`../../public/${DIGITS_FILE}`, import.meta.url))));
+}
+
+export function parametersFingerprint(trainer: Trainer): string {
+  let h = 0x811c9dc5;
+  for (const p of trainer.params) {
+    const bytes = new Uint8Array(p.value.buffer, p.value.byteOffset, p.value.byteLength);
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export function runTraining(config: Config, steps: number, options: { track: boolean; digits: Digits | null }): TrainingReport {
+  const trainer = new Trainer(config, options.digits);
+  trainer.run(steps);
+  if (trainer.metrics.evaluatedAt !== trainer.step) trainer.evaluate();
+  const m = trainer.metrics;
+  const report: TrainingReport = {
+    query: toQuery(config),
+    config,
+    steps,
+    metrics: {
+      trainLoss: num(m.trainLoss), trainAccuracy: num(m.trainAccuracy), testLoss: num(m.testLoss), testAccuracy: num(m.testAccuracy),
+      step: m.step, epoch: m.epoch, evaluatedAt: m.evaluatedAt, batchLoss: num(m.batchLoss), batchAccuracy: num(m.batchAccuracy),
+    },
+    divergence: trainer.divergence?.message ?? null,
+    fingerprint: parametersFingerprint(trainer),
+    outputLayer: trainer.net.layers.length,
+    layers: layerReports(measureTraining(trainer)),
+  };
+  if (options.track) {
+    const h = trainer.evalHistory;
+    const col = (name: (typeof EVAL_FIELDS)[number]) => EVAL_FIELDS.indexOf(name);
+    const rows: TrackRow[] = [];
+    for (let r = 0; r < h.rows; r++) {
+      rows.push({
+        step: h.at(r, col('step')),
+        testAccuracy: num(h.at(r, col('testAccuracy'))),
+        input: [num(h.at(r, col('trackPreP15'))), num(h.at(r, col('trackPreP50'))), num(h.at(r, col('trackPreP85')))],
+        dense: [num(h.at(r, col('trackDenseP15'))), num(h.at(r, col('trackDenseP50'))), num(h.at(r, col('trackDenseP85')))],
+      });
+    }
+    report.track = { layer: config.depth, unit: 0, every: h.every * config.evalevery, rows };
+  }
+  return report;
+}
+
+/** Metrics and track as CSV tables, printed after the layers' table (blank line between tables). */
+export function trainingCsv(report: TrainingReport): string {
+  const m = report.metrics;
+  const cell = (v: number | null) => (v === null ? '' : String(v));
+  let out = `\nstep,train_loss,train_accuracy,test_loss,test_accuracy,divergence\n${m.step},${cell(m.trainLoss)},${cell(m.trainAccuracy)},${cell(m.testLoss)},${cell(m.testAccuracy)},${report.divergence ? JSON.stringify(report.divergence) : ''}\n`;
+  if (report.track) {
+    out += '\nstep,test_accuracy,input_p15,input_p50,input_p85,dense_p15,dense_p50,dense_p85\n';
+    for (const r of report.track.rows) out += [r.step, r.testAccuracy, ...r.input, ...r.dense].map(cell).join(',') + '\n';
+  }
+  return out;
+}

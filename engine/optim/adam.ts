@@ -1,0 +1,54 @@
+import type { Optimizer, OptimizerSettings, Param } from './optimizer.ts';
+
+/**
+ * Adam (Kingma & Ba 2015) in PyTorch's arithmetic, with L2 decay added to the gradient (PyTorch's
+ * Adam(weight_decay), not AdamW):
+ *   g' = g + wd p;  m = b1 m + (1 - b1) g';  v = b2 v + (1 - b2) g'^2
+ *   p -= (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+ * The bias corrections undo the moments' start at 0, so the first step moves each parameter by
+ * about lr in the direction of -g. Moments are float32, like the parameters.
+ */
+export function createAdam(params: readonly Param[], settings: OptimizerSettings): Optimizer {
+  const first = params.map((p) => new Float32Array(p.value.length));
+  const second = params.map((p) => new Float32Array(p.value.length));
+  const updateSq = new Float64Array(params.length);
+  const valueSq = new Float64Array(params.length);
+  let steps = 0;
+  return {
+    name: 'adam', params, settings, updateSq, valueSq,
+    get steps() { return steps; },
+    step() {
+      steps++;
+      const { lr, beta1, beta2, eps } = settings;
+      const stepSize = lr / (1 - beta1 ** steps);
+      const correction2 = Math.sqrt(1 - beta2 ** steps);
+      let firstBad = -1;
+      for (let k = 0; k < params.length; k++) {
+        const { value: p, grad: g } = params[k];
+        const m = first[k], v = second[k];
+        const wd = params[k].decay ? settings.wd : 0;
+        let du = 0, vs = 0, after = 0;
+        for (let i = 0; i < p.length; i++) {
+          const w = p[i];
+          const gi = g[i] + wd * w;
+          m[i] = beta1 * m[i] + (1 - beta1) * gi;
+          v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+          const d = (stepSize * m[i]) / (Math.sqrt(v[i]) / correction2 + eps);
+          p[i] = w - d;
+          du += d * d;
+          vs += w * w;
+          after += p[i];
+        }
+        updateSq[k] = du;
+        valueSq[k] = vs;
+        if (firstBad < 0 && after - after !== 0) firstBad = k;
+      }
+      return firstBad;
+    },
+    reset() {
+      for (const m of first) m.fill(0);
+      for (const v of second) v.fill(0);
+      steps = 0;
+    },
+  };
+}

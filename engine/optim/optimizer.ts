@@ -1,0 +1,65 @@
+/**
+ * Optimizers update parameters in place from their gradients, with all state allocated once.
+ *
+ * L2 weight decay and MAP. With decay wd, every WEIGHT's gradient becomes g + wd w before the
+ * update; biases and batch-norm gamma and beta are not decayed (PyTorch's weight_decay decays
+ * every parameter it is given; to match ours there, pass two parameter groups, the weights with
+ * weight_decay=wd and the rest with 0). That is gradient descent on
+ *     J(theta) = (1/B) sum_{batch} CE + (wd/2) ||W||^2,
+ * whose average over mini-batches is (1/N) (-log p(D|theta)) + (wd/2) ||W||^2 for a training set
+ * of N examples (the loss is a MEAN over examples). Multiplying by -N:
+ *     -N J = log p(D|theta) - (N wd / 2) ||W||^2 = log p(D|theta) + log p(W) + const
+ * for the Gaussian prior W ~ N(0, sigma^2 I) with sigma^2 = 1 / (N wd) (flat priors on biases,
+ * gamma and beta). So minimizing J finds the MAP estimate, log p(theta|D) = log p(D|theta) +
+ * log p(theta) + const, and wd = 1 / (N sigma^2): a prior standard deviation of 0.1 on 1000
+ * examples is wd = 0.1. Adam adds wd w to the gradient before its scaling (PyTorch's
+ * Adam(weight_decay), not AdamW), so its fixed points are the same MAP estimates.
+ */
+
+export interface Param {
+  /** Readable name for messages, e.g. "layer 2 weight". */
+  readonly name: string;
+  readonly value: Float32Array;
+  readonly grad: Float32Array;
+  /** Whether L2 weight decay applies: weights yes; biases, gamma and beta no (see above). */
+  readonly decay: boolean;
+}
+
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+/** Hyperparameters; lr, wd and momentum may change between steps (the lab's sliders). */
+export interface OptimizerSettings {
+  lr: number;
+  wd: number;
+  /** SGD with momentum's mu (PyTorch's momentum, 0.9 by default). */
+  momentum: number;
+  /** Adam's beta1, beta2 and eps (PyTorch's defaults 0.9, 0.999, 1e-8). */
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<OptimizerSettings> = { lr: 0.1, wd: 0, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+
+export interface Optimizer {
+  readonly name: OptimizerName;
+  readonly params: readonly Param[];
+  readonly settings: OptimizerSettings;
+  /** Steps taken since creation or reset (Adam's t). */
+  readonly steps: number;
+  /**
+   * Per parameter, from the last step, in float64: the squared norm of the update actually
+   * intended (sum of (delta p)^2) and of the values before it, so ||dW|| / ||W|| is
+   * sqrt(updateSq / valueSq): the update-to-weight ratio practitioners watch (~1e-3 is healthy).
+   */
+  readonly updateSq: Float64Array;
+  readonly valueSq: Float64Array;
+  /**
+   * Apply one update from the current gradients. Returns the index of the first parameter with a
+   * non-finite value after the update, or -1 (the caller stops training: it has diverged).
+   */
+  step(): number;
+  /** Forget all state (momentum buffers, Adam's moments and t). */
+  reset(): void;
+}

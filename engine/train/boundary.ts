@@ -1,0 +1,65 @@
+import { createCache, forward, type Cache } from '../network.ts';
+import type { Trainer } from './trainer.ts';
+
+/**
+ * The decision boundary of a 2D data set: the network's class probabilities on a square grid
+ * over [-extent, extent]^2 in the data's coordinates, in evaluation mode (batch norm with its
+ * running estimates, as the trained model would be used). Cell (i, j) is centred at
+ * x = -extent + (j + 0.5) 2 extent / resolution, y = -extent + (i + 0.5) 2 extent / resolution
+ * (row i = 0 at the bottom); probs holds resolution x resolution x classes numbers, row-major.
+ */
+export interface BoundaryGrid {
+  readonly resolution: number;
+  readonly extent: number;
+  readonly classes: number;
+  readonly probs: Float32Array;
+}
+
+export const BOUNDARY_RESOLUTION = 48;
+/** The toys sit in about [-1, 1]^2; the margin leaves room for noisy points. */
+export const BOUNDARY_EXTENT = 1.5;
+
+/** Computes grids for one trainer, one grid row per forward pass, with buffers allocated once. */
+export class BoundaryPainter {
+  private readonly cache: Cache;
+  private readonly trainer: Trainer;
+  readonly resolution: number;
+  readonly extent: number;
+
+  constructor(trainer: Trainer, resolution = BOUNDARY_RESOLUTION, extent = BOUNDARY_EXTENT) {
+    if (trainer.dataset.inputWidth !== 2) throw new Error(`a decision boundary needs 2D data, not ${trainer.dataset.inputWidth} inputs`);
+    this.trainer = trainer;
+    this.resolution = resolution;
+    this.extent = extent;
+    this.cache = createCache(trainer.net, resolution);
+  }
+
+  /** A fresh grid (its array is new, so it can be transferred). */
+  paint(): BoundaryGrid {
+    const { net, dataset } = this.trainer;
+    const { resolution: n, extent } = this;
+    const classes = dataset.classes;
+    const probs = new Float32Array(n * n * classes);
+    const x = this.cache.input.data;
+    const logits = this.cache.out[net.layers.length - 1].data;
+    const cell = (2 * extent) / n;
+    for (let i = 0; i < n; i++) {
+      const y = -extent + (i + 0.5) * cell;
+      for (let j = 0; j < n; j++) {
+        x[2 * j] = (-extent + (j + 0.5) * cell - dataset.inputMean[0]) / dataset.inputScale[0];
+        x[2 * j + 1] = (y - dataset.inputMean[1]) / dataset.inputScale[1];
+      }
+      forward(net, this.cache, 'eval');
+      for (let j = 0; j < n; j++) softmaxRow(logits, j * classes, classes, probs, (i * n + j) * classes);
+    }
+    return { resolution: n, extent, classes, probs };
+  }
+}
+
+function softmaxRow(z: Float32Array, from: number, classes: number, out: Float32Array, to: number): void {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) if (z[from + c] > max) max = z[from + c];
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += Math.exp(z[from + c] - max);
+  for (let c = 0; c < classes; c++) out[to + c] = Math.exp(z[from + c] - max) / sum;
+}

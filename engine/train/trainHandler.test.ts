@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseQuery, withConfig, type Config } from '../config.ts';
+import type { FromWorker, ToWorker } from '../protocol.ts';
+import { createWorkerHandler } from '../workerHandler.ts';
+import { ManualScheduler } from '../testing/manualScheduler.ts';
+
+const DIGITS_URL = 'https://lab.example/layerscope/digits.bin';
+const digitsBytes = new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url)));
+
+function setup() {
+  const posted: FromWorker[] = [];
+  const fetched: string[] = [];
+  const scheduler = new ManualScheduler(1);
+  const handle = createWorkerHandler((m) => posted.push(m), {
+    scheduler,
+    fetchBytes: async (url) => {
+      fetched.push(url);
+      if (url !== DIGITS_URL) throw new Error(`could not load ${url}: HTTP 404`);
+      return digitsBytes;
+    },
+  });
+  const send = async (m: ToWorker) => { await handle(m); };
+  const snapshots = () => posted.flatMap((m) => (m.type === 'trainSnapshot' ? [m] : []));
+  const last = () => posted.at(-1)!;
+  return { posted, fetched, scheduler, send, snapshots, last };
+}
+
+const circles: Config = parseQuery('data=circles&depth=2&width=8&batch=16').config;
+
+describe('the worker handler\'s training messages', () => {
+  it('reset answers with a "ready" snapshot at step 0; play streams; pause stops, all tagged with the newest requestId', async () => {
+    const w = setup();
+    await w.send({ type: 'reset', requestId: 1, config: circles });
+    expect(w.last()).toMatchObject({ type: 'trainSnapshot', requestId: 1, snapshot: { status: 'ready', metrics: { step: 0 } } });
+    await w.send({ type: 'play', requestId: 2, config: circles });
+    w.scheduler.run(30);
+    const running = w.snapshots().filter((m) => m.snapshot.status === 'running');
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.every((m) => m.requestId === 2)).toBe(true);
+    await w.send({ type: 'pause', requestId: 3, config: circles });
+    expect(w.last()).toMatchObject({ type: 'trainSnapshot', requestId: 3, snapshot: { status: 'paused' } });
+    const step = (w.last() as Extract<FromWorker, { type: 'trainSnapshot' }>).snapshot.metrics.step;
+    w.scheduler.run();
+    expect(w.snapshots().at(-1)!.snapshot.metrics.step).toBe(step);
+  });
+
+  it('play with a new learning rate keeps the run; a new width starts a new one at step 0', async () => {
+    const w = setup();
+    await w.send({ type: 'step', requestId: 1, config: circles, count: 10 });
+    w.scheduler.run();
+    expect(w.snapshots().at(-1)!.snapshot.metrics.step).toBe(10);
+    await w.send({ type: 'step', requestId: 2, config: { ...circles, lr: 0.01 }, count: 5 });
+    w.scheduler.run();
+    expect(w.snapshots().at(-1)!.snapshot.metrics.step).toBe(15);
+    await w.send({ type: 'step', requestId: 3, config: { ...circles, width: 9 }, count: 5 });
+    const fresh = w.snapshots().filter((m) => m.requestId === 3);
+    expect(fresh[0].snapshot).toMatchObject({ status: 'ready', metrics: { step: 0 } });
+    expect(fresh[0].snapshot.dataset).not.toBeNull();
+    w.scheduler.run();
+    expect(w.snapshots().at(-1)!.snapshot.metrics.step).toBe(5);
+  });
+
+  it('digits: fetched once from digitsUrl, then reused', async () => {
+    const w = setup();
+    const digits = withConfig({ data: 'digits', depth: 1, width: 8, batch: 32 });
+    await w.send({ type: 'reset', requestId: 1, config: digits, digitsUrl: DIGITS_URL });
+    expect(w.last()).toMatchObject({ type: 'trainSnapshot', snapshot: { status: 'ready', dataset: { name: 'digits', inputWidth: 64, classes: 10, testCount: 359, standardized: true } } });
+    await w.send({ type: 'reset', requestId: 2, config: { ...digits, seed: 2 }, digitsUrl: DIGITS_URL });
+    expect(w.fetched).toEqual([DIGITS_URL]);
+  });
+
+  it('failures come back as errors with the failing requestId, never a throw', async () => {
+    const w = setup();
+    await w.send({ type: 'pause', requestId: 1, config: circles });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 1, message: expect.stringMatching(/nothing to pause/) });
+    await w.send({ type: 'play', requestId: 2, config: withConfig({}) });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 2, message: expect.stringMatching(/data=none/) });
+    await w.send({ type: 'reset', requestId: 3, config: withConfig({ data: 'digits' }) });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 3, message: expect.stringMatching(/digitsUrl/) });
+    await w.send({ type: 'reset', requestId: 4, config: withConfig({ data: 'digits' }), digitsUrl: 'https://elsewhere/digits.bin' });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 4, message: expect.stringMatching(/HTTP 404/) });
+    await w.send({ type: 'reset', requestId: 5, config: withConfig({ data: 'moons', norm: 'batch', batch: 1 }) });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 5, message: expect.stringMatching(/at least 2 examples/) });
+  });
+
+  it('a probe request is still answered while a run plays', async () => {
+    const w = setup();
+    await w.send({ type: 'play', requestId: 1, config: circles });
+    w.scheduler.run(3);
+    await w.send({ type: 'configure', requestId: 2, config: withConfig({ depth: 2, width: 8, batch: 8 }) });
+    expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 2 });
+    w.scheduler.run(3);
+    expect(w.last()).toMatchObject({ type: 'trainSnapshot', snapshot: { status: 'running' } });
+  });
+});

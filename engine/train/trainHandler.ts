@@ -1,0 +1,103 @@
+/**
+ * The worker's training messages ('reset', 'play', 'pause', 'step') over one TrainLoop. Messages
+ * are handled in order; one that needs the digits file waits for it, and the ones behind it wait
+ * too, so a 'pause' never overtakes the 'play' before it. Every training message is answered:
+ * snapshots carry the requestId of the newest training message handled; failures go back as
+ * 'error' with the failing message's requestId, and end the current run (send 'reset' again).
+ */
+import { toQuery, type Config } from '../config.ts';
+import { parseDigits, type Digits } from '../data/digits.ts';
+import type { FromWorker } from '../protocol.ts';
+import { trainSnapshotTransferables } from './snapshot.ts';
+import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop, type LoopTiming, type Scheduler } from './trainLoop.ts';
+import { trainingProblem } from './plan.ts';
+import { Trainer } from './trainer.ts';
+
+export type TrainMessage =
+  | { readonly type: 'reset'; readonly requestId: number; readonly config: Config; readonly digitsUrl?: string }
+  | { readonly type: 'play'; readonly requestId: number; readonly config: Config; readonly digitsUrl?: string }
+  | { readonly type: 'step'; readonly requestId: number; readonly config: Config; readonly count: number; readonly digitsUrl?: string }
+  /** config: the run the page means to pause (the current run is paused whatever it says). */
+  | { readonly type: 'pause'; readonly requestId: number; readonly config: Config };
+
+export interface TrainHandlerOptions {
+  readonly scheduler?: Scheduler;
+  readonly timing?: LoopTiming;
+  /** Fetch a file's bytes (default: fetch()). Tests and Node hand in their own. */
+  readonly fetchBytes?: (url: string) => Promise<Uint8Array>;
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export function createTrainHandler(
+  post: (message: FromWorker, transfer: ArrayBuffer[]) => void,
+  options: TrainHandlerOptions = {},
+): (message: TrainMessage) => Promise<void> {
+  let requestId = 0;
+  const loop = new TrainLoop(
+    (snapshot) => post({ type: 'trainSnapshot', requestId, snapshot }, trainSnapshotTransferables(snapshot)),
+    options.scheduler ?? createDefaultScheduler(),
+    options.timing ?? DEFAULT_TIMING,
+  );
+  const load = options.fetchBytes ?? fetchBytes;
+  const digitsByUrl = new Map<string, Promise<Digits>>();
+  let queue: Promise<void> = Promise.resolve();
+
+  function digits(url: string | undefined): Promise<Digits> {
+    if (!url) return Promise.reject(new Error('data=digits needs the page to say where digits.bin is served (digitsUrl)'));
+    let d = digitsByUrl.get(url);
+    if (!d) {
+      d = load(url).then(parseDigits);
+      d.catch(() => digitsByUrl.delete(url)); // let a later request try again
+      digitsByUrl.set(url, d);
+    }
+    return d;
+  }
+
+  /** The loop's trainer for this config: kept (with live keys applied), or a new one at step 0. */
+  async function trainerFor(config: Config, digitsUrl: string | undefined, fresh: boolean): Promise<void> {
+    const t = loop.trainer;
+    if (!fresh && t && (toQuery(t.config) === toQuery(config) || loop.applyLive(config))) return;
+    const problem = trainingProblem(config);
+    if (problem) throw new Error(problem);
+    const data = config.data === 'digits' ? await digits(digitsUrl) : null;
+    loop.load(new Trainer(config, data)); // stops the old run, if any; posts a 'ready' snapshot
+  }
+
+  async function handle(message: TrainMessage): Promise<void> {
+    requestId = message.requestId;
+    try {
+      switch (message.type) {
+        case 'reset':
+          if (loop.trainer && toQuery(loop.trainer.config) === toQuery(message.config)) loop.reset();
+          else await trainerFor(message.config, message.digitsUrl, true);
+          return;
+        case 'play':
+          await trainerFor(message.config, message.digitsUrl, false);
+          loop.play();
+          return;
+        case 'step':
+          await trainerFor(message.config, message.digitsUrl, false);
+          loop.step(message.count);
+          return;
+        case 'pause':
+          if (loop.trainer) loop.pause();
+          else post({ type: 'error', requestId, message: 'nothing to pause: no training run yet' }, []);
+          return;
+      }
+    } catch (error) {
+      // A run the page asked to replace and could not have is over: stop it rather than let it continue unseen.
+      loop.dispose();
+      post({ type: 'error', requestId: message.requestId, message: error instanceof Error ? error.message : String(error) }, []);
+    }
+  }
+
+  return (message) => {
+    queue = queue.then(() => handle(message));
+    return queue;
+  };
+}

@@ -1,0 +1,322 @@
+/**
+ * Training on real data: the config's hidden stack (depth x width, act, init, as the probe builds
+ * it; optional batch norm before or after each activation) and a linear output head, softmax
+ * cross-entropy (the mean over the batch), mini-batches drawn by the seeded generator, and one of
+ * the optimizers. Every buffer is allocated when the trainer is built: step() allocates nothing.
+ */
+import type { Config } from '../config.ts';
+import { buildDataset, shuffle, type Dataset } from '../data/dataset.ts';
+import type { Digits } from '../data/digits.ts';
+import { initOptionsOf, STREAM } from '../experiment.ts';
+import { initializeWeight } from '../init/initializers.ts';
+import { lsuvCalibrate } from '../init/lsuv.ts';
+import { backward, buildNetwork, createCache, forward, outputHead, resetNorms, type Cache, type Network } from '../network.ts';
+import { createOptimizer, DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings, type Param } from '../optim/index.ts';
+import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
+import { createRng, deriveSeed, type Rng } from '../rng.ts';
+import { zerosTensor, type Tensor } from '../tensor.ts';
+import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
+import { hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts';
+import { EVAL_FIELDS, Evaluator } from './evaluate.ts';
+import { DecimatingSeries } from './series.ts';
+
+/** The mini-batch order's random stream (beside STREAM and DATA_STREAM; weights use STREAM.weights). */
+export const TRAIN_STREAM = { batches: 5 } as const;
+
+/** One row per training step: these, then LAYER_STEP_FIELDS for every layer (hidden layers, then the head). */
+export const STEP_FIELDS = ['step', 'batchLoss', 'batchAccuracy'] as const;
+/**
+ * actVar: variance of the activations over batch x units; gradNorm: ||dL/d(activation input)||;
+ * weightGradNorm: ||dL/dW||; updateRatio: ||delta W|| / ||W|| of this step's update.
+ */
+export const LAYER_STEP_FIELDS = ['actVar', 'gradNorm', 'weightGradNorm', 'updateRatio'] as const;
+
+export function stepColumns(layers: number): number {
+  return STEP_FIELDS.length + layers * LAYER_STEP_FIELDS.length;
+}
+
+export interface TrainMetrics {
+  /** Steps completed. */
+  readonly step: number;
+  /** Passes over the training set begun (a pass ends when fewer than a batch of examples remain). */
+  readonly epoch: number;
+  /** The last mini-batch, in training mode. */
+  readonly batchLoss: number;
+  readonly batchAccuracy: number;
+  /** Mean over the mini-batches since the previous evaluation (what a PyTorch loop logs). */
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  /** The whole test set at step evaluatedAt (NaN before the first evaluation). */
+  readonly testLoss: number;
+  readonly testAccuracy: number;
+  readonly evaluatedAt: number;
+}
+
+export interface Divergence {
+  /** The step that produced the non-finite number (1-based: "at step 342"). */
+  readonly step: number;
+  readonly where: 'loss' | 'gradient' | 'parameters';
+  readonly message: string;
+}
+
+export class Trainer {
+  readonly dataset: Dataset;
+  readonly net: Network;
+  readonly cache: Cache;
+  readonly batch: number;
+  readonly params: readonly Param[];
+  readonly optimizer: Optimizer;
+  readonly settings: OptimizerSettings;
+  /** Every evaluation of the run (bounded: see DecimatingSeries), EVAL_FIELDS per row. */
+  readonly evalHistory: DecimatingSeries;
+  /** Extra receivers of each step's and each evaluation's row (the worker's per-snapshot buffers). */
+  readonly stepSinks: DecimatingSeries[] = [];
+  readonly evalSinks: DecimatingSeries[] = [];
+  /** The latest step's row (STEP_FIELDS, then LAYER_STEP_FIELDS per layer). */
+  readonly stepRow: Float64Array;
+  private cfg: Config;
+  private readonly evaluator: Evaluator;
+  private readonly labels: Int32Array;
+  private readonly probs: Tensor;
+  private readonly weightParam: Int32Array;
+  private readonly order: Int32Array;
+  private rng: Rng;
+  private cursor = 0;
+  private epochs = 0;
+  private steps = 0;
+  private batchLoss = NaN;
+  private batchAccuracy = NaN;
+  private windowLoss = 0;
+  private windowCorrect = 0;
+  private windowSteps = 0;
+  private lastTrainLoss = NaN;
+  private lastTrainAccuracy = NaN;
+  private diverged: Divergence | null = null;
+
+  constructor(config: Config, digits: Digits | null) {
+    const problem = trainingProblem(config);
+    if (problem) throw new Error(problem);
+    this.cfg = config;
+    this.dataset = buildDataset(config, digits);
+    const { inputWidth, classes, trainCount } = this.dataset;
+    this.net = buildNetwork(inputWidth, [...hiddenSpecs(config), outputHead(classes)]);
+    this.batch = Math.min(config.batch, trainCount);
+    this.cache = createCache(this.net, this.batch);
+    this.labels = new Int32Array(this.batch);
+    this.probs = zerosTensor([this.batch, classes]);
+    const params: Param[] = [];
+    this.weightParam = new Int32Array(this.net.layers.length);
+    this.net.layers.forEach((layer, l) => {
+      const name = l < config.depth ? `layer ${l + 1}` : 'output layer';
+      this.weightParam[l] = params.length;
+      params.push({ name: `${name} weight`, value: layer.weight.data, grad: layer.dWeight.data, decay: true });
+      params.push({ name: `${name} bias`, value: layer.bias.data, grad: layer.dBias.data, decay: false });
+      if (layer.norm) {
+        params.push({ name: `${name} batch-norm gamma`, value: layer.norm.gamma.data, grad: layer.norm.dGamma.data, decay: false });
+        params.push({ name: `${name} batch-norm beta`, value: layer.norm.beta.data, grad: layer.norm.dBeta.data, decay: false });
+      }
+    });
+    this.params = params;
+    this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom };
+    this.optimizer = createOptimizer(config.opt, params, this.settings);
+    this.order = new Int32Array(trainCount);
+    this.rng = createRng(0);
+    this.stepRow = new Float64Array(stepColumns(this.net.layers.length));
+    this.evalHistory = new DecimatingSeries(EVAL_FIELDS.length, 2048);
+    this.evaluator = new Evaluator(this.net, this.dataset, config.depth - 1);
+    this.reset();
+  }
+
+  get config(): Config { return this.cfg; }
+  get step(): number { return this.steps; }
+  get divergence(): Divergence | null { return this.diverged; }
+
+  /** Back to step 0: the same initial weights, batch order and state as a freshly built trainer. */
+  reset(): void {
+    const config = this.cfg;
+    const weightRng = createRng(deriveSeed(config.seed, STREAM.weights));
+    const options = initOptionsOf(config);
+    for (const layer of this.net.layers) {
+      // The head takes the same initializer as the hidden layers (its options name the hidden activation).
+      initializeWeight(config.init, layer.weight, weightRng, options);
+      layer.bias.data.fill(config.bias);
+    }
+    resetNorms(this.net);
+    if (config.init === 'lsuv') {
+      // Calibrated on the first `batch` training examples (the split already shuffled them).
+      this.cache.input.data.set(this.dataset.trainInputs.subarray(0, this.batch * this.dataset.inputWidth));
+      lsuvCalibrate(this.net, this.cache, config.gain * config.gain);
+    }
+    this.optimizer.reset();
+    this.rng = createRng(deriveSeed(config.seed, TRAIN_STREAM.batches));
+    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
+    shuffle(this.order, this.order.length, this.rng);
+    this.cursor = 0;
+    this.epochs = 1;
+    this.steps = 0;
+    this.batchLoss = this.batchAccuracy = NaN;
+    this.windowLoss = this.windowCorrect = this.windowSteps = 0;
+    this.lastTrainLoss = this.lastTrainAccuracy = NaN;
+    this.diverged = null;
+    this.evaluator.clear();
+    this.evalHistory.clear();
+    this.stepRow.fill(NaN);
+    this.evaluate(); // the test set at initialization: every curve starts at step 0
+  }
+
+  /**
+   * Take live settings from a new config. Returns false (and changes nothing) if any other key
+   * differs: the caller builds a new trainer.
+   */
+  applyLive(config: Config): boolean {
+    for (const key of Object.keys(config) as (keyof Config)[]) {
+      if (config[key] !== this.cfg[key] && !(LIVE_KEYS as readonly string[]).includes(key)) return false;
+    }
+    this.cfg = config;
+    this.settings.lr = config.lr;
+    this.settings.wd = config.wd;
+    this.settings.momentum = config.mom;
+    return true;
+  }
+
+  get metrics(): TrainMetrics {
+    const live = this.windowSteps > 0;
+    const ev = this.evaluator;
+    return {
+      step: this.steps, epoch: this.epochs, batchLoss: this.batchLoss, batchAccuracy: this.batchAccuracy,
+      trainLoss: live ? this.windowLoss / this.windowSteps : this.lastTrainLoss,
+      trainAccuracy: live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy,
+      testLoss: ev.testLoss, testAccuracy: ev.testAccuracy, evaluatedAt: ev.evaluatedAt,
+    };
+  }
+
+  /** Copy the next mini-batch into the cache: a new permutation whenever fewer than a batch remain. */
+  private nextBatch(): void {
+    const { trainInputs, trainLabels, inputWidth: width } = this.dataset;
+    if (this.cursor + this.batch > this.order.length) {
+      shuffle(this.order, this.order.length, this.rng);
+      this.cursor = 0;
+      this.epochs++;
+    }
+    const x = this.cache.input.data;
+    for (let r = 0; r < this.batch; r++) {
+      const src = this.order[this.cursor + r];
+      copyRow(trainInputs, src, x, r, width);
+      this.labels[r] = trainLabels[src];
+    }
+    this.cursor += this.batch;
+  }
+
+  /** One training step. Returns false, doing nothing, once training has diverged. */
+  trainStep(): boolean {
+    if (this.diverged) return false;
+    const { net, cache } = this;
+    const attempt = this.steps + 1;
+    this.nextBatch();
+    forward(net, cache, 'train');
+    const last = net.layers.length - 1;
+    const logits = cache.out[last];
+    const loss = softmaxCrossEntropyForward(logits, this.labels, this.probs);
+    const correct = countCorrect(this.probs.data, this.labels, this.dataset.classes);
+    this.fillLayerStats(false);
+    if (!Number.isFinite(loss)) {
+      const l = this.firstLayer(0);
+      const where = l < 0 ? '' : ` (${this.layerName(l)}'s activations are not finite)`;
+      return this.stop({ step: attempt, where: 'loss', message: `loss diverged at step ${attempt}${where}` });
+    }
+    softmaxCrossEntropyBackward(this.probs, this.labels, cache.dOut[last]);
+    backward(net, cache, cache.dOut[last]);
+    this.fillLayerStats(true);
+    const badGrad = this.firstLayer(2);
+    if (badGrad >= 0) {
+      return this.stop({ step: attempt, where: 'gradient', message: `the gradient overflowed at step ${attempt} (${this.layerName(badGrad)}'s weight gradient is not finite)` });
+    }
+    const badParam = this.optimizer.step();
+    this.fillUpdateRatios();
+    this.steps = attempt;
+    this.batchLoss = loss;
+    this.batchAccuracy = correct / this.batch;
+    this.windowLoss += loss;
+    this.windowCorrect += correct;
+    this.windowSteps++;
+    const row = this.stepRow;
+    row[0] = attempt;
+    row[1] = loss;
+    row[2] = this.batchAccuracy;
+    for (let i = 0; i < this.stepSinks.length; i++) this.stepSinks[i].offer(row);
+    if (badParam >= 0) {
+      return this.stop({ step: attempt, where: 'parameters', message: `parameters diverged at step ${attempt} (${this.params[badParam].name} is not finite)` });
+    }
+    if (attempt % this.cfg.evalevery === 0) this.evaluate();
+    return true;
+  }
+
+  /** Run up to n steps; returns how many were taken (fewer if training diverged). */
+  run(n: number): number {
+    let taken = 0;
+    while (taken < n && this.trainStep()) taken++;
+    return taken;
+  }
+
+  /**
+   * Evaluate the whole test set now (in the mode testbn names) and record a row in evalHistory;
+   * closes the running training average. Also called every `evalevery` steps by trainStep.
+   */
+  evaluate(): void {
+    const live = this.windowSteps > 0;
+    if (live) {
+      this.lastTrainLoss = this.windowLoss / this.windowSteps;
+      this.lastTrainAccuracy = this.windowCorrect / (this.windowSteps * this.batch);
+    }
+    this.windowLoss = this.windowCorrect = this.windowSteps = 0;
+    const row = this.evaluator.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, this.lastTrainLoss, this.lastTrainAccuracy);
+    this.evalHistory.offer(row);
+    for (const sink of this.evalSinks) sink.offer(row);
+  }
+
+  /** Predicted class per test example at the last evaluation (-1 before the first). */
+  get testPredictions(): Int32Array { return this.evaluator.predictions; }
+
+  private stop(d: Divergence): false {
+    this.diverged = d;
+    return false;
+  }
+
+  private layerName(l: number): string {
+    return l < this.cfg.depth ? `layer ${l + 1}` : 'the output layer';
+  }
+
+  /** First layer whose step statistic at offset `field` (0 actVar, 1 gradNorm, 2 weightGradNorm) is not finite, or -1. */
+  private firstLayer(field: number): number {
+    const row = this.stepRow, n = LAYER_STEP_FIELDS.length;
+    for (let l = 0; l < this.net.layers.length; l++) {
+      const v = row[STEP_FIELDS.length + l * n + field];
+      if (v - v !== 0) return l;
+    }
+    return -1;
+  }
+
+  /** The step row's per-layer statistics: activation variance (forward), or the two gradient norms (backward). */
+  private fillLayerStats(gradients: boolean): void {
+    const { net, cache } = this;
+    const row = this.stepRow, n = LAYER_STEP_FIELDS.length;
+    for (let l = 0; l < net.layers.length; l++) {
+      const o = STEP_FIELDS.length + l * n;
+      if (!gradients) {
+        row[o] = variance(cache.post[l].data);
+        row[o + 1] = row[o + 2] = row[o + 3] = NaN;
+      } else {
+        row[o + 1] = Math.sqrt(sumOfSquares(cache.dPre[l].data));
+        row[o + 2] = Math.sqrt(sumOfSquares(net.layers[l].dWeight.data));
+      }
+    }
+  }
+
+  private fillUpdateRatios(): void {
+    const row = this.stepRow, n = LAYER_STEP_FIELDS.length, { updateSq, valueSq } = this.optimizer;
+    for (let l = 0; l < this.net.layers.length; l++) {
+      const k = this.weightParam[l];
+      row[STEP_FIELDS.length + l * n + 3] = Math.sqrt(updateSq[k] / valueSq[k]);
+    }
+  }
+}
