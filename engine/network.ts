@@ -4,7 +4,7 @@ import {
   createBatchNormStats, updateRunningStats, type BatchNormStats,
 } from './ops/batchNorm.ts';
 import { denseBackward, denseForward } from './ops/dense.ts';
-import { zerosTensor, assertShape, type Tensor } from './tensor.ts';
+import { zerosTensor, assertSameShape, type Tensor } from './tensor.ts';
 
 /** Where a layer's batch norm sits: on the dense output (Ioffe & Szegedy's choice) or on the activation. */
 export type BatchNormPosition = 'before' | 'after';
@@ -212,7 +212,7 @@ export function forward(net: Network, cache: Cache, mode: ForwardMode = 'batch')
  */
 export function backward(net: Network, cache: Cache, dTop: Tensor): void {
   const last = net.layers.length - 1;
-  assertShape('backward dTop', dTop, cache.out[last].shape);
+  assertSameShape('backward dTop', cache.out[last], dTop);
   if (dTop !== cache.dOut[last]) cache.dOut[last].data.set(dTop.data);
   for (let l = last; l >= 0; l--) {
     const layer = net.layers[l];

@@ -1,5 +1,5 @@
 import { matmulAB, matmulABT, matmulATB } from '../kernels/matmul.ts';
-import { assertShape, type Tensor } from '../tensor.ts';
+import { assertMatrix, assertVector, type Tensor } from '../tensor.ts';
 
 /**
  * Fully connected layer y = x W + b. The weight is stored fanIn x fanOut (input-major) so the
@@ -7,11 +7,11 @@ import { assertShape, type Tensor } from '../tensor.ts';
  * PyTorch's nn.Linear layout (fanOut x fanIn).
  */
 export function denseForward(x: Tensor, weight: Tensor, bias: Tensor, y: Tensor): void {
-  const [batch, fanIn] = x.shape;
+  const batch = x.shape[0], fanIn = x.shape[1];
   const fanOut = weight.shape[1];
-  assertShape('denseForward weight', weight, [fanIn, fanOut]);
-  assertShape('denseForward bias', bias, [fanOut]);
-  assertShape('denseForward output', y, [batch, fanOut]);
+  assertMatrix('denseForward weight', weight, fanIn, fanOut);
+  assertVector('denseForward bias', bias, fanOut);
+  assertMatrix('denseForward output', y, batch, fanOut);
   matmulAB(x.data, weight.data, y.data, batch, fanIn, fanOut);
   const yd = y.data, bd = bias.data;
   for (let r = 0; r < batch; r++) {
@@ -29,12 +29,12 @@ export function denseBackward(
   x: Tensor, weight: Tensor, dy: Tensor,
   dx: Tensor | null, dWeight: Tensor, dBias: Tensor, scratch: Float32Array,
 ): void {
-  const [batch, fanIn] = x.shape;
+  const batch = x.shape[0], fanIn = x.shape[1];
   const fanOut = weight.shape[1];
-  assertShape('denseBackward weight', weight, [fanIn, fanOut]);
-  assertShape('denseBackward dy', dy, [batch, fanOut]);
-  assertShape('denseBackward dWeight', dWeight, [fanIn, fanOut]);
-  assertShape('denseBackward dBias', dBias, [fanOut]);
+  assertMatrix('denseBackward weight', weight, fanIn, fanOut);
+  assertMatrix('denseBackward dy', dy, batch, fanOut);
+  assertMatrix('denseBackward dWeight', dWeight, fanIn, fanOut);
+  assertVector('denseBackward dBias', dBias, fanOut);
   matmulATB(x.data, dy.data, dWeight.data, fanIn, batch, fanOut);
   const dyd = dy.data, dbd = dBias.data;
   dbd.fill(0);
@@ -43,7 +43,7 @@ export function denseBackward(
     for (let j = 0; j < fanOut; j++) dbd[j] += dyd[row + j];
   }
   if (dx) {
-    assertShape('denseBackward dx', dx, [batch, fanIn]);
+    assertMatrix('denseBackward dx', dx, batch, fanIn);
     matmulABT(dy.data, weight.data, dx.data, batch, fanOut, fanIn, scratch);
   }
 }

@@ -1,4 +1,4 @@
-import { assertShape, type Tensor } from '../tensor.ts';
+import { assertMatrix, type Tensor } from '../tensor.ts';
 
 /**
  * Softmax cross-entropy, mean over the batch (PyTorch's nn.CrossEntropyLoss on logits).
@@ -6,8 +6,8 @@ import { assertShape, type Tensor } from '../tensor.ts';
  * shifted by the row maximum so large logits do not overflow.
  */
 export function softmaxCrossEntropyForward(logits: Tensor, labels: Int32Array, probs: Tensor): number {
-  const [batch, classes] = logits.shape;
-  assertShape('softmaxCrossEntropyForward probs', probs, [batch, classes]);
+  const batch = logits.shape[0], classes = logits.shape[1];
+  assertMatrix('softmaxCrossEntropyForward probs', probs, batch, classes);
   if (labels.length !== batch) throw new Error(`softmaxCrossEntropyForward: ${labels.length} labels for batch ${batch}`);
   const z = logits.data, p = probs.data;
   let loss = 0;
@@ -28,8 +28,8 @@ export function softmaxCrossEntropyForward(logits: Tensor, labels: Int32Array, p
 
 /** dL/dlogits = (softmax - onehot) / batch. */
 export function softmaxCrossEntropyBackward(probs: Tensor, labels: Int32Array, dLogits: Tensor): void {
-  const [batch, classes] = probs.shape;
-  assertShape('softmaxCrossEntropyBackward dLogits', dLogits, [batch, classes]);
+  const batch = probs.shape[0], classes = probs.shape[1];
+  assertMatrix('softmaxCrossEntropyBackward dLogits', dLogits, batch, classes);
   const p = probs.data, d = dLogits.data;
   const scale = 1 / batch;
   for (let r = 0; r < batch; r++) {
