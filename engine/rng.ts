@@ -1,3 +1,4 @@
+import * as P from './math/portable.ts';
 /**
  * Seeded randomness for the whole engine. One generator object is passed explicitly;
  * Math.random never appears in engine/.
@@ -5,8 +6,8 @@
  * Algorithm: xoshiro128** 1.1 (Blackman & Vigna, 2018), a 32-bit generator with period 2^128 - 1,
  * its state filled from the seed by SplitMix32. It uses only 32-bit integer operations
  * (Math.imul, shifts, xor), so it gives the same bits in every JavaScript engine.
- * Normals come from Marsaglia's polar method, which needs only Math.log and Math.sqrt
- * (V8's fdlibm port and IEEE sqrt: bit-identical in Node and Chromium).
+ * Normals come from Marsaglia's polar method, which needs only log (math/portable.ts,
+ * plain IEEE arithmetic) and Math.sqrt (exact in IEEE 754): bit-identical in Node and Chromium.
  */
 export interface Rng {
   /** Next raw 32-bit unsigned integer. */
@@ -68,7 +69,7 @@ export function createRng(seed: number): Rng {
       v = 2 * uniform() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    const factor = Math.sqrt((-2 * P.log(s)) / s);
     spare = v * factor;
     hasSpare = true;
     return u * factor;

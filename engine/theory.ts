@@ -13,6 +13,7 @@
  * Constant weights (zeros, constant): every unit of a layer computes the same value, so the
  * network is a deterministic function of one Gaussian number per example; we follow it on a grid.
  */
+import * as P from './math/portable.ts';
 import { ACTIVATIONS, type ActivationName } from './ops/activations.ts';
 import type { InitializerName } from './init/names.ts';
 import { weightVariance, type InitOptions } from './init/initializers.ts';
@@ -59,7 +60,7 @@ function simpson(f: (h: number) => number, mu: number, sigma: number, a: number,
   for (let i = 0; i <= n; i++) {
     const z = a + i * step;
     const weight = i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2;
-    sum += weight * f(mu + sigma * z) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+    sum += weight * f(mu + sigma * z) * INV_SQRT_2PI * P.exp(-0.5 * z * z);
   }
   return (sum * step) / 3;
 }
@@ -132,7 +133,7 @@ function predictSymmetric(t: TheoryInput): Theory {
   for (let i = 0; i < GRID; i++) {
     const z = -Z_MAX + i * step;
     const simpsonWeight = i === 0 || i === GRID - 1 ? 1 : i % 2 === 1 ? 4 : 2;
-    weight[i] = (simpsonWeight * step * INV_SQRT_2PI * Math.exp(-0.5 * z * z)) / 3;
+    weight[i] = (simpsonWeight * step * INV_SQRT_2PI * P.exp(-0.5 * z * z)) / 3;
   }
   const hs: Float64Array[] = [];
   const preM2 = new Float64Array(depth);

@@ -1,3 +1,4 @@
+import * as P from '../math/portable.ts';
 import type { Rng } from '../rng.ts';
 
 /**
@@ -54,23 +55,23 @@ export function generateToy(name: ToyName, options: ToyOptions, rng: Rng): Label
         // Arm k starts at angle 2 pi k / K and turns as the radius grows (Lang & Witbrock's two spirals).
         const r = rng.uniform();
         const angle = (2 * Math.PI * k) / classes + 2 * Math.PI * SPIRAL_TURNS * r;
-        x = r * Math.cos(angle);
-        y = r * Math.sin(angle);
+        x = r * P.cos(angle);
+        y = r * P.sin(angle);
         break;
       }
       case 'circles': {
         // scikit-learn's make_circles: class 0 on the unit circle, class 1 on a smaller one inside it.
         const angle = 2 * Math.PI * rng.uniform();
         const r = k === 0 ? 1 : INNER_RADIUS;
-        x = r * Math.cos(angle);
-        y = r * Math.sin(angle);
+        x = r * P.cos(angle);
+        y = r * P.sin(angle);
         break;
       }
       case 'moons': {
         // scikit-learn's make_moons (upper moon, then lower moon shifted right), centred and scaled by 2/3.
         const t = Math.PI * rng.uniform();
-        const mx = k === 0 ? Math.cos(t) : 1 - Math.cos(t);
-        const my = k === 0 ? Math.sin(t) : 0.5 - Math.sin(t);
+        const mx = k === 0 ? P.cos(t) : 1 - P.cos(t);
+        const my = k === 0 ? P.sin(t) : 0.5 - P.sin(t);
         x = ((mx - 0.5) * 2) / 3;
         y = ((my - 0.25) * 2) / 3;
         break;
@@ -86,8 +87,8 @@ export function generateToy(name: ToyName, options: ToyOptions, rng: Rng): Label
       }
       case 'blobs': {
         const angle = Math.PI / 2 + (2 * Math.PI * k) / classes;
-        x = BLOB_RADIUS * Math.cos(angle) + BLOB_SD * rng.normal();
-        y = BLOB_RADIUS * Math.sin(angle) + BLOB_SD * rng.normal();
+        x = BLOB_RADIUS * P.cos(angle) + BLOB_SD * rng.normal();
+        y = BLOB_RADIUS * P.sin(angle) + BLOB_SD * rng.normal();
         break;
       }
     }

@@ -1,3 +1,4 @@
+import * as P from '../math/portable.ts';
 /**
  * The error function to double precision (JavaScript has no Math.erf).
  * |x| < 3: erf(x) = 2/sqrt(pi) e^(-x^2) sum_n 2^n x^(2n+1) / (1*3*...*(2n+1))  (all terms
@@ -18,7 +19,7 @@ export function erf(x: number): number {
       sum += term;
       if (term < sum * 1e-17) break;
     }
-    const value = TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+    const value = TWO_OVER_SQRT_PI * P.exp(-x2) * sum;
     return x < 0 ? -value : value;
   }
   const value = 1 - erfcContinuedFraction(ax);
@@ -43,5 +44,5 @@ function erfcContinuedFraction(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return (INV_SQRT_PI * Math.exp(-x * x)) / f;
+  return (INV_SQRT_PI * P.exp(-x * x)) / f;
 }

@@ -1,16 +1,17 @@
+import * as P from '../math/portable.ts';
 import type { Tensor } from '../tensor.ts';
 import { checkBackward, checkForward } from './elementwise.ts';
 
 /** ELU with alpha = 1 (Clevert et al. 2015): x for x > 0, e^x - 1 otherwise. */
-export const elu = (x: number): number => (x > 0 ? x : Math.expm1(x));
-export const eluDerivative = (x: number): number => (x > 0 ? 1 : Math.exp(x));
+export const elu = (x: number): number => (x > 0 ? x : P.expm1(x));
+export const eluDerivative = (x: number): number => (x > 0 ? 1 : P.exp(x));
 
 export function eluForward(pre: Tensor, post: Tensor): void {
   checkForward('elu', pre, post);
   const h = pre.data, a = post.data;
   for (let i = 0; i < h.length; i++) {
     const v = h[i];
-    a[i] = v > 0 ? v : Math.expm1(v);
+    a[i] = v > 0 ? v : P.expm1(v);
   }
 }
 

@@ -1,3 +1,4 @@
+import * as P from '../math/portable.ts';
 import { erf } from '../math/erf.ts';
 import type { Tensor } from '../tensor.ts';
 import { checkBackward, checkForward } from './elementwise.ts';
@@ -13,7 +14,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
 // 0 and 1 for the derivative at -/+Infinity), like relu(-Infinity) = 0.
 export const gelu = (x: number): number => (x === -Infinity ? 0 : 0.5 * x * (1 + erf(x * INV_SQRT2)));
 export const geluDerivative = (x: number): number =>
-  x === Infinity ? 1 : x === -Infinity ? 0 : 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+  x === Infinity ? 1 : x === -Infinity ? 0 : 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * P.exp(-0.5 * x * x);
 
 export function geluForward(pre: Tensor, post: Tensor): void {
   checkForward('gelu', pre, post);

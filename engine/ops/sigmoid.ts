@@ -1,10 +1,11 @@
+import * as P from '../math/portable.ts';
 import type { Tensor } from '../tensor.ts';
 import { checkBackward, checkForward } from './elementwise.ts';
 
 /** Logistic sigmoid 1 / (1 + e^-x): mean 0.5, not zero-centred, saturating at 0 and 1. */
-export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+export const sigmoid = (x: number): number => 1 / (1 + P.exp(-x));
 export const sigmoidDerivative = (x: number): number => {
-  const s = 1 / (1 + Math.exp(-x));
+  const s = 1 / (1 + P.exp(-x));
   return s * (1 - s);
 };
 
@@ -12,7 +13,7 @@ export function sigmoidForward(pre: Tensor, post: Tensor): void {
   checkForward('sigmoid', pre, post);
   const h = pre.data, a = post.data;
   // For x -> -inf, e^-x overflows to Infinity and 1 / Infinity = 0: no NaN.
-  for (let i = 0; i < h.length; i++) a[i] = 1 / (1 + Math.exp(-h[i]));
+  for (let i = 0; i < h.length; i++) a[i] = 1 / (1 + P.exp(-h[i]));
 }
 
 export function sigmoidBackward(pre: Tensor, post: Tensor, dPost: Tensor, dPre: Tensor): void {

@@ -1,3 +1,4 @@
+import * as P from '../math/portable.ts';
 import { assertMatrix, type Tensor } from '../tensor.ts';
 
 /**
@@ -16,9 +17,9 @@ export function softmaxCrossEntropyForward(logits: Tensor, labels: Int32Array, p
     let max = -Infinity;
     for (let c = 0; c < classes; c++) if (z[row + c] > max) max = z[row + c];
     let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(z[row + c] - max);
-    const logSum = Math.log(sum) + max;
-    for (let c = 0; c < classes; c++) p[row + c] = Math.exp(z[row + c] - logSum);
+    for (let c = 0; c < classes; c++) sum += P.exp(z[row + c] - max);
+    const logSum = P.log(sum) + max;
+    for (let c = 0; c < classes; c++) p[row + c] = P.exp(z[row + c] - logSum);
     const label = labels[r];
     if (label < 0 || label >= classes) throw new Error(`label ${label} outside 0..${classes - 1}`);
     loss += logSum - z[row + label];

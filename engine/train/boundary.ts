@@ -1,3 +1,4 @@
+import * as P from '../math/portable.ts';
 import { createCache, forward, type Cache } from '../network.ts';
 import type { Trainer } from './trainer.ts';
 
@@ -60,6 +61,6 @@ function softmaxRow(z: Float32Array, from: number, classes: number, out: Float32
   let max = -Infinity;
   for (let c = 0; c < classes; c++) if (z[from + c] > max) max = z[from + c];
   let sum = 0;
-  for (let c = 0; c < classes; c++) sum += Math.exp(z[from + c] - max);
-  for (let c = 0; c < classes; c++) out[to + c] = Math.exp(z[from + c] - max) / sum;
+  for (let c = 0; c < classes; c++) sum += P.exp(z[from + c] - max);
+  for (let c = 0; c < classes; c++) out[to + c] = P.exp(z[from + c] - max) / sum;
 }
