@@ -1,28 +1,43 @@
 import { Controls } from './components/Controls.tsx';
 import { ExperimentSummary } from './components/ExperimentSummary.tsx';
+import { PresetMenu, PresetNote } from './components/Presets.tsx';
 import { ProblemsNotice } from './components/ProblemsNotice.tsx';
 import { EngineError, RunStatus } from './components/RunStatus.tsx';
-import { SecondMomentPanel } from './panels/SecondMoment/SecondMomentPanel.tsx';
+import { ThemeToggle } from './components/ThemeToggle.tsx';
+import { LabPanels } from './panels/LabPanels.tsx';
+import { ProbeFingerprint } from './status/ProbeFingerprint.tsx';
 
+/**
+ * The lab's layout: a masthead with the engine's status, the presets and the theme; the controls in
+ * a sidebar that scrolls on its own; the charts beside them, so at 1280 x 720 the first chart is in view.
+ */
 export function App() {
   return (
     <div className="app">
       <header className="masthead">
         <h1>Layerscope</h1>
-        <p className="tagline">Watch the signal grow or fade, layer by layer, in a deep network at initialization.</p>
+        <p className="tagline">Signals and gradients, layer by layer, at initialization.</p>
+        <RunStatus />
+        <div className="masthead-tools">
+          <PresetMenu />
+          <ThemeToggle />
+        </div>
       </header>
-      <main>
-        <ProblemsNotice />
-        <section className="experiment" aria-label="Experiment">
+      <div className="workspace">
+        <div className="sidebar">
           <Controls />
-          <div className="experiment-text">
+        </div>
+        <main className="content">
+          <ProblemsNotice />
+          <PresetNote />
+          <div className="experiment-line">
             <ExperimentSummary />
-            <RunStatus />
+            <ProbeFingerprint />
           </div>
-        </section>
-        <EngineError />
-        <SecondMomentPanel />
-      </main>
+          <EngineError />
+          <LabPanels />
+        </main>
+      </div>
     </div>
   );
 }

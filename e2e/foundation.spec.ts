@@ -1,18 +1,21 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
+/** The "Signal by layer" panel: each layer's second moment (one of several panels with a table toggle). */
+const signalPanel = (page: Page) => page.getByRole('region', { name: 'Signal by layer' });
+
 /** Open the numbers behind the chart and wait for the worker's answer: one row per hidden layer. */
 async function openTable(page: Page, layers: number) {
-  await page.getByRole('button', { name: 'Show table' }).click();
-  const table = page.getByRole('table', { name: /Second moment by layer/ });
+  await signalPanel(page).getByRole('button', { name: 'Show table' }).click();
+  const table = page.getByRole('table', { name: /Signal by layer/ });
   await expect(table.getByRole('rowheader')).toHaveCount(layers);
   await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(/Computed in \d/);
   return table;
 }
 
-/** The text of one column (0 = measured E[h²]) of every body row. */
-async function column(page: Page, index: number): Promise<string[]> {
-  const table = page.getByRole('table', { name: /Second moment by layer/ });
+/** The text of one column (0 = measured E[h²]) of every body row of a table (the signal table by default). */
+async function column(page: Page, index: number, name: RegExp = /Signal by layer/): Promise<string[]> {
+  const table = page.getByRole('table', { name });
   const rows = table.getByRole('row').filter({ has: page.getByRole('rowheader') });
   const texts: string[] = [];
   for (const row of await rows.all()) texts.push((await row.getByRole('cell').nth(index).innerText()).trim());
@@ -27,11 +30,11 @@ test('the default experiment charts ten layers of real numbers', async ({ page }
 
   const chart = page.getByRole('img', { name: /Second moment E\[h²\] of the pre-activations of 10 hidden layers/ });
   await expect(chart).toBeVisible();
-  await expect(page.getByRole('figure', { name: /Second moment by layer/ })).toBeVisible();
+  await expect(page.getByRole('figure', { name: /Signal by layer/ })).toBeVisible();
 
   const table = await openTable(page, 10);
   await expect(table).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Hide table' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(signalPanel(page).getByRole('button', { name: 'Hide table' })).toHaveAttribute('aria-expanded', 'true');
   for (const index of [0, 1, 2, 3]) {
     const values = (await column(page, index)).map(Number);
     expect(values, `column ${index}`).toHaveLength(10);
@@ -44,8 +47,18 @@ test('the default experiment charts ten layers of real numbers', async ({ page }
   const theory = (await column(page, 1)).map(Number);
   measured.forEach((m, i) => expect(Math.abs(Math.log(m / theory[i]))).toBeLessThan(0.2));
 
-  await page.getByRole('button', { name: 'Hide table' }).click();
+  await signalPanel(page).getByRole('button', { name: 'Hide table' }).click();
   await expect(table).toBeHidden();
+
+  // The gradients' second moments, measured and predicted, sit in the gradient panel's table.
+  await page.getByRole('figure', { name: 'Gradient second moment by layer' }).getByRole('button', { name: 'Show table' }).click();
+  const gradients = /Gradient second moment by layer/;
+  await expect(page.getByRole('table', { name: gradients }).getByRole('rowheader')).toHaveCount(10);
+  for (const index of [0, 1]) {
+    const values = (await column(page, index, gradients)).map(Number);
+    expect(values, `gradient column ${index}`).toHaveLength(10);
+    for (const v of values) expect(Number.isFinite(v) && v > 0, `gradient column ${index}: ${v}`).toBe(true);
+  }
 });
 
 test('a link with depth, activation and init runs that experiment', async ({ page }) => {
@@ -69,7 +82,7 @@ test('a garbage link names its problems as text and still draws a chart', async 
 
   // The defaults stand in for the bad values.
   await expect(page.getByText(/10 hidden layers × 256 units · tanh/)).toBeVisible();
-  await expect(page.getByRole('img', { name: /10 hidden layers/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Second moment E\[h²\] of the pre-activations of 10 hidden layers/ })).toBeVisible();
   await openTable(page, 10);
   for (const v of (await column(page, 0)).map(Number)) expect(Number.isFinite(v) && v > 0).toBe(true);
 
@@ -84,7 +97,7 @@ test('changing a control rewrites the link and reruns the probe', async ({ page 
   await page.getByRole('combobox', { name: 'Activation' }).selectOption('relu');
   await page.getByRole('combobox', { name: 'Initializer' }).selectOption('he_uniform');
   await expect(page).toHaveURL(/\?v=1&depth=4&act=relu&init=he_uniform$/);
-  await expect(page.getByRole('table', { name: /Second moment by layer/ }).getByRole('rowheader')).toHaveCount(4);
+  await expect(page.getByRole('table', { name: /Signal by layer/ }).getByRole('rowheader')).toHaveCount(4);
   await expect(page.getByText(/4 hidden layers × 256 units · relu · he_uniform init/)).toBeVisible();
 
   // The link replays the same experiment.
@@ -104,12 +117,12 @@ test('overflow and exact zeros are marked, not dropped', async ({ page }) => {
   expect(measured.slice(firstOverflow).every((t) => t === 'overflow')).toBe(true);
   expect(measured.slice(0, firstOverflow).every((t) => Number(t) > 0)).toBe(true);
   await expect(page.getByText(`Layer ${firstOverflow + 1} overflowed in the forward pass`)).toBeVisible();
-  await expect(page.getByRole('img', { name: /overflowed/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /pre-activations of 30 hidden layers.*overflowed/ })).toBeVisible();
 
   await page.goto('/?depth=3&init=zeros');
   await openTable(page, 3);
   expect(await column(page, 0)).toEqual(['0', '0', '0']);
-  await expect(page.getByRole('img', { name: /3 layers are exactly 0/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /pre-activations of 3 hidden layers.*3 layers are exactly 0/ })).toBeVisible();
 });
 
 test('a probe that takes too long can be stopped, and the lab goes on', async ({ page }) => {

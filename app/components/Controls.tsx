@@ -1,57 +1,124 @@
-import { useId, type ChangeEvent, type ReactNode } from 'react';
-import { CONFIG_FIELDS, type Config } from '../../engine/config.ts';
+import { useMemo, useState } from 'react';
+import { CONFIG_FIELDS, CONFIG_KEYS, type Config, type ConfigKey } from '../../engine/config.ts';
 import { useLab } from '../store/LabContext.tsx';
+import { parseExact } from './controls/exact.ts';
+import { Field, SelectField, SliderField, useFieldIds } from './controls/fields.tsx';
+import { ACTIVATION_HINTS, FAN_LABELS, INITIALIZER_HINTS, INPUT_LABELS, sentence } from './controls/hints.ts';
+import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './controls/scales.ts';
 
-/** Depths offered in the menu; a link may ask for any other in range, which is then added. */
-const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200] as const;
+const F = CONFIG_FIELDS;
+const DEPTH = linearScale(F.depth.min, F.depth.max, 1);
+const WIDTH = steppedScale(powerOfTwoSteps(F.width.max));
+const BATCH = steppedScale(powerOfTwoSteps(F.batch.max));
+const GAIN = linearScale(0, 4, 0.05);
+const STD = steppedScale(decadeSteps(-4, 1));
+const CONSTANT = linearScale(-1, 1, 0.01);
+const BIAS = linearScale(-2, 2, 0.05);
 
-/** A few labelled selects; each change rewrites the URL and reruns the probe. The full panel comes later. */
+const plural = (one: string, many: string) => (n: number) => `${n} ${n === 1 ? one : many}`;
+const LAYERS = plural('layer', 'layers');
+const UNITS = plural('unit', 'units');
+const EXAMPLES = plural('example', 'examples');
+
+type Setters = { readonly [K in ConfigKey]: (value: Config[K]) => void };
+
+/** One stable setter per key, so a control whose value did not change is not re-rendered. */
+function settersFor(setConfig: (patch: Partial<Config>) => void): Setters {
+  const setters: Partial<Record<ConfigKey, (value: Config[ConfigKey]) => void>> = {};
+  for (const key of CONFIG_KEYS) setters[key] = (value) => setConfig({ [key]: value } as Partial<Config>);
+  return setters as Setters;
+}
+
+/**
+ * Every setting of the experiment, each labelled, keyboard operable and hinted. Each change goes
+ * to the store, which rewrites the URL and reruns the probe. Settings that apply to one
+ * initializer only (std, the constant, He's fan) appear with it.
+ */
 export function Controls() {
+  const setConfig = useLab((s) => s.setConfig);
+  const set = useMemo(() => settersFor(setConfig), [setConfig]);
   const depth = useLab((s) => s.config.depth);
+  const width = useLab((s) => s.config.width);
   const act = useLab((s) => s.config.act);
   const init = useLab((s) => s.config.init);
-  const setConfig = useLab((s) => s.setConfig);
-  const depths = DEPTHS.includes(depth as (typeof DEPTHS)[number]) ? DEPTHS : [...DEPTHS, depth].sort((a, b) => a - b);
+  const gain = useLab((s) => s.config.gain);
+  const std = useLab((s) => s.config.std);
+  const constant = useLab((s) => s.config.const);
+  const fan = useLab((s) => s.config.fan);
+  const bias = useLab((s) => s.config.bias);
+  const batch = useLab((s) => s.config.batch);
+  const input = useLab((s) => s.config.input);
 
   return (
     <form className="controls" aria-label="Experiment controls" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Hidden layers">
-        {(id) => (
-          <select id={id} value={depth} onChange={(e) => setConfig({ depth: Number(e.target.value) })}>
-            {depths.map((d) => <option key={d} value={d}>{d}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field label="Activation">
-        {(id) => (
-          <select id={id} value={act} onChange={(e) => setConfig({ act: choose(CONFIG_FIELDS.act.choices, e) })}>
-            {CONFIG_FIELDS.act.choices.map((a) => <option key={a} value={a}>{a}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field label="Initializer">
-        {(id) => (
-          <select id={id} value={init} onChange={(e) => setConfig({ init: choose(CONFIG_FIELDS.init.choices, e) })}>
-            {CONFIG_FIELDS.init.choices.map((i) => <option key={i} value={i}>{i}</option>)}
-          </select>
-        )}
-      </Field>
+      <SliderField label="Hidden layers" hint={sentence(F.depth.meaning)} value={depth} rule={F.depth} scale={DEPTH}
+        valueText={LAYERS} onChange={set.depth} />
+      <SliderField label="Width" hint="Units per hidden layer; the input has as many." value={width} rule={F.width} scale={WIDTH}
+        valueText={UNITS} onChange={set.width} />
+      <SelectField label="Activation" hint={ACTIVATION_HINTS[act]} value={act} choices={F.act.choices} onChange={set.act} />
+      <SelectField label="Initializer" hint={INITIALIZER_HINTS[init]} value={init} choices={F.init.choices} onChange={set.init} />
+      {init === 'normal' && (
+        <SliderField label="Std" hint="Standard deviation of every weight under “normal”." value={std} rule={F.std} scale={STD} onChange={set.std} />
+      )}
+      {init === 'constant' && (
+        <SliderField label="Constant" hint="The value every weight takes under “constant”." value={constant} rule={F.const} scale={CONSTANT} onChange={set.const} />
+      )}
+      {init.startsWith('he_') && (
+        <SelectField label="Fan" hint="He’s n: fan_in keeps the forward variance, fan_out the backward." value={fan} choices={F.fan.choices}
+          optionLabel={(c) => FAN_LABELS[c]} onChange={set.fan} />
+      )}
+      <SliderField label="Gain" hint="Multiplies every initializer’s standard deviation (slider to 4, type up to 100)." value={gain} rule={F.gain} scale={GAIN}
+        onChange={set.gain} />
+      <SliderField label="Bias" hint={sentence(F.bias.meaning)} value={bias} rule={F.bias} scale={BIAS} onChange={set.bias} />
+      <SliderField label="Batch" hint={sentence(F.batch.meaning)} value={batch} rule={F.batch} scale={BATCH}
+        valueText={EXAMPLES} onChange={set.batch} />
+      <SelectField label="Input distribution" hint="Both have variance 1." value={input} choices={F.input.choices}
+        optionLabel={(c) => INPUT_LABELS[c]} onChange={set.input} />
+      <SeedField />
     </form>
   );
 }
 
-/** A label above its control, tied by id so the control's accessible name is the label alone. */
-function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-    </div>
-  );
+/** A fresh seed from the browser's generator: a new draw of every random number, same settings. */
+function newSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
 }
 
-/** The chosen option, typed as one of the field's choices (the select offers nothing else). */
-function choose<T extends Config['act'] | Config['init']>(choices: readonly T[], e: ChangeEvent<HTMLSelectElement>): T {
-  return choices.find((c) => c === e.target.value) ?? choices[0];
+function SeedField() {
+  const seed = useLab((s) => s.config.seed);
+  const setConfig = useLab((s) => s.setConfig);
+  const ids = useFieldIds();
+  const [draft, setDraft] = useState<string | null>(null);
+  const exact = draft === null ? null : parseExact(draft, F.seed);
+  const invalid = exact !== null && !exact.ok;
+  const hint = 'The same seed gives the same numbers, bit for bit.';
+  return (
+    <Field label="Seed" ids={ids} invalid={invalid} hint={invalid ? `${exact.why} ${hint}` : hint}>
+      <div className="seed-row">
+        <input
+          id={ids.control}
+          type="number"
+          inputMode="numeric"
+          aria-describedby={ids.hint}
+          aria-invalid={invalid || undefined}
+          min={F.seed.min}
+          max={F.seed.max}
+          step={1}
+          value={draft ?? String(seed)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            const parsed = parseExact(e.target.value, F.seed);
+            if (parsed.ok) setConfig({ seed: parsed.value });
+          }}
+          onBlur={() => setDraft(null)}
+        />
+        <button type="button" className="button quiet" onClick={() => {
+          setDraft(null);
+          setConfig({ seed: newSeed() });
+        }}>
+          New sample
+        </button>
+      </div>
+    </Field>
+  );
 }

@@ -1,0 +1,99 @@
+import { useDeferredValue, useId, useMemo } from 'react';
+import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
+import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { DataTable } from '../../charts/DataTable.tsx';
+import { Legend } from '../../charts/Legend.tsx';
+import type { LineSeries } from '../../charts/lineSeries.ts';
+import { LogLineChart } from '../../charts/LogLineChart.tsx';
+import { useLab } from '../../store/LabContext.tsx';
+import { PLACEHOLDER } from '../placeholder.ts';
+import { describeGradient, describeWeightGradient, gradientRows, gradientSeries, weightGradientSeries } from './gradientRows.ts';
+import '../panels.css';
+
+const GRADIENT_ID = 'gradient';
+const WEIGHT_ID = 'weight-gradient';
+
+/** (d) Gradient flow: the backward pass's second moments with their theory, and the weight-gradient norms. */
+export function GradientPanel() {
+  // Deferred: while a slider moves, the signal chart updates first and this panel when React has time.
+  const probe = useDeferredValue(useLab((s) => s.probe));
+  const stale = useLab((s) => s.probeConfig !== s.config);
+  const status = useLab((s) => s.status);
+  const gradientTable = useLab((s) => s.tablesOpen[GRADIENT_ID] === true);
+  const weightTable = useLab((s) => s.tablesOpen[WEIGHT_ID] === true);
+  const toggleTable = useLab((s) => s.toggleTable);
+  const titleId = useId();
+  const rows = useMemo(() => (probe ? gradientRows(probe) : []), [probe]);
+  const gradient = useMemo(() => gradientSeries(rows), [rows]);
+  const weight = useMemo(() => weightGradientSeries(rows), [rows]);
+  const placeholder = rows.length > 0 ? null : PLACEHOLDER[status];
+  const layerRows = rows.map((r) => ({ key: r.layer, header: String(r.layer) }));
+
+  return (
+    <section className="lab-panel" aria-labelledby={titleId}>
+      <h2 id={titleId} className="panel-title">Gradient flow</h2>
+      <p className="figure-hint">
+        The backward pass starts from an N(0, 1) gradient at the last hidden layer and runs down to layer 1:
+        read these charts from right to left.
+      </p>
+      {probe && probe.backwardOverflowLayer > 0 && (
+        <p className="panel-callout danger">
+          <span aria-hidden="true">▲ </span>
+          <strong>The gradient overflowed in the backward pass</strong>, first at layer {probe.backwardOverflowLayer} on its way down.
+        </p>
+      )}
+      <ChartFigure
+        title="Gradient second moment by layer"
+        level={3}
+        busy={stale}
+        hint="E[g²] of g = ∂L/∂h, the gradient at each layer’s pre-activations; dashed: the backward recursion’s prediction."
+        tableOpen={gradientTable}
+        onToggleTable={() => toggleTable(GRADIENT_ID)}
+        table={
+          <DataTable
+            caption="Gradient second moment by layer: E[g²] of g = ∂L/∂h, measured and predicted"
+            rowHeader="Layer"
+            columns={[{ header: 'measured E[g²]' }, { header: 'theory E[g²]' }]}
+            rows={rows.map((r, i) => ({ ...layerRows[i], cells: [r.gradM2, r.theoryGradM2] }))}
+          />
+        }
+      >
+        <SeriesLegend series={gradient} />
+        <ChartBox height={(w) => Math.round(lineChartHeight(w) * 0.85)} placeholder={placeholder}>
+          {(width, height) => (
+            <LogLineChart series={gradient} width={width} height={height} yLabel="E[g²]" ariaLabel={describeGradient(rows)} stale={stale} />
+          )}
+        </ChartBox>
+      </ChartFigure>
+      <ChartFigure
+        title="Weight-gradient norms by layer"
+        level={3}
+        busy={stale}
+        hint="‖∂L/∂W‖, the Frobenius norm of each layer’s weight gradient, and ‖∂L/∂W‖ / ‖W‖: how far one plain gradient step would move that layer’s weights, relative to their size."
+        tableOpen={weightTable}
+        onToggleTable={() => toggleTable(WEIGHT_ID)}
+        table={
+          <DataTable
+            caption="Weight-gradient norms by layer: ‖∂L/∂W‖, ‖W‖ and their ratio"
+            rowHeader="Layer"
+            columns={[{ header: '‖∂L/∂W‖' }, { header: '‖W‖' }, { header: '‖∂L/∂W‖ / ‖W‖' }]}
+            rows={rows.map((r, i) => ({ ...layerRows[i], cells: [r.weightGradNorm, r.weightNorm, r.weightGradRatio] }))}
+          />
+        }
+      >
+        <SeriesLegend series={weight} />
+        <ChartBox height={(w) => Math.round(lineChartHeight(w) * 0.85)} placeholder={placeholder}>
+          {(width, height) => (
+            <LogLineChart series={weight} width={width} height={height} yLabel="norm" ariaLabel={describeWeightGradient(rows)} stale={stale} />
+          )}
+        </ChartBox>
+      </ChartFigure>
+    </section>
+  );
+}
+
+function SeriesLegend({ series }: { series: readonly LineSeries[] }) {
+  const overflow = series.some((s) => s.values.some((v) => v?.kind === 'overflow'));
+  const zero = series.some((s) => s.values.some((v) => v?.kind === 'zero'));
+  return <Legend items={series.map((s) => ({ id: s.id, label: s.label, color: s.color, kind: s.kind, marker: s.marker }))} overflow={overflow} zero={zero} />;
+}

@@ -1,0 +1,82 @@
+import { useId, useMemo } from 'react';
+import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
+import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
+import { DataTable } from '../../charts/DataTable.tsx';
+import { Legend } from '../../charts/Legend.tsx';
+import { LogLineChart } from '../../charts/LogLineChart.tsx';
+import { useLab } from '../../store/LabContext.tsx';
+import type { SignalKind } from '../../store/viewSlice.ts';
+import { PLACEHOLDER } from '../placeholder.ts';
+import { describeSignal, SIGNAL_TEXT, signalRows, signalSeries } from './signalRows.ts';
+import '../panels.css';
+
+const PANEL_ID = 'signal';
+
+const SIGNAL_CHOICES = [
+  { value: 'pre', label: 'pre-activations h' },
+  { value: 'act', label: 'activations φ(h)' },
+] as const satisfies readonly { value: SignalKind; label: string }[];
+
+/** (a) Signal by layer: reads the store, hands plain rows to the chart and the table. */
+export function SignalPanel() {
+  const probe = useLab((s) => s.probe);
+  const stale = useLab((s) => s.probeConfig !== s.config);
+  const status = useLab((s) => s.status);
+  const signal = useLab((s) => s.signal);
+  const setSignal = useLab((s) => s.setSignal);
+  const tableOpen = useLab((s) => s.tablesOpen[PANEL_ID] === true);
+  const toggleTable = useLab((s) => s.toggleTable);
+  const titleId = useId();
+  const rows = useMemo(() => (probe ? signalRows(probe) : []), [probe]);
+  const series = useMemo(() => signalSeries(rows, signal), [rows, signal]);
+  const overflow = series.some((s) => s.values.some((v) => v?.kind === 'overflow'));
+  const zero = series.some((s) => s.values.some((v) => v?.kind === 'zero'));
+  const { symbol, noun } = SIGNAL_TEXT[signal];
+
+  return (
+    <section className="lab-panel" aria-labelledby={titleId}>
+      <ChartFigure
+        title="Signal by layer"
+        titleId={titleId}
+        busy={stale}
+        hint={<>How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.</>}
+        controls={<ChoiceToggle legend="Plot" choices={SIGNAL_CHOICES} value={signal} onChange={setSignal} />}
+        tableOpen={tableOpen}
+        onToggleTable={() => toggleTable(PANEL_ID)}
+        table={
+          <DataTable
+            caption="Signal by layer: second moments of the pre-activations h and the activations φ(h)"
+            rowHeader="Layer"
+            columns={[
+              { header: 'measured E[h²]', group: 'Pre-activation E[h²]' },
+              { header: 'theory E[h²]', group: 'Pre-activation E[h²]' },
+              { header: 'measured E[φ(h)²]', group: 'Activation E[φ(h)²]' },
+              { header: 'theory E[φ(h)²]', group: 'Activation E[φ(h)²]' },
+            ]}
+            rows={rows.map((r) => ({ key: r.layer, header: String(r.layer), cells: [r.preM2, r.theoryPreM2, r.actM2, r.theoryActM2] }))}
+          />
+        }
+      >
+        {probe && <ForwardOverflow layer={probe.forwardOverflowLayer} />}
+        <Legend items={series.map((s) => ({ id: s.id, label: s.label, color: s.color, kind: s.kind }))} overflow={overflow} zero={zero} />
+        <ChartBox height={lineChartHeight} placeholder={rows.length > 0 ? null : PLACEHOLDER[status]}>
+          {(width, height) => (
+            <LogLineChart series={series} width={width} height={height} yLabel={symbol} ariaLabel={describeSignal(rows, signal)} stale={stale} />
+          )}
+        </ChartBox>
+      </ChartFigure>
+    </section>
+  );
+}
+
+function ForwardOverflow({ layer }: { layer: number }) {
+  if (layer === 0) return null;
+  return (
+    <p className="panel-callout danger">
+      <span aria-hidden="true">▲ </span>
+      <strong>Layer {layer} overflowed in the forward pass</strong>: its values went past float32’s largest number
+      (about 3.4 × 10³⁸) and became Infinity or NaN.
+    </p>
+  );
+}

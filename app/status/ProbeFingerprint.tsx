@@ -1,0 +1,18 @@
+import { useMemo } from 'react';
+import { probeFingerprint } from '../../engine/probe/fingerprint.ts';
+import { useLab } from '../store/LabContext.tsx';
+
+/**
+ * A short fingerprint of the numbers on screen: a student and a lecturer who open the same link
+ * see the same fingerprint, because the engine computes the same bits on every machine.
+ */
+export function ProbeFingerprint() {
+  const probe = useLab((s) => s.probe);
+  const fingerprint = useMemo(() => (probe ? probeFingerprint(probe) : null), [probe]);
+  if (!fingerprint) return null;
+  return (
+    <p className="fingerprint" title="The same link gives the same fingerprint on every machine: the numbers are reproduced bit for bit.">
+      Result fingerprint <code aria-label="result fingerprint">{fingerprint}</code>
+    </p>
+  );
+}
