@@ -65,7 +65,7 @@ test('a link with depth, activation and init runs that experiment', async ({ pag
   await page.goto('/?depth=5&act=relu&init=he_normal');
   await expect(page.getByText(/5 hidden layers × 256 units · relu · he_normal init/)).toBeVisible();
   await openTable(page, 5);
-  await expect(page.getByRole('combobox', { name: 'Hidden layers' })).toHaveValue('5');
+  await expect(page.getByRole('slider', { name: 'Hidden layers' })).toHaveValue('5');
   await expect(page.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
   await expect(page.getByRole('combobox', { name: 'Initializer' })).toHaveValue('he_normal');
   await expect(page.getByRole('status', { name: 'Problems in this link' })).toHaveCount(0);
@@ -93,7 +93,7 @@ test('a garbage link names its problems as text and still draws a chart', async 
 test('changing a control rewrites the link and reruns the probe', async ({ page }) => {
   await page.goto('/');
   await openTable(page, 10);
-  await page.getByRole('combobox', { name: 'Hidden layers' }).selectOption('4');
+  await page.getByRole('spinbutton', { name: 'Hidden layers' }).fill('4');
   await page.getByRole('combobox', { name: 'Activation' }).selectOption('relu');
   await page.getByRole('combobox', { name: 'Initializer' }).selectOption('he_uniform');
   await expect(page).toHaveURL(/\?v=1&depth=4&act=relu&init=he_uniform$/);
@@ -102,7 +102,7 @@ test('changing a control rewrites the link and reruns the probe', async ({ page 
 
   // The link replays the same experiment.
   await page.reload();
-  await expect(page.getByRole('combobox', { name: 'Hidden layers' })).toHaveValue('4');
+  await expect(page.getByRole('slider', { name: 'Hidden layers' })).toHaveValue('4');
 });
 
 test('overflow and exact zeros are marked, not dropped', async ({ page }) => {
@@ -136,7 +136,7 @@ test('a probe that takes too long can be stopped, and the lab goes on', async ({
   await expect(status.getByRole('button', { name: 'Restart' })).toBeVisible();
 
   // A new setting starts a fresh worker by itself.
-  await page.getByRole('combobox', { name: 'Hidden layers' }).selectOption('1');
+  await page.getByRole('spinbutton', { name: 'Hidden layers' }).fill('1');
   await expect(page).toHaveURL(/depth=1&width=1024&batch=1024/);
   await expect(status).toContainText('Computing');
 });
