@@ -4,12 +4,8 @@
  * keeps only the second moments, measured and predicted, per layer.
  */
 import type { Config } from './config.ts';
-import { buildExperiment, initOptionsOf, STREAM } from './experiment.ts';
-import { backward, forward } from './network.ts';
-import { createRng, deriveSeed } from './rng.ts';
+import { forwardAndBackward, theoryOf } from './experiment.ts';
 import { squaredNorm } from './probe/summarize.ts';
-import { zerosTensor } from './tensor.ts';
-import { predictSecondMoments } from './theory.ts';
 
 export interface ComparisonLine {
   readonly id: string;
@@ -56,16 +52,8 @@ export function comparisonKey(config: Config): string {
 export function runComparisonLine(base: Config, line: ComparisonLine): ComparisonLineResult {
   const depth = base.depth;
   const config = { ...base, ...line.overrides } as Config;
-  const { net, cache } = buildExperiment(config);
-  forward(net, cache);
-  const topGrad = zerosTensor([base.batch, base.width]);
-  const gradRng = createRng(deriveSeed(base.seed, STREAM.topGrad));
-  for (let i = 0; i < topGrad.data.length; i++) topGrad.data[i] = gradRng.normal();
-  backward(net, cache, topGrad);
-  const theory = predictSecondMoments({
-    depth, width: config.width, inputWidth: net.inputWidth, activation: config.act, init: config.init,
-    initOptions: initOptionsOf(config), bias: config.bias, inputM2: 1, topGradM2: 1,
-  });
+  const { net, cache } = forwardAndBackward(config); // the top gradient depends on the seed alone
+  const theory = theoryOf(config, net.inputWidth);
   const preM2 = new Float64Array(depth);
   const gradM2 = new Float64Array(depth);
   for (let l = 0; l < depth; l++) {

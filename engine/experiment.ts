@@ -6,7 +6,7 @@ import { STAT, STAT_COUNT, type ProbeData } from './probe/layout.ts';
 import { measureLayers } from './probe/measure.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
 import { zerosTensor, type Tensor } from './tensor.ts';
-import { predictSecondMoments } from './theory.ts';
+import { predictSecondMoments, type Theory } from './theory.ts';
 
 /** Independent random streams drawn from the one seed, so changing one draw moves no other. */
 export const STREAM = { weights: 0, input: 1, topGrad: 2 } as const;
@@ -49,24 +49,41 @@ export function buildExperiment(config: Config): { net: Network; cache: Cache } 
   return { net, cache };
 }
 
+/** The seeded N(0, 1) gradient fed in at the last hidden layer's activations. */
+export function seededTopGradient(config: Config): Tensor {
+  const topGrad = zerosTensor([config.batch, config.width]);
+  const gradRng = createRng(deriveSeed(config.seed, STREAM.topGrad));
+  for (let i = 0; i < topGrad.data.length; i++) topGrad.data[i] = gradRng.normal();
+  return topGrad;
+}
+
+/** Build and initialize the config's network, then one forward and one backward pass. */
+export function forwardAndBackward(config: Config): { net: Network; cache: Cache; topGrad: Tensor } {
+  const { net, cache } = buildExperiment(config);
+  forward(net, cache);
+  const topGrad = seededTopGradient(config);
+  backward(net, cache, topGrad);
+  return { net, cache, topGrad };
+}
+
+/** The theory's per-layer second moments for this config (inputs of variance 1, N(0, 1) top gradient). */
+export function theoryOf(config: Config, inputWidth: number): Theory {
+  return predictSecondMoments({
+    depth: config.depth, width: config.width, inputWidth,
+    activation: config.act, init: config.init, initOptions: initOptionsOf(config),
+    bias: config.bias, inputM2: 1, topGradM2: 1,
+  });
+}
+
 /**
  * The signal probe: one forward pass over the batch, then one backward pass started from a fixed,
  * seeded N(0, 1) gradient on the last hidden layer's activations (so the backward plot shows the
  * network's own gain, not a loss's), then every layer's statistics with the theory beside them.
  */
 export function runProbe(config: Config): ProbeRun {
-  const { net, cache } = buildExperiment(config);
-  forward(net, cache);
-  const topGrad = zerosTensor([config.batch, config.width]);
-  const gradRng = createRng(deriveSeed(config.seed, STREAM.topGrad));
-  for (let i = 0; i < topGrad.data.length; i++) topGrad.data[i] = gradRng.normal();
-  backward(net, cache, topGrad);
+  const { net, cache, topGrad } = forwardAndBackward(config);
   const probe = measureLayers(net, cache);
-  const theory = predictSecondMoments({
-    depth: config.depth, width: config.width, inputWidth: net.inputWidth,
-    activation: config.act, init: config.init, initOptions: initOptionsOf(config),
-    bias: config.bias, inputM2: 1, topGradM2: 1,
-  });
+  const theory = theoryOf(config, net.inputWidth);
   for (let l = 0; l < config.depth; l++) {
     const o = l * STAT_COUNT;
     probe.stats[o + STAT.theoryPreM2] = theory.preM2[l];

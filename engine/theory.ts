@@ -53,6 +53,9 @@ export function gaussianExpectation(f: (h: number) => number, mu: number, sigma:
 
 const INV_SQRT_2PI = 0.3989422804014327;
 
+/** x * x: exact in IEEE arithmetic everywhere (`**` goes through pow, whose last bit is the engine's choice). */
+const square = (x: number): number => x * x;
+
 function simpson(f: (h: number) => number, mu: number, sigma: number, a: number, b: number): number {
   const n = PANELS;
   const step = (b - a) / n;
@@ -78,8 +81,8 @@ function moments(activation: ActivationName, b: number, s2: number): { act: numb
   }
   const phi = ACTIVATIONS[activation];
   return {
-    act: gaussianExpectation((h) => phi.value(h) ** 2, b, s),
-    deriv: gaussianExpectation((h) => phi.derivative(h) ** 2, b, s),
+    act: gaussianExpectation((h) => square(phi.value(h)), b, s),
+    deriv: gaussianExpectation((h) => square(phi.derivative(h)), b, s),
   };
 }
 
@@ -98,7 +101,7 @@ export function predictSecondMoments(t: TheoryInput): Theory {
     let v = weightVariance(t.init, fanIn, width, t.initOptions);
     if (v === null) {
       // LSUV: each layer is rescaled until its pre-activation variance is gain^2.
-      v = (t.initOptions.gain ** 2) / (fanIn * inM2);
+      v = square(t.initOptions.gain) / (fanIn * inM2);
     }
     variance[l] = v;
     s2 = fanIn * v * inM2;
@@ -146,7 +149,7 @@ function predictSymmetric(t: TheoryInput): Theory {
     let pre = 0, act = 0;
     for (let i = 0; i < GRID; i++) {
       pre += weight[i] * h[i] * h[i];
-      act += weight[i] * phi.value(h[i]) ** 2;
+      act += weight[i] * square(phi.value(h[i]));
     }
     preM2[l] = pre;
     actM2[l] = act;
@@ -160,7 +163,7 @@ function predictSymmetric(t: TheoryInput): Theory {
     else if (l < depth - 2) factor *= c * c * width * width;
     let g = 0;
     for (let i = 0; i < GRID; i++) {
-      product[i] *= phi.derivative(hs[l][i]) ** 2;
+      product[i] *= square(phi.derivative(hs[l][i]));
       g += weight[i] * product[i];
     }
     gradM2[l] = factor * g;

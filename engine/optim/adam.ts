@@ -14,14 +14,20 @@ export function createAdam(params: readonly Param[], settings: OptimizerSettings
   const updateSq = new Float64Array(params.length);
   const valueSq = new Float64Array(params.length);
   let steps = 0;
+  // beta^t by repeated multiplication: exact and the same in every engine (`**` is pow, whose
+  // last bit differs between V8 versions).
+  let beta1Power = 1;
+  let beta2Power = 1;
   return {
     name: 'adam', params, settings, updateSq, valueSq,
     get steps() { return steps; },
     step() {
       steps++;
       const { lr, beta1, beta2, eps } = settings;
-      const stepSize = lr / (1 - beta1 ** steps);
-      const correction2 = Math.sqrt(1 - beta2 ** steps);
+      beta1Power *= beta1;
+      beta2Power *= beta2;
+      const stepSize = lr / (1 - beta1Power);
+      const correction2 = Math.sqrt(1 - beta2Power);
       let firstBad = -1;
       for (let k = 0; k < params.length; k++) {
         const { value: p, grad: g } = params[k];
@@ -48,6 +54,8 @@ export function createAdam(params: readonly Param[], settings: OptimizerSettings
     reset() {
       for (const m of first) m.fill(0);
       for (const v of second) v.fill(0);
+      beta1Power = 1;
+      beta2Power = 1;
       steps = 0;
     },
   };
