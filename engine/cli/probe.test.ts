@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Run the real CLI in another process; resolves with its exit code and output. */
+function probe(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'engine/cli/probe.ts', ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('npm run probe', () => {
+  it('prints one JSON object per hidden layer with the documented fields, exit code 0', async () => {
+    const { code, stdout } = await probe('https://example.org/lab/?depth=3&width=16&batch=8&act=relu&init=he_normal');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.query).toBe('v=1&depth=3&width=16&act=relu&init=he_normal&batch=8');
+    expect(out.fingerprint).toMatch(/^[0-9a-f]{8}$/);
+    expect(out.layers).toHaveLength(3);
+    for (const layer of out.layers) {
+      for (const k of ['mean', 'var', 'm2', 'p15', 'p50', 'p85']) expect(Number.isFinite(layer.preact[k])).toBe(true);
+      for (const k of ['mean', 'var', 'm2']) expect(Number.isFinite(layer.act[k])).toBe(true);
+      expect(layer.grad.m2).toBeGreaterThan(0);
+      expect(layer.grad.norm).toBeGreaterThan(0);
+      expect(layer.weightGrad.norm).toBeGreaterThan(0);
+      expect(layer.theory.preactM2).toBeCloseTo(2, 10); // He + ReLU: 2 at every layer
+      expect(layer.nonFinite).toEqual({ preact: 0, act: 0, grad: 0, weightGrad: 0 });
+    }
+  });
+
+  it('prints CSV with --format csv: a header and one row per layer', async () => {
+    const { code, stdout } = await probe('depth=4&width=8&batch=4', '--format', 'csv');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0].split(',').slice(0, 3)).toEqual(['layer', 'width', 'preact_mean']);
+    expect(lines).toHaveLength(5);
+  });
+
+  it('--export writes input, PyTorch-layout weights, biases and the top gradient', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'probe-')), 'export.json');
+    const { code } = await probe('depth=2&width=3&batch=2&bias=0.5', '--export', file);
+    expect(code).toBe(0);
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.input).toHaveLength(2);
+    expect(exported.input[0]).toHaveLength(3);
+    expect(exported.topGrad).toHaveLength(2);
+    expect(exported.layers[0].weight).toHaveLength(3); // fan_out x fan_in
+    expect(exported.layers[0].bias).toEqual([0.5, 0.5, 0.5]);
+    expect(exported.layers[1].statistics.layer).toBe(2);
+  });
+
+  it('bad input: exit code 2, one line per problem on stderr, nothing on stdout', async () => {
+    const { code, stdout, stderr } = await probe('depth=abc&act=swish&zzz=1');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/depth=abc is not a number/);
+    expect(lines[1]).toMatch(/act=swish is not a choice/);
+    expect(lines[2]).toMatch(/unknown key "zzz"/);
+  });
+
+  it('refuses bad flags and configs too big for a tab with exit code 2', async () => {
+    expect((await probe('depth=2', '--format', 'xml')).code).toBe(2);
+    expect((await probe('depth=2', '--bogus')).code).toBe(2);
+    const big = await probe('depth=200&width=1024&batch=4096');
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/more than a browser tab can run/);
+  });
+});
