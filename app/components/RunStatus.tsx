@@ -17,6 +17,7 @@ export function RunStatus() {
       {status === 'ready' && elapsedMs !== null && `Computed in ${formatDuration(elapsedMs)} in the worker.`}
       {status === 'stopped' && 'Stopped. Change a setting or restart to run again.'}
       {status === 'error' && 'The engine stopped with an error.'}
+      {status === 'refused' && 'Not run: too big for a browser tab.'}
       {slow && <button type="button" className="button quiet" onClick={engine.stop}>Stop</button>}
       {status === 'stopped' && <button type="button" className="button quiet" onClick={engine.restart}>Restart</button>}
     </p>
@@ -28,6 +29,16 @@ export function EngineError() {
   const status = useLab((s) => s.status);
   const error = useLab((s) => s.error);
   const engine = useEngineControls();
+  if (status === 'refused' && error !== null) {
+    return (
+      <div role="alert" className="notice danger">
+        <div className="notice-body">
+          <h2>This experiment is too big to run here</h2>
+          <p>{error}</p>
+        </div>
+      </div>
+    );
+  }
   if (status !== 'error' || error === null) return null;
   return (
     <div role="alert" className="notice danger">

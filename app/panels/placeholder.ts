@@ -7,4 +7,5 @@ export const PLACEHOLDER: Readonly<Record<RunStatus, string>> = {
   ready: '',
   error: 'No chart yet: the engine failed (see above).',
   stopped: 'No chart yet: the probe was stopped.',
+  refused: 'Not run: this experiment is too big for a browser tab (see above).',
 };

@@ -1,3 +1,5 @@
+import type { Config } from '../../engine/config.ts';
+import { budgetProblem } from '../../engine/limits.ts';
 import type { EngineClient, EngineEvents, WorkerLike } from '../engine/engineClient.ts';
 import { createEngineClient } from '../engine/engineClient.ts';
 import type { LabStore } from './labStore.ts';
@@ -13,9 +15,19 @@ export function connectEngine(store: LabStore, createWorker: () => WorkerLike): 
     comparisonLine: (config, lineIndex, result) => s().comparisonLineArrived(config, lineIndex, result),
   };
   const client = createEngineClient(createWorker, events);
-  client.run(s().config);
+  // A config beyond what a tab can run is refused before the worker sees it (engine/limits.ts).
+  const run = (config: Config) => {
+    const problem = budgetProblem(config);
+    if (problem === null) {
+      client.run(config);
+      return;
+    }
+    client.stop(); // whatever was computing is for an older config
+    s().runRefused(problem);
+  };
+  run(s().config);
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.config !== previous.config) client.run(state.config);
+    if (state.config !== previous.config) run(state.config);
   });
   return {
     ...client,

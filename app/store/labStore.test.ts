@@ -67,3 +67,17 @@ describe('lab store', () => {
     expect(urlFor(store.getState().config, location)).toBe('/lab/#notes');
   });
 });
+
+describe('lab store: resource limits', () => {
+  it('refuses a config too big for a tab without starting the worker, and runs the next sensible one', () => {
+    const store = createLabStore(parseQuery('?depth=200&width=1024&batch=4096'));
+    const sent: ToWorker[] = [];
+    connectEngine(store, () => fakeWorker(sent));
+    expect(store.getState().status).toBe('refused');
+    expect(store.getState().error).toMatch(/more than a browser tab can run/);
+    expect(sent).toEqual([]);
+    store.getState().setConfig({ depth: 5, width: 64, batch: 64 });
+    expect(store.getState().status).toBe('running');
+    expect(sent.map((m) => m.type)).toEqual(['configure']);
+  });
+});

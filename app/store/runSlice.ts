@@ -4,7 +4,8 @@ import type { Config } from '../../engine/config.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
 import type { LabState } from './labStore.ts';
 
-export type RunStatus = 'idle' | 'running' | 'ready' | 'error' | 'stopped';
+/** 'refused': the config is beyond what a tab can run (engine/limits.ts); nothing was started. */
+export type RunStatus = 'idle' | 'running' | 'ready' | 'error' | 'stopped' | 'refused';
 
 /** What the engine is doing and the last thing it said. Written only by connectEngine. */
 export interface RunSlice {
@@ -23,6 +24,7 @@ export interface RunSlice {
   readonly runSucceeded: (config: Config, probe: ProbeData, elapsedMs: number) => void;
   readonly runFailed: (message: string) => void;
   readonly runStopped: () => void;
+  readonly runRefused: (message: string) => void;
 }
 
 export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) => ({
@@ -43,4 +45,5 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
   runSucceeded: (config, probe, elapsedMs) => set({ status: 'ready', probe, probeConfig: config, elapsedMs, error: null }),
   runFailed: (message) => set({ status: 'error', error: message }),
   runStopped: () => set({ status: 'stopped' }),
+  runRefused: (message) => set({ status: 'refused', error: message }),
 });

@@ -45,7 +45,7 @@ export function ComparisonPanel() {
   const overflow = series.some((s) => s.values.some((v) => v?.kind === 'overflow'));
   const zero = series.some((s) => s.values.some((v) => v?.kind === 'zero'));
   const { symbol, noun } = DIRECTION_TEXT[direction];
-  const placeholder = arrived > 0 ? null : status === 'error' || status === 'stopped' ? PLACEHOLDER[status] : 'Computing the first line…';
+  const placeholder = arrived > 0 ? null : status === 'error' || status === 'stopped' || status === 'refused' ? PLACEHOLDER[status] : 'Computing the first line…';
 
   return (
     <section className="lab-panel" aria-labelledby={titleId}>
