@@ -31,3 +31,13 @@ export function finiteMoments(values: ArrayLike<number>): { count: number; mean:
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) dev += (values[i] - mean) ** 2;
   return { count, mean, variance: dev / count, m2: sumSq / count };
 }
+
+/** Largest error relative to the reference tensor's RMS (its own scale): for float32 results against float64 references. */
+export function scaledError(engine: ArrayLike<number>, reference: readonly number[]): number {
+  let rms = 0;
+  for (const v of reference) rms += v * v;
+  rms = Math.sqrt(rms / reference.length) || 1;
+  let worst = 0;
+  for (let i = 0; i < reference.length; i++) worst = Math.max(worst, Math.abs(engine[i] - reference[i]) / rms);
+  return worst;
+}
