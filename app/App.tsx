@@ -1,43 +1,96 @@
 import { Controls } from './components/Controls.tsx';
 import { ExperimentSummary } from './components/ExperimentSummary.tsx';
+import { PresentToggle, ShortcutsButton } from './components/present/PresentToggle.tsx';
+import { SharePanel } from './components/present/SharePanel.tsx';
+import { ShortcutsOverlay } from './components/present/ShortcutsOverlay.tsx';
 import { PresetMenu, PresetNote } from './components/Presets.tsx';
 import { ProblemsNotice } from './components/ProblemsNotice.tsx';
 import { EngineError, RunStatus } from './components/RunStatus.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
+import { TrainingBar } from './components/training/TrainingBar.tsx';
 import { LabPanels } from './panels/LabPanels.tsx';
 import { ProbeFingerprint } from './status/ProbeFingerprint.tsx';
+import './components/present/present.css';
+import { PresentContext } from './charts/presentContext.ts';
+import { useLab, useLabStore, useTrainingControls } from './store/LabContext.tsx';
+import { useShortcuts } from './components/present/useShortcuts.ts';
+import type { HideTarget } from './url/viewQuery.ts';
 
 /**
  * The lab's layout: a masthead with the engine's status, the presets and the theme; the controls in
  * a sidebar that scrolls on its own; the charts beside them, so at 1280 x 720 the first chart is in view.
+ * Presentation mode (P) enlarges everything and folds the controls into a slim bar; an embed
+ * (embed=1) shows only its panels; `hide=` folds away what a lecturer leaves out.
  */
 export function App() {
+  const view = useLab((s) => s.view);
+  useShortcuts(useLabStore(), useTrainingControls());
+  const shown = (t: HideTarget) => !view.hide.includes(t);
+  if (view.embed) return <Embed />;
+  const className = view.present ? 'app present' : 'app';
   return (
-    <div className="app">
+    <PresentContext.Provider value={view.present}>
+    <div className={className}>
       <header className="masthead">
         <h1>Layerscope</h1>
-        <p className="tagline">Signals and gradients, layer by layer, at initialization.</p>
-        <RunStatus />
+        <p className="tagline">Signals and gradients, layer by layer, at initialization and in training.</p>
+        {shown('status') && <RunStatus />}
         <div className="masthead-tools">
-          <PresetMenu />
-          <ThemeToggle />
+          {shown('presets') && <PresetMenu />}
+          <PresentToggle />
+          <SharePanel />
+          <ShortcutsButton />
+          {shown('theme') && <ThemeToggle />}
         </div>
       </header>
-      <div className="workspace">
-        <div className="sidebar">
-          <Controls />
-        </div>
+      <div className={shown('controls') ? 'workspace' : 'workspace no-sidebar'}>
+        {shown('controls') && (
+          view.present ? (
+            <details className="sidebar slim">
+              <summary className="button quiet">Controls</summary>
+              <Controls />
+            </details>
+          ) : (
+            <div className="sidebar">
+              <Controls />
+            </div>
+          )
+        )}
         <main className="content">
           <ProblemsNotice />
           <PresetNote />
-          <div className="experiment-line">
-            <ExperimentSummary />
-            <ProbeFingerprint />
-          </div>
+          {shown('summary') && (
+            <div className="experiment-line">
+              <ExperimentSummary />
+              <ProbeFingerprint />
+            </div>
+          )}
           <EngineError />
+          <TrainingBar />
           <LabPanels />
         </main>
       </div>
+      <ShortcutsOverlay />
     </div>
+    </PresentContext.Provider>
+  );
+}
+
+/** embed=1: the chosen panels and nothing else, filling the frame, with a way to the full lab. */
+function Embed() {
+  const present = useLab((s) => s.view.present);
+  const panels = useLab((s) => s.view.panels);
+  const href = typeof window === 'undefined' ? '' : window.location.href.replace(/([?&])embed=1&?/, '$1').replace(/([?&])panels=[^&]*&?/, '$1').replace(/[?&]$/, '');
+  return (
+    <PresentContext.Provider value={present}>
+    <div className={present ? 'app embed present' : 'app embed'}>
+      <main className="content">
+        <EngineError />
+        {(panels.length === 0 || panels.includes('training')) && <TrainingBar />}
+        <LabPanels />
+        <p className="embed-credit"><a href={href} target="_blank" rel="noopener">Open in Layerscope</a></p>
+      </main>
+    </div>
+    </PresentContext.Provider>
   );
 }

@@ -4,23 +4,31 @@ import { parseQuery } from '../engine/config.ts';
 import { App } from './App.tsx';
 import { createProbeWorker } from './engine/engineClient.ts';
 import { connectEngine } from './store/connectEngine.ts';
+import { connectTraining } from './store/connectTraining.ts';
 import { browserThemeHost, connectTheme } from './store/connectTheme.ts';
 import { connectUrl } from './store/connectUrl.ts';
 import { LabProvider } from './store/LabContext.tsx';
+import { splitViewQuery } from './url/viewQuery.ts';
 import { createLabStore } from './store/labStore.ts';
 import './styles.css';
 
 // The link is the experiment: read it once here; from now on the store writes it back.
-const store = createLabStore(parseQuery(window.location.search));
+// View keys (presentation, embeds, hidden controls) are split off first: they never change a number.
+const split = splitViewQuery(window.location.search);
+const parsed = parseQuery(split.configQuery);
+const store = createLabStore({ config: parsed.config, problems: [...split.problems, ...parsed.problems] }, split.view);
 connectTheme(store, browserThemeHost()); // before the first render, so the page never flashes the other theme
 connectUrl(store, window.history, window.location);
-const engine = connectEngine(store, createProbeWorker);
+const probeEngine = connectEngine(store, createProbeWorker);
+const training = connectTraining(store, probeEngine);
+// A restarted worker has lost the training run too: rebuild it at step 0 for the same link.
+const engine = { ...probeEngine, restart: () => { probeEngine.restart(); training.restart(); } };
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <LabProvider store={store} engine={engine}>
+    <LabProvider store={store} engine={engine} training={training}>
       <App />
     </LabProvider>
   </StrictMode>,

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { PRESENT_MAX_CHART_HEIGHT, PresentContext } from './presentContext.ts';
 import { useElementSize } from '../hooks/useElementSize.ts';
 
 export interface ChartBoxProps {
@@ -12,7 +13,9 @@ export interface ChartBoxProps {
 /** Fits a chart to its container's width (visx's ParentSize), with a placeholder of the same height. */
 export function ChartBox({ height, placeholder, children }: ChartBoxProps) {
   const [box, size] = useElementSize<HTMLDivElement>();
-  const h = height(size.width || 600);
+  const present = useContext(PresentContext);
+  const natural = height(size.width || 600);
+  const h = present ? Math.min(natural, PRESENT_MAX_CHART_HEIGHT) : natural;
   return (
     <div ref={box} className="chart-box">
       {placeholder === null && size.width > 0

@@ -156,7 +156,7 @@ export const LogLineChart = memo(function LogLineChart({ series, width, height, 
           {drawOrder.map((s) => (
             <path
               key={`line-${s.id}`} d={path(pointsOf(s)) ?? ''} fill="none"
-              style={{ stroke: s.color, strokeWidth: s.emphasis ? 4 : s.kind === 'measured' ? 2.5 : 2.25 }}
+              style={{ stroke: s.color, strokeWidth: `calc(${s.emphasis ? 4 : s.kind === 'measured' ? 2.5 : 2.25}px * var(--line-scale, 1))` }}
               strokeDasharray={s.kind === 'measured' ? undefined : '7 5'} strokeLinejoin="round"
             />
           ))}

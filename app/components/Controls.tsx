@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
 import { CONFIG_FIELDS, CONFIG_KEYS, type Config, type ConfigKey } from '../../engine/config.ts';
+import { Hide } from './controls/Hide.tsx';
 import { useLab } from '../store/LabContext.tsx';
 import { parseExact } from './controls/exact.ts';
 import { Field, SelectField, SliderField, useFieldIds } from './controls/fields.tsx';
 import { ACTIVATION_HINTS, FAN_LABELS, INITIALIZER_HINTS, INPUT_LABELS, sentence } from './controls/hints.ts';
 import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './controls/scales.ts';
+import { DataFields, NormFields, OptimizerFields } from './training/TrainingFields.tsx';
 
 const F = CONFIG_FIELDS;
 const DEPTH = linearScale(F.depth.min, F.depth.max, 1);
@@ -48,33 +50,45 @@ export function Controls() {
   const bias = useLab((s) => s.config.bias);
   const batch = useLab((s) => s.config.batch);
   const input = useLab((s) => s.config.input);
+  const data = useLab((s) => s.config.data);
+  const setKey = useMemo(() => <K extends ConfigKey>(key: K) => set[key] as (value: Config[K]) => void, [set]);
 
   return (
     <form className="controls" aria-label="Experiment controls" onSubmit={(e) => e.preventDefault()}>
-      <SliderField label="Hidden layers" hint={sentence(F.depth.meaning)} value={depth} rule={F.depth} scale={DEPTH}
-        valueText={LAYERS} onChange={set.depth} />
-      <SliderField label="Width" hint="Units per hidden layer; the input has as many." value={width} rule={F.width} scale={WIDTH}
-        valueText={UNITS} onChange={set.width} />
-      <SelectField label="Activation" hint={ACTIVATION_HINTS[act]} value={act} choices={F.act.choices} onChange={set.act} />
-      <SelectField label="Initializer" hint={INITIALIZER_HINTS[init]} value={init} choices={F.init.choices} onChange={set.init} />
+      <Hide k="network">
+      <fieldset className="control-group">
+      <legend>Network</legend>
+      <Hide k="depth"><SliderField label="Hidden layers" hint={sentence(F.depth.meaning)} value={depth} rule={F.depth} scale={DEPTH}
+        valueText={LAYERS} onChange={set.depth} /></Hide>
+      <Hide k="width"><SliderField label="Width" hint={data === 'none' ? 'Units per hidden layer; the input has as many.' : 'Units per hidden layer; the data set fixes the input width.'} value={width} rule={F.width} scale={WIDTH}
+        valueText={UNITS} onChange={set.width} /></Hide>
+      <Hide k="act"><SelectField label="Activation" hint={ACTIVATION_HINTS[act]} value={act} choices={F.act.choices} onChange={set.act} /></Hide>
+      <Hide k="init"><SelectField label="Initializer" hint={INITIALIZER_HINTS[init]} value={init} choices={F.init.choices} onChange={set.init} /></Hide>
       {init === 'normal' && (
-        <SliderField label="Std" hint="Standard deviation of every weight under “normal”." value={std} rule={F.std} scale={STD} onChange={set.std} />
+        <Hide k="std"><SliderField label="Std" hint="Standard deviation of every weight under “normal”." value={std} rule={F.std} scale={STD} onChange={set.std} /></Hide>
       )}
       {init === 'constant' && (
-        <SliderField label="Constant" hint="The value every weight takes under “constant”." value={constant} rule={F.const} scale={CONSTANT} onChange={set.const} />
+        <Hide k="const"><SliderField label="Constant" hint="The value every weight takes under “constant”." value={constant} rule={F.const} scale={CONSTANT} onChange={set.const} /></Hide>
       )}
       {init.startsWith('he_') && (
-        <SelectField label="Fan" hint="He’s n: fan_in keeps the forward variance, fan_out the backward." value={fan} choices={F.fan.choices}
-          optionLabel={(c) => FAN_LABELS[c]} onChange={set.fan} />
+        <Hide k="fan"><SelectField label="Fan" hint="He’s n: fan_in keeps the forward variance, fan_out the backward." value={fan} choices={F.fan.choices}
+          optionLabel={(c) => FAN_LABELS[c]} onChange={set.fan} /></Hide>
       )}
-      <SliderField label="Gain" hint="Multiplies every initializer’s standard deviation (slider to 4, type up to 100)." value={gain} rule={F.gain} scale={GAIN}
-        onChange={set.gain} />
-      <SliderField label="Bias" hint={sentence(F.bias.meaning)} value={bias} rule={F.bias} scale={BIAS} onChange={set.bias} />
-      <SliderField label="Batch" hint={sentence(F.batch.meaning)} value={batch} rule={F.batch} scale={BATCH}
-        valueText={EXAMPLES} onChange={set.batch} />
-      <SelectField label="Input distribution" hint="Both have variance 1." value={input} choices={F.input.choices}
-        optionLabel={(c) => INPUT_LABELS[c]} onChange={set.input} />
-      <SeedField />
+      <Hide k="gain"><SliderField label="Gain" hint="Multiplies every initializer’s standard deviation (slider to 4, type up to 100)." value={gain} rule={F.gain} scale={GAIN}
+        onChange={set.gain} /></Hide>
+      <Hide k="bias"><SliderField label="Bias" hint={sentence(F.bias.meaning)} value={bias} rule={F.bias} scale={BIAS} onChange={set.bias} /></Hide>
+      <Hide k="batch"><SliderField label="Batch" hint={sentence(F.batch.meaning)} value={batch} rule={F.batch} scale={BATCH}
+        valueText={EXAMPLES} onChange={set.batch} /></Hide>
+      {data === 'none' && (
+        <Hide k="input"><SelectField label="Input distribution" hint="Both have variance 1." value={input} choices={F.input.choices}
+          optionLabel={(c) => INPUT_LABELS[c]} onChange={set.input} /></Hide>
+      )}
+      <Hide k="seed"><SeedField /></Hide>
+      </fieldset>
+      </Hide>
+      <Hide k="datagroup"><DataFields set={setKey} /></Hide>
+      {data !== 'none' && <Hide k="traininggroup"><OptimizerFields set={setKey} /></Hide>}
+      {data !== 'none' && <Hide k="bngroup"><NormFields set={setKey} /></Hide>}
     </form>
   );
 }

@@ -18,7 +18,14 @@ export function summarize(c: Config): string {
   extra('const', `constant ${c.const}`, c.init === 'constant');
   extra('fan', `fan ${c.fan}`, c.init.startsWith('he_'));
   extra('bias', `bias ${c.bias}`);
-  extra('input', `${c.input} input`);
+  extra('input', `${c.input} input`, c.data === 'none');
+  if (c.data !== 'none') {
+    parts.push(`${c.data} data`, c.opt === 'sgd' ? `SGD lr ${c.lr}` : c.opt === 'momentum' ? `momentum ${c.mom} lr ${c.lr}` : `Adam lr ${c.lr}`);
+    extra('wd', `weight decay ${c.wd}`);
+    if (c.norm === 'batch') parts.push(`batch norm ${c.bnpos} the activation`);
+  }
+  const vs = (c as Partial<Record<'vs', string>>).vs;
+  if (vs) parts.push(`vs ${vs.replaceAll(':', ' ').replaceAll(',', ', ')}`);
   return parts.join(' · ');
 }
 

@@ -16,7 +16,7 @@ class FakeWorker implements WorkerLike {
   /** Answer the last request with a snapshot. */
   answer(): void {
     const last = this.received[this.received.length - 1];
-    this.reply({ type: 'snapshot', requestId: last.requestId, probe: fakeProbe(last.config.depth), elapsedMs: 5 });
+    this.reply({ type: 'snapshot', requestId: last.requestId, probe: fakeProbe(last.config.depth), variantProbe: null, variantProblem: null, elapsedMs: 5 });
   }
   throwError(message: string): void { this.onerror?.({ message, preventDefault() {} } as ErrorEvent); }
 }
@@ -34,6 +34,8 @@ function setup() {
     failed: (c, m) => log.push(`failed ${c.depth} ${m}`),
     stopped: (c) => log.push(`stopped ${c.depth}`),
     comparisonLine: (c, i) => log.push(`line ${c.depth} ${i}`),
+    trainSnapshot: (c, snap) => log.push(`train ${c.depth} ${snap.status} ${snap.metrics.step}`),
+    trainFailed: (c, m) => log.push(`trainFailed ${c.depth} ${m}`),
   };
   const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events);
   return { client, workers, log };
@@ -67,7 +69,7 @@ describe('engine client', () => {
   it('ignores answers to requests it is not waiting for', () => {
     const { client, workers, log } = setup();
     client.run(depth(2));
-    workers[0].reply({ type: 'snapshot', requestId: 99, probe: fakeProbe(7), elapsedMs: 1 });
+    workers[0].reply({ type: 'snapshot', requestId: 99, probe: fakeProbe(7), variantProbe: null, variantProblem: null, elapsedMs: 1 });
     workers[0].reply({ type: 'error', requestId: 99, message: 'old' });
     expect(log).toEqual(['started 2']);
   });
@@ -89,7 +91,7 @@ describe('engine client', () => {
     client.restart();
     expect(workers).toHaveLength(2);
     expect(workers[1].received.map((m) => m.config.depth)).toEqual([5]);
-    workers[0].reply({ type: 'snapshot', requestId: 1, probe: fakeProbe(2), elapsedMs: 1 }); // the dead worker is not heard
+    workers[0].reply({ type: 'snapshot', requestId: 1, probe: fakeProbe(2), variantProbe: null, variantProblem: null, elapsedMs: 1 }); // the dead worker is not heard
     workers[1].answer();
     expect(log.slice(2)).toEqual(['started 5', 'snapshot 5 5']);
   });
@@ -141,5 +143,37 @@ describe('engine client: the initializer comparison', () => {
     w.reply({ type: 'comparisonLine', requestId: w.received[2].requestId, lineIndex: 1, result: lineResult(), elapsedMs: 1 });
     w.answer(); // the he_normal probe
     expect(w.received.filter((m) => m.type === 'compareLine').map((m) => (m as { lineIndex: number }).lineIndex)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('engine client: training', () => {
+  const snapshot = (step: number, status: 'ready' | 'running' | 'paused' = 'running') =>
+    ({ status, metrics: { step }, divergence: null, stepsPerSecond: 0, probe: null, steps: { columns: 0, rows: 0, every: 1, data: new Float64Array(0) },
+      evals: { columns: 0, rows: 0, every: 1, data: new Float64Array(0) }, norm: null, boundary: null, testPredictions: null, dataset: null }) as never;
+
+  it('sends training commands at once, even while a probe is in flight, and routes snapshots and errors', () => {
+    const { client, workers, log } = setup();
+    const c = withConfig({ depth: 2, data: 'circles' });
+    client.run(c); // a probe in flight
+    client.train({ type: 'play' }, c);
+    client.train({ type: 'step', count: 5 }, c);
+    const w = workers[0];
+    expect(w.received.map((m) => m.type)).toEqual(['configure', 'play', 'step']);
+    expect(w.received[2]).toMatchObject({ count: 5 });
+    w.reply({ type: 'trainSnapshot', requestId: w.received[1].requestId, snapshot: snapshot(7) });
+    w.reply({ type: 'error', requestId: w.received[2].requestId, message: 'boom' });
+    expect(log).toEqual(['started 2', 'train 2 running 7', 'trainFailed 2 boom']);
+    w.reply({ type: 'snapshot', requestId: w.received[0].requestId, probe: fakeProbe(2), variantProbe: null, variantProblem: null, elapsedMs: 5 }); // the probe's own answer still arrives
+    expect(log[log.length - 1]).toBe('snapshot 2 2');
+  });
+
+  it('reports a crash to training as well, and forgets the run', () => {
+    const { client, workers, log } = setup();
+    const c = withConfig({ depth: 2, data: 'circles' });
+    client.train({ type: 'reset' }, c);
+    workers[0].throwError('dead');
+    expect(log).toEqual(['trainFailed 2 The engine crashed: dead']);
+    workers[0].reply({ type: 'trainSnapshot', requestId: 1, snapshot: snapshot(1) });
+    expect(log).toHaveLength(1);
   });
 });

@@ -9,6 +9,12 @@ import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../.
 import type { Config } from '../../engine/config.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../../engine/protocol.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
+import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
+
+/** A training command: 'reset' (a run at step 0), 'play', 'step' (count steps), 'pause'. */
+export type TrainCommand =
+  | { readonly type: 'reset' | 'play' | 'pause' }
+  | { readonly type: 'step'; readonly count: number };
 
 /** The part of a Worker the client uses, so tests can hand in a fake. */
 export interface WorkerLike {
@@ -30,6 +36,10 @@ export interface EngineEvents {
   stopped(config: Config): void;
   /** One line of the initializer comparison for this config arrived. */
   comparisonLine(config: Config, lineIndex: number, result: ComparisonLineResult): void;
+  /** A training snapshot for the run of this config (the config of the newest training command). */
+  trainSnapshot(config: Config, snapshot: TrainSnapshot): void;
+  /** A training command failed (the run is over; 'reset' starts another). */
+  trainFailed(config: Config, message: string): void;
 }
 
 export interface EngineClient {
@@ -37,6 +47,11 @@ export interface EngineClient {
   run(config: Config): void;
   /** A fresh worker, re-running the newest config. */
   restart(): void;
+  /**
+   * Send a training command for this config now: training runs in the same worker in ~10 ms chunks
+   * between messages, so it is never queued behind the probe's one-at-a-time gate.
+   */
+  train(command: TrainCommand, config: Config): void;
   /** Give up on the request in flight by ending the worker (a probe cannot be interrupted). */
   stop(): void;
   dispose(): void;
@@ -52,6 +67,10 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'compare' } | null = null;
   let pending: Config | null = null;
   let latest: Config | null = null;
+  /** The newest training command's id and config; snapshots for older ones are still this run's. */
+  let training: { requestId: number; config: Config } | null = null;
+  /** Where the page serves the digits (the worker fetches them from its own origin). */
+  const digitsUrl = typeof document === 'undefined' ? undefined : new URL('digits.bin', document.baseURI).href;
   /** The comparison being filled in: its config and the next line to ask for. */
   let comparison: { config: Config; key: string; nextLine: number } | null = null;
 
@@ -101,6 +120,14 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   }
 
   function receive(message: FromWorker): void {
+    if (message.type === 'trainSnapshot') {
+      if (training) events.trainSnapshot(training.config, message.snapshot);
+      return;
+    }
+    if (message.type === 'error' && training && message.requestId === training.requestId) {
+      events.trainFailed(training.config, message.message);
+      return;
+    }
     if (inFlight === null || message.requestId !== inFlight.requestId) return; // an answer nobody waits for
     const { config, kind } = inFlight;
     switch (message.type) {
@@ -123,8 +150,6 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
         }
         if (!sendPending()) events.failed(config, message.message);
         return;
-      case 'trainSnapshot':
-        return; // training is not wired into the page yet (issue 4's UI); this client never sends training messages
       default:
         assertNever(message);
     }
@@ -132,8 +157,10 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
 
   function crash(message: string): void {
     const config = latest ?? inFlight?.config;
+    const trainingConfig = training?.config;
     endWorker();
     if (config) events.failed(config, message);
+    if (trainingConfig) events.trainFailed(trainingConfig, message);
   }
 
   function endWorker(): void {
@@ -142,6 +169,7 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     inFlight = null;
     pending = null;
     comparison = null;
+    training = null;
   }
 
   return {
@@ -157,6 +185,14 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
         retargetComparison(latest);
         send(latest);
       }
+    },
+    train(command, config) {
+      const w = ensureWorker();
+      const requestId = nextRequestId++;
+      training = { requestId, config };
+      if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, digitsUrl });
+      else if (command.type === 'pause') w.postMessage({ type: 'pause', requestId, config });
+      else w.postMessage({ type: command.type, requestId, config, digitsUrl });
     },
     stop() {
       const config = inFlight?.config;

@@ -1,18 +1,21 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { EngineClient } from '../engine/engineClient.ts';
+import type { TrainingControls } from './connectTraining.ts';
 import type { LabState, LabStore } from './labStore.ts';
 
 interface Lab {
   readonly store: LabStore;
   /** Restart and stop the engine; running it on config changes happens by itself. */
   readonly engine: Pick<EngineClient, 'restart' | 'stop'>;
+  /** Play, pause, step and reset the training run of the current config. */
+  readonly training: TrainingControls;
 }
 
 const LabContext = createContext<Lab | null>(null);
 
-export function LabProvider({ store, engine, children }: Lab & { children: ReactNode }) {
-  return <LabContext.Provider value={{ store, engine }}>{children}</LabContext.Provider>;
+export function LabProvider({ store, engine, training, children }: Lab & { children: ReactNode }) {
+  return <LabContext.Provider value={{ store, engine, training }}>{children}</LabContext.Provider>;
 }
 
 function useLabContext(): Lab {
@@ -28,4 +31,13 @@ export function useLab<T>(selector: (state: LabState) => T): T {
 
 export function useEngineControls(): Lab['engine'] {
   return useLabContext().engine;
+}
+
+export function useTrainingControls(): TrainingControls {
+  return useLabContext().training;
+}
+
+/** The store itself, for handlers that read it when an event comes (keyboard shortcuts). */
+export function useLabStore(): LabStore {
+  return useLabContext().store;
 }

@@ -13,6 +13,8 @@ export function connectEngine(store: LabStore, createWorker: () => WorkerLike): 
     failed: (_config, message) => s().runFailed(message),
     stopped: () => s().runStopped(),
     comparisonLine: (config, lineIndex, result) => s().comparisonLineArrived(config, lineIndex, result),
+    trainSnapshot: (config, snapshot) => s().trainSnapshotArrived(config, snapshot),
+    trainFailed: (_config, message) => s().trainFailed(message),
   };
   const client = createEngineClient(createWorker, events);
   // A config beyond what a tab can run is refused before the worker sees it (engine/limits.ts).

@@ -1,9 +1,10 @@
 import { toQuery, type Config } from '../../engine/config.ts';
+import { DEFAULT_VIEW, joinQueries, type ViewParams } from '../url/viewQuery.ts';
 import type { LabStore } from './labStore.ts';
 
-/** The link for a config: defaults left out, the path and hash kept. */
-export function urlFor(config: Config, location: Pick<Location, 'pathname' | 'hash'>): string {
-  const query = toQuery(config);
+/** The link for a config (and how it is shown): defaults left out, the path and hash kept. */
+export function urlFor(config: Config, location: Pick<Location, 'pathname' | 'hash'>, view: ViewParams = DEFAULT_VIEW): string {
+  const query = joinQueries(toQuery(config), view);
   return `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
 }
 
@@ -14,6 +15,8 @@ export function urlFor(config: Config, location: Pick<Location, 'pathname' | 'ha
  */
 export function connectUrl(store: LabStore, history: History, location: Location): () => void {
   return store.subscribe((state, previous) => {
-    if (state.config !== previous.config) history.replaceState(history.state, '', urlFor(state.config, location));
+    if (state.config !== previous.config || state.view !== previous.view) {
+      history.replaceState(history.state, '', urlFor(state.config, location, state.view));
+    }
   });
 }

@@ -4,17 +4,20 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ParsedConfig } from '../../engine/config.ts';
+import type { ViewParams } from '../url/viewQuery.ts';
 import { createConfigSlice, type ConfigSlice } from './configSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
+import { createTrainSlice, type TrainSlice } from './trainSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
 
-export type LabState = ConfigSlice & RunSlice & ViewSlice;
+export type LabState = ConfigSlice & RunSlice & TrainSlice & ViewSlice;
 export type LabStore = StoreApi<LabState>;
 
-export function createLabStore(initial: ParsedConfig): LabStore {
+export function createLabStore(initial: ParsedConfig, view?: ViewParams): LabStore {
   return createStore<LabState>()((...a) => ({
     ...createConfigSlice(initial)(...a),
     ...createRunSlice(...a),
-    ...createViewSlice(...a),
+    ...createTrainSlice(...a),
+    ...createViewSlice(view)(...a),
   }));
 }

@@ -1,12 +1,18 @@
 import type { StateCreator } from 'zustand';
+import { DEFAULT_VIEW, type ViewParams } from '../url/viewQuery.ts';
 import type { LabState } from './labStore.ts';
 
 export type Theme = 'light' | 'dark';
 /** Which signal the "signal by layer" panel plots: pre-activations h or activations phi(h). */
 export type SignalKind = 'pre' | 'act';
 
-/** How things are shown; never part of the URL. */
+/** How things are shown: `view` is in the link (presentation, embeds, hidden controls); the rest is not. */
 export interface ViewSlice {
+  readonly view: ViewParams;
+  readonly setView: (patch: Partial<ViewParams>) => void;
+  /** The keyboard-shortcut overlay ("?"). */
+  readonly shortcutsOpen: boolean;
+  readonly setShortcutsOpen: (open: boolean) => void;
   /** Panels whose "table" toggle is on, by panel id. */
   readonly tablesOpen: Readonly<Record<string, boolean>>;
   readonly toggleTable: (panelId: string) => void;
@@ -16,7 +22,11 @@ export interface ViewSlice {
   readonly setTheme: (theme: Theme) => void;
 }
 
-export const createViewSlice: StateCreator<LabState, [], [], ViewSlice> = (set) => ({
+export const createViewSlice = (initialView: ViewParams = DEFAULT_VIEW): StateCreator<LabState, [], [], ViewSlice> => (set) => ({
+  view: initialView,
+  setView: (patch) => set((s) => ({ view: { ...s.view, ...patch } })),
+  shortcutsOpen: false,
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   tablesOpen: {},
   toggleTable: (panelId) => set((s) => ({ tablesOpen: { ...s.tablesOpen, [panelId]: !s.tablesOpen[panelId] } })),
   signal: 'pre',

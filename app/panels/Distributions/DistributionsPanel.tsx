@@ -5,6 +5,7 @@ import { MEASURED } from '../../charts/chartColors.ts';
 import { ChoiceToggle, OptionCheckbox } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useShownProbe } from '../../store/shownProbe.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { Histogram } from './Histogram.tsx';
 import {
@@ -28,8 +29,7 @@ const KINDS = [
 /** (c) Distributions: each layer's histogram, as in Glorot & Bengio (2010), Figure 6. */
 export function DistributionsPanel() {
   // Deferred: while a slider moves, the signal chart updates first and this panel when React has time.
-  const probe = useDeferredValue(useLab((s) => s.probe));
-  const stale = useLab((s) => s.probeConfig !== s.config);
+  const { probe, stale } = useDeferredValue(useShownProbe());
   const status = useLab((s) => s.status);
   const act = useLab((s) => s.probeConfig?.act ?? s.config.act);
   const tableOpen = useLab((s) => s.tablesOpen[PANEL_ID] === true);

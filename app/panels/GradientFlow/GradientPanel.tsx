@@ -6,6 +6,7 @@ import { Legend } from '../../charts/Legend.tsx';
 import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useShownProbe } from '../../store/shownProbe.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { describeGradient, describeWeightGradient, gradientRows, gradientSeries, weightGradientSeries } from './gradientRows.ts';
 import '../panels.css';
@@ -16,15 +17,15 @@ const WEIGHT_ID = 'weight-gradient';
 /** (d) Gradient flow: the backward pass's second moments with their theory, and the weight-gradient norms. */
 export function GradientPanel() {
   // Deferred: while a slider moves, the signal chart updates first and this panel when React has time.
-  const probe = useDeferredValue(useLab((s) => s.probe));
-  const stale = useLab((s) => s.probeConfig !== s.config);
+  const shown = useDeferredValue(useShownProbe());
+  const { probe, stale, trainingStep } = shown;
   const status = useLab((s) => s.status);
   const gradientTable = useLab((s) => s.tablesOpen[GRADIENT_ID] === true);
   const weightTable = useLab((s) => s.tablesOpen[WEIGHT_ID] === true);
   const toggleTable = useLab((s) => s.toggleTable);
   const titleId = useId();
   const rows = useMemo(() => (probe ? gradientRows(probe) : []), [probe]);
-  const gradient = useMemo(() => gradientSeries(rows), [rows]);
+  const gradient = useMemo(() => gradientSeries(rows).filter((l) => trainingStep === null || l.kind !== 'theory'), [rows, trainingStep]);
   const weight = useMemo(() => weightGradientSeries(rows), [rows]);
   const placeholder = rows.length > 0 ? null : PLACEHOLDER[status];
   const layerRows = rows.map((r) => ({ key: r.layer, header: String(r.layer) }));
@@ -33,8 +34,9 @@ export function GradientPanel() {
     <section className="lab-panel" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">Gradient flow</h2>
       <p className="figure-hint">
-        The backward pass starts from an N(0, 1) gradient at the last hidden layer and runs down to layer 1:
-        read these charts from right to left.
+        {trainingStep === null
+          ? 'The backward pass starts from an N(0, 1) gradient at the last hidden layer and runs down to layer 1: read these charts from right to left.'
+          : `The gradient of the loss on the latest training batch, at step ${trainingStep}, from the output layer down to layer 1: read these charts from right to left. The backward recursion holds at initialization only, so no theory line is drawn.`}
       </p>
       {probe && probe.backwardOverflowLayer > 0 && (
         <p className="panel-callout danger">

@@ -6,6 +6,7 @@ import { DataTable } from '../../charts/DataTable.tsx';
 import { Legend } from '../../charts/Legend.tsx';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useShownProbe } from '../../store/shownProbe.ts';
 import type { SignalKind } from '../../store/viewSlice.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { describeSignal, SIGNAL_TEXT, signalRows, signalSeries } from './signalRows.ts';
@@ -20,8 +21,7 @@ const SIGNAL_CHOICES = [
 
 /** (a) Signal by layer: reads the store, hands plain rows to the chart and the table. */
 export function SignalPanel() {
-  const probe = useLab((s) => s.probe);
-  const stale = useLab((s) => s.probeConfig !== s.config);
+  const { probe, stale, trainingStep } = useShownProbe();
   const status = useLab((s) => s.status);
   const signal = useLab((s) => s.signal);
   const setSignal = useLab((s) => s.setSignal);
@@ -29,7 +29,8 @@ export function SignalPanel() {
   const toggleTable = useLab((s) => s.toggleTable);
   const titleId = useId();
   const rows = useMemo(() => (probe ? signalRows(probe) : []), [probe]);
-  const series = useMemo(() => signalSeries(rows, signal), [rows, signal]);
+  // A training batch's probe has no theory: the variance recursion holds at initialization only.
+  const series = useMemo(() => signalSeries(rows, signal).filter((l) => trainingStep === null || l.kind !== 'theory'), [rows, signal, trainingStep]);
   const overflow = series.some((s) => s.values.some((v) => v?.kind === 'overflow'));
   const zero = series.some((s) => s.values.some((v) => v?.kind === 'zero'));
   const { symbol, noun } = SIGNAL_TEXT[signal];
@@ -40,7 +41,9 @@ export function SignalPanel() {
         title="Signal by layer"
         titleId={titleId}
         busy={stale}
-        hint={<>How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.</>}
+        hint={trainingStep === null
+          ? <>How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.</>
+          : <>How big each hidden layer’s {noun} are on the latest training batch, at step {trainingStep}: their second moment {symbol}. The variance recursion holds at initialization only, so no theory line is drawn.</>}
         controls={<ChoiceToggle legend="Plot" choices={SIGNAL_CHOICES} value={signal} onChange={setSignal} />}
         tableOpen={tableOpen}
         onToggleTable={() => toggleTable(PANEL_ID)}

@@ -1,0 +1,72 @@
+import { formatNumber } from '../../format/number.ts';
+import { useLab, useTrainingControls } from '../../store/LabContext.tsx';
+import type { TrainUiStatus } from '../../store/trainSlice.ts';
+import './training.css';
+
+const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
+const loss = (x: number) => (Number.isFinite(x) ? formatNumber(x, 3) : '–');
+const integer = new Intl.NumberFormat('en-US');
+
+/** One sentence on the run, for the live region (a screen reader hears state changes, not every step). */
+function statusSentence(status: TrainUiStatus, step: number, error: string | null, divergence: string | null): string {
+  switch (status) {
+    case 'off': return '';
+    case 'loading': return 'Building the network and loading the data…';
+    case 'ready': return 'Ready at step 0: press Play, or Step to take one step.';
+    case 'running': return 'Training in the worker.';
+    case 'paused': return `Paused at step ${integer.format(step)}.`;
+    case 'diverged': return `Stopped: ${divergence ?? 'training diverged'}. Reset, or lower the learning rate.`;
+    case 'error': return `Training failed: ${error ?? 'unknown error'}`;
+  }
+}
+
+/**
+ * Play, pause, step and reset, with the run's step, epoch, speed and latest metrics. The buttons
+ * keep their place (play and pause share one) so a lecturer's clicks land where they did.
+ */
+export function TrainingBar() {
+  const data = useLab((s) => s.config.data);
+  const status = useLab((s) => s.trainStatus);
+  const error = useLab((s) => s.trainError);
+  const run = useLab((s) => s.train);
+  const dataset = useLab((s) => s.dataset);
+  const controls = useTrainingControls();
+  if (data === 'none') return null;
+  const m = run?.metrics;
+  const step = m?.step ?? 0;
+  const running = status === 'running';
+  const blocked = status === 'diverged' || status === 'error' || status === 'loading';
+  const sentence = statusSentence(status, step, error, run?.divergence ?? null);
+  return (
+    <section className="training-bar" aria-label="Training">
+      <div className="training-buttons" role="group" aria-label="Training controls">
+        <button type="button" className="button train-play" onClick={running ? controls.pause : controls.play}
+          disabled={blocked && !running} aria-keyshortcuts="Space">
+          {running ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" className="button quiet" onClick={() => controls.step(1)} disabled={running || blocked}
+          aria-keyshortcuts="ArrowRight" title="Train one step, then pause">Step</button>
+        <button type="button" className="button quiet" onClick={() => controls.step(100)} disabled={running || blocked}
+          title="Train 100 steps, then pause">+100</button>
+        <button type="button" className="button quiet" onClick={controls.reset} disabled={status === 'loading'}
+          aria-keyshortcuts="R" title="Back to step 0: the same initial weights and batch order">Reset</button>
+      </div>
+      <dl className="training-readout">
+        <div><dt>Step</dt><dd data-testid="train-step">{integer.format(step)}</dd></div>
+        <div><dt>Epoch</dt><dd>{m ? integer.format(m.epoch) : '0'}</dd></div>
+        <div><dt>Steps/s</dt><dd data-testid="train-rate">{running && run ? integer.format(Math.round(run.stepsPerSecond)) : '–'}</dd></div>
+        <div><dt>Train loss</dt><dd>{loss(m?.trainLoss ?? NaN)}</dd></div>
+        <div><dt>Train acc.</dt><dd>{percent(m?.trainAccuracy ?? NaN)}</dd></div>
+        <div><dt>Test loss</dt><dd>{loss(m?.testLoss ?? NaN)}</dd></div>
+        <div><dt>Test acc.</dt><dd data-testid="test-accuracy">{percent(m?.testAccuracy ?? NaN)}</dd></div>
+      </dl>
+      <p className={status === 'diverged' || status === 'error' ? 'training-status danger' : 'training-status'} role="status" aria-live="polite">
+        {sentence}
+        {dataset && status !== 'error' && (
+          <span className="training-data"> {dataset.trainCount} training and {dataset.testCount} test examples
+            {dataset.standardized ? '; inputs standardized with the training split’s mean and sd' : ''}.</span>
+        )}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Config } from '../../engine/config.ts';
+import { budgetProblem } from '../../engine/limits.ts';
+import { LIVE_KEYS, trainingProblem } from '../../engine/train/plan.ts';
+import type { EngineClient } from '../engine/engineClient.ts';
+import type { LabStore } from './labStore.ts';
+
+/** What the page can ask of training; the config is always the store's current one. */
+export interface TrainingControls {
+  play(): void;
+  pause(): void;
+  /** Train `count` steps (default 1), then pause. */
+  step(count?: number): void;
+  /** The same run back at step 0 (same weights, same batch order). */
+  reset(): void;
+  /** After the worker was restarted: rebuild the run of the current config at step 0. */
+  restart(): void;
+}
+
+const LIVE: readonly string[] = LIVE_KEYS;
+
+/** True when a and b differ only in keys a running trainer takes as they are (lr, wd, ...). */
+export function differsOnlyLive(a: Config, b: Config): boolean {
+  for (const key of Object.keys(a) as (keyof Config)[]) {
+    if (a[key] !== b[key] && !LIVE.includes(key)) return false;
+  }
+  return true;
+}
+
+/**
+ * Keep a training run for the store's config whenever it names a data set: a new run (at step 0,
+ * paused) when a setting that shapes the run changes; live settings (learning rate, decay, ...)
+ * go to a running trainer at once. data=none switches training off.
+ */
+export function connectTraining(store: LabStore, client: Pick<EngineClient, 'train'>): TrainingControls & { dispose(): void } {
+  const s = store.getState;
+  /** Why this config cannot be trained (then the store says so and nothing is sent), or null. */
+  const problemOf = (config: Config) => budgetProblem(config) ?? trainingProblem(config);
+
+  function send(type: 'reset' | 'play' | 'pause', config = s().config): void {
+    const problem = problemOf(config);
+    if (problem) {
+      s().trainFailed(problem);
+      return;
+    }
+    s().trainRequested(config);
+    client.train({ type }, config);
+  }
+
+  function sync(config: Config, previous: Config | null): void {
+    if (config.data === 'none') {
+      if (s().trainStatus !== 'off') {
+        if (s().train) client.train({ type: 'pause' }, config);
+        s().trainOff();
+      }
+      return;
+    }
+    const running = s().trainStatus === 'running';
+    if (previous && previous.data !== 'none' && differsOnlyLive(previous, config) && s().train) {
+      // The worker applies live keys with the next command; a running run takes them now.
+      if (running) client.train({ type: 'play' }, config);
+      else if (config.testbn !== previous.testbn || config.evalevery !== previous.evalevery) client.train({ type: 'step', count: 0 }, config);
+      return;
+    }
+    send('reset', config);
+  }
+
+  sync(s().config, null);
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.config !== previous.config) sync(state.config, previous.config);
+  });
+
+  return {
+    play: () => send('play'),
+    pause: () => {
+      if (s().train) client.train({ type: 'pause' }, s().config);
+    },
+    step: (count = 1) => {
+      const config = s().config;
+      const problem = problemOf(config);
+      if (problem) return s().trainFailed(problem);
+      s().trainRequested(config);
+      client.train({ type: 'step', count }, config);
+    },
+    reset: () => send('reset'),
+    restart: () => {
+      if (s().config.data !== 'none') send('reset');
+    },
+    dispose: unsubscribe,
+  };
+}

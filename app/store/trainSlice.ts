@@ -1,0 +1,101 @@
+import type { StateCreator } from 'zustand';
+import type { Config } from '../../engine/config.ts';
+import type { BoundaryGrid } from '../../engine/train/boundary.ts';
+import type { DatasetView, TrainSnapshot } from '../../engine/train/snapshot.ts';
+import type { TrainMetrics } from '../../engine/train/trainer.ts';
+import type { ProbeData } from '../../engine/probe/layout.ts';
+import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
+import type { LabState } from './labStore.ts';
+
+/**
+ * 'off': the config has no data set (data=none: the initialization lab only). 'loading': a run was
+ * asked for and its first snapshot has not come back. The rest are the worker's own states.
+ */
+export type TrainUiStatus = 'off' | 'loading' | 'ready' | 'running' | 'paused' | 'diverged' | 'error';
+
+/** One training run as the page shows it: its latest state and its bounded history. */
+export interface RunView {
+  readonly status: TrainSnapshot['status'];
+  readonly metrics: TrainMetrics;
+  readonly divergence: string | null;
+  readonly stepsPerSecond: number;
+  /** The latest per-layer probe (kept when a snapshot skipped it). */
+  readonly probe: ProbeData | null;
+  /** NORM_FIELDS x width per normalized layer, or null without batch norm. */
+  readonly norm: Float32Array | null;
+  readonly boundary: BoundaryGrid | null;
+  readonly testPredictions: Int32Array | null;
+  /** Grows in place (bounded); `version` changes whenever it did, so charts re-render. */
+  readonly history: RunHistory;
+  readonly version: number;
+}
+
+export interface TrainSlice {
+  readonly trainStatus: TrainUiStatus;
+  /** The config of the run shown (it may lag behind `config` while a new run is built). */
+  readonly trainConfig: Config | null;
+  readonly trainError: string | null;
+  readonly dataset: DatasetView | null;
+  readonly train: RunView | null;
+  /** The A/B variant's run (the `vs` key), in lockstep with `train`. */
+  readonly trainVariant: RunView | null;
+  readonly trainRequested: (config: Config) => void;
+  readonly trainSnapshotArrived: (config: Config, snapshot: TrainSnapshot) => void;
+  readonly trainFailed: (message: string) => void;
+  readonly trainOff: () => void;
+}
+
+/** Fold one snapshot into a run view (a new run when `previous` is null or from another config). */
+export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, normLayers: number): RunView {
+  const history = previous?.history ?? createRunHistory();
+  recordSnapshot(history, snapshot, normLayers);
+  return {
+    status: snapshot.status,
+    metrics: snapshot.metrics,
+    divergence: snapshot.divergence,
+    stepsPerSecond: snapshot.stepsPerSecond,
+    probe: snapshot.probe ?? previous?.probe ?? null,
+    norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
+    boundary: snapshot.boundary ?? previous?.boundary ?? null,
+    testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
+    history,
+    version: (previous?.version ?? 0) + 1,
+  };
+}
+
+type WithVariant = TrainSnapshot & { readonly variant?: TrainSnapshot | null };
+
+export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set) => ({
+  trainStatus: 'off',
+  trainConfig: null,
+  trainError: null,
+  dataset: null,
+  train: null,
+  trainVariant: null,
+  trainRequested: () => set((s) => (s.trainStatus === 'off' || s.trainStatus === 'error' ? { trainStatus: 'loading', trainError: null } : { trainError: null })),
+  trainSnapshotArrived: (config, snapshot) =>
+    set((s) => {
+      // A 'ready' snapshot with the data set starts a run: its history starts empty.
+      const fresh = snapshot.dataset !== null || s.train === null || s.trainConfig === null;
+      const variant = (snapshot as WithVariant).variant ?? null;
+      const train = nextRunView(fresh ? null : s.train, snapshot, config.norm === 'batch' ? config.depth : 0);
+      const trainVariant = variant ? nextRunView(fresh ? null : s.trainVariant, variant, normLayersOf(variant, config.depth)) : null;
+      return {
+        trainStatus: snapshot.status,
+        trainConfig: config,
+        trainError: null,
+        dataset: snapshot.dataset ?? s.dataset,
+        train,
+        trainVariant,
+      };
+    }),
+  trainFailed: (message) => set({ trainStatus: 'error', trainError: message }),
+  trainOff: () => set({ trainStatus: 'off', trainConfig: null, trainError: null, dataset: null, train: null, trainVariant: null }),
+});
+
+/** Normalized layers in a variant's norm array (the variant may switch batch norm on or change the depth). */
+function normLayersOf(snapshot: TrainSnapshot, fallbackDepth: number): number {
+  if (!snapshot.norm) return 0;
+  const layers = snapshot.probe ? snapshot.probe.depth - 1 : fallbackDepth; // the probe covers the head too
+  return layers;
+}

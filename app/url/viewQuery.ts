@@ -1,0 +1,118 @@
+/**
+ * How the page is shown, carried in the link beside the experiment: presentation mode, embeds and
+ * hidden controls. Kept apart from engine/config.ts on purpose: these keys never change a number,
+ * so they must not restart a training run or enter the result fingerprint. Parsing never throws;
+ * what it rejects it names, in the config's own problem format.
+ */
+import type { ConfigProblem } from '../../engine/config.ts';
+
+/** Sections of the lab an embed can show (`panels=`), in page order. */
+export const PANEL_IDS = [
+  'training', 'curves', 'data', 'layers', 'signal', 'formula', 'comparison', 'gradient', 'distributions', 'bnstats', 'bn',
+] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
+/**
+ * What `hide=` can fold away: parts of the page, groups of controls, or one control by its config
+ * key (as TensorFlow Playground's `_hide` keys do), so a lecturer can leave students one knob.
+ */
+export const HIDE_TARGETS = [
+  'controls', 'presets', 'theme', 'status', 'summary', 'network', 'datagroup', 'traininggroup', 'bngroup',
+  'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'fan', 'bias', 'batch', 'input', 'seed',
+  'data', 'points', 'classes', 'noise', 'split', 'opt', 'lr', 'mom', 'wd', 'evalevery', 'norm', 'bnpos', 'bnmom', 'bneps', 'testbn',
+] as const;
+export type HideTarget = (typeof HIDE_TARGETS)[number];
+
+export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide'] as const;
+
+export interface ViewParams {
+  readonly present: boolean;
+  readonly embed: boolean;
+  /** Empty: every panel. */
+  readonly panels: readonly PanelId[];
+  readonly hide: readonly HideTarget[];
+}
+
+export const DEFAULT_VIEW: ViewParams = { present: false, embed: false, panels: [], hide: [] };
+
+const MAX_SHOWN = 40;
+const shorten = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
+
+function decode(s: string): string | null {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+function parseFlag(key: string, value: string, problems: ConfigProblem[]): boolean {
+  if (value === '1' || value === '') return true;
+  if (value === '0') return false;
+  problems.push({ key, value: shorten(value), accepted: '1 or 0', used: '0', message: `${key}=${shorten(value)} is not 1 or 0; using 0` });
+  return false;
+}
+
+function parseList<T extends string>(key: string, value: string, allowed: readonly T[], problems: ConfigProblem[]): T[] {
+  const out: T[] = [];
+  for (const item of value.split(',').slice(0, 64)) {
+    if (item === '') continue;
+    if ((allowed as readonly string[]).includes(item)) {
+      if (!out.includes(item as T)) out.push(item as T);
+    } else {
+      problems.push({ key, value: shorten(item), accepted: `a comma-separated list of ${allowed.join(', ')}`, used: 'ignored', message: `${key}: "${shorten(item)}" is not one of ${allowed.join(', ')}; ignored` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Split a link's query into the experiment's part (for engine/config.ts parseQuery) and the view.
+ * The view keys are taken out wherever they stand; the rest is passed on untouched.
+ */
+export function splitViewQuery(search: string): { readonly configQuery: string; readonly view: ViewParams; readonly problems: readonly ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  let present = false, embed = false;
+  let panels: PanelId[] = [];
+  let hide: HideTarget[] = [];
+  const hash = search.indexOf('#');
+  const text = (hash >= 0 ? search.slice(0, hash) : search).replace(/^\?/, '');
+  const rest: string[] = [];
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = decode(eq >= 0 ? part.slice(0, eq) : part);
+    if (key === null || !(VIEW_KEYS as readonly string[]).includes(key)) {
+      rest.push(part);
+      continue;
+    }
+    const raw = eq >= 0 ? part.slice(eq + 1) : '';
+    const value = decode(raw);
+    if (value === null) {
+      problems.push({ key, value: shorten(raw), accepted: 'valid percent-encoding', used: 'ignored', message: `"${shorten(part)}" is not valid percent-encoding; ignored` });
+      continue;
+    }
+    switch (key) {
+      case 'present': present = parseFlag(key, value, problems); break;
+      case 'embed': embed = parseFlag(key, value, problems); break;
+      case 'panels': panels = parseList(key, value, PANEL_IDS, problems); break;
+      case 'hide': hide = parseList(key, value, HIDE_TARGETS, problems); break;
+    }
+  }
+  return { configQuery: rest.join('&'), view: { present, embed, panels, hide }, problems };
+}
+
+/** The view's part of a link: '' when everything is at its default. */
+export function viewQuery(view: ViewParams): string {
+  const parts: string[] = [];
+  if (view.present) parts.push('present=1');
+  if (view.embed) parts.push('embed=1');
+  if (view.panels.length > 0) parts.push(`panels=${view.panels.join(',')}`);
+  if (view.hide.length > 0) parts.push(`hide=${view.hide.join(',')}`);
+  return parts.join('&');
+}
+
+/** Join the experiment's query and the view's into one link query ('' when both are empty). */
+export function joinQueries(configQuery: string, view: ViewParams): string {
+  return [configQuery, viewQuery(view)].filter((q) => q !== '').join('&');
+}
