@@ -1,7 +1,8 @@
 /**
  * The lab's presets: each is a link (the same query a lecturer would share) with a title and the
  * one thing to notice. Every "notice" was checked against the CLI with the same query
- * (`npm run probe -- "<query>" --format csv`, seed 1); the numbers quoted are those it prints.
+ * (`npm run probe -- "<query>" --format csv`, seed 1; training presets with `--steps N`); the numbers quoted
+ * are those it prints, and presets.test.ts / trainingPresets.test.ts check them against the engine.
  */
 import { parseQuery, type Config } from '../../engine/config.ts';
 
@@ -14,6 +15,9 @@ export interface Preset {
   /** One or two sentences: what the charts show, in numbers the probe really gives. */
   readonly notice: string;
 }
+
+/** Ioffe & Szegedy's Figure 1 network on the digits: 3 hidden layers of 100 sigmoid units, N(0, 1) weights, SGD at 0.5. */
+const FIGURE_1 = 'data=digits&depth=3&width=100&act=sigmoid&init=normal&std=1&lr=0.5';
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -87,6 +91,39 @@ export const PRESETS: readonly Preset[] = [
     notice:
       'An orthogonal matrix keeps every vector’s length: E[h²] is 0.993 at layer 1 and at layer 100, the gradient 0.976 at every layer. ' +
       'Xavier’s random matrices (same variance) drift instead: 1.0 at layer 1, 2.1 at layer 25, 0.32 at layer 100.',
+  },
+  // Training and batch normalization (issue 4). Press Play or +100: the notice says at which step its numbers hold.
+  {
+    id: 'bn-figure-1',
+    title: 'Ioffe & Szegedy, Figure 1: digits, 3 × 100 sigmoid, without and with BN',
+    query: `${FIGURE_1}&batch=60&evalevery=100&vs=norm:batch`,
+    notice:
+      'Press Play. Without batch norm the input of the tracked unit (layer 3, unit 1) drifts: its median moves from 4.6 to 7.4 in the first 400 steps. ' +
+      'With batch norm it stays centred (median 0.04, 15th–85th percentile −0.94 to 0.94 at step 400). Test accuracy at step 1000: 91.4% without, 96.7% with.',
+  },
+  {
+    id: 'bn-batch-2',
+    title: 'Batch norm with batches of 2',
+    query: `${FIGURE_1}&batch=2&norm=batch&vs=norm:none`,
+    notice:
+      'The mean and variance of 2 examples are mostly noise, and every example is normalized by them. Press +100 ten times: ' +
+      'at step 1000 the BN net is at 26% training and 48% test accuracy; the same net without BN, on the same batches, at 87% and 81%.',
+  },
+  {
+    id: 'bn-train-eval',
+    title: 'Train/eval mismatch: running statistics that lag (BN momentum 0.001)',
+    query: `${FIGURE_1}&batch=60&norm=batch&bnmom=0.001`,
+    notice:
+      'Each batch moves the running estimates only 0.1% of the way, so after 300 steps they still describe the untrained net. ' +
+      'Training accuracy is 96%, but the test set in eval mode (running statistics) gets 54%; switch Test-time statistics to the batch’s own and it gets 94%.',
+  },
+  {
+    id: 'deep-sigmoid-bn',
+    title: 'A 10-layer sigmoid net, without and with batch norm',
+    query: 'data=digits&depth=10&width=64&act=sigmoid&init=xavier_normal&lr=0.5&batch=32&vs=norm:batch',
+    notice:
+      'Ten sigmoid layers squash the gradient on its way down: without BN the net is still at chance (11% test accuracy) after 1000 steps. ' +
+      'With BN every layer’s input is re-centred and rescaled, and the same net reaches 97%.',
   },
 ];
 
