@@ -1,5 +1,5 @@
 import type { Config } from '../../engine/config.ts';
-import { budgetProblem } from '../../engine/limits.ts';
+import { budgetProblem, estimateProbeCost } from '../../engine/limits.ts';
 import { LIVE_KEYS, trainingProblem } from '../../engine/train/plan.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
 import type { LabStore } from './labStore.ts';
@@ -18,6 +18,24 @@ export interface TrainingControls {
 
 const LIVE: readonly string[] = LIVE_KEYS;
 
+/** Silence that means the worker is gone: while running (a snapshot comes every frame), and while a run is built. */
+export const RUNNING_SILENCE_MS = 5000;
+export const LOADING_SILENCE_MS = 30_000;
+
+export interface WatchdogClock {
+  now(): number;
+  /** Call fn every ms milliseconds; returns a function that stops it. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+const browserClock: WatchdogClock = {
+  now: () => performance.now(),
+  every: (ms, fn) => {
+    const id = setInterval(fn, ms);
+    return () => clearInterval(id);
+  },
+};
+
 /** True when a and b differ only in keys a running trainer takes as they are (lr, wd, ...). */
 export function differsOnlyLive(a: Config, b: Config): boolean {
   for (const key of Object.keys(a) as (keyof Config)[]) {
@@ -31,8 +49,24 @@ export function differsOnlyLive(a: Config, b: Config): boolean {
  * paused) when a setting that shapes the run changes; live settings (learning rate, decay, ...)
  * go to a running trainer at once. data=none switches training off.
  */
-export function connectTraining(store: LabStore, client: Pick<EngineClient, 'train'>): TrainingControls & { dispose(): void } {
+export function connectTraining(store: LabStore, client: Pick<EngineClient, 'train'>, clock: WatchdogClock = browserClock): TrainingControls & { dispose(): void } {
   const s = store.getState;
+  // A running worker posts a snapshot every frame; silence means it died without a word (closed,
+  // killed by the browser). Say so, with the restart the error notice offers, instead of a frozen step count.
+  let lastHeard = clock.now();
+  const watchdog = clock.every(1000, () => {
+    const status = s().trainStatus;
+    // A step (or an evaluation) of a big net can take seconds: allow 50x the probe's estimated work at 1 GFLOP/s.
+    const slack = 50 * (estimateProbeCost(s().config).flops / 1e9) * 1000;
+    const limit = status === 'running' ? RUNNING_SILENCE_MS + slack : status === 'loading' ? LOADING_SILENCE_MS + slack : Infinity;
+    if (clock.now() - lastHeard > limit) {
+      s().trainFailed(`The engine stopped responding: no word from the worker for ${Math.round(limit / 1000)} s while ${status === 'running' ? 'training' : 'building the run'}. Restart it to go on.`);
+      s().runFailed('The engine stopped responding. Restart it to go on.');
+    }
+  });
+  const heard = store.subscribe((state, previous) => {
+    if (state.train !== previous.train || state.trainStatus !== previous.trainStatus) lastHeard = clock.now();
+  });
   /** Why this config cannot be trained (then the store says so and nothing is sent), or null. */
   const problemOf = (config: Config) => budgetProblem(config) ?? trainingProblem(config);
 
@@ -85,6 +119,10 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
     restart: () => {
       if (s().config.data !== 'none') send('reset');
     },
-    dispose: unsubscribe,
+    dispose: () => {
+      unsubscribe();
+      heard();
+      watchdog();
+    },
   };
 }
