@@ -21,6 +21,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 720 },
     trace: 'retain-on-failure',
+    // The offline service worker would cache ~1.2 MiB per test and serve later requests itself,
+    // past page.route; e2e/offline.spec.ts allows it for its own journeys.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath,
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-sandbox', '--disable-gpu'],

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseQuery } from '../engine/config.ts';
 import { App } from './App.tsx';
+import { registerServiceWorker } from './export/registerServiceWorker.ts';
 import { createProbeWorker } from './engine/engineClient.ts';
 import { connectEngine } from './store/connectEngine.ts';
 import { connectTraining } from './store/connectTraining.ts';
@@ -33,3 +34,4 @@ createRoot(root).render(
     </LabProvider>
   </StrictMode>,
 );
+registerServiceWorker(); // production builds only: opens offline after one visit

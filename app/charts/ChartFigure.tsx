@@ -1,4 +1,9 @@
-import { useId, type ReactNode } from 'react';
+import { Children, isValidElement, useId, useRef, type ReactElement, type ReactNode } from 'react';
+import { tablesData, type ChartData } from '../export/chartData.ts';
+import { ExportMenu } from '../export/ExportMenu.tsx';
+import { DataTable, type DataTableProps } from './DataTable.tsx';
+
+export type { ChartData } from '../export/chartData.ts';
 
 export interface ChartFigureProps {
   readonly title: string;
@@ -12,33 +17,44 @@ export interface ChartFigureProps {
   readonly onToggleTable: () => void;
   /** The table; rendered only while open (a 200-layer table is a lot of DOM to keep hidden). */
   readonly table: ReactNode;
+  /**
+   * The numbers for the CSV and JSON exports, or a function computing them when a user asks.
+   * Optional when `table` is a <DataTable> (or a list of them, one per run): their columns and rows
+   * are exported, at full precision.
+   */
+  readonly data?: ChartData | (() => ChartData);
   /** The figure shows numbers for an older config while a newer one is computed. */
   readonly busy?: boolean;
   readonly children: ReactNode;
 }
 
 /**
- * A chart with its caption, its options and a "Show table" toggle (aria-expanded, aria-controls)
- * that reveals the numbers behind it: the accessible frame every chart in the lab shares.
+ * A chart with its caption, its options, an Export menu (SVG, PNG, CSV, JSON) and a "Show table"
+ * toggle (aria-expanded, aria-controls) that reveals the numbers behind it: the accessible frame
+ * every chart in the lab shares.
  */
-export function ChartFigure({ title, titleId, level = 2, hint, controls, tableOpen, onToggleTable, table, busy = false, children }: ChartFigureProps) {
+export function ChartFigure({ title, titleId, level = 2, hint, controls, tableOpen, onToggleTable, table, data, busy = false, children }: ChartFigureProps) {
   const ownId = useId();
   const headingId = titleId ?? ownId;
   const tableId = useId();
+  const figure = useRef<HTMLElement>(null);
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <>
-      <figure className="chart-figure" aria-labelledby={headingId} aria-busy={busy}>
-        <div className="figure-head">
+      <figure ref={figure} className="chart-figure" aria-labelledby={headingId} aria-busy={busy}>
+        <div className="figure-head" data-export-skip="">
           <figcaption>
             <Heading id={headingId}>{title}</Heading>
             {hint && <p className="figure-hint">{hint}</p>}
           </figcaption>
-          <button type="button" className="panel-button" aria-expanded={tableOpen} aria-controls={tableId} onClick={onToggleTable}>
-            {tableOpen ? 'Hide table' : 'Show table'}
-          </button>
+          <div className="figure-actions">
+            <ExportMenu title={title} figure={figure} data={exportData(data, table)} />
+            <button type="button" className="panel-button" aria-expanded={tableOpen} aria-controls={tableId} onClick={onToggleTable}>
+              {tableOpen ? 'Hide table' : 'Show table'}
+            </button>
+          </div>
         </div>
-        {controls && <div className="figure-controls">{controls}</div>}
+        {controls && <div className="figure-controls" data-export-skip="">{controls}</div>}
         {children}
       </figure>
       <div className="table-scroll" id={tableId} hidden={!tableOpen}>
@@ -46,4 +62,14 @@ export function ChartFigure({ title, titleId, level = 2, hint, controls, tableOp
       </div>
     </>
   );
+}
+
+/** The export's numbers: given, else those of the <DataTable>s passed as `table` (one, or one per run), else none. */
+function exportData(data: ChartFigureProps['data'], table: ReactNode): (() => ChartData) | null {
+  if (typeof data === 'function') return data;
+  if (data) return () => data;
+  const tables = Children.toArray(table)
+    .filter((t): t is ReactElement<DataTableProps> => isValidElement(t) && t.type === DataTable)
+    .map((t) => t.props);
+  return tables.length > 0 ? () => tablesData(tables) : null;
 }
