@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, parseQuery, toQuery, withConfig,
-  type Config, type ConfigKey,
+  CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, MAX_OVERRIDES_LENGTH, parseOverrides, parseQuery,
+  toQuery, VARIANT_FIXED_KEYS, VARIANT_KEYS, variantOf, withConfig, type Config, type ConfigKey,
 } from './config.ts';
 
 /** Every field of c inside its range or choices, no -0, and no key outside the table. */
@@ -13,26 +13,40 @@ function invalidFields(c: Config): string[] {
     const value: unknown = c[key];
     const ok = field.kind === 'enum'
       ? (field.choices as readonly unknown[]).includes(value)
-      : typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min && value <= field.max
-        && (field.kind === 'float' || Number.isInteger(value));
+      : field.kind === 'overrides'
+        ? typeof value === 'string' && parseOverrides(value).canonical === value && parseOverrides(value).problems.length === 0
+        : typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min && value <= field.max
+          && (field.kind === 'float' || Number.isInteger(value));
     if (!ok) bad.push(`${key}=${String(value)}`);
   }
   const extra = Object.keys(c).filter((k) => !(CONFIG_KEYS as string[]).includes(k));
   return [...bad, ...extra.map((k) => `unexpected key ${k}`)];
 }
 
-/** Any valid config. Floats are any double in range (no -0: the parser normalizes it to 0). */
-const arbitraryConfig: fc.Arbitrary<Config> = fc.record(Object.fromEntries(CONFIG_KEYS.map((key) => {
+type ScalarKey = Exclude<ConfigKey, 'vs'>;
+const SCALAR_KEYS = CONFIG_KEYS.filter((k): k is ScalarKey => k !== 'vs');
+
+/** Any valid value of a scalar field. Floats are any double in range (no -0: the parser normalizes it to 0). */
+function arbitraryValue(key: ScalarKey): fc.Arbitrary<number | string> {
   const field = CONFIG_FIELDS[key];
-  const arb = field.kind === 'enum' ? fc.constantFrom(...field.choices)
+  return field.kind === 'enum' ? fc.constantFrom(...(field.choices as readonly string[]))
     : field.kind === 'int' ? fc.integer({ min: field.min, max: field.max })
       : fc.oneof(
         fc.double({ min: field.min, max: field.max, noNaN: true, noDefaultInfinity: true }),
         fc.integer({ min: field.min, max: field.max }),
         fc.constant(field.default),
       ).map((v) => (v === 0 ? 0 : v));
-  return [key, arb];
-})) as Record<ConfigKey, fc.Arbitrary<unknown>>) as unknown as fc.Arbitrary<Config>;
+}
+
+/** A canonical vs: some overridable keys, in table order, each with a valid value. */
+const arbitraryOverrides: fc.Arbitrary<string> = fc.subarray([...VARIANT_KEYS]).chain((keys) =>
+  fc.tuple(...keys.map((k) => arbitraryValue(k as ScalarKey))).map((values) => keys.map((k, i) => `${k}:${String(values[i])}`).join(',')));
+
+/** Any valid config. */
+const arbitraryConfig: fc.Arbitrary<Config> = fc.record({
+  ...Object.fromEntries(SCALAR_KEYS.map((key) => [key, arbitraryValue(key)])),
+  vs: fc.oneof(fc.constant(''), arbitraryOverrides),
+} as Record<ConfigKey, fc.Arbitrary<unknown>>) as unknown as fc.Arbitrary<Config>;
 
 describe('toQuery / parseQuery round trip', () => {
   it('parseQuery(toQuery(c)) gives c back exactly, with no problems', () => {
@@ -185,5 +199,131 @@ describe('parseQuery on hostile input', () => {
       expect(problems).toEqual([]);
       for (const k of keys) expect(config[k]).toBe(c[k]);
     }), { numRuns: 500 });
+  });
+});
+
+describe('vs: the A/B variant\'s overrides', () => {
+  it('parses key:value pairs into the canonical form (table order, values as toQuery writes them)', () => {
+    const { config, problems } = parseQuery('vs=lr:0.10,init:he_normal,residual:1');
+    expect(problems.map((p) => p.value)).toEqual(['residual:1']); // no such key (yet): that pair only is dropped
+    expect(config.vs).toBe('init:he_normal,lr:0.1');
+    expect(parseQuery('vs=norm%3Abatch%2Cdepth%3A3').config.vs).toBe('depth:3,norm:batch'); // encoded ':' and ',' too
+    expect(parseQuery('vs=norm:batch,').config.vs).toBe('norm:batch');
+    expect(parseQuery('vs=').config.vs).toBe('');
+  });
+
+  it('toQuery writes ":" and "," unencoded, and the link reads back the same', () => {
+    const c = withConfig({ data: 'digits', act: 'sigmoid', vs: 'init:he_normal,norm:batch' });
+    const query = toQuery(c);
+    expect(query).toBe(`v=${CONFIG_VERSION}&act=sigmoid&data=digits&vs=init:he_normal,norm:batch`);
+    expect(parseQuery(query)).toEqual({ config: c, problems: [] });
+    // a non-canonical vs set by hand is still encoded safely (and canonicalized when read back)
+    expect(toQuery(withConfig({ vs: 'a&b=c d' }))).toBe(`v=${CONFIG_VERSION}&vs=a%26b%3Dc%20d`);
+  });
+
+  it('keeps an override equal to the default or to the primary\'s value; a repeated key keeps the first', () => {
+    expect(parseQuery('norm=batch&vs=norm:none').config.vs).toBe('norm:none');
+    expect(parseQuery('vs=act:tanh').config.vs).toBe('act:tanh');
+    const { config, problems } = parseQuery('vs=norm:batch,norm:none');
+    expect(config.vs).toBe('norm:batch');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toBe('vs: "norm:none" overrides norm a second time (using the first, batch); that override is ignored');
+  });
+
+  it('drops each bad pair with a readable problem naming it, keeping the good ones', () => {
+    const { config, problems } = parseQuery('vs=depth:900,norm:batch,foo:1,normbatch,act:TANH,lr:,:5');
+    expect(config.vs).toBe('norm:batch');
+    expect(problems.map((p) => [p.key, p.value, p.used])).toEqual([
+      ['vs', 'depth:900', 'ignored'], ['vs', 'foo:1', 'ignored'], ['vs', 'normbatch', 'ignored'],
+      ['vs', 'act:TANH', 'ignored'], ['vs', 'lr:', 'ignored'], ['vs', ':5', 'ignored'],
+    ]);
+    expect(problems[0].message).toBe('vs: "depth:900" is out of range (an integer in 1..200); that override is ignored');
+    expect(problems[0].accepted).toBe(describeAccepted(CONFIG_FIELDS.depth));
+    expect(problems[2].message).toBe('vs: "normbatch" is not key:value; that override is ignored');
+    expect(problems[3].message).toMatch(/^vs: "act:TANH" is not a choice \(one of .*tanh.*\); that override is ignored$/);
+  });
+
+  it.each([...VARIANT_FIXED_KEYS])('refuses to override %s (both runs share the seed and the data)', (key) => {
+    const value = key === 'data' ? 'digits' : key === 'vs' ? 'x' : '3';
+    const { config, problems } = parseQuery(`vs=${key}:${value}`);
+    expect(config.vs).toBe('');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/cannot be overridden: both runs share seed, data, points, classes, noise, split/);
+  });
+
+  it('every other key can be overridden, each by its own rule', () => {
+    expect([...VARIANT_KEYS, ...VARIANT_FIXED_KEYS].sort()).toEqual([...CONFIG_KEYS].sort());
+    for (const key of VARIANT_KEYS) {
+      const field = CONFIG_FIELDS[key];
+      const value = field.kind === 'enum' ? field.choices.at(-1)! : field.kind === 'overrides' ? '' : field.max;
+      const { config, problems } = parseQuery(`vs=${key}:${value}`);
+      expect(problems, key).toEqual([]);
+      expect(variantOf(config)![key], key).toBe(value);
+    }
+  });
+
+  it('variantOf: the overrides applied and vs cleared; live keys follow the primary unless overridden', () => {
+    expect(variantOf(DEFAULT_CONFIG)).toBeNull();
+    const primary = parseQuery('data=digits&depth=3&lr=0.5&norm=none&vs=norm:batch,depth:4').config;
+    expect(variantOf(primary)).toEqual({ ...primary, norm: 'batch', depth: 4, vs: '' });
+    expect(variantOf({ ...primary, vs: 'lr:0.01' })!.lr).toBe(0.01);
+    expect(variantOf({ ...primary, vs: 'garbage' })).toBeNull(); // a hand-made vs without a valid pair
+    expect(variantOf(variantOf(primary)!)).toBeNull();
+  });
+
+  it('refuses a value longer than MAX_OVERRIDES_LENGTH whole, and accepts one just inside it', () => {
+    const long = parseQuery(`vs=${'norm:batch,'.repeat(200)}`);
+    expect(long.config.vs).toBe('');
+    expect(long.problems).toHaveLength(1);
+    expect(long.problems[0].message).toBe(`vs is longer than ${MAX_OVERRIDES_LENGTH} characters; no variant`);
+    const inside = 'norm:batch' + ','.repeat(MAX_OVERRIDES_LENGTH - 10);
+    expect(inside.length).toBe(MAX_OVERRIDES_LENGTH);
+    expect(parseQuery(`vs=${inside}`)).toMatchObject({ config: { vs: 'norm:batch' }, problems: [] });
+  });
+
+  const hostile = [
+    'vs=' + 'x'.repeat(64 * 1024),
+    'vs=' + 'depth:5,'.repeat(8 * 1024),
+    'vs=' + ',:'.repeat(32 * 1024),
+    'vs=' + '%2C'.repeat(20_000),
+    'vs=<script>alert(1)</script>:1,act:<b>relu</b>',
+    'vs="><img src=x onerror=alert(1)>',
+    'vs=__proto__:1,constructor:2,toString:3,hasOwnProperty:4',
+    'vs=%E0%A4%A',
+    'vs=act:%ED%A0%80',
+    'vs=act%3Arelu%2Cdepth%3A%EF%BC%95',
+    'vs=act:relu&vs=act:tanh',
+    'vs=depth:1e309,gain:-0,bias:1e-400,lr:0x10,width:' + '9'.repeat(5000),
+    'vs=:::,,,::',
+    'vs=act:relu:tanh',
+  ];
+  it.each(hostile.map((input) => ({ input, name: input.length > 60 ? `${input.slice(0, 60)}…` : input })))('never throws: $name', ({ input }) => {
+    const started = performance.now();
+    const { config, problems } = parseQuery(input);
+    expect(performance.now() - started).toBeLessThan(250); // linear: not a speed benchmark
+    expect(invalidFields(config)).toEqual([]);
+    expect(config.vs.length).toBeLessThanOrEqual(MAX_OVERRIDES_LENGTH);
+    for (const p of problems) {
+      expect(p.message.length).toBeGreaterThan(0);
+      expect(p.value.length).toBeLessThanOrEqual(41);
+    }
+    expect(Object.prototype.hasOwnProperty.call({}, 'depth')).toBe(false);
+  });
+
+  it('the canonical forms of -0 and tiny numbers', () => {
+    expect(parseQuery('vs=gain:-0,bias:1e-400,lr:1e-7').config.vs).toBe('gain:0,bias:0,lr:1e-7');
+  });
+
+  it('never throws on arbitrary vs strings (2000 runs), and what it keeps round-trips', () => {
+    const piece = fc.oneof(
+      fc.tuple(fc.constantFrom(...CONFIG_KEYS, 'x', ''), fc.string({ unit: 'grapheme', maxLength: 8 })).map(([k, v]) => `${k}:${v}`),
+      fc.tuple(fc.constantFrom(...VARIANT_KEYS), fc.double()).map(([k, v]) => `${k}:${v}`),
+      fc.string({ unit: fc.constantFrom(':', ',', '%', '2', 'C', '3', 'A', '&', '=', '+'), maxLength: 10 }),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join(',')), (vs) => {
+      const { config } = parseQuery(`vs=${vs}`);
+      expect(invalidFields(config)).toEqual([]);
+      expect(parseQuery(toQuery(config))).toEqual({ config, problems: [] });
+    }), { numRuns: 2000 });
   });
 });

@@ -12,7 +12,12 @@ export const CONFIG_VERSION = 1;
 interface IntField { readonly kind: 'int'; readonly min: number; readonly max: number; readonly default: number; readonly meaning: string }
 interface FloatField { readonly kind: 'float'; readonly min: number; readonly max: number; readonly default: number; readonly meaning: string }
 interface EnumField<T extends string> { readonly kind: 'enum'; readonly choices: readonly T[]; readonly default: T; readonly meaning: string }
-type Field = IntField | FloatField | EnumField<string>;
+/**
+ * A list of `key:value` overrides (the A/B variant's `vs`): its own parser (parseOverrides), since
+ * one bad pair drops only that pair. The value is always the canonical form or ''.
+ */
+interface OverridesField { readonly kind: 'overrides'; readonly default: ''; readonly meaning: string }
+type Field = IntField | FloatField | EnumField<string> | OverridesField;
 
 const int = (min: number, max: number, def: number, meaning: string): IntField => ({ kind: 'int', min, max, default: def, meaning });
 const float = (min: number, max: number, def: number, meaning: string): FloatField => ({ kind: 'float', min, max, default: def, meaning });
@@ -49,10 +54,12 @@ export const CONFIG_FIELDS = {
   bneps: float(0, 1, 1e-5, 'batch norm epsilon added to the variance (PyTorch\'s 1e-5)'),
   testbn: oneOf(['running', 'batch'] as const, 'running', 'batch norm on the test set: running statistics (eval mode) or each test batch\'s own (train mode)'),
   evalevery: int(1, 100000, 50, 'training steps between evaluations of the test set'),
+  // The A/B variant (issue 5): a second experiment run beside this one, the same but for these keys.
+  vs: { kind: 'overrides', default: '', meaning: 'a variant run beside this one: comma-separated key:value overrides, e.g. norm:batch or init:he_normal,lr:0.01 (not seed or the data set keys)' } as OverridesField,
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
-type ValueOf<F> = F extends EnumField<infer T> ? T : number;
+type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField ? string : number;
 export type Config = { readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_FIELDS)[K]> };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as ConfigKey[];
@@ -89,6 +96,7 @@ export function describeAccepted(field: Field): string {
     case 'int': return `an integer in ${field.min}..${field.max}`;
     case 'float': return `a number in ${field.min}..${field.max}`;
     case 'enum': return `one of ${field.choices.join(', ')}`;
+    case 'overrides': return `comma-separated key:value pairs of the keys ${VARIANT_KEYS.join(', ')}`;
   }
 }
 
@@ -98,7 +106,7 @@ const NUMBER_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const MAX_VALUE_LENGTH = 64;
 
 /** Parse one raw value for a field: the value, or why it was refused. */
-function parseValue(field: Field, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
+function parseValue(field: IntField | FloatField | EnumField<string>, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
   switch (field.kind) {
     case 'enum':
       return (field.choices as readonly string[]).includes(raw)
@@ -167,6 +175,12 @@ export function parseQuery(input: string): ParsedConfig {
       continue;
     }
     seen.add(key);
+    if (field.kind === 'overrides') {
+      const variant = parseOverrides(value);
+      values[key] = variant.canonical;
+      problems.push(...variant.problems);
+      continue;
+    }
     const parsed = parseValue(field, value);
     if (parsed.ok) {
       values[key] = parsed.value;
@@ -183,13 +197,18 @@ function formatValue(value: number | string): string {
   return typeof value === 'number' ? String(value) : encodeURIComponent(value);
 }
 
+/** ':' and ',' are legal unencoded in a query (RFC 3986), so `vs=norm:batch,lr:0.01` stays readable. */
+function formatOverrides(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/g, ':').replace(/%2C/g, ',');
+}
+
 /** Serialize a config; keys at their default are left out, keys in table order. */
 export function toQuery(config: Config): string {
   const parts: string[] = [];
   for (const key of CONFIG_KEYS) {
     if (key === 'v') continue;
     const value = config[key];
-    if (value !== CONFIG_FIELDS[key].default) parts.push(`${key}=${formatValue(value)}`);
+    if (value !== CONFIG_FIELDS[key].default) parts.push(`${key}=${key === 'vs' ? formatOverrides(value as string) : formatValue(value)}`);
   }
   if (parts.length > 0) parts.unshift(`v=${CONFIG_VERSION}`);
   return parts.join('&');
@@ -198,4 +217,91 @@ export function toQuery(config: Config): string {
 /** A config with some keys changed; used by tests, presets and the CLI. */
 export function withConfig(overrides: Partial<Record<ConfigKey, number | string>>): Config {
   return { ...DEFAULT_CONFIG, ...overrides } as Config;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The A/B variant (`vs`): a second experiment, the same as the primary but for a few keys.
+
+/**
+ * Keys a variant may not override: the version and vs itself, the seed, and the data set's keys,
+ * so both runs start from the same random draws and see the same examples in the same split.
+ */
+export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split'] as const satisfies readonly ConfigKey[];
+
+/** Keys a variant may override, in CONFIG_KEYS order (the canonical order of the pairs). */
+export const VARIANT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !(VARIANT_FIXED_KEYS as readonly string[]).includes(k));
+
+/**
+ * No canonical vs is longer than this (every overridable key with its longest value is ~600
+ * characters); a longer value is refused whole, before it is split.
+ */
+export const MAX_OVERRIDES_LENGTH = 1024;
+
+export interface ParsedOverrides {
+  /** The valid overrides. */
+  readonly overrides: Partial<Record<ConfigKey, number | string>>;
+  /**
+   * The canonical form: the valid pairs in CONFIG_KEYS order, each value written as toQuery writes
+   * it ("lr:0.10" becomes "lr:0.1"), '' when none. An override equal to the default (or to the
+   * primary's own value) is kept: "vs=norm:none" is how a norm=batch link asks for a run without
+   * it, and an override that changes nothing gives a variant identical to the primary, which is
+   * a fair (if dull) experiment. A key given twice keeps its first value, like the query's keys.
+   */
+  readonly canonical: string;
+  readonly problems: readonly ConfigProblem[];
+}
+
+/** Parse a vs value (already percent-decoded). Never throws; each bad pair is one problem. */
+export function parseOverrides(text: string): ParsedOverrides {
+  const problems: ConfigProblem[] = [];
+  const overrides: Partial<Record<ConfigKey, number | string>> = {};
+  const accepted = describeAccepted(CONFIG_FIELDS.vs);
+  const refuse = (pair: string, why: string, acceptedHere = accepted) =>
+    problems.push({ key: 'vs', value: shorten(pair), accepted: acceptedHere, used: 'ignored', message: `vs: "${shorten(pair)}" ${why}; that override is ignored` });
+  if (typeof text !== 'string' || text.length > MAX_OVERRIDES_LENGTH) {
+    const shown = typeof text === 'string' ? text : '';
+    problems.push({ key: 'vs', value: shorten(shown), accepted, used: 'no variant', message: `vs is longer than ${MAX_OVERRIDES_LENGTH} characters; no variant` });
+    return { overrides, canonical: '', problems };
+  }
+  for (const pair of text.split(',')) {
+    if (pair === '') continue; // "norm:batch," is fine, as "&&" is in the query
+    const colon = pair.indexOf(':');
+    if (colon < 0) {
+      refuse(pair, 'is not key:value');
+      continue;
+    }
+    const key = pair.slice(0, colon), raw = pair.slice(colon + 1);
+    if (!isConfigKey(key)) {
+      refuse(pair, `names no config key (${VARIANT_KEYS.join(', ')} can be overridden)`);
+      continue;
+    }
+    const field: Field = CONFIG_FIELDS[key];
+    if ((VARIANT_FIXED_KEYS as readonly string[]).includes(key) || field.kind === 'overrides') {
+      refuse(pair, `cannot be overridden: both runs share ${VARIANT_FIXED_KEYS.filter((k) => k !== 'v' && k !== 'vs').join(', ')}`);
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(overrides, key)) {
+      refuse(pair, `overrides ${key} a second time (using the first, ${overrides[key]})`);
+      continue;
+    }
+    const parsed = parseValue(field, raw);
+    if (parsed.ok) overrides[key] = parsed.value;
+    else refuse(pair, parsed.why === 'is not a choice' ? `is not a choice (${describeAccepted(field)})` : `${parsed.why} (${describeAccepted(field)})`, describeAccepted(field));
+  }
+  const canonical = VARIANT_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(overrides, k))
+    .map((k) => `${k}:${String(overrides[k])}`)
+    .join(',');
+  return { overrides, canonical, problems };
+}
+
+/**
+ * The variant experiment: the config with its vs overrides applied and vs '' (a variant has no
+ * variant of its own), or null when vs names no valid override. Live keys (lr, wd, mom,
+ * evalevery, testbn) follow the primary's unless vs overrides them.
+ */
+export function variantOf(config: Config): Config | null {
+  if (config.vs === '') return null;
+  const { overrides } = parseOverrides(config.vs);
+  if (Object.keys(overrides).length === 0) return null;
+  return { ...config, ...overrides, vs: '' } as Config;
 }

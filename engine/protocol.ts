@@ -20,14 +20,25 @@ export type ToWorker =
    * divergence, snapshots at most once per ~16 ms. 'step': train `count` steps, then one snapshot
    * (status 'paused'). 'pause': stop between chunks, one snapshot (status 'paused'). 'play' and
    * 'step' keep the current run when the config differs from its own only in live keys (lr, wd,
-   * mom, evalevery, testbn: applied at once), and start a new run at step 0 otherwise.
+   * mom, evalevery, testbn: applied at once), and start a new run at step 0 otherwise. A config
+   * with vs also trains its A/B variant (variantOf(config)) in lockstep; its snapshot rides in
+   * TrainSnapshot.variant. vs is not a live key: another vs starts both runs again.
    * digitsUrl: where the page serves public/digits.bin (new URL('digits.bin', document.baseURI).href),
    * needed only for data=digits.
    */
   | TrainMessage;
 
 export type FromWorker =
-  | { readonly type: 'snapshot'; readonly requestId: number; readonly probe: ProbeData; readonly elapsedMs: number }
+  /**
+   * The probe of the config, and of its A/B variant (variantOf(config), when vs is set): null
+   * without vs, or when the variant is too big for a tab (variantProblem says why: the page
+   * should check budgetProblem(variantOf(config)) as it checks the config's; this is the
+   * worker's guard against a frozen tab). Both probes' arrays are transferred.
+   */
+  | {
+    readonly type: 'snapshot'; readonly requestId: number; readonly probe: ProbeData;
+    readonly variantProbe: ProbeData | null; readonly variantProblem: string | null; readonly elapsedMs: number;
+  }
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }
   /** A training run's state; requestId is the newest training message's. Arrays are transferred. */

@@ -1,5 +1,7 @@
 import { COMPARISON_LINES, comparisonTransferables, runComparisonLine } from './compare.ts';
+import { variantOf } from './config.ts';
 import { runProbe } from './experiment.ts';
+import { budgetProblem } from './limits.ts';
 import { probeTransferables } from './probe/layout.ts';
 import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
 import { createTrainHandler, type TrainHandlerOptions } from './train/trainHandler.ts';
@@ -21,7 +23,12 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
       case 'configure': {
         try {
           const { probe } = runProbe(message.config);
-          post({ type: 'snapshot', requestId: message.requestId, probe, elapsedMs: performance.now() - started }, probeTransferables(probe));
+          const variant = variantOf(message.config);
+          const variantProblem = variant && budgetProblem(variant);
+          const variantProbe = variant && !variantProblem ? runProbe(variant).probe : null;
+          const transfer = probeTransferables(probe);
+          if (variantProbe) transfer.push(...probeTransferables(variantProbe));
+          post({ type: 'snapshot', requestId: message.requestId, probe, variantProbe, variantProblem, elapsedMs: performance.now() - started }, transfer);
         } catch (error) {
           fail(message.requestId, error);
         }

@@ -74,4 +74,19 @@ describe('npm run probe', () => {
     expect(big.code).toBe(2);
     expect(big.stderr).toMatch(/more than a browser tab can run/);
   });
+  it('with vs, prints the variant\'s probe as `variant` (JSON) or after a "variant" line (CSV); refuses one too big', async () => {
+    const { code, stdout } = await probe('depth=3&width=16&batch=8&vs=act:relu,init:he_normal');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.query).toBe('v=1&depth=3&width=16&batch=8&vs=act:relu,init:he_normal');
+    expect(out.variant.query).toBe('v=1&depth=3&width=16&act=relu&init=he_normal&batch=8');
+    expect(out.variant.layers).toHaveLength(3);
+    expect(out.variant.layers[2].theory.preactM2).toBeCloseTo(2, 10);
+    expect(out.variant.fingerprint).not.toBe(out.fingerprint);
+    const csv = await probe('depth=2&width=4&batch=4&vs=depth:3', '--format', 'csv');
+    expect(csv.stdout.split('\n\n').map((t) => t.split('\n')[0])).toEqual([expect.stringMatching(/^layer,/), 'variant', expect.stringMatching(/^layer,/)]);
+    const big = await probe('depth=2&width=4&batch=4&vs=depth:200,width:1024,batch:4096');
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/^probe: the variant \(vs=depth:200,width:1024,batch:4096\): This experiment \(200 layers/);
+  }, 30_000);
 });

@@ -44,7 +44,8 @@ describe('runTraining', () => {
     const report = runTraining({ ...config, data: 'circles', evalevery: 50 }, 7, { track: true, digits: null });
     expect(report.metrics.evaluatedAt).toBe(7);
     const csv = trainingCsv(report);
-    expect((toCsv(report.layers) + csv).trimEnd().split('\n\n').map((t) => t.split('\n')[0].split(',')[0])).toEqual(['layer', 'step', 'step']);
+    expect((toCsv(report.layers) + csv).trimEnd().split('\n\n').map((t) => t.split('\n')[0].split(',')[0])).toEqual(['layer', 'step', 'layer', 'step']);
+    expect(csv).toContain('\nlayer,ics_step,input_shift,grad_diff,grad_cos\n1,,,,\n2,,,,\n'); // no measurement before step 50
     expect(csv).toContain('step,train_loss,train_accuracy,test_loss,test_accuracy,divergence\n7,');
   });
 
@@ -62,4 +63,35 @@ describe('runTraining', () => {
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(stderr).toMatch(/^probe: 60 steps in [\d.]+ s \(\d+ steps\/s, with evaluations\)\n$/);
   }, 30_000);
+  it('each hidden layer carries its last internal-covariate-shift measurement', () => {
+    const report = runTraining(config, 40, { track: false, digits: readDigitsFile() });
+    expect(report.layers.map((l) => l.ics?.step ?? l.ics)).toEqual([40, 40, undefined]); // measured at step 40 (evalevery 10, >= 4 x depth apart); none for the head
+    expect(report.layers[0].ics).toMatchObject({ inputShift: 0, gradDiff: 0 });
+    expect(report.layers[1].ics!.gradCos).toBeGreaterThan(0.5);
+    expect(report.layers[1].ics!.inputShift).toBeGreaterThan(0);
+    expect(trainingCsv(report)).toMatch(/\nlayer,ics_step,input_shift,grad_diff,grad_cos\n1,40,0,0,1\n2,40,[\d.e-]+,[\d.e-]+,0\.\d+\n/);
+  });
+
+  it('with vs, the variant\'s report as `variant`: the same as running the variant alone', () => {
+    const digits = readDigitsFile();
+    const ab = { ...config, vs: 'norm:none,lr:0.2' };
+    const report = runTraining(ab, 30, { track: false, digits });
+    expect(report.query).toContain('&vs=norm:none,lr:0.2');
+    expect(report.fingerprint).toBe(runTraining(config, 30, { track: false, digits }).fingerprint); // vs does not change the primary
+    expect(report.variant).toEqual(runTraining({ ...config, norm: 'none', lr: 0.2 }, 30, { track: false, digits }));
+    expect(report.variant!.variant).toBeUndefined();
+    expect(runTraining(config, 30, { track: false, digits }).variant).toBeUndefined();
+  });
+
+  it('the real command prints the variant too, and refuses a variant that cannot be trained', async () => {
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'engine/cli/probe.ts', ...args], { cwd: root });
+    const query = 'data=xor&depth=2&width=6&batch=20&evalevery=25&vs=act:relu';
+    const { stdout, stderr } = await run(query, '--steps', '30');
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(runTraining(parseQuery(query).config, 30, { track: false, digits: null }))));
+    expect(stderr).toMatch(/^probe: 60 steps in /);
+    const csv = (await run(query, '--steps', '30', '--format', 'csv')).stdout;
+    expect(csv).toContain('\n\nvariant\nv=1&depth=2&width=6&act=relu&batch=20&data=xor&evalevery=25\n\nlayer,');
+    const refused = await run('data=xor&batch=1&vs=norm:batch', '--steps', '5').catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2, stderr: 'probe: the variant (vs=norm:batch): batch norm needs at least 2 examples per batch to estimate a variance; batch is 1\n' });
+  }, 60_000);
 });

@@ -1,14 +1,17 @@
 /**
  * `npm run probe -- "<query>" --steps N [--track]`: train N steps and report, as plain JSON
  * numbers, the per-layer statistics of the last training batch (hidden layers, then the output
- * layer), the metrics, and optionally the percentile track. Everything printed is a function of
+ * layer; each hidden layer with its last internal-covariate-shift measurement, `ics`), the
+ * metrics, and optionally the percentile track; with vs, the variant's report as `variant`.
+ * Everything printed is a function of
  * the config and N only (timing goes to stderr), so the same seed prints the same numbers.
  */
 import { readFileSync } from 'node:fs';
-import { toQuery, type Config } from '../config.ts';
+import { toQuery, variantOf, type Config } from '../config.ts';
 import { DIGITS_FILE, parseDigits, type Digits } from '../data/digits.ts';
 import { layerReports, type LayerReport } from '../probe/report.ts';
 import { EVAL_FIELDS } from '../train/evaluate.ts';
+import { ICS_FIELDS } from '../train/ics.ts';
 import { measureTraining } from '../train/snapshot.ts';
 import { Trainer } from '../train/trainer.ts';
 
@@ -24,6 +27,17 @@ export interface TrackRow {
   dense: (number | null)[];
 }
 
+/** The last internal-covariate-shift measurement of a hidden layer (engine/train/ics.ts). */
+export interface IcsReport {
+  step: number;
+  inputShift: number | null;
+  gradDiff: number | null;
+  gradCos: number | null;
+}
+
+/** A layer's statistics; a hidden layer's also carry `ics`: its last ICS measurement, or null before the first. */
+export type TrainingLayerReport = LayerReport & { ics?: IcsReport | null };
+
 export interface TrainingReport {
   query: string;
   config: Config;
@@ -37,8 +51,10 @@ export interface TrainingReport {
   fingerprint: string;
   /** 1-based number of the output layer in `layers` (the hidden layers come before it). */
   outputLayer: number;
-  layers: LayerReport[];
+  layers: TrainingLayerReport[];
   track?: { layer: number; unit: number; every: number; rows: TrackRow[] };
+  /** The A/B variant (vs), trained alone for the same steps: its own report, when vs is set. */
+  variant?: TrainingReport;
 }
 
 export function readDigitsFile(): Digits {
@@ -70,7 +86,7 @@ export function runTraining(config: Config, steps: number, options: { track: boo
     divergence: trainer.divergence?.message ?? null,
     fingerprint: parametersFingerprint(trainer),
     outputLayer: trainer.net.layers.length,
-    layers: layerReports(measureTraining(trainer)),
+    layers: withIcs(layerReports(measureTraining(trainer)), trainer),
   };
   if (options.track) {
     const h = trainer.evalHistory;
@@ -86,7 +102,21 @@ export function runTraining(config: Config, steps: number, options: { track: boo
     }
     report.track = { layer: config.depth, unit: 0, every: h.every * config.evalevery, rows };
   }
+  // Trained separately from the primary: the lockstep loop gives the same numbers (tested in trainLoop.test.ts).
+  const variant = variantOf(config);
+  if (variant) report.variant = runTraining(variant, steps, options);
   return report;
+}
+
+/** Each hidden layer's last ICS measurement (the history's last row) into its report. */
+function withIcs(layers: LayerReport[], trainer: Trainer): TrainingLayerReport[] {
+  const h = trainer.icsHistory, last = h.rows - 1, n = ICS_FIELDS.length;
+  return layers.map((layer, l) => {
+    if (l >= trainer.config.depth) return layer;
+    const at = (field: number) => num(h.at(last, 1 + l * n + field));
+    const ics: IcsReport | null = last < 0 ? null : { step: h.at(last, 0), inputShift: at(0), gradDiff: at(1), gradCos: at(2) };
+    return { ...layer, ics };
+  });
 }
 
 /** Metrics and track as CSV tables, printed after the layers' table (blank line between tables). */
@@ -94,6 +124,10 @@ export function trainingCsv(report: TrainingReport): string {
   const m = report.metrics;
   const cell = (v: number | null) => (v === null ? '' : String(v));
   let out = `\nstep,train_loss,train_accuracy,test_loss,test_accuracy,divergence\n${m.step},${cell(m.trainLoss)},${cell(m.trainAccuracy)},${cell(m.testLoss)},${cell(m.testAccuracy)},${report.divergence ? JSON.stringify(report.divergence) : ''}\n`;
+  out += '\nlayer,ics_step,input_shift,grad_diff,grad_cos\n';
+  report.layers.forEach((layer, l) => {
+    if (layer.ics !== undefined) out += [l + 1, layer.ics?.step ?? null, layer.ics?.inputShift ?? null, layer.ics?.gradDiff ?? null, layer.ics?.gradCos ?? null].map(cell).join(',') + '\n';
+  });
   if (report.track) {
     out += '\nstep,test_accuracy,input_p15,input_p50,input_p85,dense_p15,dense_p50,dense_p85\n';
     for (const r of report.track.rows) out += [r.step, r.testAccuracy, ...r.input, ...r.dense].map(cell).join(',') + '\n';

@@ -51,6 +51,12 @@ export interface TrainSnapshot {
   readonly steps: SeriesChunk;
   /** Rows of EVAL_FIELDS since the previous snapshot. */
   readonly evals: SeriesChunk;
+  /**
+   * Internal-covariate-shift measurements since the previous snapshot (engine/train/ics.ts): rows
+   * of 'step', then ICS_FIELDS (inputShift, gradDiff, gradCos) per hidden layer, icsColumns(depth)
+   * wide. Taken at evaluation steps at least ICS_COST_FACTOR * depth steps apart, none at step 0.
+   */
+  readonly ics: SeriesChunk;
   /** NORM_FIELDS x width per hidden layer when norm=batch, else null. */
   readonly norm: Float32Array | null;
   /** Class probabilities over the plane (2D data), or null when not recomputed for this snapshot. */
@@ -59,6 +65,14 @@ export interface TrainSnapshot {
   readonly testPredictions: Int32Array | null;
   /** The data set, on the first snapshot after a (re)build; null otherwise. */
   readonly dataset: DatasetView | null;
+  /**
+   * The A/B variant (config vs, run by variantOf(config)) trained in lockstep with this run, in
+   * the same shape, with dataset null (it is the same data set) and variant null; null without
+   * vs. Status: the top-level status is the loop's ('diverged' only when every run has diverged;
+   * a run that diverged while the other goes on has a divergence message and stops moving); the
+   * variant's is its own, 'diverged' once it has, else the loop's.
+   */
+  readonly variant: TrainSnapshot | null;
 }
 
 export function datasetView(trainer: Trainer): DatasetView {
@@ -116,7 +130,7 @@ export function normState(trainer: Trainer): Float32Array | null {
 
 /** The typed arrays to transfer when posting a snapshot. */
 export function trainSnapshotTransferables(s: TrainSnapshot): ArrayBuffer[] {
-  const out: ArrayBufferLike[] = [s.steps.data.buffer, s.evals.data.buffer];
+  const out: ArrayBufferLike[] = [s.steps.data.buffer, s.evals.data.buffer, s.ics.data.buffer];
   if (s.probe) out.push(...probeTransferables(s.probe));
   if (s.norm) out.push(s.norm.buffer);
   if (s.boundary) out.push(s.boundary.probs.buffer);
@@ -126,5 +140,6 @@ export function trainSnapshotTransferables(s: TrainSnapshot): ArrayBuffer[] {
     out.push(d.trainLabels.buffer, d.testInputs.buffer, d.testLabels.buffer);
     if (d.trainInputs) out.push(d.trainInputs.buffer);
   }
+  if (s.variant) out.push(...trainSnapshotTransferables(s.variant));
   return out as ArrayBuffer[];
 }

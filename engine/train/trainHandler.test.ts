@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, withConfig, type Config } from '../config.ts';
+import { parseQuery, variantOf, withConfig, type Config } from '../config.ts';
+import { runProbe } from '../experiment.ts';
 import type { FromWorker, ToWorker } from '../protocol.ts';
 import { createWorkerHandler } from '../workerHandler.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
@@ -93,4 +94,43 @@ describe('the worker handler\'s training messages', () => {
     w.scheduler.run(3);
     expect(w.last()).toMatchObject({ type: 'trainSnapshot', snapshot: { status: 'running' } });
   });
+  it('vs: a variant run beside the primary; the same vs keeps both, another vs starts both again', async () => {
+    const w = setup();
+    const ab = { ...circles, vs: 'norm:batch' };
+    await w.send({ type: 'step', requestId: 1, config: ab, count: 10 });
+    w.scheduler.run();
+    const first = w.snapshots().at(-1)!.snapshot;
+    expect(first).toMatchObject({ status: 'paused', metrics: { step: 10 }, variant: { status: 'paused', metrics: { step: 10 }, dataset: null } });
+    expect(first.variant!.norm).not.toBeNull();
+    await w.send({ type: 'step', requestId: 2, config: { ...ab, lr: 0.05 }, count: 5 }); // live: kept
+    w.scheduler.run();
+    expect(w.snapshots().at(-1)!.snapshot).toMatchObject({ metrics: { step: 15 }, variant: { metrics: { step: 15 } } });
+    await w.send({ type: 'step', requestId: 3, config: { ...ab, lr: 0.05, vs: 'norm:batch,bnpos:after' }, count: 5 }); // vs is not live
+    expect(w.snapshots().filter((m) => m.requestId === 3)[0].snapshot).toMatchObject({ status: 'ready', metrics: { step: 0 }, variant: { metrics: { step: 0 } } });
+    await w.send({ type: 'reset', requestId: 4, config: { ...ab, lr: 0.05 } });
+    expect(w.last()).toMatchObject({ snapshot: { status: 'ready', variant: { status: 'ready' } } });
+    await w.send({ type: 'reset', requestId: 5, config: circles });
+    expect(w.last()).toMatchObject({ snapshot: { status: 'ready', variant: null } });
+  }, 20_000);
+
+  it('a variant that cannot be trained is an error naming it', async () => {
+    const w = setup();
+    await w.send({ type: 'reset', requestId: 1, config: withConfig({ data: 'moons', batch: 1, vs: 'norm:batch' }) });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 1, message: 'the variant (vs=norm:batch): batch norm needs at least 2 examples per batch to estimate a variance; batch is 1' });
+  }, 20_000);
+
+  it('configure answers with the variant\'s probe too (null without vs, or when it is too big)', async () => {
+    const w = setup();
+    const config = withConfig({ depth: 3, width: 8, batch: 8, vs: 'act:relu,init:he_normal' });
+    await w.send({ type: 'configure', requestId: 1, config });
+    const answer = w.last() as Extract<FromWorker, { type: 'snapshot' }>;
+    expect(answer).toMatchObject({ type: 'snapshot', requestId: 1, variantProblem: null });
+    expect(answer.variantProbe!.stats).toEqual(runProbe(variantOf(config)!).probe.stats);
+    expect(answer.probe.stats).toEqual(runProbe(config).probe.stats);
+    expect(answer.variantProbe!.stats).not.toEqual(answer.probe.stats);
+    await w.send({ type: 'configure', requestId: 2, config: { ...config, vs: '' } });
+    expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 2, variantProbe: null, variantProblem: null });
+    await w.send({ type: 'configure', requestId: 3, config: { ...config, vs: 'depth:200,width:1024,batch:4096' } });
+    expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 3, variantProbe: null, variantProblem: expect.stringMatching(/more than a browser tab/) });
+  }, 20_000);
 });

@@ -5,7 +5,7 @@
  * snapshots carry the requestId of the newest training message handled; failures go back as
  * 'error' with the failing message's requestId, and end the current run (send 'reset' again).
  */
-import { toQuery, type Config } from '../config.ts';
+import { toQuery, variantOf, type Config } from '../config.ts';
 import { parseDigits, type Digits } from '../data/digits.ts';
 import type { FromWorker } from '../protocol.ts';
 import { trainSnapshotTransferables } from './snapshot.ts';
@@ -58,14 +58,22 @@ export function createTrainHandler(
     return d;
   }
 
-  /** The loop's trainer for this config: kept (with live keys applied), or a new one at step 0. */
+  /**
+   * The loop's trainers for this config (its run, and its A/B variant's when vs is set): kept
+   * (with live keys applied to both), or new ones at step 0. The comparison is of the whole
+   * query, vs included.
+   */
   async function trainerFor(config: Config, digitsUrl: string | undefined, fresh: boolean): Promise<void> {
     const t = loop.trainer;
     if (!fresh && t && (toQuery(t.config) === toQuery(config) || loop.applyLive(config))) return;
     const problem = trainingProblem(config);
     if (problem) throw new Error(problem);
+    const variant = variantOf(config);
+    const variantProblem = variant && trainingProblem(variant);
+    if (variantProblem) throw new Error(`the variant (vs=${config.vs}): ${variantProblem}`);
     const data = config.data === 'digits' ? await digits(digitsUrl) : null;
-    loop.load(new Trainer(config, data)); // stops the old run, if any; posts a 'ready' snapshot
+    // Both on the same data set (vs cannot change it); stops the old run, if any; posts a 'ready' snapshot.
+    loop.load(new Trainer(config, data), variant && new Trainer(variant, data));
   }
 
   async function handle(message: TrainMessage): Promise<void> {

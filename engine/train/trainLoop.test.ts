@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../config.ts';
+import { parseQuery, variantOf, type Config } from '../config.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
 import { trainSnapshotTransferables, type TrainSnapshot } from './snapshot.ts';
 import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop } from './trainLoop.ts';
+import { icsColumns } from './ics.ts';
 import { Trainer } from './trainer.ts';
 
 function setup(query = 'data=circles&depth=2&width=8&batch=16&evalevery=20') {
@@ -152,4 +153,134 @@ describe('TrainLoop', () => {
     });
     expect(order).toEqual([1, 2, 3]);
   });
+});
+
+/** Everything a run's numbers depend on, as bytes. */
+function runState(t: Trainer): Uint8Array[] {
+  const bytes = (a: Float32Array | Float64Array | Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const m = t.metrics;
+  return [
+    ...t.params.map((p) => bytes(p.value)),
+    ...t.net.layers.flatMap((l) => (l.norm ? [bytes(l.norm.runningMean.data), bytes(l.norm.runningVar.data)] : [])),
+    bytes(Float64Array.of(m.step, m.batchLoss, m.trainLoss, m.testLoss, m.testAccuracy)),
+    bytes(t.evalHistory.chunk().data),
+    bytes(t.icsHistory.chunk().data),
+    bytes(t.stepRow),
+  ];
+}
+
+/** The step column of every row of a series the snapshots carried, in order. */
+const rowsCarried = (chunks: { rows: number; columns: number; data: Float64Array }[]) =>
+  chunks.flatMap((c) => Array.from({ length: c.rows }, (_, r) => c.data[r * c.columns]));
+
+describe('TrainLoop: internal covariate shift series', () => {
+  it('every measurement reaches the page once, in order, icsColumns(depth) wide', () => {
+    const { snapshots, scheduler, loop, trainer } = setup('data=circles&depth=2&width=8&batch=16&evalevery=10');
+    loop.play();
+    scheduler.run(60);
+    loop.pause();
+    expect(snapshots[0].ics.rows).toBe(0); // nothing at step 0
+    for (const s of snapshots) expect(s.ics.columns).toBe(icsColumns(2));
+    const carried = rowsCarried(snapshots.map((s) => s.ics));
+    expect(carried.length).toBeGreaterThan(3);
+    expect(carried).toEqual(Array.from({ length: Math.floor(trainer.step / 10) }, (_, i) => 10 * (i + 1)));
+  }, 20_000);
+});
+
+describe('TrainLoop: the A/B variant in lockstep', () => {
+  function lockstep(query: string) {
+    const config = parseQuery(query).config;
+    const snapshots: TrainSnapshot[] = [];
+    const scheduler = new ManualScheduler(1);
+    const loop = new TrainLoop((s) => snapshots.push(s), scheduler);
+    loop.load(new Trainer(config, null), new Trainer(variantOf(config)!, null));
+    return { config, snapshots, scheduler, loop };
+  }
+  const alone = (config: Config, steps: number) => {
+    const t = new Trainer(config, null);
+    t.run(steps);
+    return t;
+  };
+
+  it('both runs take the same steps; each equals its config trained alone, bit for bit', () => {
+    const { config, snapshots, scheduler, loop } = lockstep('data=spiral&depth=3&width=8&batch=16&act=sigmoid&lr=0.5&evalevery=10&vs=norm:batch,init:he_normal');
+    expect(snapshots[0].variant).toMatchObject({ status: 'ready', metrics: { step: 0 }, dataset: null, variant: null });
+    expect(snapshots[0].variant!.evals.rows).toBe(1);
+    loop.play();
+    scheduler.run(25);
+    loop.step(7); // a step count on top of play: both stop together
+    scheduler.run();
+    const primary = loop.trainer!, variant = loop.variant!;
+    expect(variant.step).toBe(primary.step);
+    expect(primary.step).toBeGreaterThan(50);
+    expect(variant.config).toEqual({ ...config, norm: 'batch', init: 'he_normal', vs: '' });
+    expect(runState(primary)).toEqual(runState(alone({ ...config, vs: '' }, primary.step)));
+    expect(runState(variant)).toEqual(runState(alone(variantOf(config)!, variant.step)));
+    // each run's rows reach the page once, in order
+    const last = snapshots.at(-1)!;
+    expect(last.status).toBe('paused');
+    expect(last.variant!.status).toBe('paused');
+    const steps = Array.from({ length: primary.step }, (_, i) => i + 1);
+    expect(stepsCarried(snapshots)).toEqual(steps);
+    expect(stepsCarried(snapshots.map((s) => s.variant!))).toEqual(steps);
+    expect(rowsCarried(snapshots.map((s) => s.variant!.ics))).toEqual(rowsCarried(snapshots.map((s) => s.ics)));
+    expect(last.variant!.norm).not.toBeNull();
+    expect(last.norm).toBeNull();
+  }, 20_000);
+
+  it('live keys reach both runs, except one the variant overrides', () => {
+    const { config, loop } = lockstep('data=circles&depth=1&width=4&vs=lr:0.01,norm:batch');
+    expect(loop.applyLive({ ...config, lr: 0.5, wd: 0.1 })).toBe(true);
+    expect([loop.trainer!.settings.lr, loop.trainer!.settings.wd]).toEqual([0.5, 0.1]);
+    expect([loop.variant!.settings.lr, loop.variant!.settings.wd]).toEqual([0.01, 0.1]);
+    expect(loop.applyLive({ ...config, vs: 'lr:0.02,norm:batch' })).toBe(false); // another variant: new runs
+    expect(loop.applyLive({ ...config, vs: '' })).toBe(false);
+  }, 20_000);
+
+  it('when one run diverges the other goes on; the loop is "diverged" only when both have', () => {
+    const { snapshots, scheduler, loop } = lockstep('data=circles&depth=2&width=16&act=linear&evalevery=10&vs=lr:10');
+    loop.play();
+    scheduler.run(30);
+    const variant = loop.variant!, primary = loop.trainer!;
+    expect(variant.divergence).not.toBeNull();
+    expect(primary.divergence).toBeNull();
+    expect(primary.step).toBeGreaterThan(variant.step);
+    const s = snapshots.at(-1)!;
+    expect(s.status).toBe('running');
+    expect(s.variant).toMatchObject({ status: 'diverged', divergence: expect.stringMatching(/diverged at step|overflowed at step/) });
+    loop.pause();
+    expect(snapshots.at(-1)).toMatchObject({ status: 'paused', divergence: null, variant: { status: 'diverged' } });
+    const at = primary.step;
+    loop.step(5); // counts from the run still going
+    scheduler.run();
+    expect(primary.step).toBe(at + 5);
+    expect(variant.step).toBeLessThan(at);
+  }, 20_000);
+
+  it('both diverged: "diverged", and play does nothing', () => {
+    const { snapshots, scheduler, loop } = lockstep('data=circles&depth=2&width=16&act=linear&lr=10&vs=lr:9');
+    loop.play();
+    scheduler.run();
+    expect(snapshots.at(-1)).toMatchObject({ status: 'diverged', variant: { status: 'diverged' } });
+    loop.play();
+    scheduler.run();
+    expect(snapshots.at(-1)!.status).toBe('diverged');
+  }, 20_000);
+
+  it('reset: both back to step 0; a variant snapshot\'s arrays transfer with the primary\'s', () => {
+    const { snapshots, scheduler, loop } = lockstep('data=spiral&depth=2&width=8&batch=16&evalevery=5&vs=norm:batch');
+    loop.step(12);
+    scheduler.run();
+    const before = snapshots.at(-1)!;
+    const transfer = trainSnapshotTransferables(before);
+    expect(new Set(transfer).size).toBe(transfer.length);
+    expect(transfer).toContain(before.variant!.steps.data.buffer);
+    expect(transfer).toContain(before.variant!.ics.data.buffer);
+    const metrics = before.variant!.metrics;
+    loop.reset();
+    expect(snapshots.at(-1)).toMatchObject({ status: 'ready', metrics: { step: 0 }, variant: { status: 'ready', metrics: { step: 0 } } });
+    loop.step(12);
+    scheduler.run();
+    expect(snapshots.at(-1)!.variant!.metrics).toEqual(metrics);
+  }, 20_000);
 });

@@ -4,8 +4,7 @@
  * snapshot per ~16 ms (an animation frame), never one per step. The clock and the yield are
  * injected, so tests drive the loop by hand in Node.
  */
-import type { Config } from '../config.ts';
-import type { ProbeData } from '../probe/layout.ts';
+import { variantOf, type Config } from '../config.ts';
 import { BoundaryPainter, type BoundaryGrid } from './boundary.ts';
 import { EVAL_FIELDS } from './evaluate.ts';
 import { DecimatingSeries } from './series.ts';
@@ -73,17 +72,62 @@ class Throttle {
 /** Step rows kept between two snapshots before thinning (>60,000 steps/s at one snapshot per 16 ms). */
 const PENDING_ROWS = 1024;
 
+/** One trainer in the loop, with what its next snapshot will carry. */
+class Lane {
+  readonly trainer: Trainer;
+  readonly painter: BoundaryPainter | null;
+  readonly pendingSteps: DecimatingSeries;
+  readonly pendingEvals = new DecimatingSeries(EVAL_FIELDS.length, 256);
+  readonly pendingIcs: DecimatingSeries;
+  lastPostStep = 0;
+
+  constructor(trainer: Trainer) {
+    this.trainer = trainer;
+    this.painter = trainer.dataset.inputWidth === 2 ? new BoundaryPainter(trainer) : null;
+    this.pendingSteps = new DecimatingSeries(stepColumns(trainer.net.layers.length), PENDING_ROWS);
+    this.pendingIcs = new DecimatingSeries(trainer.icsHistory.columns, 256);
+    trainer.stepSinks.push(this.pendingSteps);
+    // What was recorded before the loop listened (the step-0 evaluation): the page's curves start there.
+    copyRows(trainer.evalHistory, this.pendingEvals);
+    copyRows(trainer.icsHistory, this.pendingIcs);
+    trainer.evalSinks.push(this.pendingEvals);
+    trainer.icsSinks.push(this.pendingIcs);
+  }
+
+  detach(): void {
+    const t = this.trainer;
+    t.stepSinks.length = 0;
+    t.evalSinks.length = 0;
+    t.icsSinks.length = 0;
+  }
+
+  clear(): void {
+    this.pendingSteps.clear();
+    this.pendingEvals.clear();
+    this.pendingIcs.clear();
+  }
+}
+
+function copyRows(from: DecimatingSeries, to: DecimatingSeries): void {
+  const row = new Float64Array(from.columns);
+  for (let r = 0; r < from.rows; r++) {
+    for (let c = 0; c < from.columns; c++) row[c] = from.at(r, c);
+    to.offer(row);
+  }
+}
+
+/**
+ * The loop trains one run, or two in LOCKSTEP (the config's A/B variant, vs): each pass of a chunk
+ * takes one step of each run still going, so both are at the same step until one diverges; the
+ * other then goes on alone until paused. The chunk's time budget covers both.
+ */
 export class TrainLoop {
-  private current: Trainer | null = null;
-  private painter: BoundaryPainter | null = null;
-  private pendingSteps: DecimatingSeries | null = null;
-  private readonly pendingEvals = new DecimatingSeries(EVAL_FIELDS.length, 256);
+  private lanes: Lane[] = [];
   private state: TrainStatus = 'ready';
   private scheduled = false;
-  /** Stop (paused) when the trainer reaches this step; null while playing freely. */
+  /** Stop (paused) when the leading run reaches this step; null while playing freely. */
   private target: number | null = null;
   private lastPost = 0;
-  private lastPostStep = 0;
   private readonly probeThrottle = new Throttle(0);
   private readonly boundaryThrottle: Throttle;
   private sendDataset = false;
@@ -98,80 +142,91 @@ export class TrainLoop {
     this.boundaryThrottle = new Throttle(timing.boundaryMs);
   }
 
-  get trainer(): Trainer | null { return this.current; }
+  /** The primary run. */
+  get trainer(): Trainer | null { return this.lanes[0]?.trainer ?? null; }
+  /** The A/B variant's run, trained in lockstep, or null. */
+  get variant(): Trainer | null { return this.lanes[1]?.trainer ?? null; }
   get status(): TrainStatus { return this.state; }
 
-  /** Take a new trainer (at step 0); posts a 'ready' snapshot with the data set. */
-  load(trainer: Trainer): void {
-    if (this.current) this.detach(this.current);
-    this.current = trainer;
-    this.painter = trainer.dataset.inputWidth === 2 ? new BoundaryPainter(trainer) : null;
-    this.pendingSteps = new DecimatingSeries(stepColumns(trainer.net.layers.length), PENDING_ROWS);
-    trainer.stepSinks.push(this.pendingSteps);
-    this.pendingEvals.clear();
-    // The evaluations made before the loop listened (the step-0 one): the page's curves start there.
-    const history = trainer.evalHistory, row = new Float64Array(history.columns);
-    for (let r = 0; r < history.rows; r++) {
-      for (let c = 0; c < history.columns; c++) row[c] = history.at(r, c);
-      this.pendingEvals.offer(row);
-    }
-    trainer.evalSinks.push(this.pendingEvals);
+  /**
+   * Take a new run at step 0 (and its A/B variant's, variantOf(config), on the same data, or
+   * null); posts a 'ready' snapshot with the data set.
+   */
+  load(trainer: Trainer, variant: Trainer | null = null): void {
+    for (const lane of this.lanes) lane.detach();
+    this.lanes = variant ? [new Lane(trainer), new Lane(variant)] : [new Lane(trainer)];
     this.sendDataset = true;
     this.afterReset();
   }
 
-  /** The same trainer back at step 0; posts a 'ready' snapshot. */
+  /** The same run(s) back at step 0; posts a 'ready' snapshot. */
   reset(): void {
-    const t = this.requireTrainer();
-    this.pendingSteps!.clear();
-    this.pendingEvals.clear();
-    t.reset(); // offers the step-0 evaluation to pendingEvals
+    this.requireTrainer();
+    for (const lane of this.lanes) {
+      lane.clear();
+      lane.trainer.reset(); // offers the step-0 evaluation to pendingEvals
+    }
     this.afterReset();
   }
 
-  /** Change live settings (LIVE_KEYS); false if the config needs a new trainer. */
+  /**
+   * Change live settings (LIVE_KEYS) of the run and of its variant (which keeps the ones vs
+   * overrides); false if the config needs new trainers.
+   */
   applyLive(config: Config): boolean {
-    return this.current !== null && this.current.applyLive(config);
+    const [primary, variant] = this.lanes;
+    if (!primary) return false;
+    const variantConfig = variantOf(config);
+    if ((variant === undefined) !== (variantConfig === null)) return false;
+    if (!primary.trainer.applyLive(config)) return false;
+    return !variant || variant.trainer.applyLive(variantConfig!);
   }
 
   play(): void {
-    const t = this.requireTrainer();
+    this.requireTrainer();
     this.target = null;
-    if (t.divergence) return this.emit('diverged');
+    if (this.allDiverged()) return this.emit('diverged');
     if (this.state === 'running') return;
     this.start();
   }
 
-  /** Train count more steps, then pause (a snapshot at the end, and meanwhile as when playing). */
+  /** Train count more steps (each run), then pause (a snapshot at the end, and meanwhile as when playing). */
   step(count: number): void {
-    const t = this.requireTrainer();
-    if (t.divergence) return this.emit('diverged');
-    this.target = t.step + Math.max(0, Math.floor(count));
+    this.requireTrainer();
+    if (this.allDiverged()) return this.emit('diverged');
+    this.target = this.lead() + Math.max(0, Math.floor(count));
     if (this.state !== 'running') this.start();
   }
 
   /** Stop before the next chunk; posts a 'paused' snapshot (or the current state if not running). */
   pause(): void {
-    const t = this.requireTrainer();
+    this.requireTrainer();
     this.target = null;
-    this.emit(t.divergence ? 'diverged' : this.state === 'ready' && t.step === 0 ? 'ready' : 'paused');
+    this.emit(this.allDiverged() ? 'diverged' : this.state === 'ready' && this.lead() === 0 ? 'ready' : 'paused');
   }
 
   /** Stop for good (the worker is switching trainers or shutting down). */
   dispose(): void {
-    if (this.current) this.detach(this.current);
-    this.current = null;
+    for (const lane of this.lanes) lane.detach();
+    this.lanes = [];
     this.state = 'paused';
   }
 
   private requireTrainer(): Trainer {
-    if (!this.current) throw new Error('no training run: send "reset" with a config first');
-    return this.current;
+    const t = this.trainer;
+    if (!t) throw new Error('no training run: send "reset" with a config first');
+    return t;
   }
 
-  private detach(t: Trainer): void {
-    t.stepSinks.length = 0;
-    t.evalSinks.length = 0;
+  /** The furthest step of the runs (they move together until one diverges). */
+  private lead(): number {
+    let step = 0;
+    for (const lane of this.lanes) step = Math.max(step, lane.trainer.step);
+    return step;
+  }
+
+  private allDiverged(): boolean {
+    return this.lanes.every((lane) => lane.trainer.divergence !== null);
   }
 
   private afterReset(): void {
@@ -184,7 +239,7 @@ export class TrainLoop {
   private start(): void {
     this.state = 'running';
     this.lastPost = this.scheduler.now();
-    this.lastPostStep = this.current!.step;
+    for (const lane of this.lanes) lane.lastPostStep = lane.trainer.step;
     this.schedule();
   }
 
@@ -196,17 +251,19 @@ export class TrainLoop {
 
   private readonly tick = (): void => {
     this.scheduled = false;
-    const t = this.current;
-    if (!t || this.state !== 'running') return;
+    const lanes = this.lanes;
+    if (lanes.length === 0 || this.state !== 'running') return;
     const clock = this.scheduler;
     const started = clock.now();
-    // One step at least per chunk; the clock is read once per step (~0.1 us against >= 10 us a step).
+    // One lockstep pass at least per chunk; the clock is read once per pass (~0.1 us against >= 10 us a step).
     do {
-      if (this.target !== null && t.step >= this.target) break;
-      if (!t.trainStep()) break;
+      if (this.target !== null && this.lead() >= this.target) break;
+      let moved = false;
+      for (let i = 0; i < lanes.length; i++) if (lanes[i].trainer.trainStep()) moved = true;
+      if (!moved) break;
     } while (clock.now() - started < this.timing.chunkMs);
-    if (t.divergence) return this.emit('diverged');
-    if (this.target !== null && t.step >= this.target) {
+    if (this.allDiverged()) return this.emit('diverged');
+    if (this.target !== null && this.lead() >= this.target) {
       this.target = null;
       return this.emit('paused');
     }
@@ -216,43 +273,45 @@ export class TrainLoop {
 
   /** Post one snapshot in the given status, and make it the loop's status. */
   private emit(status: TrainStatus): void {
-    const t = this.requireTrainer();
+    this.requireTrainer();
     this.state = status;
-    const time = this.scheduler.now();
-    const elapsed = time - this.lastPost;
-    const stepsPerSecond = status === 'running' && elapsed > 0 ? ((t.step - this.lastPostStep) * 1000) / elapsed : 0;
-    const evals = this.pendingEvals.chunk();
-    const settled = status !== 'running';
     const clock = this.scheduler;
-    let probe: ProbeData | null = null;
-    if (settled || this.probeThrottle.due(time)) {
-      probe = measureTraining(t);
-      this.probeThrottle.done(time, clock.now());
-    }
-    let boundary: BoundaryGrid | null = null;
-    if (this.painter && (settled || this.boundaryThrottle.due(time))) {
-      const start = clock.now();
-      boundary = this.painter.paint();
-      this.boundaryThrottle.done(start, clock.now());
-    }
-    const snapshot: TrainSnapshot = {
-      status,
-      metrics: t.metrics,
-      divergence: t.divergence?.message ?? null,
-      stepsPerSecond,
-      probe,
-      steps: this.pendingSteps!.chunk(),
-      evals,
-      norm: normState(t),
-      boundary,
-      testPredictions: evals.rows > 0 ? Int32Array.from(t.testPredictions) : null,
-      dataset: this.sendDataset ? datasetView(t) : null,
-    };
+    const time = clock.now();
+    const elapsed = time - this.lastPost;
+    const settled = status !== 'running';
+    // The extras are throttled on what they cost for every run together.
+    const probing = settled || this.probeThrottle.due(time);
+    const probes = this.lanes.map((lane) => (probing ? measureTraining(lane.trainer) : null));
+    if (probing) this.probeThrottle.done(time, clock.now());
+    const painting = this.lanes[0].painter !== null && (settled || this.boundaryThrottle.due(time));
+    const paintStart = clock.now();
+    const boundaries = this.lanes.map((lane): BoundaryGrid | null => (painting && lane.painter ? lane.painter.paint() : null));
+    if (painting) this.boundaryThrottle.done(paintStart, clock.now());
+    const snapshots = this.lanes.map((lane, i): TrainSnapshot => {
+      const t = lane.trainer;
+      const evals = lane.pendingEvals.chunk();
+      return {
+        status: i === 0 || !t.divergence ? status : 'diverged',
+        metrics: t.metrics,
+        divergence: t.divergence?.message ?? null,
+        stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.step - lane.lastPostStep) * 1000) / elapsed : 0,
+        probe: probes[i],
+        steps: lane.pendingSteps.chunk(),
+        evals,
+        ics: lane.pendingIcs.chunk(),
+        norm: normState(t),
+        boundary: boundaries[i],
+        testPredictions: evals.rows > 0 ? Int32Array.from(t.testPredictions) : null,
+        dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
+        variant: null,
+      };
+    });
     this.sendDataset = false;
-    this.pendingSteps!.clear();
-    this.pendingEvals.clear();
+    for (const lane of this.lanes) {
+      lane.clear();
+      lane.lastPostStep = lane.trainer.step;
+    }
     this.lastPost = time;
-    this.lastPostStep = t.step;
-    this.post(snapshot);
+    this.post(snapshots.length > 1 ? { ...snapshots[0], variant: snapshots[1] } : snapshots[0]);
   }
 }

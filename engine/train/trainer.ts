@@ -18,6 +18,7 @@ import { zerosTensor, type Tensor } from '../tensor.ts';
 import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
 import { hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts';
 import { EVAL_FIELDS, Evaluator } from './evaluate.ts';
+import { forwardFrom, ICS_COST_FACTOR, icsColumns, IcsMeter } from './ics.ts';
 import { DecimatingSeries } from './series.ts';
 
 /** The mini-batch order's random stream (beside STREAM and DATA_STREAM; weights use STREAM.weights). */
@@ -59,6 +60,14 @@ export interface Divergence {
   readonly message: string;
 }
 
+export interface TrainerOptions {
+  /**
+   * Measure internal covariate shift (engine/train/ics.ts) at evaluation steps, into icsHistory
+   * (default true). Off or on, the run's numbers are the same bit for bit.
+   */
+  readonly ics?: boolean;
+}
+
 export class Trainer {
   readonly dataset: Dataset;
   readonly net: Network;
@@ -72,6 +81,13 @@ export class Trainer {
   /** Extra receivers of each step's and each evaluation's row (the worker's per-snapshot buffers). */
   readonly stepSinks: DecimatingSeries[] = [];
   readonly evalSinks: DecimatingSeries[] = [];
+  /**
+   * Every internal-covariate-shift measurement (engine/train/ics.ts): a row of 'step', then
+   * ICS_FIELDS per hidden layer, at evaluation steps at least ICS_COST_FACTOR * depth steps apart
+   * (none at step 0: the first measures the shift from step 0). Empty with options.ics false.
+   */
+  readonly icsHistory: DecimatingSeries;
+  readonly icsSinks: DecimatingSeries[] = [];
   /** The latest step's row (STEP_FIELDS, then LAYER_STEP_FIELDS per layer). */
   readonly stepRow: Float64Array;
   private cfg: Config;
@@ -92,8 +108,10 @@ export class Trainer {
   private lastTrainLoss = NaN;
   private lastTrainAccuracy = NaN;
   private diverged: Divergence | null = null;
+  private readonly ics: IcsMeter | null;
+  private lastIcsStep = 0;
 
-  constructor(config: Config, digits: Digits | null) {
+  constructor(config: Config, digits: Digits | null, options: TrainerOptions = {}) {
     const problem = trainingProblem(config);
     if (problem) throw new Error(problem);
     this.cfg = config;
@@ -124,6 +142,8 @@ export class Trainer {
     this.stepRow = new Float64Array(stepColumns(this.net.layers.length));
     this.evalHistory = new DecimatingSeries(EVAL_FIELDS.length, 2048);
     this.evaluator = new Evaluator(this.net, this.dataset, config.depth - 1);
+    this.icsHistory = new DecimatingSeries(icsColumns(config.depth), 512);
+    this.ics = options.ics === false ? null : new IcsMeter(this.net, this.dataset, config.depth, params, this.weightParam);
     this.reset();
   }
 
@@ -162,6 +182,9 @@ export class Trainer {
     this.evalHistory.clear();
     this.stepRow.fill(NaN);
     this.evaluate(); // the test set at initialization: every curve starts at step 0
+    this.icsHistory.clear();
+    this.lastIcsStep = 0;
+    this.ics?.start();
   }
 
   /**
@@ -212,6 +235,8 @@ export class Trainer {
     if (this.diverged) return false;
     const { net, cache } = this;
     const attempt = this.steps + 1;
+    const evaluating = attempt % this.cfg.evalevery === 0;
+    const measuring = this.ics !== null && evaluating && attempt - this.lastIcsStep >= ICS_COST_FACTOR * this.cfg.depth;
     this.nextBatch();
     forward(net, cache, 'train');
     const last = net.layers.length - 1;
@@ -231,6 +256,7 @@ export class Trainer {
     if (badGrad >= 0) {
       return this.stop({ step: attempt, where: 'gradient', message: `the gradient overflowed at step ${attempt} (${this.layerName(badGrad)}'s weight gradient is not finite)` });
     }
+    if (measuring) this.ics!.measureGradients(this.settings.lr, this.recomputePass);
     const badParam = this.optimizer.step();
     this.fillUpdateRatios();
     this.steps = attempt;
@@ -247,9 +273,26 @@ export class Trainer {
     if (badParam >= 0) {
       return this.stop({ step: attempt, where: 'parameters', message: `parameters diverged at step ${attempt} (${this.params[badParam].name} is not finite)` });
     }
-    if (attempt % this.cfg.evalevery === 0) this.evaluate();
+    if (evaluating) this.evaluate();
+    if (measuring) {
+      const ics = this.ics!;
+      ics.measureShift(attempt);
+      this.lastIcsStep = attempt;
+      this.icsHistory.offer(ics.row);
+      for (let i = 0; i < this.icsSinks.length; i++) this.icsSinks[i].offer(ics.row);
+    }
     return true;
   }
+
+  /** The step's pass again from hidden layer `from` (batch statistics, running estimates untouched): the ICS meter's. */
+  private readonly recomputePass = (from: number): void => {
+    const { net, cache } = this;
+    const last = net.layers.length - 1;
+    forwardFrom(net, cache, from);
+    softmaxCrossEntropyForward(cache.out[last], this.labels, this.probs);
+    softmaxCrossEntropyBackward(this.probs, this.labels, cache.dOut[last]);
+    backward(net, cache, cache.dOut[last]);
+  };
 
   /** Run up to n steps; returns how many were taken (fewer if training diverged). */
   run(n: number): number {
