@@ -11,6 +11,22 @@ import { assertNever, type FromWorker, type ToWorker } from '../../engine/protoc
 import type { ProbeData } from '../../engine/probe/layout.ts';
 import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
 
+/** The probes of a config's variants, in `vs` order, and why any was not run. */
+export interface VariantProbes {
+  readonly probes: readonly (ProbeData | null)[];
+  readonly problem: string | null;
+}
+
+const NO_VARIANTS: VariantProbes = { probes: [], problem: null };
+
+/** The variants' probes from a 'snapshot' message (older workers send only the first). */
+function variantProbesOf(message: Extract<FromWorker, { type: 'snapshot' }>): VariantProbes {
+  const m = message as typeof message & { variantProbes?: readonly (ProbeData | null)[]; variantProblem?: string | null; variantProbe?: ProbeData | null };
+  const probes = m.variantProbes ?? (m.variantProbe !== undefined && m.variantProbe !== null ? [m.variantProbe] : []);
+  const problem = m.variantProblem ?? null;
+  return probes.length === 0 && problem === null ? NO_VARIANTS : { probes, problem };
+}
+
 /** A training command: 'reset' (a run at step 0), 'play', 'step' (count steps), 'pause'. */
 export type TrainCommand =
   | { readonly type: 'reset' | 'play' | 'pause' }
@@ -28,8 +44,8 @@ export interface WorkerLike {
 export interface EngineEvents {
   /** A request for this config was sent to the worker. */
   started(config: Config): void;
-  /** The newest config's probe arrived. */
-  snapshot(config: Config, probe: ProbeData, elapsedMs: number): void;
+  /** The newest config's probe arrived, with its A/B variants' (`vs`; null where a variant was refused). */
+  snapshot(config: Config, probe: ProbeData, elapsedMs: number, variants: VariantProbes): void;
   /** The engine refused the config, or the worker threw or died; restart() recovers. */
   failed(config: Config, message: string): void;
   /** stop() ended the request in flight. */
@@ -132,7 +148,7 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     const { config, kind } = inFlight;
     switch (message.type) {
       case 'snapshot':
-        if (!sendPending()) events.snapshot(config, message.probe, message.elapsedMs);
+        if (!sendPending()) events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message));
         sendComparisonLine();
         return;
       case 'comparisonLine':

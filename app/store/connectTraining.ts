@@ -3,6 +3,7 @@ import { budgetProblem, estimateProbeCost } from '../../engine/limits.ts';
 import { LIVE_KEYS, trainingProblem } from '../../engine/train/plan.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
 import type { LabStore } from './labStore.ts';
+import { variantConfigs } from './variants.ts';
 
 /** What the page can ask of training; the config is always the store's current one. */
 export interface TrainingControls {
@@ -68,7 +69,15 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
     if (state.train !== previous.train || state.trainStatus !== previous.trainStatus) lastHeard = clock.now();
   });
   /** Why this config cannot be trained (then the store says so and nothing is sent), or null. */
-  const problemOf = (config: Config) => budgetProblem(config) ?? trainingProblem(config);
+  const problemOf = (config: Config): string | null => {
+    const own = budgetProblem(config) ?? trainingProblem(config);
+    if (own) return own;
+    for (const v of variantConfigs(config)) {
+      const problem = budgetProblem(v) ?? trainingProblem(v);
+      if (problem) return `the variant (vs=${config.vs}): ${problem}`;
+    }
+    return null;
+  };
 
   function send(type: 'reset' | 'play' | 'pause', config = s().config): void {
     const problem = problemOf(config);

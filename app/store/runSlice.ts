@@ -13,6 +13,10 @@ export interface RunSlice {
   /** The last probe, and the config it was computed for (it may lag behind `config`). */
   readonly probe: ProbeData | null;
   readonly probeConfig: Config | null;
+  /** The probes of the config's A/B variants (`vs`), in order; null where a variant was refused. */
+  readonly variantProbes: readonly (ProbeData | null)[];
+  /** Why a variant was not run (too big for a tab), or null. */
+  readonly variantProblem: string | null;
   /** Worker compute time of the last probe, in ms. */
   readonly elapsedMs: number | null;
   readonly error: string | null;
@@ -21,7 +25,7 @@ export interface RunSlice {
   readonly comparisonLines: readonly (ComparisonLineResult | null)[];
   readonly comparisonLineArrived: (config: Config, lineIndex: number, result: ComparisonLineResult) => void;
   readonly runStarted: () => void;
-  readonly runSucceeded: (config: Config, probe: ProbeData, elapsedMs: number) => void;
+  readonly runSucceeded: (config: Config, probe: ProbeData, elapsedMs: number, variants?: { readonly probes: readonly (ProbeData | null)[]; readonly problem: string | null }) => void;
   readonly runFailed: (message: string) => void;
   readonly runStopped: () => void;
   readonly runRefused: (message: string) => void;
@@ -31,6 +35,8 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
   status: 'idle',
   probe: null,
   probeConfig: null,
+  variantProbes: [],
+  variantProblem: null,
   elapsedMs: null,
   error: null,
   comparisonConfig: null,
@@ -42,7 +48,8 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
       return { comparisonConfig: config, comparisonLines: lines };
     }),
   runStarted: () => set({ status: 'running', error: null }),
-  runSucceeded: (config, probe, elapsedMs) => set({ status: 'ready', probe, probeConfig: config, elapsedMs, error: null }),
+  runSucceeded: (config, probe, elapsedMs, variants) =>
+    set({ status: 'ready', probe, probeConfig: config, elapsedMs, error: null, variantProbes: variants?.probes ?? [], variantProblem: variants?.problem ?? null }),
   runFailed: (message) => set({ status: 'error', error: message }),
   runStopped: () => set({ status: 'stopped' }),
   runRefused: (message) => set({ status: 'refused', error: message }),

@@ -5,7 +5,9 @@
  * the theory holds at initialization only and is absent from those probes (NaN).
  */
 import { useShallow } from 'zustand/react/shallow';
+import type { Config } from '../../engine/config.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
+import { variantConfigs } from './variants.ts';
 import { useLab } from './LabContext.tsx';
 import type { LabState } from './labStore.ts';
 
@@ -15,6 +17,23 @@ export interface ShownProbe {
   readonly stale: boolean;
   /** The probe is of a training batch (no theory); null step when it is the config's own probe. */
   readonly trainingStep: number | null;
+  /** The A/B variants' probes (`vs`), in order; null where one is missing or was refused. */
+  readonly variants: readonly (ProbeData | null)[];
+}
+
+const NONE: readonly (ProbeData | null)[] = [];
+const variantViews = new WeakMap<readonly unknown[], (ProbeData | null)[]>();
+
+/** The variants' training probes, hidden layers only, as one array that keeps its identity while they do. */
+function trainingVariants(runs: LabState['trainVariants'], configs: Config[]): readonly (ProbeData | null)[] {
+  if (runs.length === 0) return NONE;
+  const key = runs as readonly unknown[];
+  let view = variantViews.get(key);
+  if (!view) {
+    view = runs.map((r, i) => (r.probe && configs[i] ? hiddenOnly(r.probe, configs[i].depth) : null));
+    variantViews.set(key, view);
+  }
+  return view;
 }
 
 const hiddenViews = new WeakMap<ProbeData, ProbeData>();
@@ -33,12 +52,27 @@ export function hiddenOnly(probe: ProbeData, depth: number): ProbeData {
 export function selectShownProbe(s: LabState): ShownProbe {
   if (s.config.data !== 'none') {
     const run = s.train, config = s.trainConfig;
-    if (!run?.probe || !config) return { probe: null, stale: true, trainingStep: null };
-    return { probe: hiddenOnly(run.probe, config.depth), stale: config.depth !== s.config.depth || config.width !== s.config.width, trainingStep: run.metrics.step };
+    if (!run?.probe || !config) return { probe: null, stale: true, trainingStep: null, variants: NONE };
+    return {
+      probe: hiddenOnly(run.probe, config.depth),
+      stale: config.depth !== s.config.depth || config.width !== s.config.width,
+      trainingStep: run.metrics.step,
+      variants: trainingVariants(s.trainVariants, variantConfigsOf(config)),
+    };
   }
-  return { probe: s.probe, stale: s.probeConfig !== s.config, trainingStep: null };
+  return { probe: s.probe, stale: s.probeConfig !== s.config, trainingStep: null, variants: s.variantProbes };
 }
 
 export function useShownProbe(): ShownProbe {
   return useLab(useShallow(selectShownProbe));
+}
+
+const configsByRun = new WeakMap<Config, Config[]>();
+function variantConfigsOf(config: Config): Config[] {
+  let c = configsByRun.get(config);
+  if (!c) {
+    c = variantConfigs(config);
+    configsByRun.set(config, c);
+  }
+  return c;
 }

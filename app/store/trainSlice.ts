@@ -5,6 +5,7 @@ import type { DatasetView, TrainSnapshot } from '../../engine/train/snapshot.ts'
 import type { TrainMetrics } from '../../engine/train/trainer.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
+import { variantConfigs } from './variants.ts';
 import type { LabState } from './labStore.ts';
 
 /**
@@ -37,8 +38,10 @@ export interface TrainSlice {
   readonly trainError: string | null;
   readonly dataset: DatasetView | null;
   readonly train: RunView | null;
-  /** The A/B variant's run (the `vs` key), in lockstep with `train`. */
+  /** The first A/B variant's run (the `vs` key), in lockstep with `train`. */
   readonly trainVariant: RunView | null;
+  /** Every variant's run, in `vs` order (trainVariant is the first). */
+  readonly trainVariants: readonly RunView[];
   readonly trainRequested: (config: Config) => void;
   readonly trainSnapshotArrived: (config: Config, snapshot: TrainSnapshot) => void;
   readonly trainFailed: (message: string) => void;
@@ -63,7 +66,12 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
   };
 }
 
-type WithVariant = TrainSnapshot & { readonly variant?: TrainSnapshot | null };
+type WithVariant = TrainSnapshot & { readonly variant?: TrainSnapshot | null; readonly variants?: readonly TrainSnapshot[] };
+
+/** Hidden layers with batch norm (whose statistics the norm arrays carry). */
+function normLayers(config: Config): number {
+  return config.norm === 'batch' ? config.depth : 0;
+}
 
 export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set) => ({
   trainStatus: 'off',
@@ -72,14 +80,18 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   dataset: null,
   train: null,
   trainVariant: null,
+  trainVariants: [],
   trainRequested: () => set((s) => (s.trainStatus === 'off' || s.trainStatus === 'error' ? { trainStatus: 'loading', trainError: null } : { trainError: null })),
   trainSnapshotArrived: (config, snapshot) =>
     set((s) => {
       // A 'ready' snapshot with the data set starts a run: its history starts empty.
       const fresh = snapshot.dataset !== null || s.train === null || s.trainConfig === null;
-      const variant = (snapshot as WithVariant).variant ?? null;
-      const train = nextRunView(fresh ? null : s.train, snapshot, config.norm === 'batch' ? config.depth : 0);
-      const trainVariant = variant ? nextRunView(fresh ? null : s.trainVariant, variant, normLayersOf(variant, config.depth)) : null;
+      const w = snapshot as WithVariant;
+      const variants = w.variants ?? (w.variant ? [w.variant] : []);
+      const configs = variantConfigs(config);
+      const train = nextRunView(fresh ? null : s.train, snapshot, normLayers(config));
+      const trainVariants = variants.map((v, i) => nextRunView(fresh ? null : s.trainVariants[i] ?? null, v, configs[i] ? normLayers(configs[i]) : 0));
+      const trainVariant = trainVariants[0] ?? null;
       return {
         trainStatus: snapshot.status,
         trainConfig: config,
@@ -87,15 +99,11 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         dataset: snapshot.dataset ?? s.dataset,
         train,
         trainVariant,
+        trainVariants,
       };
     }),
   trainFailed: (message) => set({ trainStatus: 'error', trainError: message }),
-  trainOff: () => set({ trainStatus: 'off', trainConfig: null, trainError: null, dataset: null, train: null, trainVariant: null }),
+  trainOff: () => set({ trainStatus: 'off', trainConfig: null, trainError: null, dataset: null, train: null, trainVariant: null, trainVariants: [] }),
 });
 
-/** Normalized layers in a variant's norm array (the variant may switch batch norm on or change the depth). */
-function normLayersOf(snapshot: TrainSnapshot, fallbackDepth: number): number {
-  if (!snapshot.norm) return 0;
-  const layers = snapshot.probe ? snapshot.probe.depth - 1 : fallbackDepth; // the probe covers the head too
-  return layers;
-}
+

@@ -7,6 +7,7 @@ import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { useShownProbe } from '../../store/shownProbe.ts';
+import { variantMomentSeries } from '../variantSeries.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { describeGradient, describeWeightGradient, gradientRows, gradientSeries, weightGradientSeries } from './gradientRows.ts';
 import '../panels.css';
@@ -18,14 +19,18 @@ const WEIGHT_ID = 'weight-gradient';
 export function GradientPanel() {
   // Deferred: while a slider moves, the signal chart updates first and this panel when React has time.
   const shown = useDeferredValue(useShownProbe());
-  const { probe, stale, trainingStep } = shown;
+  const { probe, stale, trainingStep, variants } = shown;
+  const config = useLab((s) => s.config);
   const status = useLab((s) => s.status);
   const gradientTable = useLab((s) => s.tablesOpen[GRADIENT_ID] === true);
   const weightTable = useLab((s) => s.tablesOpen[WEIGHT_ID] === true);
   const toggleTable = useLab((s) => s.toggleTable);
   const titleId = useId();
   const rows = useMemo(() => (probe ? gradientRows(probe) : []), [probe]);
-  const gradient = useMemo(() => gradientSeries(rows).filter((l) => trainingStep === null || l.kind !== 'theory'), [rows, trainingStep]);
+  const gradient = useMemo(() => [
+    ...gradientSeries(rows).filter((l) => trainingStep === null || l.kind !== 'theory'),
+    ...variantMomentSeries(variants, config, 'gradM2', 'nonFiniteGrad'),
+  ], [rows, trainingStep, variants, config]);
   const weight = useMemo(() => weightGradientSeries(rows), [rows]);
   const placeholder = rows.length > 0 ? null : PLACEHOLDER[status];
   const layerRows = rows.map((r) => ({ key: r.layer, header: String(r.layer) }));

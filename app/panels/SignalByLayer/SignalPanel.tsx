@@ -7,6 +7,7 @@ import { Legend } from '../../charts/Legend.tsx';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { useShownProbe } from '../../store/shownProbe.ts';
+import { variantMomentSeries } from '../variantSeries.ts';
 import type { SignalKind } from '../../store/viewSlice.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { describeSignal, SIGNAL_TEXT, signalRows, signalSeries } from './signalRows.ts';
@@ -21,7 +22,8 @@ const SIGNAL_CHOICES = [
 
 /** (a) Signal by layer: reads the store, hands plain rows to the chart and the table. */
 export function SignalPanel() {
-  const { probe, stale, trainingStep } = useShownProbe();
+  const { probe, stale, trainingStep, variants } = useShownProbe();
+  const config = useLab((s) => s.config);
   const status = useLab((s) => s.status);
   const signal = useLab((s) => s.signal);
   const setSignal = useLab((s) => s.setSignal);
@@ -30,7 +32,10 @@ export function SignalPanel() {
   const titleId = useId();
   const rows = useMemo(() => (probe ? signalRows(probe) : []), [probe]);
   // A training batch's probe has no theory: the variance recursion holds at initialization only.
-  const series = useMemo(() => signalSeries(rows, signal).filter((l) => trainingStep === null || l.kind !== 'theory'), [rows, signal, trainingStep]);
+  const series = useMemo(() => [
+    ...signalSeries(rows, signal).filter((l) => trainingStep === null || l.kind !== 'theory'),
+    ...variantMomentSeries(variants, config, signal === 'pre' ? 'preM2' : 'actM2', signal === 'pre' ? 'nonFinitePre' : 'nonFiniteAct'),
+  ], [rows, signal, trainingStep, variants, config]);
   const overflow = series.some((s) => s.values.some((v) => v?.kind === 'overflow'));
   const zero = series.some((s) => s.values.some((v) => v?.kind === 'zero'));
   const { symbol, noun } = SIGNAL_TEXT[signal];
