@@ -45,7 +45,7 @@ export const CONFIG_FIELDS = {
   noise: float(0, 1, 0.1, 'standard deviation of the Gaussian jitter on each coordinate of a 2D toy set'),
   split: float(0, 1, 0.2, 'fraction of the examples held out as the test set, chosen by the seed (at least one example stays on each side)'),
   opt: oneOf(OPTIMIZER_NAMES, 'sgd', 'optimizer: sgd, momentum (SGD with momentum) or adam'),
-  lr: float(0, 10, 0.1, 'learning rate'),
+  lr: float(0, 100, 0.1, 'learning rate (up to 100, to watch training diverge)'),
   mom: float(0, 1, 0.9, 'momentum coefficient mu of opt=momentum (v = mu v + g)'),
   wd: float(0, 1, 0, 'L2 weight decay on the weights (a Gaussian prior of variance 1/(N wd) on N training examples)'),
   norm: oneOf(['none', 'batch'] as const, 'none', 'normalization in every hidden layer: none or batch norm'),

@@ -7,7 +7,7 @@ import { sentence } from '../controls/hints.ts';
 import { decadeSteps, linearScale, steppedScale } from '../controls/scales.ts';
 
 const F = CONFIG_FIELDS;
-const LR = steppedScale(decadeSteps(-4, 1));
+const LR = steppedScale(decadeSteps(-4, 2));
 const WD = steppedScale([0, ...decadeSteps(-6, 0)]);
 const MOM = linearScale(0, 0.99, 0.01);
 const NOISE = linearScale(0, 1, 0.01);
