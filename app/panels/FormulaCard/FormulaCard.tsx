@@ -7,6 +7,8 @@ import { readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { formulaModel, type FormulaStep } from './formula.ts';
+import { objectiveModel } from './objective.ts';
+import { trainCountOf } from '../../../engine/train/plan.ts';
 import '../panels.css';
 
 /** (e) The variance recursion with this experiment's numbers plugged in, as real math. */
@@ -41,7 +43,24 @@ export function FormulaCard() {
       ) : (
         <p className="chart-placeholder">{PLACEHOLDER[status]}</p>
       )}
+      <Objective />
     </section>
+  );
+}
+
+/** With a data set: the loss being minimized, read as MAP with weight decay's Gaussian prior. */
+function Objective() {
+  const config = useLab((s) => s.config);
+  const model = useMemo(() => (config.data === 'none' ? null : objectiveModel(config, trainCountOf(config))), [config]);
+  if (!model) return null;
+  return (
+    <div className="formula-objective">
+      <h3>The training objective: MAP</h3>
+      <p className="formula-summary">{model.summary}</p>
+      <dl className="formula-steps">
+        <Step step={{ label: 'Objective', tex: model.tex, note: 'The optimizer runs gradient descent on J, one mini-batch at a time.' }} />
+      </dl>
+    </div>
   );
 }
 
