@@ -1,0 +1,381 @@
+#!/usr/bin/env node
+/**
+ * The UI performance budget (issue 7), measured on the built app in Chromium and printed: a
+ * benchmark, not a test. It never fails because the machine is slow; it exits non-zero only when it
+ * cannot measure at all (no build, no browser).
+ *
+ *   npm run bench:ui                     # builds nothing: run `npx vite build` first
+ *   npm run bench:ui -- --json out.json  # also write the numbers as JSON
+ *   npm run bench:ui -- --url http://127.0.0.1:4173/   # measure a server already running
+ *
+ * (a) frame time while a 20 x 128 net trains (requestAnimationFrame deltas over 5 s);
+ * (b) slider-change-to-chart latency for a 50 x 256 net at batch 256 (the Gain slider, 20 moves);
+ * (c) time to first chart on load (navigation start to the first chart's line, fresh profile);
+ * (d) gzipped JavaScript of dist/ (what the first load fetches, and every chunk).
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const TARGETS = { fps: 55, sliderP95Ms: 50, firstChartMs: 1500, gzipKB: 150 };
+const FRAME_WINDOW_MS = 5000;
+const SLIDER_MOVES = 20;
+const FIRST_CHART_LOADS = 5;
+/** How long one measurement may wait for the engine before it is reported as not measured. */
+const PATIENCE_MS = 120_000;
+
+// ---------------------------------------------------------------------------------------------
+// Arguments, server, browser.
+
+function parseArgs(argv) {
+  const args = { json: null, url: null };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') args.json = argv[++i];
+    else if (argv[i] === '--url') args.url = argv[++i];
+    else if (argv[i] === '--help' || argv[i] === '-h') {
+      console.log('usage: node scripts/bench-ui.mjs [--json out.json] [--url http://127.0.0.1:4173/]');
+      process.exit(0);
+    } else {
+      console.error(`unknown argument ${argv[i]}`);
+      process.exit(2);
+    }
+  }
+  return args;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${ms / 1000} s`);
+}
+
+/** `vite preview` of dist/ on a free port; stopped (by its own pid) when the benchmark ends. */
+async function startPreview() {
+  const port = await freePort();
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitForHttp(url, 30_000);
+  } catch (error) {
+    child.kill();
+    throw new Error(`${error.message}\n${stderr}`);
+  }
+  return { url, stop: () => child.kill() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics.
+
+function quantile(values, q) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+const median = (values) => quantile(values, 0.5);
+
+// ---------------------------------------------------------------------------------------------
+// In-page helpers (serialized into the page).
+
+/** Resolve with the rAF deltas (ms) over `windowMs`. */
+function frameDeltas(windowMs) {
+  return new Promise((resolve) => {
+    const deltas = [];
+    let last = null;
+    let start = null;
+    const frame = (t) => {
+      if (last !== null) deltas.push(t - last);
+      else start = t;
+      last = t;
+      if (t - start < windowMs) requestAnimationFrame(frame);
+      else resolve(deltas);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/**
+ * Move the range input labelled `label` to `value` as a drag does (one input event), and resolve
+ * with the ms until the first chart shows a new probe (the result fingerprint changed and the
+ * figure is not busy) and a frame has been drawn; null after `timeoutMs`.
+ */
+function sliderToChart({ label, value, timeoutMs }) {
+  const labelEl = [...document.querySelectorAll('label')].find((l) => l.textContent.trim() === label);
+  const slider = labelEl && document.getElementById(labelEl.htmlFor);
+  if (!slider || slider.type !== 'range') throw new Error(`no slider labelled ${label}`);
+  const fingerprint = () => document.querySelector('[aria-label="result fingerprint"]')?.textContent ?? '';
+  const figure = () => document.querySelector('main figure');
+  const before = fingerprint();
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (ms) => {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(ms);
+    };
+    const check = () => {
+      if (fingerprint() !== before && figure()?.getAttribute('aria-busy') === 'false' && figure()?.querySelector('svg path')) {
+        requestAnimationFrame(() => finish(performance.now() - started)); // the frame that shows it
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const started = performance.now();
+    setValue.call(slider, String(value));
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** Installed before the app's scripts: the time (ms from navigation start) the first chart line appears. */
+function watchFirstChart() {
+  const seen = () => document.querySelector('main figure svg path');
+  const observer = new MutationObserver(() => {
+    if (window.__firstChartMs === undefined && seen()) {
+      window.__firstChartMs = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true });
+}
+
+/** The engine answered, a chart has its line, and no figure waits for more (the comparison lines are in). */
+const chartsIdle = () => /^Computed in \d/.test(document.querySelector('[aria-label="Engine status"]')?.textContent ?? '')
+  && document.querySelector('main figure svg path') !== null && !document.querySelector('main figure[aria-busy="true"]');
+
+// ---------------------------------------------------------------------------------------------
+// The measurements. Each returns numbers, or { skipped: why }.
+
+async function trainingFrames(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    await page.goto(new URL('?data=spiral&depth=20&width=128', base).href);
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    const step = page.locator('[data-testid="train-step"]');
+    try {
+      await play.waitFor({ state: 'visible', timeout: 30_000 });
+      await step.waitFor({ state: 'attached', timeout: 5_000 });
+    } catch {
+      return { skipped: 'training UI not found (no "Play" button or [data-testid="train-step"])' };
+    }
+    await play.click({ timeout: PATIENCE_MS }); // waits while the button is disabled (data loading)
+    const stepNow = async () => Number((await step.textContent()).replace(/[^\d]/g, '')) || 0;
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="train-step"]')?.textContent.replace(/[^\d]/g, '')) > 0, null, { timeout: PATIENCE_MS });
+    await page.waitForTimeout(500); // past the first snapshots
+    const stepsBefore = await stepNow();
+    const started = Date.now();
+    const deltas = await page.evaluate(frameDeltas, FRAME_WINDOW_MS);
+    const seconds = (Date.now() - started) / 1000;
+    const stepsPerSecond = (await stepNow() - stepsBefore) / seconds;
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    if (await pause.isVisible()) await pause.click();
+    const med = median(deltas);
+    return { frames: deltas.length, medianMs: med, p95Ms: quantile(deltas, 0.95), medianFps: 1000 / med, stepsPerSecond };
+  } finally {
+    await context.close();
+  }
+}
+
+async function sliderLatency(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    await page.goto(new URL('?depth=50&width=256&batch=256', base).href);
+    // Start from a quiet lab: the probe answered and the comparison lines have all arrived.
+    await page.waitForFunction(chartsIdle, null, { timeout: PATIENCE_MS, polling: 100 });
+    const latencies = [];
+    const engineMs = [];
+    let missed = 0;
+    for (let i = 1; i <= SLIDER_MOVES; i++) {
+      const value = Number((1 + 0.05 * i).toFixed(2)); // gain 1.05, 1.10, ... : a new probe each time
+      const ms = await page.evaluate(sliderToChart, { label: 'Gain', value, timeoutMs: PATIENCE_MS });
+      if (ms === null) missed++;
+      else latencies.push(ms);
+      // The worker's own time for that probe, as the status line reports it ("Computed in 780 ms" or "in 3.2 s").
+      const status = await page.getByRole('status', { name: 'Engine status' }).textContent();
+      const reported = /Computed in ([\d.]+) (ms|s)\b/.exec(status ?? '');
+      if (reported) engineMs.push(Number(reported[1]) * (reported[2] === 's' ? 1000 : 1));
+      // Let the comparison lines of this setting finish, as when a student reads the chart before the next move.
+      await page.waitForFunction(chartsIdle, null, { timeout: PATIENCE_MS, polling: 100 }).catch(() => {});
+    }
+    return {
+      moves: SLIDER_MOVES, missed, p50Ms: median(latencies), p95Ms: quantile(latencies, 0.95), maxMs: Math.max(...latencies),
+      engineP50Ms: median(engineMs), latenciesMs: latencies.map(Math.round),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function firstChart(browser, base) {
+  const times = [];
+  /** The JS files a first visit fetches (page and worker), until the charts are idle. */
+  const scripts = new Set();
+  for (let i = 0; i < FIRST_CHART_LOADS; i++) {
+    // A fresh profile each time: nothing cached, no service worker (a first visit).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    if (i === 0) context.on('request', (request) => { if (/\.js$/.test(new URL(request.url()).pathname)) scripts.add(new URL(request.url()).pathname.split('/').pop()); });
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(watchFirstChart);
+      await page.goto(base);
+      await page.waitForFunction(() => window.__firstChartMs !== undefined, null, { timeout: PATIENCE_MS, polling: 50 });
+      times.push(await page.evaluate(() => window.__firstChartMs));
+      if (i === 0) await page.waitForFunction(chartsIdle, null, { timeout: PATIENCE_MS, polling: 100 }).catch(() => {});
+    } finally {
+      await context.close();
+    }
+  }
+  return { loads: times.length, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), scripts: [...scripts] };
+}
+
+/**
+ * Gzipped JS of the build: what index.html names (entry + preloads), what a first visit fetched
+ * (measured in firstChart: the entry, the engine's worker, chunks the first screen imports), every chunk.
+ */
+function bundleSize(firstVisit) {
+  const assets = join(DIST, 'assets');
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const gz = (file) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+  const sizes = Object.fromEntries(js.map((f) => [f, { bytes: statSync(join(assets, f)).size, gzip: gz(f) }]));
+  const index = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const entry = [...index.matchAll(/<(?:script|link)[^>]+(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1].replace(/^assets\//, ''));
+  const worker = js.filter((f) => /worker/i.test(f));
+  // Without a measured visit, assume entry + worker.
+  const visited = firstVisit && firstVisit.length > 0 ? firstVisit.filter((f) => sizes[f]) : [...new Set([...entry, ...worker])];
+  const sum = (files) => files.reduce((total, f) => total + (sizes[f]?.gzip ?? 0), 0) / 1024;
+  return { entryKB: sum(entry), firstVisitKB: sum(visited), allKB: sum(js), entry, firstVisit: visited, measured: Boolean(firstVisit?.length), files: sizes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+
+function row(metric, value, target, verdict) {
+  return `  ${metric.padEnd(46)} ${value.padEnd(26)} ${target.padEnd(12)} ${verdict}`;
+}
+const verdict = (ok) => (ok === null ? '' : ok ? 'meets' : 'MISSES');
+
+async function measure(name, fn) {
+  process.stderr.write(`measuring ${name}…\n`);
+  try {
+    return await fn();
+  } catch (error) {
+    return { skipped: `not measured: ${String(error.message ?? error).split('\n')[0]}` };
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  try {
+    statSync(join(DIST, 'index.html'));
+  } catch {
+    console.error('No build in dist/: run `npx vite build` first.');
+    process.exit(1);
+  }
+  const load = { before: loadavg()[0] };
+  const server = args.url ? { url: args.url, stop: () => {} } : await startPreview();
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-sandbox'],
+  });
+  const results = { when: new Date().toISOString(), chromium: browser.version(), cpus: cpus().length, url: server.url };
+  try {
+    results.firstChart = await measure('time to first chart', () => firstChart(browser, server.url));
+    results.bundle = await measure('bundle size', async () => bundleSize(results.firstChart.scripts));
+    results.slider = await measure('slider-to-chart latency', () => sliderLatency(browser, server.url));
+    results.training = await measure('frame time while training', () => trainingFrames(browser, server.url));
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  load.after = loadavg()[0];
+  results.loadAverage = load;
+
+  const t = results.training;
+  const s = results.slider;
+  const f = results.firstChart;
+  const b = results.bundle;
+  const lines = [
+    '',
+    `Layerscope UI benchmark — Chromium ${results.chromium}, ${results.cpus} CPUs, load average ${fmt(load.before, 1)} → ${fmt(load.after, 1)}`,
+    '',
+    row('metric', 'measured', 'target', ''),
+    t.skipped
+      ? row('frame time while training 20x128', t.skipped, `≥${TARGETS.fps} fps`, '')
+      : row('frame time while training 20x128 (median)', `${fmt(t.medianMs, 1)} ms (${fmt(t.medianFps, 1)} fps)`, `≥${TARGETS.fps} fps`, verdict(t.medianFps >= TARGETS.fps)),
+    ...(t.skipped ? [] : [
+      row('  p95 frame time', `${fmt(t.p95Ms, 1)} ms`, '', ''),
+      row('  training speed meanwhile', `${fmt(t.stepsPerSecond)} steps/s (${t.frames} frames)`, '', ''),
+    ]),
+    s.skipped
+      ? row('slider to chart, 50x256 batch 256', s.skipped, `p95 ≤${TARGETS.sliderP95Ms} ms`, '')
+      : row('slider to chart, 50x256 batch 256 (p50)', `${fmt(s.p50Ms)} ms`, '', ''),
+    ...(s.skipped ? [] : [
+      row('  p95', `${fmt(s.p95Ms)} ms (max ${fmt(s.maxMs)}; ${s.moves - s.missed}/${s.moves} moves)`, `≤${TARGETS.sliderP95Ms} ms`, verdict(s.p95Ms <= TARGETS.sliderP95Ms)),
+      row('  of which the worker computing (p50)', `${fmt(s.engineP50Ms)} ms`, '', ''),
+    ]),
+    f.skipped
+      ? row('first chart on load', f.skipped, `≤${TARGETS.firstChartMs} ms`, '')
+      : row('first chart on load (median, fresh profile)', `${fmt(f.medianMs)} ms (${fmt(f.minMs)}–${fmt(f.maxMs)}, ${f.loads} loads)`, `≤${TARGETS.firstChartMs} ms`, verdict(f.medianMs <= TARGETS.firstChartMs)),
+    b.skipped
+      ? row('gzipped JavaScript', b.skipped, `≤${TARGETS.gzipKB} KB`, '')
+      : row(`gzipped JS fetched by a first visit${b.measured ? '' : ' (entry + worker)'}`, `${fmt(b.firstVisitKB, 1)} KB (${b.firstVisit.length} files)`, `≤${TARGETS.gzipKB} KB`, verdict(b.firstVisitKB <= TARGETS.gzipKB)),
+    ...(b.skipped ? [] : [
+      row('  index.html\'s own scripts', `${fmt(b.entryKB, 1)} KB`, '', ''),
+      row('  every chunk of the build', `${fmt(b.allKB, 1)} KB`, '', ''),
+      ...Object.entries(b.files).map(([file, size]) => row(`    ${file}${b.firstVisit.includes(file) ? '' : ' (not on first visit)'}`, `${fmt(size.gzip / 1024, 1)} KB (${fmt(size.bytes / 1024)} KB raw)`, '', '')),
+    ]),
+    '',
+    'A shared or busy machine slows every number here; the load average above says how busy it was.',
+  ];
+  console.log(lines.join('\n'));
+  if (args.json) {
+    writeFileSync(args.json, `${JSON.stringify({ targets: TARGETS, ...results }, null, 2)}\n`);
+    console.log(`wrote ${args.json}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
