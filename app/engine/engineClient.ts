@@ -34,6 +34,8 @@ export type TrainCommand =
 
 /** The part of a Worker the client uses, so tests can hand in a fake. */
 export interface WorkerLike {
+  /** The name the worker was created with (real Workers do not expose it; createProbeWorker records it). */
+  readonly lockName?: string;
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
   onmessageerror: ((event: MessageEvent) => void) | null;
@@ -73,8 +75,25 @@ export interface EngineClient {
   dispose(): void;
 }
 
+let workerSerial = 0;
+
+/** Each worker gets its own name: the Web Lock it holds while alive is named after it. */
 export function createProbeWorker(): WorkerLike {
-  return new Worker(new URL('./probe.worker.ts', import.meta.url), { type: 'module', name: 'layerscope-probe' });
+  const id = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${++workerSerial}`;
+  const name = `layerscope-engine-${id}`;
+  const worker = new Worker(new URL('./probe.worker.ts', import.meta.url), { type: 'module', name });
+  return Object.assign(worker, { lockName: name });
+}
+
+/**
+ * Call onGone when the worker holding the lock `name` ends. The worker takes the lock when it
+ * starts; asked for after its first message, the lock is granted to the page only once the worker
+ * has released it, which happens when it ends. No Web Locks (an insecure context): never called.
+ */
+function watchLock(name: string | undefined, onGone: () => void): void {
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
+  if (!name || !locks) return;
+  void locks.request(name, () => onGone()).catch(() => {});
 }
 
 export function createEngineClient(createWorker: () => WorkerLike, events: EngineEvents): EngineClient {
@@ -93,7 +112,17 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   function ensureWorker(): WorkerLike {
     if (worker) return worker;
     const w = createWorker();
-    w.onmessage = (event) => { if (w === worker) receive(event.data); };
+    let watching = false;
+    w.onmessage = (event) => {
+      if (w !== worker) return;
+      if (!watching) {
+        watching = true;
+        watchLock(w.lockName, () => {
+          if (w === worker) crash('The engine stopped: its worker ended without a word (closed, or stopped by the browser).');
+        });
+      }
+      receive(event.data);
+    };
     w.onerror = (event) => {
       event.preventDefault(); // reported to the user below; keep it off the console as "uncaught"
       if (w === worker) crash(event.message ? `The engine crashed: ${event.message}` : 'The engine crashed (the worker could not start or threw).');

@@ -12,5 +12,12 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+
+// Hold a Web Lock named after this worker for as long as it lives: the page asks for the same lock
+// and is granted it only when this worker is gone (closed, crashed, killed by the browser), which
+// no message could tell it. See engineClient.ts.
+const lockName = (self as unknown as { name?: string }).name;
+const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
+if (lockName && locks) void locks.request(lockName, () => new Promise<never>(() => {}));
 const handle = createWorkerHandler((message, transfer) => scope.postMessage(message, transfer));
 scope.onmessage = (event) => handle(event.data);
