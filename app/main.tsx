@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseQuery } from '../engine/config.ts';
 import { App } from './App.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { registerServiceWorker } from './export/registerServiceWorker.ts';
 import { createProbeWorker } from './engine/engineClient.ts';
 import { connectEngine } from './store/connectEngine.ts';
@@ -30,7 +31,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <LabProvider store={store} engine={engine} training={training}>
-      <App />
+      <ErrorBoundary what="The lab">
+        <App />
+      </ErrorBoundary>
     </LabProvider>
   </StrictMode>,
 );

@@ -1,16 +1,24 @@
-import { lazy, Suspense, useId } from 'react';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { DistributionsPanel } from './Distributions/DistributionsPanel.tsx';
 import { GradientPanel } from './GradientFlow/GradientPanel.tsx';
 import { ComparisonPanel } from './InitializerComparison/ComparisonPanel.tsx';
 import { SignalPanel } from './SignalByLayer/SignalPanel.tsx';
 import { useLab } from '../store/LabContext.tsx';
 import type { PanelId } from '../url/viewQuery.ts';
-import { BatchNormTimePanels, CurvesPanels } from './Training/index.tsx';
-import { BatchStatsPanels, DataViewPanels, LayerTimePanels } from './TrainingViews/index.tsx';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { WhenNear } from '../components/WhenNear.tsx';
 import './panels.css';
 
 // KaTeX is most of the formula card's weight (~270 kB): load it after the charts, from our own origin.
 const FormulaCard = lazy(() => import('./FormulaCard/FormulaCard.tsx').then((m) => ({ default: m.FormulaCard })));
+// Training's panels load only when a data set is chosen: the initialization lab never pays for them.
+const training = () => import('./Training/index.tsx');
+const trainingViews = () => import('./TrainingViews/index.tsx');
+const CurvesPanels = lazy(() => training().then((m) => ({ default: m.CurvesPanels })));
+const BatchNormTimePanels = lazy(() => training().then((m) => ({ default: m.BatchNormTimePanels })));
+const DataViewPanels = lazy(() => trainingViews().then((m) => ({ default: m.DataViewPanels })));
+const LayerTimePanels = lazy(() => trainingViews().then((m) => ({ default: m.LayerTimePanels })));
+const BatchStatsPanels = lazy(() => trainingViews().then((m) => ({ default: m.BatchStatsPanels })));
 
 /**
  * Every panel of the initialization lab, in reading order. Where the content column is wide (a
@@ -27,22 +35,36 @@ export function LabPanels() {
   return (
     <div className="lab-panels">
       <div className="lab-panels-grid">
-        {training && show('curves') && <CurvesPanels />}
-        {training && show('data') && <DataViewPanels />}
-        {training && show('layers') && <LayerTimePanels />}
-        {show('signal') && <SignalPanel />}
+        {training && show('curves') && <Lazy what="The loss and accuracy panels"><CurvesPanels /></Lazy>}
+        {training && show('data') && <Lazy what="The data panel"><DataViewPanels /></Lazy>}
+        {training && show('layers') && <Lazy what="The layers-over-time panel"><LayerTimePanels /></Lazy>}
+        {show('signal') && <ErrorBoundary what="The signal panel"><SignalPanel /></ErrorBoundary>}
         {show('formula') && (
-          <Suspense fallback={<FormulaLoading />}>
-            <FormulaCard />
-          </Suspense>
+          <ErrorBoundary what="The formula card">
+            {/* KaTeX is most of the card's weight: fetched when the card comes near the screen. */}
+            <WhenNear placeholder={<FormulaLoading />}>
+              <Suspense fallback={<FormulaLoading />}>
+                <FormulaCard />
+              </Suspense>
+            </WhenNear>
+          </ErrorBoundary>
         )}
-        {show('comparison') && <ComparisonPanel />}
-        {show('gradient') && <GradientPanel />}
-        {show('distributions') && <DistributionsPanel />}
-        {training && show('bnstats') && <BatchStatsPanels />}
-        {training && show('bn') && <BatchNormTimePanels />}
+        {show('comparison') && <ErrorBoundary what="The initializer comparison"><ComparisonPanel /></ErrorBoundary>}
+        {show('gradient') && <ErrorBoundary what="The gradient panel"><GradientPanel /></ErrorBoundary>}
+        {show('distributions') && <ErrorBoundary what="The distributions panel"><DistributionsPanel /></ErrorBoundary>}
+        {training && show('bnstats') && <Lazy what="The batch statistics panel"><BatchStatsPanels /></Lazy>}
+        {training && show('bn') && <Lazy what="The batch-norm panels"><BatchNormTimePanels /></Lazy>}
       </div>
     </div>
+  );
+}
+
+/** A lazily loaded section: its own error boundary and a quiet placeholder while its code arrives. */
+function Lazy({ what, children }: { readonly what: string; readonly children: ReactNode }) {
+  return (
+    <ErrorBoundary what={what}>
+      <Suspense fallback={<p className="chart-placeholder lab-panel">Loading…</p>}>{children}</Suspense>
+    </ErrorBoundary>
   );
 }
 

@@ -1,6 +1,7 @@
 import { formatNumber } from '../../format/number.ts';
 import { useLab, useTrainingControls } from '../../store/LabContext.tsx';
 import type { TrainUiStatus } from '../../store/trainSlice.ts';
+import { describeOverrides } from '../../store/variants.ts';
 import './training.css';
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
@@ -30,6 +31,8 @@ export function TrainingBar() {
   const error = useLab((s) => s.trainError);
   const run = useLab((s) => s.train);
   const dataset = useLab((s) => s.dataset);
+  const variants = useLab((s) => s.trainVariants);
+  const config = useLab((s) => s.config);
   const controls = useTrainingControls();
   if (data === 'none') return null;
   const m = run?.metrics;
@@ -60,6 +63,16 @@ export function TrainingBar() {
         <div><dt>Test loss</dt><dd>{loss(m?.testLoss ?? NaN)}</dd></div>
         <div><dt>Test acc.</dt><dd data-testid="test-accuracy">{percent(m?.testAccuracy ?? NaN)}</dd></div>
       </dl>
+      {variants.length > 0 && (
+        <ul className="training-variants" aria-label="Variants">
+          {variants.map((v, i) => (
+            <li key={i}>
+              <strong>vs {describeOverrides(config, i)}</strong>: train loss {loss(v.metrics.trainLoss)}, test acc. {percent(v.metrics.testAccuracy)}
+              {v.divergence && <span className="danger"> — stopped: {v.divergence}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className={status === 'diverged' || status === 'error' ? 'training-status danger' : 'training-status'} role="status" aria-live="polite">
         {sentence}
         {dataset && status !== 'error' && (
