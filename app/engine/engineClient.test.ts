@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withConfig, type Config } from '../../engine/config.ts';
 import type { FromWorker, ToWorker } from '../../engine/protocol.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
-import { createEngineClient, type EngineEvents, type WorkerLike } from './engineClient.ts';
+import { createEngineClient, previewOf, type EngineEvents, type WorkerLike } from './engineClient.ts';
 
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
@@ -37,7 +37,7 @@ function setup() {
     trainSnapshot: (c, snap) => log.push(`train ${c.depth} ${snap.status} ${snap.metrics.step}`),
     trainFailed: (c, m) => log.push(`trainFailed ${c.depth} ${m}`),
   };
-  const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events);
+  const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events, { previews: false });
   return { client, workers, log };
 }
 
@@ -175,5 +175,31 @@ describe('engine client: training', () => {
     expect(log).toEqual(['trainFailed 2 The engine crashed: dead']);
     workers[0].reply({ type: 'trainSnapshot', requestId: 1, snapshot: snapshot(1) });
     expect(log).toHaveLength(1);
+  });
+});
+
+describe('engine client: previews of slow probes', () => {
+  it('shows a few-example preview first, then the full batch; a newer config skips the stale full probe', () => {
+    const workers: FakeWorker[] = [];
+    const log: string[] = [];
+    const events = {
+      started: () => {}, failed: () => {}, stopped: () => {}, comparisonLine: () => {}, trainSnapshot: () => {}, trainFailed: () => {},
+      snapshot: (c: Config, _p: ProbeData, _e: number, _v: unknown, previewBatch?: number) => log.push(`${c.depth}${previewBatch ? ` preview ${previewBatch}` : ''}`),
+    };
+    const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events);
+    const big = (d: number) => withConfig({ depth: d, width: 256, batch: 256 });
+    client.run(big(50));
+    const w = workers[0];
+    expect(w.received[0]).toMatchObject({ type: 'configure', config: { depth: 50, batch: 8 } });
+    w.answer();
+    expect(w.received[1]).toMatchObject({ type: 'configure', config: { depth: 50, batch: 256 } });
+    client.run(big(40)); // while the full probe of 50 runs
+    w.answer(); // the full 50: dropped, the preview of 40 goes out
+    expect(w.received[2]).toMatchObject({ type: 'configure', config: { depth: 40, batch: 8 } });
+    w.answer();
+    w.answer();
+    expect(log).toEqual(['50 preview 8', '40 preview 8', '40']);
+    expect(previewOf(withConfig({ depth: 3, width: 16, batch: 256 }))).toBeNull(); // quick anyway
+    expect(previewOf(withConfig({ depth: 50, width: 256, batch: 16 }))).toBeNull(); // small batch already
   });
 });

@@ -7,6 +7,7 @@
  */
 import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/compare.ts';
 import type { Config } from '../../engine/config.ts';
+import { estimateProbeCost } from '../../engine/limits.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../../engine/protocol.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
 import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
@@ -46,8 +47,11 @@ export interface WorkerLike {
 export interface EngineEvents {
   /** A request for this config was sent to the worker. */
   started(config: Config): void;
-  /** The newest config's probe arrived, with its A/B variants' (`vs`; null where a variant was refused). */
-  snapshot(config: Config, probe: ProbeData, elapsedMs: number, variants: VariantProbes): void;
+  /**
+   * The newest config's probe arrived, with its A/B variants' (`vs`; null where a variant was refused).
+   * previewBatch: this is a quick first look from that many examples; the full probe follows.
+   */
+  snapshot(config: Config, probe: ProbeData, elapsedMs: number, variants: VariantProbes, previewBatch?: number): void;
   /** The engine refused the config, or the worker threw or died; restart() recovers. */
   failed(config: Config, message: string): void;
   /** stop() ended the request in flight. */
@@ -77,6 +81,24 @@ export interface EngineClient {
 
 let workerSerial = 0;
 
+/**
+ * Examples in a preview probe. While a slider is dragged over a big net (50 x 256 at batch 256 is
+ * ~5 GFLOP, seconds of work), the charts follow a probe of this many examples (~1/30 of the work)
+ * and the full batch replaces it when the hand stops. Statistics over 8 x width values per layer.
+ */
+export const PREVIEW_BATCH = 8;
+/** Below this much work the full probe is quick enough to go first. */
+const PREVIEW_MIN_FLOPS = 60e6;
+
+/** The preview config for a slow probe (same everything, fewer examples), or null when not worth it. */
+export function previewOf(config: Config): Config | null {
+  if (config.batch <= 4 * PREVIEW_BATCH) return null;
+  const full = estimateProbeCost(config).flops;
+  if (full < PREVIEW_MIN_FLOPS) return null;
+  const preview = { ...config, batch: PREVIEW_BATCH };
+  return estimateProbeCost(preview).flops * 4 < full ? preview : null;
+}
+
 /** Each worker gets its own name: the Web Lock it holds while alive is named after it. */
 export function createProbeWorker(): WorkerLike {
   const id = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${++workerSerial}`;
@@ -96,10 +118,11 @@ function watchLock(name: string | undefined, onGone: () => void): void {
   void locks.request(name, () => onGone()).catch(() => {});
 }
 
-export function createEngineClient(createWorker: () => WorkerLike, events: EngineEvents): EngineClient {
+export function createEngineClient(createWorker: () => WorkerLike, events: EngineEvents, options: { readonly previews?: boolean } = {}): EngineClient {
+  const previews = options.previews ?? true;
   let worker: WorkerLike | null = null;
   let nextRequestId = 1;
-  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'compare' } | null = null;
+  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare' } | null = null;
   let pending: Config | null = null;
   let latest: Config | null = null;
   /** The newest training command's id and config; snapshots for older ones are still this run's. */
@@ -132,11 +155,12 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     return w;
   }
 
-  function send(config: Config): void {
+  /** Probe this config: first a quick preview on a few examples when the full probe is slow. */
+  function send(config: Config, preview = previews ? previewOf(config) : null): void {
     const w = ensureWorker();
-    inFlight = { requestId: nextRequestId++, config, kind: 'probe' };
+    inFlight = { requestId: nextRequestId++, config, kind: preview ? 'preview' : 'probe' };
     events.started(config);
-    w.postMessage({ type: 'configure', requestId: inFlight.requestId, config });
+    w.postMessage({ type: 'configure', requestId: inFlight.requestId, config: preview ?? config });
   }
 
   /** Ask for the comparison's next line if nothing else is waiting. */
@@ -177,6 +201,12 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     const { config, kind } = inFlight;
     switch (message.type) {
       case 'snapshot':
+        if (kind === 'preview') {
+          if (sendPending()) return; // a newer config is waiting: preview that instead
+          events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message), PREVIEW_BATCH);
+          send(config, null); // now the whole batch
+          return;
+        }
         if (!sendPending()) events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message));
         sendComparisonLine();
         return;

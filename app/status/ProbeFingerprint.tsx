@@ -8,7 +8,9 @@ import { useLab } from '../store/LabContext.tsx';
  */
 export function ProbeFingerprint() {
   const probe = useLab((s) => s.probe);
-  const fingerprint = useMemo(() => (probe ? probeFingerprint(probe) : null), [probe]);
+  const preview = useLab((s) => s.previewBatch !== null);
+  // A preview's numbers are not the link's result: no fingerprint until the full probe lands.
+  const fingerprint = useMemo(() => (probe && !preview ? probeFingerprint(probe) : null), [probe, preview]);
   if (!fingerprint) return null;
   return (
     <p className="fingerprint" title="The same link gives the same fingerprint on every machine: the numbers are reproduced bit for bit.">

@@ -35,7 +35,7 @@ describe('lab store', () => {
   });
 
   it('runs the engine on the first config and on every change, and records the answer', () => {
-    const store = createLabStore(parseQuery('?depth=2'));
+    const store = createLabStore(parseQuery('?depth=2&width=16'));
     const sent: ToWorker[] = [];
     let worker: WorkerLike | null = null;
     connectEngine(store, () => (worker = fakeWorker(sent)));

@@ -25,7 +25,9 @@ export interface RunSlice {
   readonly comparisonLines: readonly (ComparisonLineResult | null)[];
   readonly comparisonLineArrived: (config: Config, lineIndex: number, result: ComparisonLineResult) => void;
   readonly runStarted: () => void;
-  readonly runSucceeded: (config: Config, probe: ProbeData, elapsedMs: number, variants?: { readonly probes: readonly (ProbeData | null)[]; readonly problem: string | null }) => void;
+  readonly runSucceeded: (config: Config, probe: ProbeData, elapsedMs: number, variants?: { readonly probes: readonly (ProbeData | null)[]; readonly problem: string | null }, previewBatch?: number) => void;
+  /** The probe shown is a quick preview from this many examples (the full one is computing), or null. */
+  readonly previewBatch: number | null;
   readonly runFailed: (message: string) => void;
   readonly runStopped: () => void;
   readonly runRefused: (message: string) => void;
@@ -37,6 +39,7 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
   probeConfig: null,
   variantProbes: [],
   variantProblem: null,
+  previewBatch: null,
   elapsedMs: null,
   error: null,
   comparisonConfig: null,
@@ -48,8 +51,12 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
       return { comparisonConfig: config, comparisonLines: lines };
     }),
   runStarted: () => set({ status: 'running', error: null }),
-  runSucceeded: (config, probe, elapsedMs, variants) =>
-    set({ status: 'ready', probe, probeConfig: config, elapsedMs, error: null, variantProbes: variants?.probes ?? [], variantProblem: variants?.problem ?? null }),
+  runSucceeded: (config, probe, elapsedMs, variants, previewBatch) =>
+    set({
+      // A preview leaves the run going: the status (and the fingerprint) wait for the full probe.
+      status: previewBatch ? 'running' : 'ready', probe, probeConfig: config, elapsedMs, error: null,
+      variantProbes: variants?.probes ?? [], variantProblem: variants?.problem ?? null, previewBatch: previewBatch ?? null,
+    }),
   runFailed: (message) => set({ status: 'error', error: message }),
   runStopped: () => set({ status: 'stopped' }),
   runRefused: (message) => set({ status: 'refused', error: message }),
