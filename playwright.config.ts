@@ -5,7 +5,9 @@ import { defineConfig } from '@playwright/test';
  * downloads are not available here). scripts/check-chromium.mjs explains a missing browser.
  */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = 4173;
+// E2E_PORT and E2E_DIST let two runs on one machine keep out of each other's way.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
 const ci = Boolean(process.env.CI);
 
 export default defineConfig({
@@ -32,7 +34,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     // Serves the production build. `npm test` builds first; set E2E_SKIP_BUILD=1 to reuse dist/.
-    command: process.env.E2E_SKIP_BUILD ? `npm run preview -- --host 127.0.0.1` : `npm run build && npm run preview -- --host 127.0.0.1`,
+    command: `${process.env.E2E_SKIP_BUILD ? '' : `npx vite build --outDir ${dist} && `}npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !ci,
     timeout: 120_000,

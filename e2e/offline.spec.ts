@@ -13,7 +13,7 @@ import type { Page } from '@playwright/test';
 import { expect, test as base } from './fixtures.ts';
 import { ENGINE_TIMEOUT, settled, signalPanel } from './lab.ts';
 
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const DIST = process.env.E2E_DIST ? `${process.env.E2E_DIST.replace(/\/$/, '')}/` : fileURLToPath(new URL('../dist/', import.meta.url));
 const SUB_PATH = '/course/layerscope/';
 
 const TYPES: Readonly<Record<string, string>> = {
