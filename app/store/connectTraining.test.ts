@@ -85,3 +85,17 @@ describe('connectTraining', () => {
     expect(differsOnlyLive(withConfig({ lr: 0.1 }), withConfig({ depth: 3 }))).toBe(false);
   });
 });
+
+describe('the training slice', () => {
+  it('starts the history over when the run is reset to step 0', () => {
+    const store = createLabStore(parseQuery('data=circles&depth=1'));
+    const rows = (n: number, from: number) => ({ columns: 3, rows: n, every: 1, data: Float64Array.from({ length: 3 * n }, (_, i) => (i % 3 === 0 ? from + i / 3 : 0)) });
+    const config = store.getState().config;
+    store.getState().trainSnapshotArrived(config, { ...snapshot('running', 10), steps: rows(10, 1) });
+    expect(store.getState().train!.history.steps!.rows).toBe(10);
+    store.getState().trainSnapshotArrived(config, snapshot('ready', 0));
+    expect(store.getState().train!.history.steps).toBeNull();
+    store.getState().trainSnapshotArrived(config, { ...snapshot('running', 3), steps: rows(3, 1) });
+    expect(store.getState().train!.history.steps!.rows).toBe(3);
+  });
+});

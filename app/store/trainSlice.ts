@@ -85,7 +85,10 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   trainSnapshotArrived: (config, snapshot) =>
     set((s) => {
       // A 'ready' snapshot with the data set starts a run: its history starts empty.
-      const fresh = snapshot.dataset !== null || s.train === null || s.trainConfig === null;
+      // So does a reset of the same run (back at step 0, or any step backwards): its history starts over.
+      const previousStep = s.train?.metrics.step ?? 0;
+      const fresh = snapshot.dataset !== null || s.train === null || s.trainConfig === null
+        || (snapshot.status === 'ready' && snapshot.metrics.step === 0) || snapshot.metrics.step < previousStep;
       const w = snapshot as WithVariant;
       const variants = w.variants ?? (w.variant ? [w.variant] : []);
       const configs = variantConfigs(config);

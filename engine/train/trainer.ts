@@ -1,31 +1,37 @@
 /**
  * Training on real data: the config's hidden stack (depth x width, act, init, as the probe builds
- * it; optional batch norm before or after each activation) and a linear output head, softmax
- * cross-entropy (the mean over the batch), mini-batches drawn by the seeded generator, and one of
- * the optimizers. Every buffer is allocated when the trainer is built: step() allocates nothing.
+ * it; optional batch norm before or after each activation; residual blocks with residual=1) and a
+ * linear output head, softmax cross-entropy (the mean over the batch) plus auxiliary heads' losses
+ * (aux1, aux2), mini-batches drawn by the seeded generator, and one of the optimizers. Every buffer
+ * is allocated when the trainer is built: step() allocates nothing.
  */
 import type { Config } from '../config.ts';
 import { buildDataset, shuffle, type Dataset } from '../data/dataset.ts';
 import type { Digits } from '../data/digits.ts';
-import { initOptionsOf, STREAM } from '../experiment.ts';
-import { initializeWeight } from '../init/initializers.ts';
-import { lsuvCalibrate } from '../init/lsuv.ts';
-import { backward, buildNetwork, createCache, forward, outputHead, resetNorms, type Cache, type Network } from '../network.ts';
+import { calibrateLsuv, initializeNetwork } from '../experiment.ts';
+import { backward, buildNetwork, createCache, forward, outputHead, type Cache, type Network } from '../network.ts';
 import { createOptimizer, DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings, type Param } from '../optim/index.ts';
-import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
-import { zerosTensor, type Tensor } from '../tensor.ts';
 import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
-import { hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts';
+import { auxHeadSpecs, hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts';
+import { Objective } from './objective.ts';
 import { EVAL_FIELDS, Evaluator } from './evaluate.ts';
 import { forwardFrom, ICS_COST_FACTOR, icsColumns, IcsMeter } from './ics.ts';
 import { DecimatingSeries } from './series.ts';
 
+/** backward()'s options, once (an object literal per step would be garbage per step). */
+const WITH_HEADS = { heads: true } as const;
+
 /** The mini-batch order's random stream (beside STREAM and DATA_STREAM; weights use STREAM.weights). */
 export const TRAIN_STREAM = { batches: 5 } as const;
 
-/** One row per training step: these, then LAYER_STEP_FIELDS for every layer (hidden layers, then the head). */
-export const STEP_FIELDS = ['step', 'batchLoss', 'batchAccuracy'] as const;
+/**
+ * One row per training step: these, then LAYER_STEP_FIELDS for every layer (hidden layers, then the
+ * head). batchLoss is the total objective L = mainLoss + auxw (auxLoss1 + auxLoss2); mainLoss is the
+ * output layer's cross-entropy alone, auxLoss1 and auxLoss2 each auxiliary head's (NaN when off).
+ * Read columns by name (STEP_FIELDS.indexOf) and the layers from STEP_FIELDS.length on.
+ */
+export const STEP_FIELDS = ['step', 'batchLoss', 'batchAccuracy', 'mainLoss', 'auxLoss1', 'auxLoss2'] as const;
 /**
  * actVar: variance of the activations over batch x units; gradNorm: ||dL/d(activation input)||;
  * weightGradNorm: ||dL/dW||; updateRatio: ||delta W|| / ||W|| of this step's update.
@@ -41,10 +47,14 @@ export interface TrainMetrics {
   readonly step: number;
   /** Passes over the training set begun (a pass ends when fewer than a batch of examples remain). */
   readonly epoch: number;
-  /** The last mini-batch, in training mode. */
+  /** The last mini-batch, in training mode: the total objective (main + auxw x each auxiliary loss). */
   readonly batchLoss: number;
   readonly batchAccuracy: number;
-  /** Mean over the mini-batches since the previous evaluation (what a PyTorch loop logs). */
+  /** The last mini-batch's output-layer cross-entropy alone (equal to batchLoss without auxiliary heads). */
+  readonly mainLoss: number;
+  /** The last mini-batch's auxiliary losses, [aux1's, aux2's], NaN for a head that is off. */
+  readonly auxLosses: number[];
+  /** Mean over the mini-batches since the previous evaluation (what a PyTorch loop logs: the total objective). */
   readonly trainLoss: number;
   readonly trainAccuracy: number;
   /** The whole test set at step evaluatedAt (NaN before the first evaluation). */
@@ -93,7 +103,7 @@ export class Trainer {
   private cfg: Config;
   private readonly evaluator: Evaluator;
   private readonly labels: Int32Array;
-  private readonly probs: Tensor;
+  private readonly objective: Objective;
   private readonly weightParam: Int32Array;
   private readonly order: Int32Array;
   private rng: Rng;
@@ -102,6 +112,8 @@ export class Trainer {
   private steps = 0;
   private batchLoss = NaN;
   private batchAccuracy = NaN;
+  private mainLoss = NaN;
+  private readonly auxLosses = [NaN, NaN];
   private windowLoss = 0;
   private windowCorrect = 0;
   private windowSteps = 0;
@@ -117,13 +129,17 @@ export class Trainer {
     this.cfg = config;
     this.dataset = buildDataset(config, digits);
     const { inputWidth, classes, trainCount } = this.dataset;
-    this.net = buildNetwork(inputWidth, [...hiddenSpecs(config), outputHead(classes)]);
+    const aux = auxHeadSpecs(config, classes);
+    this.net = buildNetwork(inputWidth, [...hiddenSpecs(config), outputHead(classes)], aux.heads);
     this.batch = Math.min(config.batch, trainCount);
-    this.cache = createCache(this.net, this.batch);
+    // dL/d(input): the probe's Jacobian estimate across the first block (or pair of layers) needs it.
+    this.cache = createCache(this.net, this.batch, { inputGradient: true });
     this.labels = new Int32Array(this.batch);
-    this.probs = zerosTensor([this.batch, classes]);
+    this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
     const params: Param[] = [];
     this.weightParam = new Int32Array(this.net.layers.length);
+    // In layer order; a block's projection right after the layer that closes the block (the ICS
+    // meter takes each layer's parameters as a contiguous run); auxiliary heads after the output layer.
     this.net.layers.forEach((layer, l) => {
       const name = l < config.depth ? `layer ${l + 1}` : 'output layer';
       this.weightParam[l] = params.length;
@@ -133,6 +149,13 @@ export class Trainer {
         params.push({ name: `${name} batch-norm gamma`, value: layer.norm.gamma.data, grad: layer.norm.dGamma.data, decay: false });
         params.push({ name: `${name} batch-norm beta`, value: layer.norm.beta.data, grad: layer.norm.dBeta.data, decay: false });
       }
+      const projection = layer.closes?.projection;
+      if (projection) params.push({ name: `block ${layer.closes!.index + 1} projection weight`, value: projection.weight.data, grad: projection.dWeight.data, decay: true });
+    });
+    this.net.heads.forEach((head) => {
+      const name = `auxiliary head on layer ${head.at + 1}`;
+      params.push({ name: `${name} weight`, value: head.layer.weight.data, grad: head.layer.dWeight.data, decay: true });
+      params.push({ name: `${name} bias`, value: head.layer.bias.data, grad: head.layer.dBias.data, decay: false });
     });
     this.params = params;
     this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom };
@@ -154,18 +177,12 @@ export class Trainer {
   /** Back to step 0: the same initial weights, batch order and state as a freshly built trainer. */
   reset(): void {
     const config = this.cfg;
-    const weightRng = createRng(deriveSeed(config.seed, STREAM.weights));
-    const options = initOptionsOf(config);
-    for (const layer of this.net.layers) {
-      // The head takes the same initializer as the hidden layers (its options name the hidden activation).
-      initializeWeight(config.init, layer.weight, weightRng, options);
-      layer.bias.data.fill(config.bias);
-    }
-    resetNorms(this.net);
+    // The head takes the same initializer as the hidden layers (its options name the hidden activation).
+    initializeNetwork(this.net, config);
     if (config.init === 'lsuv') {
       // Calibrated on the first `batch` training examples (the split already shuffled them).
       this.cache.input.data.set(this.dataset.trainInputs.subarray(0, this.batch * this.dataset.inputWidth));
-      lsuvCalibrate(this.net, this.cache, config.gain * config.gain);
+      calibrateLsuv(this.net, this.cache, config.gain * config.gain);
     }
     this.optimizer.reset();
     this.rng = createRng(deriveSeed(config.seed, TRAIN_STREAM.batches));
@@ -174,7 +191,8 @@ export class Trainer {
     this.cursor = 0;
     this.epochs = 1;
     this.steps = 0;
-    this.batchLoss = this.batchAccuracy = NaN;
+    this.batchLoss = this.batchAccuracy = this.mainLoss = NaN;
+    this.auxLosses.fill(NaN);
     this.windowLoss = this.windowCorrect = this.windowSteps = 0;
     this.lastTrainLoss = this.lastTrainAccuracy = NaN;
     this.diverged = null;
@@ -195,10 +213,13 @@ export class Trainer {
     for (const key of Object.keys(config) as (keyof Config)[]) {
       if (config[key] !== this.cfg[key] && !(LIVE_KEYS as readonly string[]).includes(key)) return false;
     }
+    const testModeChanged = config.testbn !== this.cfg.testbn;
     this.cfg = config;
     this.settings.lr = config.lr;
     this.settings.wd = config.wd;
     this.settings.momentum = config.mom;
+    // The train/eval switch shows its effect at once: the test set again, in the new mode.
+    if (testModeChanged && this.steps > 0 && !this.diverged) this.evaluate();
     return true;
   }
 
@@ -207,6 +228,7 @@ export class Trainer {
     const ev = this.evaluator;
     return {
       step: this.steps, epoch: this.epochs, batchLoss: this.batchLoss, batchAccuracy: this.batchAccuracy,
+      mainLoss: this.mainLoss, auxLosses: this.auxLosses.slice(),
       trainLoss: live ? this.windowLoss / this.windowSteps : this.lastTrainLoss,
       trainAccuracy: live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy,
       testLoss: ev.testLoss, testAccuracy: ev.testAccuracy, evaluatedAt: ev.evaluatedAt,
@@ -240,17 +262,17 @@ export class Trainer {
     this.nextBatch();
     forward(net, cache, 'train');
     const last = net.layers.length - 1;
-    const logits = cache.out[last];
-    const loss = softmaxCrossEntropyForward(logits, this.labels, this.probs);
-    const correct = countCorrect(this.probs.data, this.labels, this.dataset.classes);
+    const objective = this.objective;
+    const loss = objective.forward(cache, this.labels);
+    const correct = countCorrect(objective.probs.data, this.labels, this.dataset.classes);
     this.fillLayerStats(false);
     if (!Number.isFinite(loss)) {
       const l = this.firstLayer(0);
       const where = l < 0 ? '' : ` (${this.layerName(l)}'s activations are not finite)`;
       return this.stop({ step: attempt, where: 'loss', message: `loss diverged at step ${attempt}${where}` });
     }
-    softmaxCrossEntropyBackward(this.probs, this.labels, cache.dOut[last]);
-    backward(net, cache, cache.dOut[last]);
+    objective.gradients(cache, this.labels);
+    backward(net, cache, cache.dOut[last], WITH_HEADS);
     this.fillLayerStats(true);
     const badGrad = this.firstLayer(2);
     if (badGrad >= 0) {
@@ -262,6 +284,9 @@ export class Trainer {
     this.steps = attempt;
     this.batchLoss = loss;
     this.batchAccuracy = correct / this.batch;
+    this.mainLoss = objective.mainLoss;
+    this.auxLosses[0] = objective.auxLosses[0];
+    this.auxLosses[1] = objective.auxLosses[1];
     this.windowLoss += loss;
     this.windowCorrect += correct;
     this.windowSteps++;
@@ -269,6 +294,9 @@ export class Trainer {
     row[0] = attempt;
     row[1] = loss;
     row[2] = this.batchAccuracy;
+    row[3] = objective.mainLoss;
+    row[4] = objective.auxLosses[0];
+    row[5] = objective.auxLosses[1];
     for (let i = 0; i < this.stepSinks.length; i++) this.stepSinks[i].offer(row);
     if (badParam >= 0) {
       return this.stop({ step: attempt, where: 'parameters', message: `parameters diverged at step ${attempt} (${this.params[badParam].name} is not finite)` });
@@ -289,10 +317,27 @@ export class Trainer {
     const { net, cache } = this;
     const last = net.layers.length - 1;
     forwardFrom(net, cache, from);
-    softmaxCrossEntropyForward(cache.out[last], this.labels, this.probs);
-    softmaxCrossEntropyBackward(this.probs, this.labels, cache.dOut[last]);
-    backward(net, cache, cache.dOut[last]);
+    this.objective.forward(cache, this.labels);
+    this.objective.gradients(cache, this.labels);
+    backward(net, cache, cache.dOut[last], WITH_HEADS);
   };
+
+  /**
+   * The probe's pass before any step (measureTraining at step 0): the first `batch` training
+   * examples forward in 'batch' mode (running estimates untouched), the objective and its backward
+   * pass, with no update. The next step overwrites the cache.
+   */
+  initialPass(): void {
+    const { net, cache, dataset } = this;
+    for (let r = 0; r < cache.batch; r++) {
+      copyRow(dataset.trainInputs, r, cache.input.data, r, dataset.inputWidth);
+      this.labels[r] = dataset.trainLabels[r];
+    }
+    forward(net, cache, 'batch');
+    this.objective.forward(cache, this.labels);
+    this.objective.gradients(cache, this.labels);
+    backward(net, cache, cache.dOut[net.layers.length - 1], WITH_HEADS);
+  }
 
   /** Run up to n steps; returns how many were taken (fewer if training diverged). */
   run(n: number): number {
