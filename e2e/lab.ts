@@ -15,8 +15,14 @@ export const ENGINE_TIMEOUT = 90_000;
 
 /** Wait until the engine has answered the current config and the charts show it. */
 export async function settled(page: Page): Promise<void> {
-  await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(/Computed in \d/, { timeout: ENGINE_TIMEOUT });
-  await expect(signalPanel(page).getByRole('figure').first()).toHaveAttribute('aria-busy', 'false', { timeout: ENGINE_TIMEOUT });
+  // Both at the same moment: read one after the other, an old "Computed in" and a preview's
+  // not-busy chart could each pass while the full probe is still on its way.
+  await expect.poll(() => page.evaluate(() => {
+    const status = document.querySelector('[role="status"][aria-label="Engine status"]')?.textContent ?? '';
+    const heading = [...document.querySelectorAll('h2')].find((h) => /^(Signal by layer|Second moment by layer)$/.test(h.textContent ?? ''));
+    const figure = heading?.closest('section')?.querySelector('figure');
+    return /Computed in \d/.test(status) && figure?.getAttribute('aria-busy') === 'false';
+  }), { timeout: ENGINE_TIMEOUT }).toBe(true);
 }
 
 /** Open the signal panel's table (if closed), wait for one row per layer, and return it. */
