@@ -8,6 +8,7 @@ import { ProblemsNotice } from './components/ProblemsNotice.tsx';
 import { EngineError, RunStatus } from './components/RunStatus.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { TrainingBar } from './components/training/TrainingBar.tsx';
+import { ModelExportButton } from './export/ModelExportButton.tsx';
 import { LabPanels } from './panels/LabPanels.tsx';
 import { ProbeFingerprint } from './status/ProbeFingerprint.tsx';
 import './components/present/present.css';
@@ -63,6 +64,7 @@ export function App() {
             <div className="experiment-line">
               <ExperimentSummary />
               <ProbeFingerprint />
+              <ModelExportButton />
             </div>
           )}
           <EngineError />

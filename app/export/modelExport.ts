@@ -1,0 +1,55 @@
+/**
+ * The model as JSON for NumPy and PyTorch. Without a data set: the CLI's --export format (the
+ * probe's input batch, every layer's weight and bias, the top gradient and the statistics). With
+ * one: the trained model at a given step, rebuilt by replaying the run (the same seed gives the
+ * same weights bit for bit, so replaying is exact): weights laid out like nn.Linear.weight
+ * (fan_out x fan_in), biases, and each batch norm's gamma, beta and running estimates.
+ */
+import { toQuery, type Config } from '../../engine/config.ts';
+import type { Digits } from '../../engine/data/digits.ts';
+import { exportProbe } from '../../engine/cli/export.ts';
+import { runProbe } from '../../engine/experiment.ts';
+import type { Network } from '../../engine/network.ts';
+import { Trainer } from '../../engine/train/trainer.ts';
+
+function linearWeight(data: Float32Array, fanIn: number, fanOut: number): number[][] {
+  const out: number[][] = [];
+  for (let o = 0; o < fanOut; o++) {
+    const row = new Array<number>(fanIn);
+    for (let i = 0; i < fanIn; i++) row[i] = data[i * fanOut + o];
+    out.push(row);
+  }
+  return out;
+}
+
+function layersOf(net: Network, depth: number) {
+  return net.layers.map((layer, l) => ({
+    name: l < depth ? `hidden ${l + 1}` : 'output',
+    weight: linearWeight(layer.weight.data, layer.fanIn, layer.fanOut),
+    bias: Array.from(layer.bias.data),
+    ...(layer.norm ? {
+      batchNorm: {
+        gamma: Array.from(layer.norm.gamma.data), beta: Array.from(layer.norm.beta.data),
+        runningMean: Array.from(layer.norm.runningMean.data), runningVar: Array.from(layer.norm.runningVar.data),
+      },
+    } : {}),
+  }));
+}
+
+/** The JSON object for this config (and, with a data set, this training step). */
+export function exportModel(config: Config, step: number, digits: Digits | null): unknown {
+  if (config.data === 'none') return exportProbe(runProbe(config));
+  const trainer = new Trainer(config, digits, { ics: false }); // the measurements never change the weights
+  trainer.run(step);
+  return {
+    format: 'layerscope-model/1',
+    config,
+    query: toQuery(config),
+    step: trainer.step,
+    metrics: trainer.metrics,
+    conventions: 'h_l = x_{l-1} @ weight_l.T + bias_l (then batch norm, if any, with gamma, beta and, in eval mode, the running estimates; see config.bnpos); x_l = act(h_l); the output layer gives the logits. Inputs are standardized: x = (raw - inputMean) / inputScale.',
+    inputMean: Array.from(trainer.dataset.inputMean),
+    inputScale: Array.from(trainer.dataset.inputScale),
+    layers: layersOf(trainer.net, config.depth),
+  };
+}
