@@ -57,7 +57,8 @@ export function ChartFigure({ title, titleId, level = 2, hint, controls, tableOp
         {controls && <div className="figure-controls" data-export-skip="">{controls}</div>}
         {children}
       </figure>
-      <div className="table-scroll" id={tableId} hidden={!tableOpen}>
+      {/* Focusable and named, so a keyboard can scroll a wide or long table (axe: scrollable-region-focusable). */}
+      <div className="table-scroll" id={tableId} hidden={!tableOpen} tabIndex={tableOpen ? 0 : undefined} role="region" aria-label={`${title}: table`}>
         {tableOpen && table}
       </div>
     </>
