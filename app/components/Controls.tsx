@@ -7,6 +7,7 @@ import { Field, SelectField, SliderField, useFieldIds } from './controls/fields.
 import { ACTIVATION_HINTS, FAN_LABELS, INITIALIZER_HINTS, INPUT_LABELS, sentence } from './controls/hints.ts';
 import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './controls/scales.ts';
 import { DataFields, NormFields, OptimizerFields } from './training/TrainingFields.tsx';
+import { ResidualFields } from './training/ResidualFields.tsx';
 
 const F = CONFIG_FIELDS;
 const DEPTH = linearScale(F.depth.min, F.depth.max, 1);
@@ -86,6 +87,7 @@ export function Controls() {
       <Hide k="seed"><SeedField /></Hide>
       </fieldset>
       </Hide>
+      <Hide k="residualgroup"><ResidualFields set={setKey} /></Hide>
       <Hide k="datagroup"><DataFields set={setKey} /></Hide>
       {data !== 'none' && <Hide k="traininggroup"><OptimizerFields set={setKey} /></Hide>}
       {data !== 'none' && <Hide k="bngroup"><NormFields set={setKey} /></Hide>}

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { DistributionsPanel } from './Distributions/DistributionsPanel.tsx';
 import { GradientPanel } from './GradientFlow/GradientPanel.tsx';
+import { showsResidualPanels } from './Residual/runs.ts';
 import { ComparisonPanel } from './InitializerComparison/ComparisonPanel.tsx';
 import { SignalPanel } from './SignalByLayer/SignalPanel.tsx';
 import { useLab } from '../store/LabContext.tsx';
@@ -18,6 +19,7 @@ const CurvesPanels = lazy(() => training().then((m) => ({ default: m.CurvesPanel
 const BatchNormTimePanels = lazy(() => training().then((m) => ({ default: m.BatchNormTimePanels })));
 const DataViewPanels = lazy(() => trainingViews().then((m) => ({ default: m.DataViewPanels })));
 const LayerTimePanels = lazy(() => trainingViews().then((m) => ({ default: m.LayerTimePanels })));
+const ResidualPanels = lazy(() => import('./Residual/index.tsx').then((m) => ({ default: m.ResidualPanels })));
 const BatchStatsPanels = lazy(() => trainingViews().then((m) => ({ default: m.BatchStatsPanels })));
 
 /**
@@ -30,6 +32,7 @@ const EVERY: readonly PanelId[] = [];
 
 export function LabPanels() {
   const training = useLab((s) => s.config.data !== 'none');
+  const residual = useLab((s) => showsResidualPanels(s.config));
   const chosen = useLab((s) => (s.view.embed ? s.view.panels : EVERY));
   const show = (id: PanelId) => chosen.length === 0 || chosen.includes(id);
   return (
@@ -51,6 +54,7 @@ export function LabPanels() {
         )}
         {show('comparison') && <ErrorBoundary what="The initializer comparison"><ComparisonPanel /></ErrorBoundary>}
         {show('gradient') && <ErrorBoundary what="The gradient panel"><GradientPanel /></ErrorBoundary>}
+        {residual && show('residual') && <Lazy what="The residual panels"><ResidualPanels /></Lazy>}
         {show('distributions') && <ErrorBoundary what="The distributions panel"><DistributionsPanel /></ErrorBoundary>}
         {training && show('bnstats') && <Lazy what="The batch statistics panel"><BatchStatsPanels /></Lazy>}
         {training && show('bn') && <Lazy what="The batch-norm panels"><BatchNormTimePanels /></Lazy>}

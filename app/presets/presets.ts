@@ -5,6 +5,7 @@
  * are those it prints, and presets.test.ts / trainingPresets.test.ts check them against the engine.
  */
 import { parseQuery, type Config } from '../../engine/config.ts';
+import { RESIDUAL_PRESETS } from './residualPresets.ts';
 
 export interface Preset {
   /** Stable id, for keys and tests. */
@@ -125,6 +126,7 @@ export const PRESETS: readonly Preset[] = [
       'Ten sigmoid layers squash the gradient on its way down: without BN the net is still at chance (11% test accuracy) after 1000 steps. ' +
       'With BN every layer’s input is re-centred and rescaled, and the same net reaches 97%.',
   },
+  ...RESIDUAL_PRESETS,
 ];
 
 const configs = new WeakMap<Preset, Config>();

@@ -8,7 +8,7 @@ import type { ConfigProblem } from '../../engine/config.ts';
 
 /** Sections of the lab an embed can show (`panels=`), in page order. */
 export const PANEL_IDS = [
-  'training', 'curves', 'data', 'layers', 'signal', 'formula', 'comparison', 'gradient', 'distributions', 'bnstats', 'bn',
+  'training', 'curves', 'data', 'layers', 'signal', 'formula', 'comparison', 'gradient', 'residual', 'distributions', 'bnstats', 'bn',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
@@ -20,6 +20,7 @@ export const HIDE_TARGETS = [
   'controls', 'presets', 'theme', 'status', 'summary', 'network', 'datagroup', 'traininggroup', 'bngroup',
   'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'fan', 'bias', 'batch', 'input', 'seed',
   'data', 'points', 'classes', 'noise', 'split', 'opt', 'lr', 'mom', 'wd', 'evalevery', 'norm', 'bnpos', 'bnmom', 'bneps', 'testbn',
+  'residualgroup', 'residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw',
 ] as const;
 export type HideTarget = (typeof HIDE_TARGETS)[number];
 

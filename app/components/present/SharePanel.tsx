@@ -12,6 +12,7 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   formula: 'Variance formula',
   comparison: 'Initializers compared',
   gradient: 'Gradient flow',
+  residual: 'Residual connections',
   distributions: 'Distributions',
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',

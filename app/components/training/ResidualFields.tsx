@@ -51,8 +51,8 @@ export const ResidualFields = memo(function ResidualFields({ set }: { readonly s
   // The slider spans this network's hidden layers; the exact box takes any value the link accepts.
   const heads = useMemo(() => linearScale(0, Math.max(1, Math.min(F.aux1.max, depth)), 1), [depth]);
   return (
-    <fieldset className="control-group">
-      <legend>Residual connections</legend>
+    <fieldset className="control-group residual-fields">
+      <legend>{data === 'none' ? 'Residual connections' : 'Residual connections and auxiliary heads'}</legend>
       <MaybeHide k="residual">
         <SelectField label="Residual connections" hint="x(k+1) = x(k) + F(x(k)) with F two dense layers: the Jacobian becomes ∂F/∂x + I."
           value={String(residual) as '0' | '1'} choices={['0', '1'] as const} optionLabel={(c) => RESIDUAL_LABELS[c]}

@@ -65,7 +65,7 @@ export function FigureOnePanel() {
         <div className={pair ? 'figure-one pair' : 'figure-one single'}>
           {tracks.map((t) => (
             <div key={t.run.role} className="figure-one-cell">
-              <h3 className="small-chart-title" style={{ color: t.run.color }}>{t.title}</h3>
+              <h3 className="small-chart-title"><span className="run-swatch" aria-hidden="true" style={{ background: t.run.color }} />{t.title}</h3>
               <ChartBox height={smallChartHeight} placeholder={t.lines[0]?.steps.length ? null : trainingPlaceholder(status)}>
                 {(width, height) => (
                   <StepChart
