@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, MAX_OVERRIDES_LENGTH, parseOverrides, parseQuery,
-  toQuery, VARIANT_FIXED_KEYS, VARIANT_KEYS, variantOf, withConfig, type Config, type ConfigKey,
+  CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, MAX_OVERRIDES_LENGTH, MAX_VARIANTS, parseQuery, parseVariants,
+  toQuery, VARIANT_FIXED_KEYS, VARIANT_KEYS, variantOf, variantsOf, withConfig, type Config, type ConfigKey,
 } from './config.ts';
 
 /** Every field of c inside its range or choices, no -0, and no key outside the table. */
@@ -14,7 +14,7 @@ function invalidFields(c: Config): string[] {
     const ok = field.kind === 'enum'
       ? (field.choices as readonly unknown[]).includes(value)
       : field.kind === 'overrides'
-        ? typeof value === 'string' && parseOverrides(value).canonical === value && parseOverrides(value).problems.length === 0
+        ? typeof value === 'string' && parseVariants(value).canonical === value && parseVariants(value).problems.length === 0
         : typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min && value <= field.max
           && (field.kind === 'float' || Number.isInteger(value));
     if (!ok) bad.push(`${key}=${String(value)}`);
@@ -38,9 +38,12 @@ function arbitraryValue(key: ScalarKey): fc.Arbitrary<number | string> {
       ).map((v) => (v === 0 ? 0 : v));
 }
 
-/** A canonical vs: some overridable keys, in table order, each with a valid value. */
-const arbitraryOverrides: fc.Arbitrary<string> = fc.subarray([...VARIANT_KEYS]).chain((keys) =>
+/** One canonical variant: some (at least one) overridable keys, in table order, each with a valid value. */
+const arbitraryVariant: fc.Arbitrary<string> = fc.subarray([...VARIANT_KEYS], { minLength: 1 }).chain((keys) =>
   fc.tuple(...keys.map((k) => arbitraryValue(k as ScalarKey))).map((values) => keys.map((k, i) => `${k}:${String(values[i])}`).join(',')));
+
+/** A canonical vs: 1..MAX_VARIANTS variants separated by ';'. */
+const arbitraryOverrides: fc.Arbitrary<string> = fc.array(arbitraryVariant, { minLength: 1, maxLength: MAX_VARIANTS }).map((v) => v.join(';'));
 
 /** Any valid config. */
 const arbitraryConfig: fc.Arbitrary<Config> = fc.record({
@@ -56,7 +59,7 @@ describe('toQuery / parseQuery round trip', () => {
       expect(config).toEqual(c);
       for (const key of CONFIG_KEYS) expect(Object.is(config[key], c[key]), key).toBe(true); // bit for bit
     }), { numRuns: 1000 });
-  });
+  }, 60_000); // ~2 s alone; the machine is shared
 
   it('also through a full URL, and a "?" prefix', () => {
     fc.assert(fc.property(arbitraryConfig, (c) => {
@@ -204,8 +207,8 @@ describe('parseQuery on hostile input', () => {
 
 describe('vs: the A/B variant\'s overrides', () => {
   it('parses key:value pairs into the canonical form (table order, values as toQuery writes them)', () => {
-    const { config, problems } = parseQuery('vs=lr:0.10,init:he_normal,residual:1');
-    expect(problems.map((p) => p.value)).toEqual(['residual:1']); // no such key (yet): that pair only is dropped
+    const { config, problems } = parseQuery('vs=lr:0.10,init:he_normal,bogus:1');
+    expect(problems.map((p) => p.value)).toEqual(['bogus:1']); // no such key: that pair only is dropped
     expect(config.vs).toBe('init:he_normal,lr:0.1');
     expect(parseQuery('vs=norm%3Abatch%2Cdepth%3A3').config.vs).toBe('depth:3,norm:batch'); // encoded ':' and ',' too
     expect(parseQuery('vs=norm:batch,').config.vs).toBe('norm:batch');
@@ -272,13 +275,54 @@ describe('vs: the A/B variant\'s overrides', () => {
   });
 
   it('refuses a value longer than MAX_OVERRIDES_LENGTH whole, and accepts one just inside it', () => {
-    const long = parseQuery(`vs=${'norm:batch,'.repeat(200)}`);
+    const long = parseQuery(`vs=${'norm:batch,'.repeat(300)}`);
     expect(long.config.vs).toBe('');
     expect(long.problems).toHaveLength(1);
     expect(long.problems[0].message).toBe(`vs is longer than ${MAX_OVERRIDES_LENGTH} characters; no variant`);
     const inside = 'norm:batch' + ','.repeat(MAX_OVERRIDES_LENGTH - 10);
     expect(inside.length).toBe(MAX_OVERRIDES_LENGTH);
     expect(parseQuery(`vs=${inside}`)).toMatchObject({ config: { vs: 'norm:batch' }, problems: [] });
+  });
+
+  it('lists up to 3 variants separated by ";", in the order written, each canonical; variantsOf applies each', () => {
+    const { config, problems } = parseQuery('depth=30&act=relu&vs=residual:0,depth:6;residual:1;;norm:batch,lr:0.01;');
+    expect(problems).toEqual([]);
+    expect(config.vs).toBe('depth:6,residual:0;residual:1;lr:0.01,norm:batch'); // variant order kept, pairs in table order
+    expect(toQuery(config)).toBe(`v=${CONFIG_VERSION}&depth=30&act=relu&vs=depth:6,residual:0;residual:1;lr:0.01,norm:batch`);
+    expect(parseQuery(toQuery(config))).toEqual({ config, problems: [] });
+    const variants = variantsOf(config);
+    expect(variants.map((v) => [v.depth, v.residual, v.norm, v.lr, v.vs])).toEqual([[6, 0, 'none', 0.1, ''], [30, 1, 'none', 0.1, ''], [30, 0, 'batch', 0.01, '']]);
+    expect(variantOf(config)).toEqual(variants[0]);
+    expect(variantsOf(DEFAULT_CONFIG)).toEqual([]);
+    expect(parseQuery('vs=residual:1%3Bdepth:6').config.vs).toBe('residual:1;depth:6'); // an encoded ';' too
+  });
+
+  it('refuses a fourth variant, and drops a variant whose every pair is bad (the others keep their order)', () => {
+    const four = parseQuery('vs=depth:2;depth:3;depth:4;depth:5');
+    expect(four.config.vs).toBe('depth:2;depth:3;depth:4');
+    expect(four.problems.map((p) => p.message)).toEqual([`vs: more than ${MAX_VARIANTS} variants; "depth:5" is ignored`]);
+    const bad = parseQuery('vs=depth:2;depth:900;residual:1');
+    expect(bad.config.vs).toBe('depth:2;residual:1');
+    expect(bad.problems).toHaveLength(1);
+    expect(variantsOf(bad.config)).toHaveLength(2);
+  });
+
+  it('reads the residual and auxiliary-classifier keys, and validates them like every key', () => {
+    const { config, problems } = parseQuery('residual=1&resform=pre&alpha=invsqrt&aux1=3&aux2=7&auxw=0.5&vs=alpha:zero,resform:post');
+    expect(problems).toEqual([]);
+    expect([config.residual, config.resform, config.alpha, config.aux1, config.aux2, config.auxw]).toEqual([1, 'pre', 'invsqrt', 3, 7, 0.5]);
+    expect(variantOf(config)).toMatchObject({ alpha: 'zero', resform: 'post', residual: 1 });
+    const bad = parseQuery('residual=2&resform=mid&alpha=2&aux1=201&auxw=1.5');
+    expect(bad.problems.map((p) => p.message)).toEqual([
+      'residual=2 is out of range (an integer in 0..1); using 0',
+      'resform=mid is not a choice (one of post, pre); using post',
+      'alpha=2 is not a choice (one of one, invsqrt, zero); using one',
+      'aux1=201 is out of range (an integer in 0..200); using 0',
+      'auxw=1.5 is out of range (a number in 0..1); using 0.3',
+    ]);
+    // older links keep their meaning: none of the new keys at its default shows up in a link
+    expect(toQuery(withConfig({ depth: 5 }))).toBe(`v=${CONFIG_VERSION}&depth=5`);
+    expect(CONFIG_KEYS.slice(-6)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
   });
 
   const hostile = [
@@ -296,6 +340,9 @@ describe('vs: the A/B variant\'s overrides', () => {
     'vs=depth:1e309,gain:-0,bias:1e-400,lr:0x10,width:' + '9'.repeat(5000),
     'vs=:::,,,::',
     'vs=act:relu:tanh',
+    'vs=' + ';'.repeat(10_000),
+    'vs=' + 'depth:3;'.repeat(300),
+    'vs=;;,;:;,',
   ];
   it.each(hostile.map((input) => ({ input, name: input.length > 60 ? `${input.slice(0, 60)}…` : input })))('never throws: $name', ({ input }) => {
     const started = performance.now();

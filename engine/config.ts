@@ -55,7 +55,14 @@ export const CONFIG_FIELDS = {
   testbn: oneOf(['running', 'batch'] as const, 'running', 'batch norm on the test set: running statistics (eval mode) or each test batch\'s own (train mode)'),
   evalevery: int(1, 100000, 50, 'training steps between evaluations of the test set'),
   // The A/B variant (issue 5): a second experiment run beside this one, the same but for these keys.
-  vs: { kind: 'overrides', default: '', meaning: 'a variant run beside this one: comma-separated key:value overrides, e.g. norm:batch or init:he_normal,lr:0.01 (not seed or the data set keys)' } as OverridesField,
+  vs: { kind: 'overrides', default: '', meaning: 'up to 3 variants run beside this one, separated by ";": each comma-separated key:value overrides, e.g. norm:batch or depth:6,residual:0;residual:1 (not seed or the data set keys)' } as OverridesField,
+  // Residual connections and auxiliary classifiers (issue 5). Defaults keep every older link's meaning.
+  residual: int(0, 1, 0, '1: the hidden stack becomes residual blocks of two dense layers, x + alpha F(x) (with an odd depth the last layer stays plain; a projection W x replaces the identity where widths differ)'),
+  resform: oneOf(['post', 'pre'] as const, 'post', 'residual block form: post (He et al. 2015: act(x + F(x)), F = dense, [BN], act, dense, [BN]) or pre (He et al. 2016: x + F(x), F = [BN], act, dense, [BN], act, dense)'),
+  alpha: oneOf(['one', 'invsqrt', 'zero'] as const, 'one', 'residual branch scale: 1, 1/sqrt(number of blocks), or zero (the branch\'s last layer starts at zero, as Fixup/SkipInit; scale 1)'),
+  aux1: int(0, 200, 0, 'hidden layer carrying an auxiliary softmax classifier in training (GoogLeNet), 0 = none'),
+  aux2: int(0, 200, 0, 'hidden layer carrying a second auxiliary classifier, 0 = none'),
+  auxw: float(0, 1, 0.3, 'weight lambda of each auxiliary loss: L = L_main + auxw L_aux1 + auxw L_aux2'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -96,7 +103,7 @@ export function describeAccepted(field: Field): string {
     case 'int': return `an integer in ${field.min}..${field.max}`;
     case 'float': return `a number in ${field.min}..${field.max}`;
     case 'enum': return `one of ${field.choices.join(', ')}`;
-    case 'overrides': return `comma-separated key:value pairs of the keys ${VARIANT_KEYS.join(', ')}`;
+    case 'overrides': return `up to ${MAX_VARIANTS} variants separated by ";", each comma-separated key:value pairs of the keys ${VARIANT_KEYS.join(', ')}`;
   }
 }
 
@@ -176,7 +183,7 @@ export function parseQuery(input: string): ParsedConfig {
     }
     seen.add(key);
     if (field.kind === 'overrides') {
-      const variant = parseOverrides(value);
+      const variant = parseVariants(value);
       values[key] = variant.canonical;
       problems.push(...variant.problems);
       continue;
@@ -197,9 +204,9 @@ function formatValue(value: number | string): string {
   return typeof value === 'number' ? String(value) : encodeURIComponent(value);
 }
 
-/** ':' and ',' are legal unencoded in a query (RFC 3986), so `vs=norm:batch,lr:0.01` stays readable. */
+/** ':', ',' and ';' are legal unencoded in a query (RFC 3986), so `vs=norm:batch,lr:0.01;residual:1` stays readable. */
 function formatOverrides(value: string): string {
-  return encodeURIComponent(value).replace(/%3A/g, ':').replace(/%2C/g, ',');
+  return encodeURIComponent(value).replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3B/g, ';');
 }
 
 /** Serialize a config; keys at their default are left out, keys in table order. */
@@ -231,11 +238,14 @@ export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes
 /** Keys a variant may override, in CONFIG_KEYS order (the canonical order of the pairs). */
 export const VARIANT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !(VARIANT_FIXED_KEYS as readonly string[]).includes(k));
 
+/** At most this many variants in one vs (separated by ';'): four runs in lockstep at most. */
+export const MAX_VARIANTS = 3;
+
 /**
- * No canonical vs is longer than this (every overridable key with its longest value is ~600
- * characters); a longer value is refused whole, before it is split.
+ * No canonical vs is longer than this (every overridable key with its longest value is ~700
+ * characters a variant, MAX_VARIANTS of them); a longer value is refused whole, before it is split.
  */
-export const MAX_OVERRIDES_LENGTH = 1024;
+export const MAX_OVERRIDES_LENGTH = 3072;
 
 export interface ParsedOverrides {
   /** The valid overrides. */
@@ -251,18 +261,13 @@ export interface ParsedOverrides {
   readonly problems: readonly ConfigProblem[];
 }
 
-/** Parse a vs value (already percent-decoded). Never throws; each bad pair is one problem. */
-export function parseOverrides(text: string): ParsedOverrides {
+/** One variant's pairs (already percent-decoded, no ';'). Never throws; each bad pair is one problem. */
+function parseVariant(text: string): ParsedOverrides {
   const problems: ConfigProblem[] = [];
   const overrides: Partial<Record<ConfigKey, number | string>> = {};
   const accepted = describeAccepted(CONFIG_FIELDS.vs);
   const refuse = (pair: string, why: string, acceptedHere = accepted) =>
     problems.push({ key: 'vs', value: shorten(pair), accepted: acceptedHere, used: 'ignored', message: `vs: "${shorten(pair)}" ${why}; that override is ignored` });
-  if (typeof text !== 'string' || text.length > MAX_OVERRIDES_LENGTH) {
-    const shown = typeof text === 'string' ? text : '';
-    problems.push({ key: 'vs', value: shorten(shown), accepted, used: 'no variant', message: `vs is longer than ${MAX_OVERRIDES_LENGTH} characters; no variant` });
-    return { overrides, canonical: '', problems };
-  }
   for (const pair of text.split(',')) {
     if (pair === '') continue; // "norm:batch," is fine, as "&&" is in the query
     const colon = pair.indexOf(':');
@@ -294,14 +299,65 @@ export function parseOverrides(text: string): ParsedOverrides {
   return { overrides, canonical, problems };
 }
 
+export interface ParsedVariants {
+  /** Each variant's valid overrides, in the order written (a variant without a valid pair is dropped). */
+  readonly variants: readonly Partial<Record<ConfigKey, number | string>>[];
+  /** The variants' canonical forms joined by ';', in the order written; '' when none. */
+  readonly canonical: string;
+  readonly problems: readonly ConfigProblem[];
+}
+
 /**
- * The variant experiment: the config with its vs overrides applied and vs '' (a variant has no
- * variant of its own), or null when vs names no valid override. Live keys (lr, wd, mom,
- * evalevery, testbn) follow the primary's unless vs overrides them.
+ * Parse a whole vs value (already percent-decoded): up to MAX_VARIANTS variants separated by ';',
+ * each a list of key:value pairs. Never throws; each bad pair is one problem, and so is each
+ * variant past the third.
  */
+export function parseVariants(text: string): ParsedVariants {
+  const accepted = describeAccepted(CONFIG_FIELDS.vs);
+  if (typeof text !== 'string' || text.length > MAX_OVERRIDES_LENGTH) {
+    const shown = typeof text === 'string' ? text : '';
+    return { variants: [], canonical: '', problems: [{ key: 'vs', value: shorten(shown), accepted, used: 'no variant', message: `vs is longer than ${MAX_OVERRIDES_LENGTH} characters; no variant` }] };
+  }
+  const problems: ConfigProblem[] = [];
+  const variants: Partial<Record<ConfigKey, number | string>>[] = [];
+  const canonical: string[] = [];
+  for (const part of text.split(';')) {
+    const parsed = parseVariant(part);
+    problems.push(...parsed.problems);
+    if (parsed.canonical === '') continue; // "norm:batch;" is fine too
+    if (variants.length === MAX_VARIANTS) {
+      problems.push({ key: 'vs', value: shorten(part), accepted: `at most ${MAX_VARIANTS} variants separated by ";"`, used: 'ignored', message: `vs: more than ${MAX_VARIANTS} variants; "${shorten(part)}" is ignored` });
+      continue;
+    }
+    variants.push(parsed.overrides);
+    canonical.push(parsed.canonical);
+  }
+  return { variants, canonical: canonical.join(';'), problems };
+}
+
+/**
+ * Parse ONE variant's overrides (text without ';'; a ';' in it is read as part of a value, and
+ * refused). Kept for callers that handle one variant at a time; parseVariants reads a whole vs.
+ */
+export function parseOverrides(text: string): ParsedOverrides {
+  if (typeof text !== 'string' || text.length > MAX_OVERRIDES_LENGTH) {
+    const parsed = parseVariants(text);
+    return { overrides: {}, canonical: '', problems: parsed.problems };
+  }
+  return parseVariant(text);
+}
+
+/**
+ * The variant experiments, in vs order: the config with each variant's overrides applied and vs
+ * '' (a variant has no variant of its own). Live keys (lr, wd, mom, evalevery, testbn) follow the
+ * primary's unless a variant overrides them. Empty when vs names no valid override.
+ */
+export function variantsOf(config: Config): Config[] {
+  if (config.vs === '') return [];
+  return parseVariants(config.vs).variants.map((overrides) => ({ ...config, ...overrides, vs: '' }) as Config);
+}
+
+/** The first variant (variantsOf(config)[0]), or null without one. */
 export function variantOf(config: Config): Config | null {
-  if (config.vs === '') return null;
-  const { overrides } = parseOverrides(config.vs);
-  if (Object.keys(overrides).length === 0) return null;
-  return { ...config, ...overrides, vs: '' } as Config;
+  return variantsOf(config)[0] ?? null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withConfig, type Config } from './config.ts';
-import { fillInput, runProbe } from './experiment.ts';
+import { fillInput, hiddenLayerSpecs, initializeNetwork, runProbe } from './experiment.ts';
+import { buildNetwork } from './network.ts';
 import { createRng } from './rng.ts';
 import { zerosTensor } from './tensor.ts';
 
@@ -60,5 +61,45 @@ describe('fillInput', () => {
     expect(Math.abs(s2 / n - 1)).toBeLessThanOrEqual(5 * Math.sqrt((distribution === 'gauss' ? 2 : 0.8) / n));
     if (distribution === 'uniform') expect(largest).toBeLessThanOrEqual(Math.fround(Math.sqrt(3)));
     else expect(largest).toBeGreaterThan(Math.sqrt(3)); // P(|Z| < sqrt 3 for all 131072) = 0.917^131072 ~ 0
+  });
+});
+
+describe('residual networks from the config', () => {
+  it('residual=1 gives floor(depth/2) blocks (an odd depth keeps its last layer plain), and the same dense weights as the plain net, bit for bit', () => {
+    const plain = runProbe(withConfig({ depth: 5, width: 16, batch: 8, act: 'relu', init: 'he_normal' }));
+    const residual = runProbe(withConfig({ depth: 5, width: 16, batch: 8, act: 'relu', init: 'he_normal', residual: 1, resform: 'pre' }));
+    expect(residual.net.blocks.map((b) => [b.first, b.last, b.form, b.scale, b.projection])).toEqual([[0, 1, 'pre', 1, null], [2, 3, 'pre', 1, null]]);
+    expect(residual.net.layers.map((l) => l.order)).toEqual(['act-first', 'act-first', 'act-first', 'act-first', 'dense-first']);
+    residual.net.layers.forEach((l, i) => expect(l.weight.data).toEqual(plain.net.layers[i].weight.data));
+    expect(residual.cache.input.data).toEqual(plain.cache.input.data);
+    expect(residual.topGrad.data).toEqual(plain.topGrad.data);
+  });
+
+  it('alpha: 1/sqrt(blocks) scales each branch; zero starts each branch\'s last dense layer at zero (the other layers keep their draws)', () => {
+    const base = { depth: 8, width: 16, batch: 8, act: 'relu', init: 'he_normal', residual: 1 } as const;
+    expect(runProbe(withConfig({ ...base, alpha: 'invsqrt' })).net.blocks.map((b) => b.scale)).toEqual([0.5, 0.5, 0.5, 0.5]);
+    const one = runProbe(withConfig(base)), zero = runProbe(withConfig({ ...base, alpha: 'zero' }));
+    zero.net.layers.forEach((l, i) => {
+      if (i % 2 === 1) {
+        expect(l.weight.data.every((w) => w === 0), `layer ${i + 1}`).toBe(true);
+        expect(zero.net.blocks[(i - 1) / 2].scale).toBe(1);
+      } else expect(l.weight.data).toEqual(one.net.layers[i].weight.data);
+    });
+  });
+
+  it('a projection replaces the identity where widths differ, drawn LeCun normal N(0, 1/n_in) from its own stream', () => {
+    const config = withConfig({ depth: 4, width: 64, residual: 1, seed: 7 });
+    const net = buildNetwork(512, hiddenLayerSpecs(config, false));
+    initializeNetwork(net, config);
+    const w = net.blocks[0].projection!.weight.data;
+    expect(net.blocks[1].projection).toBeNull();
+    expect(w.length).toBe(512 * 64);
+    let m2 = 0;
+    for (const x of w) m2 += x * x;
+    // mean of 32768 squares of N(0, 1/512): relative SE sqrt(2 / 32768) = 0.8%; 5 SE
+    expect(Math.abs((m2 / w.length) * 512 - 1)).toBeLessThan(0.04);
+    const again = buildNetwork(512, hiddenLayerSpecs({ ...config, init: 'orthogonal' }, false));
+    initializeNetwork(again, { ...config, init: 'orthogonal' });
+    expect(again.blocks[0].projection!.weight.data).toEqual(w); // its stream does not follow the initializer
   });
 });

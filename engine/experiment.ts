@@ -1,15 +1,24 @@
 import type { Config } from './config.ts';
 import { initializeWeight, type InitOptions } from './init/initializers.ts';
-import { lsuvCalibrate } from './init/lsuv.ts';
-import { backward, buildNetwork, createCache, forward, type Cache, type Network } from './network.ts';
+import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate } from './init/lsuv.ts';
+import {
+  backward, batchNormSpec, buildNetwork, createCache, forward, forwardLayer, resetNorms,
+  type Cache, type LayerSpec, type Network,
+} from './network.ts';
 import { STAT, STAT_COUNT, type ProbeData } from './probe/layout.ts';
 import { measureLayers } from './probe/measure.ts';
+import { predictResidual } from './residualTheory.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
 import { zerosTensor, type Tensor } from './tensor.ts';
-import { predictSecondMoments, type Theory } from './theory.ts';
+import { predictSecondMoments } from './theory.ts';
 
-/** Independent random streams drawn from the one seed, so changing one draw moves no other. */
-export const STREAM = { weights: 0, input: 1, topGrad: 2 } as const;
+/**
+ * Independent random streams drawn from the one seed, so changing one draw moves no other. The
+ * projections and auxiliary heads have their own, so a residual net's dense weights are the plain
+ * net's, bit for bit, and heads change nothing in the network they watch.
+ * (DATA_STREAM takes 3 and 4, TRAIN_STREAM 5.)
+ */
+export const STREAM = { weights: 0, input: 1, topGrad: 2, projections: 6, auxHeads: 7 } as const;
 
 const SQRT3 = Math.sqrt(3);
 
@@ -25,6 +34,113 @@ export function initOptionsOf(config: Config): InitOptions {
   return { activation: config.act, gain: config.gain, std: config.std, constant: config.const, fan: config.fan };
 }
 
+/** Residual blocks of a config: two hidden layers each (an odd depth leaves the last layer plain). */
+export function blockCount(config: Config): number {
+  return config.residual === 1 ? Math.floor(config.depth / 2) : 0;
+}
+
+/** The branch scale alpha: 1, 1/sqrt(blocks), or 1 for a zero-initialized branch (its start is the zero). */
+export function branchScale(config: Config): number {
+  return config.alpha === 'invsqrt' ? 1 / Math.sqrt(Math.max(1, blockCount(config))) : 1;
+}
+
+/**
+ * The hidden layers' specs: config.depth dense layers of config.width units, or with residual=1
+ * floor(depth / 2) residual blocks of two (the last layer plain when depth is odd). withNorm: batch
+ * norm where norm=batch puts it (training; the probe has none, as it always had); inside a
+ * residual block the form fixes where it sits, and bnpos applies to a plain layer only.
+ */
+export function hiddenLayerSpecs(config: Config, withNorm: boolean): LayerSpec[] {
+  const norm = withNorm && config.norm === 'batch' ? batchNormSpec(config.bnpos, config.bnmom, config.bneps) : undefined;
+  const plain = { kind: 'dense' as const, units: config.width, activation: config.act, ...(norm ? { batchNorm: norm } : {}) };
+  if (config.residual !== 1) return Array.from({ length: config.depth }, () => plain);
+  const scale = branchScale(config);
+  const blocks = Array.from({ length: blockCount(config) }, (): LayerSpec => ({
+    kind: 'residual', form: config.resform, units: config.width, activation: config.act, scale, ...(norm ? { batchNorm: norm } : {}),
+  }));
+  return config.depth % 2 === 1 ? [...blocks, plain] : blocks;
+}
+
+/**
+ * Every parameter at its initial value: weights by the config's initializer (hidden layers in
+ * order, then any further layer such as the output head) from STREAM.weights, biases at `bias`,
+ * batch norms at gamma 1 and beta 0. Then:
+ * - projections x W_p: LeCun normal N(0, 1/n_in), which keeps E[x^2] as the identity would (they
+ *   stand in for the identity, whatever the initializer under study), from STREAM.projections;
+ * - alpha=zero: each block's branch ends at exactly zero (Fixup, Zhang et al. 2019; SkipInit, De &
+ *   Smith 2020): its last dense layer's weights and bias (drawn first, so the other layers keep
+ *   their draws), or, in the post form with batch norm, where the branch ends in BN, that BN's
+ *   gamma and beta (zero-gamma, Goyal et al. 2017; a zero dense layer under BN would be divided by
+ *   sqrt(eps));
+ * - auxiliary heads: the config's initializer, from STREAM.auxHeads.
+ */
+export function initializeNetwork(net: Network, config: Config): void {
+  const options = initOptionsOf(config);
+  const weightRng = createRng(deriveSeed(config.seed, STREAM.weights));
+  for (const layer of net.layers) {
+    initializeWeight(config.init, layer.weight, weightRng, options);
+    layer.bias.data.fill(config.bias);
+  }
+  resetNorms(net);
+  const projectionRng = createRng(deriveSeed(config.seed, STREAM.projections));
+  for (const block of net.blocks) {
+    if (block.projection) {
+      const w = block.projection.weight.data, sd = 1 / Math.sqrt(block.projection.weight.shape[0]);
+      for (let i = 0; i < w.length; i++) w[i] = sd * projectionRng.normal();
+    }
+    if (config.alpha === 'zero') {
+      const last = net.layers[block.last];
+      if (block.form === 'post' && last.norm) {
+        last.norm.gamma.data.fill(0);
+        last.norm.beta.data.fill(0);
+      } else {
+        last.weight.data.fill(0);
+        last.bias.data.fill(0);
+      }
+    }
+  }
+  const headRng = createRng(deriveSeed(config.seed, STREAM.auxHeads));
+  for (const head of net.heads) {
+    initializeWeight(config.init, head.layer.weight, headRng, options);
+    head.layer.bias.data.fill(config.bias);
+  }
+}
+
+/**
+ * LSUV (Mishkin & Matas 2015) on the batch in cache.input. Plain stacks: lsuvCalibrate, as always.
+ * Residual stacks: each dense output x W + b is rescaled to variance target (what LSUV normalizes
+ * in a ResNet: each layer's own output, not the stream, which the skip also feeds); a zero branch
+ * end stays zero.
+ */
+export function calibrateLsuv(net: Network, cache: Cache, target: number): void {
+  if (net.blocks.length === 0) {
+    lsuvCalibrate(net, cache, target);
+    return;
+  }
+  for (let l = 0; l < net.layers.length; l++) {
+    const w = net.layers[l].weight.data;
+    for (let iter = 0; iter < LSUV_MAX_ITERATIONS; iter++) {
+      forwardLayer(net, cache, l);
+      const variance = varianceOf(cache.dense[l].data);
+      if (!(variance > 0) || !Number.isFinite(variance)) break;
+      if (Math.abs(variance - target) < LSUV_TOLERANCE * target) break;
+      const scale = Math.sqrt(target / variance);
+      for (let i = 0; i < w.length; i++) w[i] *= scale;
+    }
+    forwardLayer(net, cache, l);
+  }
+}
+
+function varianceOf(x: Float32Array): number {
+  let sum = 0, sumSq = 0;
+  for (let i = 0; i < x.length; i++) {
+    sum += x[i];
+    sumSq += x[i] * x[i];
+  }
+  const mean = sum / x.length;
+  return sumSq / x.length - mean * mean;
+}
+
 /** Fill the input batch: N(0, 1), or U(-sqrt 3, sqrt 3), which also has variance 1. */
 export function fillInput(input: Tensor, distribution: Config['input'], rng: Rng): void {
   const x = input.data;
@@ -34,18 +150,12 @@ export function fillInput(input: Tensor, distribution: Config['input'], rng: Rng
 
 /** Build the config's network, initialize it, and fill the cache's input batch. */
 export function buildExperiment(config: Config): { net: Network; cache: Cache } {
-  const inputWidth = config.width;
-  const specs = Array.from({ length: config.depth }, () => ({ kind: 'dense' as const, units: config.width, activation: config.act }));
-  const net = buildNetwork(inputWidth, specs);
-  const cache = createCache(net, config.batch);
-  const weightRng = createRng(deriveSeed(config.seed, STREAM.weights));
-  const options = initOptionsOf(config);
-  for (const layer of net.layers) {
-    initializeWeight(config.init, layer.weight, weightRng, options);
-    layer.bias.data.fill(config.bias);
-  }
+  const net = buildNetwork(config.width, hiddenLayerSpecs(config, false));
+  // dL/d(input): the first pair's or block's Jacobian estimate needs the gradient below it.
+  const cache = createCache(net, config.batch, { inputGradient: true });
+  initializeNetwork(net, config);
   fillInput(cache.input, config.input, createRng(deriveSeed(config.seed, STREAM.input)));
-  if (config.init === 'lsuv') lsuvCalibrate(net, cache, config.gain * config.gain);
+  if (config.init === 'lsuv') calibrateLsuv(net, cache, config.gain * config.gain);
   return { net, cache };
 }
 
@@ -66,13 +176,29 @@ export function forwardAndBackward(config: Config): { net: Network; cache: Cache
   return { net, cache, topGrad };
 }
 
-/** The theory's per-layer second moments for this config (inputs of variance 1, N(0, 1) top gradient). */
-export function theoryOf(config: Config, inputWidth: number): Theory {
-  return predictSecondMoments({
+/** The theory's per-layer second moments for a probe of this config (inputs of second moment 1, N(0, 1) top gradient). */
+export interface ProbeTheory {
+  readonly preM2: Float64Array;
+  readonly actM2: Float64Array;
+  readonly gradM2: Float64Array;
+  /** The residual stream's E[x^2] at each block's end (NaN elsewhere, and for plain nets). */
+  readonly streamM2: Float64Array;
+}
+
+export function theoryOf(config: Config, inputWidth: number): ProbeTheory {
+  const initOptions = initOptionsOf(config);
+  if (config.residual === 1) {
+    return predictResidual({
+      depth: config.depth, width: config.width, inputWidth, activation: config.act, init: config.init, initOptions,
+      bias: config.bias, form: config.resform, scale: config.alpha === 'zero' ? 0 : branchScale(config),
+      norm: null, input: config.input, topGradM2: 1,
+    });
+  }
+  const plain = predictSecondMoments({
     depth: config.depth, width: config.width, inputWidth,
-    activation: config.act, init: config.init, initOptions: initOptionsOf(config),
-    bias: config.bias, inputM2: 1, topGradM2: 1,
+    activation: config.act, init: config.init, initOptions, bias: config.bias, inputM2: 1, topGradM2: 1,
   });
+  return { ...plain, streamM2: new Float64Array(config.depth).fill(NaN) };
 }
 
 /**
@@ -89,6 +215,7 @@ export function runProbe(config: Config): ProbeRun {
     probe.stats[o + STAT.theoryPreM2] = theory.preM2[l];
     probe.stats[o + STAT.theoryActM2] = theory.actM2[l];
     probe.stats[o + STAT.theoryGradM2] = theory.gradM2[l];
+    probe.stats[o + STAT.theoryStreamM2] = theory.streamM2[l];
   }
   return { config, net, cache, topGrad, probe };
 }

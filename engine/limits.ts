@@ -19,7 +19,9 @@ export function estimateProbeCost(config: Config): Cost {
   const { depth, width, batch } = config;
   const inputWidth = width;
   const weights = inputWidth * width + (depth - 1) * width * width;
-  const activations = batch * inputWidth + 4 * depth * batch * width; // input; pre, post, dPre, dPost
+  // input and its gradient; per layer pre, post, dPre, dPost (residual: up to 2 more, the merge and its gradient)
+  const perLayer = config.residual === 1 ? 6 : 4;
+  const activations = 2 * batch * inputWidth + perLayer * depth * batch * width;
   const scratch = width * Math.max(width, inputWidth) + batch * width;
   let bytes = 4 * (2 * weights + activations + scratch + 2 * depth * width);
   let flops = 6 * batch * weights; // forward 2, backward 4 multiply-adds per weight and example
@@ -29,6 +31,7 @@ export function estimateProbeCost(config: Config): Cost {
   }
   if (config.init === 'lsuv') flops += 10 * 2 * batch * weights; // up to 10 rescaled forward passes
   flops += 20 * depth * batch * width; // statistics: a handful of passes over every value
+  if (config.residual === 1) flops += 5e6 * depth; // the stream's mean-field theory (density evolution, ~0.4 s at depth 200)
   return { bytes, flops };
 }
 

@@ -21,8 +21,9 @@ export type ToWorker =
    * (status 'paused'). 'pause': stop between chunks, one snapshot (status 'paused'). 'play' and
    * 'step' keep the current run when the config differs from its own only in live keys (lr, wd,
    * mom, evalevery, testbn: applied at once), and start a new run at step 0 otherwise. A config
-   * with vs also trains its A/B variant (variantOf(config)) in lockstep; its snapshot rides in
-   * TrainSnapshot.variant. vs is not a live key: another vs starts both runs again.
+   * with vs also trains its A/B variants (variantsOf(config), up to 3) in lockstep; their
+   * snapshots ride in TrainSnapshot.variants (the first also in .variant). vs is not a live key:
+   * another vs starts every run again.
    * digitsUrl: where the page serves public/digits.bin (new URL('digits.bin', document.baseURI).href),
    * needed only for data=digits.
    */
@@ -30,14 +31,20 @@ export type ToWorker =
 
 export type FromWorker =
   /**
-   * The probe of the config, and of its A/B variant (variantOf(config), when vs is set): null
-   * without vs, or when the variant is too big for a tab (variantProblem says why: the page
-   * should check budgetProblem(variantOf(config)) as it checks the config's; this is the
-   * worker's guard against a frozen tab). Both probes' arrays are transferred.
+   * The probe of the config, and of each of its A/B variants (variantsOf(config), in vs order):
+   * variantProbes[i] is null when variant i is too big for a tab (variantProblems[i] says why: the
+   * page should check budgetProblem on each variant as it checks the config's; this is the
+   * worker's guard against a frozen tab); [] without vs. variantProbe and variantProblem are the
+   * older single-variant fields: the first variant's probe, and every variant's problem in one
+   * sentence (null if none). Every probe's arrays are transferred. variantProbes and
+   * variantProblems are always sent; they are optional in the type only so that messages written
+   * for the single-variant protocol (older workers, tests) still type-check.
    */
   | {
     readonly type: 'snapshot'; readonly requestId: number; readonly probe: ProbeData;
-    readonly variantProbe: ProbeData | null; readonly variantProblem: string | null; readonly elapsedMs: number;
+    readonly variantProbe: ProbeData | null; readonly variantProblem: string | null;
+    readonly variantProbes?: readonly (ProbeData | null)[]; readonly variantProblems?: readonly (string | null)[];
+    readonly elapsedMs: number;
   }
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }

@@ -69,7 +69,7 @@ function simpson(f: (h: number) => number, mu: number, sigma: number, a: number,
 }
 
 /** E[phi(h)^2] and E[phi'(h)^2] for h ~ N(b, s^2), closed form where one exists. */
-function moments(activation: ActivationName, b: number, s2: number): { act: number; deriv: number } {
+export function moments(activation: ActivationName, b: number, s2: number): { act: number; deriv: number } {
   const s = Math.sqrt(s2);
   if (b === 0) {
     if (activation === 'linear') return { act: s2, deriv: 1 };

@@ -1,5 +1,5 @@
 import { COMPARISON_LINES, comparisonTransferables, runComparisonLine } from './compare.ts';
-import { variantOf } from './config.ts';
+import { variantsOf } from './config.ts';
 import { runProbe } from './experiment.ts';
 import { budgetProblem } from './limits.ts';
 import { probeTransferables } from './probe/layout.ts';
@@ -23,12 +23,17 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
       case 'configure': {
         try {
           const { probe } = runProbe(message.config);
-          const variant = variantOf(message.config);
-          const variantProblem = variant && budgetProblem(variant);
-          const variantProbe = variant && !variantProblem ? runProbe(variant).probe : null;
+          const variants = variantsOf(message.config);
+          const variantProblems = variants.map((v) => budgetProblem(v));
+          const variantProbes = variants.map((v, i) => (variantProblems[i] ? null : runProbe(v).probe));
           const transfer = probeTransferables(probe);
-          if (variantProbe) transfer.push(...probeTransferables(variantProbe));
-          post({ type: 'snapshot', requestId: message.requestId, probe, variantProbe, variantProblem, elapsedMs: performance.now() - started }, transfer);
+          for (const p of variantProbes) if (p) transfer.push(...probeTransferables(p));
+          const said = variantProblems.flatMap((p, i) => (p ? [variants.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));
+          post({
+            type: 'snapshot', requestId: message.requestId, probe,
+            variantProbe: variantProbes[0] ?? null, variantProblem: said.length > 0 ? said.join(' ') : null,
+            variantProbes, variantProblems, elapsedMs: performance.now() - started,
+          }, transfer);
         } catch (error) {
           fail(message.requestId, error);
         }

@@ -16,7 +16,8 @@ function probe(...args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-describe('npm run probe', () => {
+// Each test spawns a Node process (~2 s alone); the machine is shared with builds and browsers.
+describe('npm run probe', { timeout: 60_000 }, () => {
   it('prints one JSON object per hidden layer with the documented fields, exit code 0', async () => {
     const { code, stdout } = await probe('https://example.org/lab/?depth=3&width=16&batch=8&act=relu&init=he_normal');
     expect(code).toBe(0);
@@ -89,4 +90,27 @@ describe('npm run probe', () => {
     expect(big.code).toBe(2);
     expect(big.stderr).toMatch(/^probe: the variant \(vs=depth:200,width:1024,batch:4096\): This experiment \(200 layers/);
   }, 30_000);
+
+  it('residual nets: the stream\'s E[x^2] with its theory and the block Jacobian on each block\'s last layer; several variants print as `variants`', async () => {
+    const { code, stdout } = await probe('depth=5&width=32&batch=16&act=relu&init=he_normal&residual=1&vs=residual:0;resform:pre');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.variants.map((v: { query: string }) => v.query)).toEqual([
+      'v=1&depth=5&width=32&act=relu&init=he_normal&batch=16',
+      'v=1&depth=5&width=32&act=relu&init=he_normal&batch=16&residual=1&resform=pre',
+    ]);
+    expect(out.variant).toEqual(out.variants[0]);
+    for (const run of [out, out.variants[1]]) {
+      // blocks end on layers 2 and 4; layer 5 stays plain (odd depth)
+      expect(run.layers.map((l: { stream: { m2: number | null } }) => l.stream.m2 !== null)).toEqual([false, true, false, true, false]);
+      expect(run.layers.map((l: { blockJacobian: number | null }) => l.blockJacobian !== null)).toEqual([false, true, false, true, false]);
+      expect(run.layers[1].stream.theoryM2).toBeGreaterThan(1);
+    }
+    // plain: no stream, but the same pairs' Jacobians, so the two compare like for like
+    expect(out.variants[0].layers.map((l: { stream: { m2: number | null } }) => l.stream.m2)).toEqual([null, null, null, null, null]);
+    expect(out.variants[0].layers.map((l: { blockJacobian: number | null }) => l.blockJacobian !== null)).toEqual([false, true, false, true, false]);
+    const csv = await probe('depth=2&width=4&batch=4&vs=depth:3;residual:1', '--format', 'csv');
+    expect(csv.stdout.split('\n\n').map((t) => t.split('\n')[0])).toEqual([expect.stringMatching(/^layer,/), 'variant', expect.stringMatching(/^layer,/), 'variant', expect.stringMatching(/^layer,/)]);
+    expect(csv.stdout.split('\n')[0]).toMatch(/,stream_m2,theory_stream_m2,block_jacobian$/);
+  });
 });

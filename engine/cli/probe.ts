@@ -2,12 +2,13 @@
  * npm run probe -- "<query string or full URL>" [--format json|csv] [--export FILE] [--steps N [--track]]
  * Prints the experiment's per-layer probes and theory; with --steps, trains N steps on the
  * config's data set and prints the per-layer statistics, the metrics and (--track) the
- * percentile track instead (see train.ts). With vs in the query, the A/B variant's output follows
- * (JSON: a `variant` field; CSV: a "variant" line, its query, then its tables). The query is the
+ * percentile track instead (see train.ts). With vs in the query, each A/B variant's output follows
+ * (JSON: `variants`, in vs order, and the first again as `variant`; CSV: per variant a "variant"
+ * line, its query, then its tables). The query is the
  * same one a shared link carries, parsed by the same codec. Bad input: exit code 2, one line per problem on stderr.
  */
 import { writeFileSync } from 'node:fs';
-import { parseQuery, toQuery, variantOf, type Config } from '../config.ts';
+import { parseQuery, toQuery, variantsOf, type Config } from '../config.ts';
 import { runProbe } from '../experiment.ts';
 import { budgetProblem } from '../limits.ts';
 import { probeFingerprint } from '../probe/fingerprint.ts';
@@ -16,16 +17,21 @@ import { parseArgs } from './args.ts';
 import { exportProbe } from './export.ts';
 import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../train/plan.ts';
+import { variantName } from '../train/trainHandler.ts';
 
 function main(argv: readonly string[]): number {
   const { args, problems } = parseArgs(argv);
   const parsed = parseQuery(args.query);
   const all = [...problems, ...parsed.problems.map((p) => p.message)];
-  const variant = variantOf(parsed.config);
+  const variants = variantsOf(parsed.config);
   const budget = all.length === 0 ? budgetProblem(parsed.config) : null;
   if (budget) all.push(budget);
-  const variantBudget = all.length === 0 && variant ? budgetProblem(variant) : null;
-  if (variantBudget) all.push(`the variant (vs=${parsed.config.vs}): ${variantBudget}`);
+  if (all.length === 0) {
+    variants.forEach((variant, i) => {
+      const variantBudget = budgetProblem(variant);
+      if (variantBudget) all.push(`${variantName(parsed.config, i)}: ${variantBudget}`);
+    });
+  }
   if (all.length > 0) {
     for (const line of all) process.stderr.write(`probe: ${line}\n`);
     return 2;
@@ -33,13 +39,14 @@ function main(argv: readonly string[]): number {
   if (args.steps !== null) return train(parsed.config, args.steps, args.track, args.format);
   const run = runProbe(parsed.config);
   const reports = layerReports(run.probe);
-  const variantRun = variant && runProbe(variant);
+  const variantRuns = variants.map((v) => runProbe(v));
   if (args.format === 'csv') {
     process.stdout.write(toCsv(reports));
-    if (variantRun) process.stdout.write(`\nvariant\n${toQuery(variant!)}\n\n${toCsv(layerReports(variantRun.probe))}`);
+    for (const v of variantRuns) process.stdout.write(`\nvariant\n${toQuery(v.config)}\n\n${toCsv(layerReports(v.probe))}`);
   } else {
     const summary = (r: typeof run) => ({ query: toQuery(r.config), config: r.config, fingerprint: probeFingerprint(r.probe), overflow: overflowSummary(r.probe), layers: layerReports(r.probe) });
-    const out = { ...summary(run), ...(variantRun ? { variant: summary(variantRun) } : {}) };
+    const summaries = variantRuns.map(summary);
+    const out = { ...summary(run), ...(summaries.length > 0 ? { variant: summaries[0], variants: summaries } : {}) };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   }
   if (args.exportFile) {
@@ -50,10 +57,12 @@ function main(argv: readonly string[]): number {
 }
 
 function train(config: Config, steps: number, track: boolean, format: 'json' | 'csv'): number {
-  const variant = variantOf(config);
-  const problem = trainingProblem(config) ?? (variant && trainingProblem(variant) && `the variant (vs=${config.vs}): ${trainingProblem(variant)}`);
-  if (problem) {
-    process.stderr.write(`probe: ${problem}\n`);
+  const problems = [trainingProblem(config), ...variantsOf(config).map((v, i) => {
+    const p = trainingProblem(v);
+    return p && `${variantName(config, i)}: ${p}`;
+  })].filter((p): p is string => p !== null);
+  if (problems.length > 0) {
+    for (const p of problems) process.stderr.write(`probe: ${p}\n`);
     return 2;
   }
   const started = performance.now();
@@ -61,10 +70,12 @@ function train(config: Config, steps: number, track: boolean, format: 'json' | '
   const seconds = (performance.now() - started) / 1000;
   if (format === 'csv') {
     process.stdout.write(toCsv(report.layers) + trainingCsv(report));
-    if (report.variant) process.stdout.write(`\nvariant\n${report.variant.query}\n\n${toCsv(report.variant.layers)}${trainingCsv(report.variant)}`);
+    for (const v of report.variants ?? []) process.stdout.write(`\nvariant\n${v.query}\n\n${toCsv(v.layers)}${trainingCsv(v)}`);
   } else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  const taken = report.metrics.step + (report.variant?.metrics.step ?? 0);
-  const divergence = [report.divergence, report.variant?.divergence && `variant: ${report.variant.divergence}`].filter(Boolean).join('; ');
+  const variantReports = report.variants ?? [];
+  const taken = report.metrics.step + variantReports.reduce((n, v) => n + v.metrics.step, 0);
+  const label = (i: number) => (variantReports.length > 1 ? `variant ${i + 1}` : 'variant');
+  const divergence = [report.divergence, ...variantReports.map((v, i) => v.divergence && `${label(i)}: ${v.divergence}`)].filter(Boolean).join('; ');
   process.stderr.write(`probe: ${taken} steps in ${seconds.toFixed(2)} s (${Math.round(taken / seconds)} steps/s, with evaluations)${divergence ? `; ${divergence}` : ''}\n`);
   return 0;
 }

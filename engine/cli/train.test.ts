@@ -22,7 +22,8 @@ describe('--steps and --track', () => {
   });
 });
 
-describe('runTraining', () => {
+// Some tests spawn a Node process or train a few hundred steps; the machine is shared.
+describe('runTraining', { timeout: 60_000 }, () => {
   const config = parseQuery('data=digits&depth=2&width=16&batch=32&opt=momentum&lr=0.05&norm=batch&evalevery=10&seed=3').config;
 
   it('the same seed gives the same report, number for number', () => {
@@ -94,4 +95,22 @@ describe('runTraining', () => {
     const refused = await run('data=xor&batch=1&vs=norm:batch', '--steps', '5').catch((e: { code: number; stderr: string }) => e);
     expect(refused).toMatchObject({ code: 2, stderr: 'probe: the variant (vs=norm:batch): batch norm needs at least 2 examples per batch to estimate a variance; batch is 1\n' });
   }, 60_000);
+
+  it('several variants: `variants` in vs order, each the same as training it alone; the losses of the main and auxiliary heads', () => {
+    const query = 'data=spiral&depth=6&width=8&batch=16&act=relu&init=he_normal&evalevery=10&vs=depth:2;residual:1,aux1:2,aux2:4';
+    const report = runTraining(parseQuery(query).config, 20, { track: false, digits: null });
+    expect(report.variants!.map((v) => v.query)).toEqual([
+      'v=1&depth=2&width=8&act=relu&init=he_normal&batch=16&data=spiral&evalevery=10',
+      'v=1&depth=6&width=8&act=relu&init=he_normal&batch=16&data=spiral&evalevery=10&residual=1&aux1=2&aux2=4',
+    ]);
+    expect(report.variant).toBe(report.variants![0]);
+    const residual = report.variants![1];
+    expect(residual).toEqual(runTraining(parseQuery(residual.query).config, 20, { track: false, digits: null }));
+    expect(residual.metrics.auxLosses.every((x) => x !== null && x > 0)).toBe(true);
+    expect(residual.metrics.batchLoss).toBeCloseTo(residual.metrics.mainLoss! + 0.3 * (residual.metrics.auxLosses[0]! + residual.metrics.auxLosses[1]!), 10);
+    expect(report.metrics.auxLosses).toEqual([null, null]);
+    // the block Jacobian and the stream on the residual run's layers (blocks end on layers 2, 4, 6; the head is 7)
+    expect(residual.layers.map((l) => l.blockJacobian !== null)).toEqual([false, true, false, true, false, true, false]);
+    expect(residual.layers.map((l) => l.stream.m2 !== null)).toEqual([false, true, false, true, false, true, false]);
+  });
 });

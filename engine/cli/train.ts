@@ -2,12 +2,13 @@
  * `npm run probe -- "<query>" --steps N [--track]`: train N steps and report, as plain JSON
  * numbers, the per-layer statistics of the last training batch (hidden layers, then the output
  * layer; each hidden layer with its last internal-covariate-shift measurement, `ics`), the
- * metrics, and optionally the percentile track; with vs, the variant's report as `variant`.
+ * metrics, and optionally the percentile track; with vs, each variant's report in `variants` (vs
+ * order), the first also as `variant`.
  * Everything printed is a function of
  * the config and N only (timing goes to stderr), so the same seed prints the same numbers.
  */
 import { readFileSync } from 'node:fs';
-import { toQuery, variantOf, type Config } from '../config.ts';
+import { toQuery, variantsOf, type Config } from '../config.ts';
 import { DIGITS_FILE, parseDigits, type Digits } from '../data/digits.ts';
 import { layerReports, type LayerReport } from '../probe/report.ts';
 import { EVAL_FIELDS } from '../train/evaluate.ts';
@@ -45,6 +46,8 @@ export interface TrainingReport {
   metrics: {
     trainLoss: number | null; trainAccuracy: number | null; testLoss: number | null; testAccuracy: number | null;
     step: number; epoch: number; evaluatedAt: number; batchLoss: number | null; batchAccuracy: number | null;
+    /** The last batch's output-layer loss alone, and each auxiliary head's ([aux1, aux2], null when off). */
+    mainLoss: number | null; auxLosses: (number | null)[];
   };
   divergence: string | null;
   /** FNV-1a of every parameter's bytes: two runs that print the same fingerprint trained the same bits. */
@@ -53,8 +56,10 @@ export interface TrainingReport {
   outputLayer: number;
   layers: TrainingLayerReport[];
   track?: { layer: number; unit: number; every: number; rows: TrackRow[] };
-  /** The A/B variant (vs), trained alone for the same steps: its own report, when vs is set. */
+  /** The first A/B variant (vs), trained alone for the same steps: its own report, when vs is set. */
   variant?: TrainingReport;
+  /** Every A/B variant, in vs order (variant is the first), when vs is set. */
+  variants?: TrainingReport[];
 }
 
 export function readDigitsFile(): Digits {
@@ -82,6 +87,7 @@ export function runTraining(config: Config, steps: number, options: { track: boo
     metrics: {
       trainLoss: num(m.trainLoss), trainAccuracy: num(m.trainAccuracy), testLoss: num(m.testLoss), testAccuracy: num(m.testAccuracy),
       step: m.step, epoch: m.epoch, evaluatedAt: m.evaluatedAt, batchLoss: num(m.batchLoss), batchAccuracy: num(m.batchAccuracy),
+      mainLoss: num(m.mainLoss), auxLosses: m.auxLosses.map(num),
     },
     divergence: trainer.divergence?.message ?? null,
     fingerprint: parametersFingerprint(trainer),
@@ -103,8 +109,11 @@ export function runTraining(config: Config, steps: number, options: { track: boo
     report.track = { layer: config.depth, unit: 0, every: h.every * config.evalevery, rows };
   }
   // Trained separately from the primary: the lockstep loop gives the same numbers (tested in trainLoop.test.ts).
-  const variant = variantOf(config);
-  if (variant) report.variant = runTraining(variant, steps, options);
+  const variants = variantsOf(config).map((v) => runTraining(v, steps, options));
+  if (variants.length > 0) {
+    report.variant = variants[0];
+    report.variants = variants;
+  }
   return report;
 }
 

@@ -16,6 +16,20 @@ export const STAT_FIELDS = [
   'weightNorm', 'weightGradNorm', 'weightGradRatio',
   'nonFinitePre', 'nonFiniteAct', 'nonFiniteGrad', 'nonFiniteWeightGrad',
   'theoryPreM2', 'theoryActM2', 'theoryGradM2',
+  // Residual connections (issue 5), appended so older field indices keep their meaning.
+  /** E[x^2] of the residual stream at a block's output, on the layer that ends the block; NaN elsewhere and in plain nets. */
+  'streamM2',
+  /** Its mean-field prediction (engine/residualTheory.ts); NaN where there is none (and in training). */
+  'theoryStreamM2',
+  /**
+   * ||dx_{k+1}/dx_k|| across a block (residual nets) or a pair of layers (plain nets: layers 1-2,
+   * 3-4, ...), on the layer that ends it, estimated by the ratio of gradient norms
+   * ||dL/dx_k|| / ||dL/dx_{k+1}|| over the batch with the backward pass's own gradient: the RMS gain
+   * sqrt(sum_b |J_b^T g_b|^2 / sum_b |g_b|^2), close to the Jacobian's normalized Frobenius norm
+   * ||J||_F / sqrt(n) for an isotropic g (not its spectral norm). NaN on other layers. An
+   * auxiliary head reading x_k adds its own gradient to dL/dx_k.
+   */
+  'blockJacobian',
 ] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
 export const STAT_COUNT = STAT_FIELDS.length;

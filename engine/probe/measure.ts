@@ -1,19 +1,20 @@
-import type { Cache, Network } from '../network.ts';
+import { inputGradient, type Cache, type Network } from '../network.ts';
 import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from './layout.ts';
 import { emptySummary, squaredNorm, summarize } from './summarize.ts';
 
 /**
- * Every hidden layer's statistics from one forward and backward pass over a batch, packed in a
- * ProbeData. The caller has run forward(net, cache) and backward(net, cache, dTop).
+ * Every layer's statistics from one forward and backward pass over a batch, packed in a
+ * ProbeData. The caller has run forward(net, cache) and backward(net, cache, dTop). hiddenLayers:
+ * how many of the layers are hidden (the rest, an output head, pair with nothing for blockJacobian).
  */
-export function measureLayers(net: Network, cache: Cache): ProbeData {
+export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.layers.length): ProbeData {
   const depth = net.layers.length;
   const stats = new Float64Array(depth * STAT_COUNT);
   const preHist = new Float32Array(depth * HIST_BINS);
   const actHist = new Float32Array(depth * HIST_BINS);
   const widths = Int32Array.from(net.layers, (l) => l.fanOut);
   let largest = 0;
-  for (const t of cache.pre) largest = Math.max(largest, t.data.length);
+  for (const t of [...cache.pre, ...cache.post]) largest = Math.max(largest, t.data.length);
   const scratch = new Float32Array(largest);
   const s = emptySummary();
   let forwardOverflowLayer = 0;
@@ -40,7 +41,7 @@ export function measureLayers(net: Network, cache: Cache): ProbeData {
     if (s.nonFinite > 0 && forwardOverflowLayer === 0) forwardOverflowLayer = l + 1;
 
     stats[o + STAT.saturated] = saturatedFraction(act, layer.activation.isSaturated);
-    stats[o + STAT.dead] = layer.activation.canDie ? deadFraction(pre, cache.batch, layer.fanOut) : NaN;
+    stats[o + STAT.dead] = layer.activation.canDie ? deadFraction(pre, cache.batch, cache.pre[l].shape[1]) : NaN;
 
     const grad = squaredNorm(cache.dPre[l].data);
     const count = cache.dPre[l].data.length - grad.nonFinite;
@@ -63,8 +64,26 @@ export function measureLayers(net: Network, cache: Cache): ProbeData {
     stats[o + STAT.theoryPreM2] = NaN;
     stats[o + STAT.theoryActM2] = NaN;
     stats[o + STAT.theoryGradM2] = NaN;
+    stats[o + STAT.theoryStreamM2] = NaN;
+    stats[o + STAT.streamM2] = layer.closes ? finiteMeanSquare(cache.out[l].data) : NaN;
+    stats[o + STAT.blockJacobian] = NaN;
+  }
+  // Across each residual block, or each pair of hidden layers in a plain net: ||dL/dx_k|| / ||dL/dx_{k+1}||.
+  const spans = net.blocks.length > 0
+    ? net.blocks.map((b) => [b.first, b.last])
+    : Array.from({ length: Math.floor(hiddenLayers / 2) }, (_, i) => [2 * i, 2 * i + 1]);
+  for (const [first, last] of spans) {
+    if (cache.dOut.length === 0) continue;
+    const below = first === 0 ? inputGradient(net, cache) : cache.dOut[first - 1];
+    stats[last * STAT_COUNT + STAT.blockJacobian] = Math.sqrt(squaredNorm(below.data).sumSq / squaredNorm(cache.dOut[last].data).sumSq);
   }
   return { depth, widths, stats, preHist, actHist, forwardOverflowLayer, backwardOverflowLayer };
+}
+
+/** Mean square of the finite entries (NaN if none), as the summaries' m2. */
+function finiteMeanSquare(x: Float32Array): number {
+  const { sumSq, nonFinite } = squaredNorm(x);
+  return x.length > nonFinite ? sumSq / (x.length - nonFinite) : NaN;
 }
 
 function saturatedFraction(act: Float32Array, isSaturated: ((a: number) => boolean) | null): number {

@@ -16,6 +16,10 @@ export interface LayerReport {
   saturated: number | null;
   dead: number | null;
   theory: { preactM2: number | null; actM2: number | null; gradM2: number | null };
+  /** The residual stream at a block's output (the layer ending a block; null elsewhere): E[x^2] measured and predicted. */
+  stream: { m2: number | null; theoryM2: number | null };
+  /** ||dx_{k+1}/dx_k|| across the block (or pair of plain layers) this layer ends, by the ratio of gradient norms; null elsewhere. */
+  blockJacobian: number | null;
   nonFinite: { preact: number; act: number; grad: number; weightGrad: number };
 }
 
@@ -36,6 +40,8 @@ export function layerReports(probe: ProbeData): LayerReport[] {
       saturated: s('saturated'),
       dead: s('dead'),
       theory: { preactM2: s('theoryPreM2'), actM2: s('theoryActM2'), gradM2: s('theoryGradM2') },
+      stream: { m2: s('streamM2'), theoryM2: s('theoryStreamM2') },
+      blockJacobian: s('blockJacobian'),
       nonFinite: {
         preact: stat(probe, l, 'nonFinitePre'), act: stat(probe, l, 'nonFiniteAct'),
         grad: stat(probe, l, 'nonFiniteGrad'), weightGrad: stat(probe, l, 'nonFiniteWeightGrad'),
@@ -63,6 +69,7 @@ const CSV_COLUMNS: readonly [string, (r: LayerReport) => number | null][] = [
   ['saturated', (r) => r.saturated], ['dead', (r) => r.dead],
   ['theory_preact_m2', (r) => r.theory.preactM2], ['theory_grad_m2', (r) => r.theory.gradM2],
   ['nonfinite_preact', (r) => r.nonFinite.preact], ['nonfinite_grad', (r) => r.nonFinite.grad],
+  ['stream_m2', (r) => r.stream.m2], ['theory_stream_m2', (r) => r.stream.theoryM2], ['block_jacobian', (r) => r.blockJacobian],
 ];
 
 export function toCsv(reports: readonly LayerReport[]): string {

@@ -32,7 +32,7 @@ export class BoundaryPainter {
     this.trainer = trainer;
     this.resolution = resolution;
     this.extent = extent;
-    this.cache = createCache(trainer.net, resolution);
+    this.cache = createCache(trainer.net, resolution, { gradients: false, heads: false });
   }
 
   /** A fresh grid (its array is new, so it can be transferred). */

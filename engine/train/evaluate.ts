@@ -66,7 +66,7 @@ export class Evaluator {
   private chunk(n: number): Chunk {
     let c = this.chunks.get(n);
     if (!c) {
-      c = { cache: createCache(this.net, n), probs: zerosTensor([n, this.dataset.classes]), labels: new Int32Array(n) };
+      c = { cache: createCache(this.net, n, { gradients: false, heads: false }), probs: zerosTensor([n, this.dataset.classes]), labels: new Int32Array(n) };
       this.chunks.set(n, c);
     }
     return c;
@@ -77,6 +77,8 @@ export class Evaluator {
     const { testCount, testInputs, testLabels, inputWidth, classes } = this.dataset;
     const size = Math.min(testCount, mode === 'eval' ? EVAL_CHUNK : trainBatch);
     const last = this.net.layers.length - 1;
+    // The activation's input is fanIn wide in an act-first (pre-activation residual) layer.
+    const preUnits = this.chunk(Math.min(size, testCount)).cache.pre[this.trackLayer].shape[1];
     const units = this.net.layers[this.trackLayer].fanOut;
     let lossSum = 0, correct = 0;
     for (let start = 0; start < testCount; start += size) {
@@ -94,7 +96,7 @@ export class Evaluator {
         let best = 0;
         for (let c = 1; c < classes; c++) if (p[r * classes + c] > p[r * classes + best]) best = c;
         this.predictions[start + r] = best;
-        this.pre[start + r] = cache.pre[this.trackLayer].data[r * units];
+        this.pre[start + r] = cache.pre[this.trackLayer].data[r * preUnits];
         this.dense[start + r] = cache.dense[this.trackLayer].data[r * units];
       }
     }

@@ -46,6 +46,9 @@ const CONFIGS: [string, string][] = [
   ['spiral, BN before, adam + decay', 'data=spiral&classes=3&depth=3&width=12&act=relu&init=he_normal&batch=16&opt=adam&lr=0.01&wd=0.001&norm=batch&evalevery=4'],
   ['digits, BN after, momentum', 'data=digits&depth=2&width=16&batch=20&opt=momentum&lr=0.05&wd=0.01&norm=batch&bnpos=after&evalevery=3'],
   ['circles, one layer, lsuv', 'data=circles&depth=1&width=8&batch=32&init=lsuv&evalevery=1'],
+  // residual blocks (a projection from the 2 inputs), batch norm in the branch, auxiliary heads
+  ['spiral, residual pre + BN + aux heads, adam', 'data=spiral&depth=5&width=8&act=relu&init=he_normal&batch=16&opt=adam&lr=0.01&residual=1&resform=pre&norm=batch&aux1=2&aux2=4&evalevery=4'],
+  ['digits, residual post, zero-init branch, lsuv', 'data=digits&depth=4&width=16&residual=1&alpha=zero&init=lsuv&batch=20&evalevery=3'],
 ];
 const dataOf = (q: string) => (q.includes('data=digits') ? digits : null);
 

@@ -35,8 +35,7 @@
  * numbers are bit for bit the same with or without these measurements (tested).
  */
 import type { Dataset } from '../data/dataset.ts';
-import { forwardLayer, type Cache, type DenseLayer, type Network } from '../network.ts';
-import { createBatchNormStats } from '../ops/batchNorm.ts';
+import { createCache, forwardLayer, type Cache, type Network } from '../network.ts';
 import type { Param } from '../optim/index.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
 
@@ -58,30 +57,26 @@ export const ICS_REFERENCE_ROWS = 256;
 export type Pass = (from: number) => void;
 
 /**
- * A forward-only cache for the hidden layers that holds two layers at a time (even layers write
- * one set of buffers, odd layers the other), so the reference batch costs 2 layers of memory, not
- * depth. Only forwardLayer may use it, in order; the gradient arrays are empty.
+ * A forward-only cache for the hidden layers that holds three layers at a time (layer l writes set
+ * l mod 3), so the reference batch costs 3 layers of memory, not depth. Three, because a residual
+ * block's second layer reads the block's input, two layers back. Only forwardLayer may use it, in
+ * order; the gradient arrays are empty.
  */
 function rollingCache(net: Network, depth: number, rows: number, input: Tensor): Cache {
-  const sets = [0, 1].map(() => {
-    const units = net.layers[0].fanOut;
-    const shape = [rows, units];
-    const pre = zerosTensor(shape), post = zerosTensor(shape);
-    return { pre, post, dense: zerosTensor(shape), out: zerosTensor(shape), xHat: zerosTensor(shape), stats: createBatchNormStats(units) };
+  const hidden: Network = { ...net, layers: net.layers.slice(0, depth), blocks: net.blocks.filter((b) => b.last < depth), heads: [] };
+  const pool = new Map<string, Tensor>();
+  const cache = createCache(hidden, rows, {
+    gradients: false,
+    heads: false,
+    allocate: (shape, layer, name) => {
+      const key = `${layer % 3} ${name} ${shape.join('x')}`;
+      let t = pool.get(key);
+      if (!t) pool.set(key, (t = zerosTensor(shape)));
+      return t;
+    },
   });
-  const pick = (l: number) => sets[l % 2];
-  const layers = net.layers.slice(0, depth);
-  const position = (layer: DenseLayer) => layer.norm?.position;
-  return {
-    batch: rows,
-    input,
-    pre: layers.map((_, l) => pick(l).pre),
-    post: layers.map((_, l) => pick(l).post),
-    dense: layers.map((layer, l) => (position(layer) === 'before' ? pick(l).dense : pick(l).pre)),
-    out: layers.map((layer, l) => (position(layer) === 'after' ? pick(l).out : pick(l).post)),
-    norm: layers.map((layer, l) => (layer.norm ? { xHat: pick(l).xHat, stats: pick(l).stats } : null)),
-    dPre: [], dPost: [], dDense: [], dOut: [],
-  };
+  cache.input.data.set(input.data);
+  return cache;
 }
 
 /** Per column j of a [rows, n] tensor: mean and standard deviation (two passes, float64). */

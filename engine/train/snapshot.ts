@@ -1,10 +1,6 @@
 import type { DataName } from '../data/dataset.ts';
-import { backward, forward } from '../network.ts';
 import { probeTransferables, type ProbeData } from '../probe/layout.ts';
 import { measureLayers } from '../probe/measure.ts';
-import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
-import { zerosTensor } from '../tensor.ts';
-import { copyRow } from './batchRows.ts';
 import type { BoundaryGrid } from './boundary.ts';
 import type { SeriesChunk } from './series.ts';
 import type { Trainer, TrainMetrics } from './trainer.ts';
@@ -57,7 +53,11 @@ export interface TrainSnapshot {
    * wide. Taken at evaluation steps at least ICS_COST_FACTOR * depth steps apart, none at step 0.
    */
   readonly ics: SeriesChunk;
-  /** NORM_FIELDS x width per hidden layer when norm=batch, else null. */
+  /**
+   * NORM_FIELDS x width per hidden layer when norm=batch, else null. A layer whose batch norm is
+   * not `width` wide (the pre-activation form's first layer normalizes the data's 2 or 64 inputs
+   * when a projection opens the stack) has its block filled with NaN.
+   */
   readonly norm: Float32Array | null;
   /** Class probabilities over the plane (2D data), or null when not recomputed for this snapshot. */
   readonly boundary: BoundaryGrid | null;
@@ -66,13 +66,17 @@ export interface TrainSnapshot {
   /** The data set, on the first snapshot after a (re)build; null otherwise. */
   readonly dataset: DatasetView | null;
   /**
-   * The A/B variant (config vs, run by variantOf(config)) trained in lockstep with this run, in
-   * the same shape, with dataset null (it is the same data set) and variant null; null without
-   * vs. Status: the top-level status is the loop's ('diverged' only when every run has diverged;
-   * a run that diverged while the other goes on has a divergence message and stops moving); the
-   * variant's is its own, 'diverged' once it has, else the loop's.
+   * The first A/B variant (variants[0]), or null without vs; kept for pages that read one variant.
    */
   readonly variant: TrainSnapshot | null;
+  /**
+   * Every A/B variant (config vs, run by variantsOf(config), in vs order) trained in lockstep with
+   * this run, each in the same shape, with dataset null (it is the same data set), variant null and
+   * variants []; [] without vs. Status: the top-level status is the loop's ('diverged' only when
+   * every run has diverged; a run that diverged while the others go on has a divergence message
+   * and stops moving); a variant's is its own, 'diverged' once it has, else the loop's.
+   */
+  readonly variants: readonly TrainSnapshot[];
 }
 
 export function datasetView(trainer: Trainer): DatasetView {
@@ -90,21 +94,12 @@ export function datasetView(trainer: Trainer): DatasetView {
 /**
  * Per-layer statistics of the latest training batch. At step 0 no batch has been seen yet: the
  * first `batch` training examples go through one forward and backward pass (batch statistics,
- * running estimates untouched, no update), so the initialization's picture is there from the start.
+ * running estimates untouched, no update; the whole objective, auxiliary heads included), so the
+ * initialization's picture is there from the start.
  */
 export function measureTraining(trainer: Trainer): ProbeData {
-  const { net, cache, dataset } = trainer;
-  if (trainer.step === 0 && !trainer.divergence) {
-    for (let r = 0; r < cache.batch; r++) copyRow(dataset.trainInputs, r, cache.input.data, r, dataset.inputWidth);
-    forward(net, cache, 'batch');
-    const last = net.layers.length - 1;
-    const labels = dataset.trainLabels.subarray(0, cache.batch);
-    const probs = zerosTensor([cache.batch, dataset.classes]);
-    softmaxCrossEntropyForward(cache.out[last], labels, probs);
-    softmaxCrossEntropyBackward(probs, labels, cache.dOut[last]);
-    backward(net, cache, cache.dOut[last]);
-  }
-  return measureLayers(net, cache);
+  if (trainer.step === 0 && !trainer.divergence) trainer.initialPass();
+  return measureLayers(trainer.net, trainer.cache, trainer.config.depth);
 }
 
 export function normState(trainer: Trainer): Float32Array | null {
@@ -117,6 +112,11 @@ export function normState(trainer: Trainer): Float32Array | null {
   net.layers.forEach((layer, l) => {
     const n = layer.norm, stats = cache.norm[l]?.stats;
     if (!n || !stats) return;
+    if (n.gamma.data.length !== width) {
+      out.fill(NaN, at, at + f * width);
+      at += f * width;
+      return;
+    }
     out.set(stats.mean, at);
     out.set(stats.variance, at + width);
     out.set(n.runningMean.data, at + 2 * width);
@@ -140,6 +140,7 @@ export function trainSnapshotTransferables(s: TrainSnapshot): ArrayBuffer[] {
     out.push(d.trainLabels.buffer, d.testInputs.buffer, d.testLabels.buffer);
     if (d.trainInputs) out.push(d.trainInputs.buffer);
   }
-  if (s.variant) out.push(...trainSnapshotTransferables(s.variant));
+  // variant is variants[0] (the same object): listing a buffer twice would make postMessage throw.
+  for (const v of s.variants ?? (s.variant ? [s.variant] : [])) out.push(...trainSnapshotTransferables(v));
   return out as ArrayBuffer[];
 }

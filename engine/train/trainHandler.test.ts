@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, variantOf, withConfig, type Config } from '../config.ts';
+import { parseQuery, variantOf, variantsOf, withConfig, type Config } from '../config.ts';
 import { runProbe } from '../experiment.ts';
 import type { FromWorker, ToWorker } from '../protocol.ts';
 import { createWorkerHandler } from '../workerHandler.ts';
@@ -133,4 +133,33 @@ describe('the worker handler\'s training messages', () => {
     await w.send({ type: 'configure', requestId: 3, config: { ...config, vs: 'depth:200,width:1024,batch:4096' } });
     expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 3, variantProbe: null, variantProblem: expect.stringMatching(/more than a browser tab/) });
   }, 20_000);
+
+  it('several variants: configure answers with each one\'s probe in vs order (null and a problem for one too big)', async () => {
+    const w = setup();
+    const config = withConfig({ depth: 4, width: 8, batch: 8, act: 'relu', init: 'he_normal', vs: 'residual:1;depth:200,width:1024,batch:4096;residual:1,resform:pre' });
+    await w.send({ type: 'configure', requestId: 1, config });
+    const answer = w.last() as Extract<FromWorker, { type: 'snapshot' }>;
+    const variants = variantsOf(config);
+    expect(answer.variantProbes!.map((p) => p === null)).toEqual([false, true, false]);
+    expect(answer.variantProbes![0]!.stats).toEqual(runProbe(variants[0]).probe.stats);
+    expect(answer.variantProbes![2]!.stats).toEqual(runProbe(variants[2]).probe.stats);
+    expect(answer.variantProbe).toBe(answer.variantProbes![0]);
+    expect(answer.variantProblems!.map((p) => p !== null)).toEqual([false, true, false]);
+    expect(answer.variantProblem).toMatch(/^variant 2: This experiment \(200 layers/);
+    await w.send({ type: 'configure', requestId: 2, config: { ...config, vs: '' } });
+    expect(w.last()).toMatchObject({ variantProbes: [], variantProblems: [], variantProbe: null, variantProblem: null });
+  }, 60_000);
+
+  it('several variants train in lockstep: snapshot.variants in vs order (variant is the first); one that cannot be trained is named', async () => {
+    const w = setup();
+    const config = parseQuery('data=circles&depth=4&width=8&batch=16&vs=depth:2;residual:1;residual:1,aux1:2').config;
+    await w.send({ type: 'step', requestId: 1, config, count: 6 });
+    w.scheduler.run();
+    const s = w.snapshots().at(-1)!.snapshot;
+    expect(s.variants.map((v) => [v.status, v.metrics.step, v.dataset])).toEqual([['paused', 6, null], ['paused', 6, null], ['paused', 6, null]]);
+    expect(s.variant).toBe(s.variants[0]);
+    expect(s.variants[2].metrics.auxLosses[0]).toBeGreaterThan(0);
+    await w.send({ type: 'reset', requestId: 2, config: { ...config, vs: 'depth:2;aux1:9' } });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 2, message: 'variant 2 (aux1:9): aux1=9 puts an auxiliary classifier on hidden layer 9, but the network has 4 hidden layers; use 1..4 (0 for none)' });
+  }, 60_000);
 });

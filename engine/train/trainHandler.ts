@@ -5,7 +5,7 @@
  * snapshots carry the requestId of the newest training message handled; failures go back as
  * 'error' with the failing message's requestId, and end the current run (send 'reset' again).
  */
-import { toQuery, variantOf, type Config } from '../config.ts';
+import { toQuery, variantsOf, type Config } from '../config.ts';
 import { parseDigits, type Digits } from '../data/digits.ts';
 import type { FromWorker } from '../protocol.ts';
 import { trainSnapshotTransferables } from './snapshot.ts';
@@ -31,6 +31,12 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/** "the variant (vs=norm:batch)" for one variant; "variant 2 (residual:1)" among several. */
+export function variantName(config: Config, index: number): string {
+  const parts = config.vs.split(';');
+  return parts.length === 1 ? `the variant (vs=${config.vs})` : `variant ${index + 1} (${parts[index] ?? ''})`;
 }
 
 export function createTrainHandler(
@@ -68,12 +74,14 @@ export function createTrainHandler(
     if (!fresh && t && (toQuery(t.config) === toQuery(config) || loop.applyLive(config))) return;
     const problem = trainingProblem(config);
     if (problem) throw new Error(problem);
-    const variant = variantOf(config);
-    const variantProblem = variant && trainingProblem(variant);
-    if (variantProblem) throw new Error(`the variant (vs=${config.vs}): ${variantProblem}`);
+    const variants = variantsOf(config);
+    variants.forEach((variant, i) => {
+      const variantProblem = trainingProblem(variant);
+      if (variantProblem) throw new Error(`${variantName(config, i)}: ${variantProblem}`);
+    });
     const data = config.data === 'digits' ? await digits(digitsUrl) : null;
-    // Both on the same data set (vs cannot change it); stops the old run, if any; posts a 'ready' snapshot.
-    loop.load(new Trainer(config, data), variant && new Trainer(variant, data));
+    // All on the same data set (vs cannot change it); stops the old run, if any; posts a 'ready' snapshot.
+    loop.load(new Trainer(config, data), variants.map((v) => new Trainer(v, data)));
   }
 
   async function handle(message: TrainMessage): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, variantOf, type Config } from '../config.ts';
+import { parseQuery, variantOf, variantsOf, type Config } from '../config.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
 import { trainSnapshotTransferables, type TrainSnapshot } from './snapshot.ts';
 import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop } from './trainLoop.ts';
@@ -282,5 +282,58 @@ describe('TrainLoop: the A/B variant in lockstep', () => {
     loop.step(12);
     scheduler.run();
     expect(snapshots.at(-1)!.variant!.metrics).toEqual(metrics);
+  }, 20_000);
+});
+
+describe('TrainLoop: several variants in lockstep (vs=a;b;c)', () => {
+  const alone = (config: Config, steps: number) => {
+    const t = new Trainer(config, null);
+    t.run(steps);
+    return t;
+  };
+
+  it('the degradation experiment: plain 6, plain 12 and residual 12 on one data set, each run equal to training it alone, bit for bit', () => {
+    // residual with auxiliary heads and batch norm too, so every new path runs in the loop
+    const config = parseQuery('data=spiral&points=200&depth=12&width=8&batch=16&act=relu&init=he_normal&evalevery=10&vs=depth:6;residual:1;residual:1,resform:pre,norm:batch,aux1:4,aux2:9').config;
+    const variants = variantsOf(config);
+    expect(variants.map((v) => [v.depth, v.residual, v.resform, v.norm, v.aux1])).toEqual([[6, 0, 'post', 'none', 0], [12, 1, 'post', 'none', 0], [12, 1, 'pre', 'batch', 4]]);
+    const snapshots: TrainSnapshot[] = [];
+    const scheduler = new ManualScheduler(1);
+    const loop = new TrainLoop((s) => snapshots.push(s), scheduler);
+    loop.load(new Trainer(config, null), variants.map((v) => new Trainer(v, null)));
+    expect(snapshots[0].variants.map((v) => v.status)).toEqual(['ready', 'ready', 'ready']);
+    expect(snapshots[0].variant).toBe(snapshots[0].variants[0]);
+    loop.play();
+    scheduler.run(20);
+    loop.step(5);
+    scheduler.run();
+    const runs = [loop.trainer!, ...loop.variants];
+    const step = runs[0].step;
+    expect(step).toBeGreaterThan(20);
+    expect(runs.map((t) => t.step)).toEqual([step, step, step, step]);
+    expect(runState(runs[0])).toEqual(runState(alone({ ...config, vs: '' }, step)));
+    variants.forEach((v, i) => expect(runState(runs[i + 1]), `variant ${i + 1}`).toEqual(runState(alone(v, step))));
+    // every run's rows reach the page once, in order; the transfer list names each buffer once
+    const steps = Array.from({ length: step }, (_, i) => i + 1);
+    for (let i = 0; i < 3; i++) expect(stepsCarried(snapshots.map((s) => s.variants[i]))).toEqual(steps);
+    const last = snapshots.at(-1)!;
+    expect(last.variants.map((v) => [v.status, v.variant, v.variants.length])).toEqual([['paused', null, 0], ['paused', null, 0], ['paused', null, 0]]);
+    const transfer = trainSnapshotTransferables(last);
+    expect(new Set(transfer).size).toBe(transfer.length);
+    for (const v of last.variants) expect(transfer).toContain(v.steps.data.buffer);
+    // the auxiliary run reports its heads' losses; the others NaN
+    expect(last.variants[2].metrics.auxLosses.every(Number.isFinite)).toBe(true);
+    expect(last.variants[1].metrics.auxLosses.every(Number.isNaN)).toBe(true);
+  }, 60_000);
+
+  it('live keys reach every run; a different number of variants needs new runs', () => {
+    const config = parseQuery('data=circles&depth=2&width=4&vs=lr:0.01;residual:1;depth:3').config;
+    const loop = new TrainLoop(() => {}, new ManualScheduler(1));
+    loop.load(new Trainer(config, null), variantsOf(config).map((v) => new Trainer(v, null)));
+    expect(loop.applyLive({ ...config, lr: 0.5, wd: 0.1 })).toBe(true);
+    expect([loop.trainer!, ...loop.variants].map((t) => [t.settings.lr, t.settings.wd])).toEqual([[0.5, 0.1], [0.01, 0.1], [0.5, 0.1], [0.5, 0.1]]);
+    expect(loop.applyLive({ ...config, vs: 'lr:0.01;residual:1' })).toBe(false);
+    expect(loop.applyLive({ ...config, lr: 0.7, vs: 'lr:0.01;residual:1;depth:4' })).toBe(false);
+    expect(loop.trainer!.settings.lr).toBe(0.5); // a refused change changes nothing
   }, 20_000);
 });

@@ -4,12 +4,13 @@
  * snapshot per ~16 ms (an animation frame), never one per step. The clock and the yield are
  * injected, so tests drive the loop by hand in Node.
  */
-import { variantOf, type Config } from '../config.ts';
+import { variantsOf, type Config } from '../config.ts';
 import { BoundaryPainter, type BoundaryGrid } from './boundary.ts';
 import { EVAL_FIELDS } from './evaluate.ts';
 import { DecimatingSeries } from './series.ts';
 import { datasetView, measureTraining, normState, type TrainSnapshot, type TrainStatus } from './snapshot.ts';
 import { stepColumns, type Trainer } from './trainer.ts';
+import { LIVE_KEYS } from './plan.ts';
 
 export interface Scheduler {
   /** Milliseconds, monotonic. */
@@ -117,9 +118,9 @@ function copyRows(from: DecimatingSeries, to: DecimatingSeries): void {
 }
 
 /**
- * The loop trains one run, or two in LOCKSTEP (the config's A/B variant, vs): each pass of a chunk
- * takes one step of each run still going, so both are at the same step until one diverges; the
- * other then goes on alone until paused. The chunk's time budget covers both.
+ * The loop trains one run, or several in LOCKSTEP (the config's A/B variants, vs: up to 3): each
+ * pass of a chunk takes one step of each run still going, so all are at the same step until one
+ * diverges; the others then go on without it until paused. The chunk's time budget covers all.
  */
 export class TrainLoop {
   private lanes: Lane[] = [];
@@ -144,17 +145,20 @@ export class TrainLoop {
 
   /** The primary run. */
   get trainer(): Trainer | null { return this.lanes[0]?.trainer ?? null; }
-  /** The A/B variant's run, trained in lockstep, or null. */
+  /** The first A/B variant's run, trained in lockstep, or null. */
   get variant(): Trainer | null { return this.lanes[1]?.trainer ?? null; }
+  /** Every A/B variant's run, in vs order. */
+  get variants(): Trainer[] { return this.lanes.slice(1).map((lane) => lane.trainer); }
   get status(): TrainStatus { return this.state; }
 
   /**
-   * Take a new run at step 0 (and its A/B variant's, variantOf(config), on the same data, or
-   * null); posts a 'ready' snapshot with the data set.
+   * Take a new run at step 0 (and its A/B variants', variantsOf(config), on the same data: one
+   * trainer, a list, or null); posts a 'ready' snapshot with the data set.
    */
-  load(trainer: Trainer, variant: Trainer | null = null): void {
+  load(trainer: Trainer, variants: Trainer | readonly Trainer[] | null = null): void {
     for (const lane of this.lanes) lane.detach();
-    this.lanes = variant ? [new Lane(trainer), new Lane(variant)] : [new Lane(trainer)];
+    const others = variants === null ? [] : Array.isArray(variants) ? variants : [variants as Trainer];
+    this.lanes = [trainer, ...others].map((t) => new Lane(t));
     this.sendDataset = true;
     this.afterReset();
   }
@@ -170,16 +174,23 @@ export class TrainLoop {
   }
 
   /**
-   * Change live settings (LIVE_KEYS) of the run and of its variant (which keeps the ones vs
-   * overrides); false if the config needs new trainers.
+   * Change live settings (LIVE_KEYS) of the run and of its variants (each keeps the ones vs
+   * overrides); false if the config needs new trainers (changing nothing).
    */
   applyLive(config: Config): boolean {
-    const [primary, variant] = this.lanes;
+    const [primary, ...variants] = this.lanes;
     if (!primary) return false;
-    const variantConfig = variantOf(config);
-    if ((variant === undefined) !== (variantConfig === null)) return false;
-    if (!primary.trainer.applyLive(config)) return false;
-    return !variant || variant.trainer.applyLive(variantConfig!);
+    const configs = variantsOf(config);
+    if (configs.length !== variants.length) return false;
+    // Check every run first, so a refusal leaves all of them as they were.
+    const probe = (t: Trainer, c: Config) => {
+      for (const key of Object.keys(c) as (keyof Config)[]) if (c[key] !== t.config[key] && !(LIVE_KEYS as readonly string[]).includes(key)) return false;
+      return true;
+    };
+    if (!probe(primary.trainer, config) || !variants.every((v, i) => probe(v.trainer, configs[i]))) return false;
+    primary.trainer.applyLive(config);
+    variants.forEach((v, i) => v.trainer.applyLive(configs[i]));
+    return true;
   }
 
   play(): void {
@@ -304,6 +315,7 @@ export class TrainLoop {
         testPredictions: evals.rows > 0 ? Int32Array.from(t.testPredictions) : null,
         dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
         variant: null,
+        variants: [],
       };
     });
     this.sendDataset = false;
@@ -311,7 +323,10 @@ export class TrainLoop {
       lane.clear();
       lane.lastPostStep = lane.trainer.step;
     }
-    this.lastPost = time;
-    this.post(snapshots.length > 1 ? { ...snapshots[0], variant: snapshots[1] } : snapshots[0]);
+    // Stamped when posted, not when begun: the page sees posts >= snapshotMs apart even when this
+    // one took long (a decision-boundary grid) and the next will not.
+    this.lastPost = clock.now();
+    const variants = snapshots.slice(1);
+    this.post({ ...snapshots[0], variant: variants[0] ?? null, variants });
   }
 }

@@ -132,8 +132,8 @@ export class Trainer {
     const aux = auxHeadSpecs(config, classes);
     this.net = buildNetwork(inputWidth, [...hiddenSpecs(config), outputHead(classes)], aux.heads);
     this.batch = Math.min(config.batch, trainCount);
-    // dL/d(input): the probe's Jacobian estimate across the first block (or pair of layers) needs it.
-    this.cache = createCache(this.net, this.batch, { inputGradient: true });
+    // No dL/d(input): training does not need it (the probe computes it when it measures: inputGradient).
+    this.cache = createCache(this.net, this.batch);
     this.labels = new Int32Array(this.batch);
     this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
     const params: Param[] = [];
