@@ -33,7 +33,8 @@ export const RUNNING_REFRESH_MS = 250;
 
 /** Primary and variant names: the keys `vs` overrides, with each run's value. */
 export function runNames(config: Config): { primary: string; variant: string } {
-  const { overrides } = parseOverrides(config.vs);
+  // The first variant (the training panels draw the primary and the first variant).
+  const { overrides } = parseOverrides(config.vs.split(';')[0] ?? '');
   const keys = Object.keys(overrides) as (keyof Config)[];
   if (keys.length === 0) return { primary: '', variant: '' };
   return {
