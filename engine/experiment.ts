@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import { initializeWeight, type InitOptions } from './init/initializers.ts';
-import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate } from './init/lsuv.ts';
+import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
 import {
   backward, batchNormSpec, buildNetwork, createCache, forward, forwardLayer, resetNorms,
   type Cache, type LayerSpec, type Network,
@@ -129,16 +129,6 @@ export function calibrateLsuv(net: Network, cache: Cache, target: number): void 
     }
     forwardLayer(net, cache, l);
   }
-}
-
-function varianceOf(x: Float32Array): number {
-  let sum = 0, sumSq = 0;
-  for (let i = 0; i < x.length; i++) {
-    sum += x[i];
-    sumSq += x[i] * x[i];
-  }
-  const mean = sum / x.length;
-  return sumSq / x.length - mean * mean;
 }
 
 /** Fill the input batch: N(0, 1), or U(-sqrt 3, sqrt 3), which also has variance 1. */

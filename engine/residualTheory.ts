@@ -16,22 +16,14 @@
  *   being the branch's backward gain; through batch norm E[dz^2] = (1 - 2/B) E[dy^2] / Var[z].
  * Zeros and constant weights have no such picture (every unit is the same): NaN throughout.
  */
-import type { ActivationName } from './ops/activations.ts';
 import { ACTIVATIONS } from './ops/activations.ts';
-import type { InitializerName } from './init/names.ts';
-import { weightVariance, type InitOptions } from './init/initializers.ts';
+import { weightVariance } from './init/initializers.ts';
 import type { ResidualForm } from './network.ts';
 import { GridFunction, StreamLaw } from './streamLaw.ts';
-import { moments } from './theory.ts';
+import { moments, type TheoryInput } from './theory.ts';
 
-export interface ResidualTheoryInput {
-  readonly depth: number;
-  readonly width: number;
-  readonly inputWidth: number;
-  readonly activation: ActivationName;
-  readonly init: InitializerName;
-  readonly initOptions: InitOptions;
-  readonly bias: number;
+/** The plain theory's input (the input's law replaces its second moment), and the block's shape. */
+export interface ResidualTheoryInput extends Omit<TheoryInput, 'inputM2'> {
   readonly form: ResidualForm;
   /** The branch scale at initialization: 1, 1/sqrt(blocks), or 0 for a zero-initialized branch. */
   readonly scale: number;

@@ -28,7 +28,8 @@ export function lsuvCalibrate(net: Network, cache: Cache, targetVariance: number
   return iterations;
 }
 
-function varianceOf(x: Float32Array): number {
+/** Population variance of every value (LSUV's measure of a layer's output). */
+export function varianceOf(x: Float32Array): number {
   let sum = 0, sumSq = 0;
   for (let i = 0; i < x.length; i++) {
     sum += x[i];
