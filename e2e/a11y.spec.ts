@@ -33,7 +33,8 @@ for (const lab of LABS) {
       test.setTimeout(120_000);
       await page.goto(`/${lab.query}`);
       await setTheme(page, theme);
-      await expect(page.locator('svg path').first()).toBeVisible({ timeout: ENGINE_TIMEOUT });
+      // A drawn line (a chart waiting for data has empty paths).
+      await expect(page.locator('svg path[d]:not([d=""])').first()).toBeVisible({ timeout: ENGINE_TIMEOUT });
       if (lab.trains) {
         await page.getByRole('button', { name: '+100' }).click();
         await expect(page.getByTestId('train-step')).toHaveText('100', { timeout: ENGINE_TIMEOUT });

@@ -9,7 +9,7 @@ test('an exploding initialization names the layer that overflowed and still draw
   await page.goto('/?depth=40&act=relu&init=normal&std=1');
   await settled(page);
   await expect(signalPanel(page).getByText(/Layer 36 overflowed in the forward pass/)).toBeVisible();
-  await expect(signalPanel(page).locator('svg path').first()).toBeVisible();
+  await expect(signalPanel(page).locator('svg path[d]:not([d=""])').first()).toBeVisible();
 });
 
 test('training at learning rate 100 stops at the step that diverged, says where, and Reset recovers', async ({ page }) => {
@@ -22,7 +22,7 @@ test('training at learning rate 100 stops at the step that diverged, says where,
   await expect(page.getByTestId('train-step')).toHaveText('3'); // the last finite step
   await expect(page.getByRole('button', { name: 'Play' })).toBeDisabled();
   // The curves keep their finite part.
-  await expect(page.locator('svg path').first()).toBeVisible();
+  await expect(page.locator('svg path[d]:not([d=""])').first()).toBeVisible();
 
   // Reset goes back to step 0; a sane learning rate then trains.
   await page.getByRole('button', { name: 'Reset' }).click();

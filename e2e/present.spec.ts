@@ -95,5 +95,5 @@ test('an embed URL shows only its panels, and the share menu writes that URL', a
   await expect(page.getByRole('form', { name: 'Experiment controls' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: /Distributions/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Open in Layerscope' })).toHaveAttribute('href', /depth=6/);
-  await expect(page.locator('svg path').first()).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  await expect(page.locator('svg path[d]:not([d=""])').first()).toBeVisible({ timeout: ENGINE_TIMEOUT });
 });
