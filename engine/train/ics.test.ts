@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, type Config } from '../config.ts';
-import { parseDigits } from '../data/digits.ts';
+import { bits, cleanConfig, loadTestDigits, runState } from '../testing/trainingRuns.ts';
 import { backward, createCache, forward, layerInput, type Cache, type Network } from '../network.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { zerosTensor } from '../tensor.ts';
@@ -9,29 +7,14 @@ import { ICS_COST_FACTOR, ICS_FIELDS, ICS_REFERENCE_ROWS, icsColumns } from './i
 import { measureTraining } from './snapshot.ts';
 import { Trainer } from './trainer.ts';
 
-const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url))));
-
-function config(query: string): Config {
-  const parsed = parseQuery(query);
-  expect(parsed.problems).toEqual([]);
-  return parsed.config;
-}
-
-function bits(a: Float32Array | Float64Array | Int32Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
+const digits = loadTestDigits();
+const config = cleanConfig;
 
 /** Everything a run's numbers depend on, and what its snapshot shows, as bytes. */
 function trajectory(t: Trainer): Uint8Array[] {
-  const m = t.metrics;
   return [
-    ...t.params.map((p) => bits(p.value)),
-    ...t.net.layers.flatMap((l) => (l.norm ? [bits(l.norm.runningMean.data), bits(l.norm.runningVar.data)] : [])),
+    ...runState(t),
     ...t.optimizer.params.map((p) => bits(p.grad)),
-    bits(Float64Array.of(m.batchLoss, m.batchAccuracy, m.trainLoss, m.trainAccuracy, m.testLoss, m.testAccuracy, m.epoch)),
-    bits(t.evalHistory.chunk().data),
-    bits(t.stepRow),
-    bits(t.testPredictions),
     bits(measureTraining(t).stats), // the probe reads the cache the step left
   ];
 }

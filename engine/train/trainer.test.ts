@@ -1,37 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, withConfig, type Config } from '../config.ts';
-import { parseDigits } from '../data/digits.ts';
+import { withConfig } from '../config.ts';
+import { cleanConfig, loadTestDigits, runState } from '../testing/trainingRuns.ts';
 import { stat } from '../probe/layout.ts';
 import { EVAL_FIELDS } from './evaluate.ts';
 import { measureTraining } from './snapshot.ts';
 import { trainingProblem } from './plan.ts';
 import { LAYER_STEP_FIELDS, STEP_FIELDS, Trainer } from './trainer.ts';
 
-const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url))));
-
-function config(query: string): Config {
-  const parsed = parseQuery(query);
-  expect(parsed.problems).toEqual([]);
-  return parsed.config;
-}
-
-function bits(a: Float32Array | Float64Array | Int32Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** Everything a run's numbers depend on, as bytes. */
-function state(t: Trainer): Uint8Array[] {
-  const m = t.metrics;
-  return [
-    ...t.params.map((p) => bits(p.value)),
-    ...t.net.layers.flatMap((l) => (l.norm ? [bits(l.norm.runningMean.data), bits(l.norm.runningVar.data)] : [])),
-    bits(Float64Array.of(m.batchLoss, m.batchAccuracy, m.trainLoss, m.trainAccuracy, m.testLoss, m.testAccuracy)),
-    bits(t.evalHistory.chunk().data),
-    bits(t.stepRow),
-    bits(t.testPredictions),
-  ];
-}
+const digits = loadTestDigits();
+const config = cleanConfig;
+const state = runState;
 
 describe('training reaches good accuracy in a bounded number of steps', () => {
   // 2 hidden layers of 16 tanh units, SGD lr 0.1, batch 32 on circles (500 points, noise 0.1, 20% test).
