@@ -9,9 +9,11 @@ import { useLab } from '../store/LabContext.tsx';
 export function ProbeFingerprint() {
   const probe = useLab((s) => s.probe);
   const preview = useLab((s) => s.previewBatch !== null);
+  // With a data set the charts show the training run, not this probe: its fingerprint would vouch for numbers not on screen.
+  const training = useLab((s) => s.config.data !== 'none');
   // A preview's numbers are not the link's result: no fingerprint until the full probe lands.
   const fingerprint = useMemo(() => (probe && !preview ? probeFingerprint(probe) : null), [probe, preview]);
-  if (!fingerprint) return null;
+  if (!fingerprint || training) return null;
   return (
     <p className="fingerprint" title="The same link gives the same fingerprint on every machine: the numbers are reproduced bit for bit.">
       Result fingerprint <code aria-label="result fingerprint">{fingerprint}</code>
