@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { DistributionsPanel } from './Distributions/DistributionsPanel.tsx';
 import { GradientPanel } from './GradientFlow/GradientPanel.tsx';
 import { showsResidualPanels } from './Residual/runs.ts';
@@ -8,19 +8,20 @@ import { useLab } from '../store/LabContext.tsx';
 import type { PanelId } from '../url/viewQuery.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { WhenNear } from '../components/WhenNear.tsx';
+import { loadLater } from '../components/loadLater.tsx';
 import './panels.css';
 
 // KaTeX is most of the formula card's weight (~270 kB): load it after the charts, from our own origin.
-const FormulaCard = lazy(() => import('./FormulaCard/FormulaCard.tsx').then((m) => ({ default: m.FormulaCard })));
+const FormulaCard = loadLater(() => import('./FormulaCard/FormulaCard.tsx').then((m) => m.FormulaCard));
 // Training's panels load only when a data set is chosen: the initialization lab never pays for them.
 const training = () => import('./Training/index.tsx');
 const trainingViews = () => import('./TrainingViews/index.tsx');
-const CurvesPanels = lazy(() => training().then((m) => ({ default: m.CurvesPanels })));
-const BatchNormTimePanels = lazy(() => training().then((m) => ({ default: m.BatchNormTimePanels })));
-const DataViewPanels = lazy(() => trainingViews().then((m) => ({ default: m.DataViewPanels })));
-const LayerTimePanels = lazy(() => trainingViews().then((m) => ({ default: m.LayerTimePanels })));
-const ResidualPanels = lazy(() => import('./Residual/index.tsx').then((m) => ({ default: m.ResidualPanels })));
-const BatchStatsPanels = lazy(() => trainingViews().then((m) => ({ default: m.BatchStatsPanels })));
+const CurvesPanels = loadLater(() => training().then((m) => m.CurvesPanels));
+const BatchNormTimePanels = loadLater(() => training().then((m) => m.BatchNormTimePanels));
+const DataViewPanels = loadLater(() => trainingViews().then((m) => m.DataViewPanels));
+const LayerTimePanels = loadLater(() => trainingViews().then((m) => m.LayerTimePanels));
+const ResidualPanels = loadLater(() => import('./Residual/index.tsx').then((m) => m.ResidualPanels));
+const BatchStatsPanels = loadLater(() => trainingViews().then((m) => m.BatchStatsPanels));
 
 /**
  * Every panel of the initialization lab, in reading order. Where the content column is wide (a
@@ -38,38 +39,34 @@ export function LabPanels() {
   return (
     <div className="lab-panels">
       <div className="lab-panels-grid">
-        {training && show('curves') && <Lazy what="The loss and accuracy panels"><CurvesPanels /></Lazy>}
-        {training && show('data') && <Lazy what="The data panel"><DataViewPanels /></Lazy>}
-        {training && show('layers') && <Lazy what="The layers-over-time panel"><LayerTimePanels /></Lazy>}
+        {training && show('curves') && <Lazy what="The loss and accuracy panels"><CurvesPanels fallback={LOADING} /></Lazy>}
+        {training && show('data') && <Lazy what="The data panel"><DataViewPanels fallback={LOADING} /></Lazy>}
+        {training && show('layers') && <Lazy what="The layers-over-time panel"><LayerTimePanels fallback={LOADING} /></Lazy>}
         {show('signal') && <ErrorBoundary what="The signal panel"><SignalPanel /></ErrorBoundary>}
         {show('formula') && (
           <ErrorBoundary what="The formula card">
             {/* KaTeX is most of the card's weight: fetched when the card comes near the screen. */}
             <WhenNear placeholder={<FormulaLoading />}>
-              <Suspense fallback={<FormulaLoading />}>
-                <FormulaCard />
-              </Suspense>
+              <FormulaCard fallback={<FormulaLoading />} />
             </WhenNear>
           </ErrorBoundary>
         )}
         {show('comparison') && <ErrorBoundary what="The initializer comparison"><ComparisonPanel /></ErrorBoundary>}
         {show('gradient') && <ErrorBoundary what="The gradient panel"><GradientPanel /></ErrorBoundary>}
-        {residual && show('residual') && <Lazy what="The residual panels"><ResidualPanels /></Lazy>}
+        {residual && show('residual') && <Lazy what="The residual panels"><ResidualPanels fallback={LOADING} /></Lazy>}
         {show('distributions') && <ErrorBoundary what="The distributions panel"><DistributionsPanel /></ErrorBoundary>}
-        {training && show('bnstats') && <Lazy what="The batch statistics panel"><BatchStatsPanels /></Lazy>}
-        {training && show('bn') && <Lazy what="The batch-norm panels"><BatchNormTimePanels /></Lazy>}
+        {training && show('bnstats') && <Lazy what="The batch statistics panel"><BatchStatsPanels fallback={LOADING} /></Lazy>}
+        {training && show('bn') && <Lazy what="The batch-norm panels"><BatchNormTimePanels fallback={LOADING} /></Lazy>}
       </div>
     </div>
   );
 }
 
-/** A lazily loaded section: its own error boundary and a quiet placeholder while its code arrives. */
+const LOADING = <p className="chart-placeholder lab-panel">Loading…</p>;
+
+/** A lazily loaded section: its own error boundary (a chunk that fails to load is reported there). */
 function Lazy({ what, children }: { readonly what: string; readonly children: ReactNode }) {
-  return (
-    <ErrorBoundary what={what}>
-      <Suspense fallback={<p className="chart-placeholder lab-panel">Loading…</p>}>{children}</Suspense>
-    </ErrorBoundary>
-  );
+  return <ErrorBoundary what={what}>{children}</ErrorBoundary>;
 }
 
 function FormulaLoading() {
