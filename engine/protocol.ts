@@ -7,7 +7,7 @@ import type { ComparisonLineResult } from './compare.ts';
 import type { Config } from './config.ts';
 import type { ProbeData } from './probe/layout.ts';
 import type { TrainSnapshot } from './train/snapshot.ts';
-import type { TrainMessage } from './train/trainHandler.ts';
+import type { DrawnMessage, TrainMessage } from './train/trainHandler.ts';
 
 export type ToWorker =
   /** Run the signal probe for this config. requestId lets the page drop stale answers. */
@@ -27,7 +27,12 @@ export type ToWorker =
    * digitsUrl: where the page serves public/digits.bin (new URL('digits.bin', document.baseURI).href),
    * needed only for data=digits.
    */
-  | TrainMessage;
+  | TrainMessage
+  /**
+   * The page drew the last 'trainSnapshot' (sent once per animation frame at most). A page that
+   * says it is paced by it: a running loop then waits for it (up to ~1 s) before the next snapshot.
+   */
+  | DrawnMessage;
 
 export type FromWorker =
   /**

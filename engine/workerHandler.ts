@@ -14,7 +14,7 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
  * stale requests are dropped on the page side instead of queueing here.
  */
 export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {}): (message: ToWorker) => void | Promise<void> {
-  let train: ((message: Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' }>) => Promise<void>) | null = null;
+  let train: ((message: Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'drawn' }>) => Promise<void>) | null = null;
   const fail = (requestId: number, error: unknown) =>
     post({ type: 'error', requestId, message: error instanceof Error ? error.message : String(error) }, []);
   return (message) => {
@@ -60,6 +60,8 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
         // Training runs in chunks between messages; see engine/train/trainHandler.ts. Created on first use.
         train ??= createTrainHandler(post, options);
         return train(message);
+      case 'drawn':
+        return train?.(message); // nothing to pace before the first training message
       default:
         assertNever(message);
     }

@@ -4,13 +4,20 @@ import type { FromWorker, ToWorker } from '../../engine/protocol.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
 import { createEngineClient, previewOf, type EngineEvents, type WorkerLike } from './engineClient.ts';
 
+/** Requests (every message but the page's 'drawn' acknowledgements, counted apart). */
+type Request = Exclude<ToWorker, { type: 'drawn' }>;
+
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
   onerror: WorkerLike['onerror'] = null;
   onmessageerror: WorkerLike['onmessageerror'] = null;
-  readonly received: ToWorker[] = [];
+  readonly received: Request[] = [];
+  drawn = 0;
   terminated = false;
-  postMessage(message: ToWorker): void { this.received.push(message); }
+  postMessage(message: ToWorker): void {
+    if (message.type === 'drawn') this.drawn++;
+    else this.received.push(message);
+  }
   terminate(): void { this.terminated = true; }
   reply(message: FromWorker): void { this.onmessage?.({ data: message } as MessageEvent<FromWorker>); }
   /** Answer the last request with a snapshot. */
@@ -165,6 +172,25 @@ describe('engine client: training', () => {
     expect(log).toEqual(['started 2', 'train 2 running 7', 'trainFailed 2 boom']);
     w.reply({ type: 'snapshot', requestId: w.received[0].requestId, probe: fakeProbe(2), variantProbe: null, variantProblem: null, elapsedMs: 5 }); // the probe's own answer still arrives
     expect(log[log.length - 1]).toBe('snapshot 2 2');
+  });
+
+  it('acknowledges each drawn training snapshot once per frame (never for an answer nobody waits for)', async () => {
+    const { client, workers } = setup();
+    const c = withConfig({ depth: 2, data: 'circles' });
+    client.train({ type: 'play' }, c);
+    const w = workers[0];
+    w.reply({ type: 'trainSnapshot', requestId: 1, snapshot: snapshot(1) });
+    w.reply({ type: 'trainSnapshot', requestId: 1, snapshot: snapshot(2) });
+    expect(w.drawn).toBe(0); // after the frame that draws them
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(w.drawn).toBe(1); // one for both: they were drawn in the same frame
+    w.reply({ type: 'trainSnapshot', requestId: 1, snapshot: snapshot(3) });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(w.drawn).toBe(2);
+    client.restart();
+    w.reply({ type: 'trainSnapshot', requestId: 1, snapshot: snapshot(4) }); // the old worker: ignored
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(w.drawn).toBe(2);
   });
 
   it('reports a crash to training as well, and forgets the run', () => {

@@ -188,9 +188,33 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     comparison = { config, key, nextLine: 0 };
   }
 
+  /** Whether a 'drawn' for the newest training snapshot is already on its way. */
+  let drawnScheduled = false;
+
+  /**
+   * Tell the worker the training snapshot just handed to the store has been drawn: on the next
+   * animation frame, after React has rendered it. The worker holds the next snapshot until then
+   * (TrainLoop.drawn), so a page that draws slowly is sent fewer snapshots rather than a backlog.
+   * A hidden tab runs no frames; the worker then posts about once a second anyway.
+   */
+  function acknowledgeDrawn(): void {
+    if (drawnScheduled) return;
+    drawnScheduled = true;
+    const w = worker;
+    const send = () => {
+      drawnScheduled = false;
+      if (w !== null && w === worker) w.postMessage({ type: 'drawn' });
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(send);
+    else setTimeout(send, 0);
+  }
+
   function receive(message: FromWorker): void {
     if (message.type === 'trainSnapshot') {
-      if (training) events.trainSnapshot(training.config, message.snapshot);
+      if (training) {
+        events.trainSnapshot(training.config, message.snapshot);
+        acknowledgeDrawn();
+      }
       return;
     }
     if (message.type === 'error' && training && message.requestId === training.requestId) {

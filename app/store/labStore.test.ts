@@ -7,8 +7,11 @@ import { connectEngine } from './connectEngine.ts';
 import { connectUrl, urlFor } from './connectUrl.ts';
 import { createLabStore } from './labStore.ts';
 
-function fakeWorker(sent: ToWorker[]): WorkerLike {
-  return { onmessage: null, onerror: null, onmessageerror: null, postMessage: (m) => sent.push(m), terminate() {} };
+/** Requests (every message but the page's 'drawn' acknowledgements of training snapshots). */
+type Request = Exclude<ToWorker, { type: 'drawn' }>;
+
+function fakeWorker(sent: Request[]): WorkerLike {
+  return { onmessage: null, onerror: null, onmessageerror: null, postMessage: (m: ToWorker) => { if (m.type !== 'drawn') sent.push(m); }, terminate() {} };
 }
 
 function probeOf(depth: number): ProbeData {
@@ -36,7 +39,7 @@ describe('lab store', () => {
 
   it('runs the engine on the first config and on every change, and records the answer', () => {
     const store = createLabStore(parseQuery('?depth=2&width=16'));
-    const sent: ToWorker[] = [];
+    const sent: Request[] = [];
     let worker: WorkerLike | null = null;
     connectEngine(store, () => (worker = fakeWorker(sent)));
     expect(store.getState().status).toBe('running');
@@ -71,7 +74,7 @@ describe('lab store', () => {
 describe('lab store: resource limits', () => {
   it('refuses a config too big for a tab without starting the worker, and runs the next sensible one', () => {
     const store = createLabStore(parseQuery('?depth=200&width=1024&batch=4096'));
-    const sent: ToWorker[] = [];
+    const sent: Request[] = [];
     connectEngine(store, () => fakeWorker(sent));
     expect(store.getState().status).toBe('refused');
     expect(store.getState().error).toMatch(/more than a browser tab can run/);

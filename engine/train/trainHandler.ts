@@ -20,6 +20,9 @@ export type TrainMessage =
   /** config: the run the page means to pause (the current run is paused whatever it says). */
   | { readonly type: 'pause'; readonly requestId: number; readonly config: Config };
 
+/** The page drew the last training snapshot (see TrainLoop.drawn): handled at once, never queued. */
+export interface DrawnMessage { readonly type: 'drawn' }
+
 export interface TrainHandlerOptions {
   readonly scheduler?: Scheduler;
   readonly timing?: LoopTiming;
@@ -42,7 +45,7 @@ export function variantName(config: Config, index: number): string {
 export function createTrainHandler(
   post: (message: FromWorker, transfer: ArrayBuffer[]) => void,
   options: TrainHandlerOptions = {},
-): (message: TrainMessage) => Promise<void> {
+): (message: TrainMessage | DrawnMessage) => Promise<void> {
   let requestId = 0;
   const loop = new TrainLoop(
     (snapshot) => post({ type: 'trainSnapshot', requestId, snapshot }, trainSnapshotTransferables(snapshot)),
@@ -113,6 +116,10 @@ export function createTrainHandler(
   }
 
   return (message) => {
+    if (message.type === 'drawn') {
+      loop.drawn();
+      return Promise.resolve();
+    }
     queue = queue.then(() => handle(message));
     return queue;
   };

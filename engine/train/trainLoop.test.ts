@@ -53,6 +53,32 @@ describe('TrainLoop', () => {
     expect(evalSteps).toEqual(Array.from({ length: Math.floor(trainer.step / 20) + 1 }, (_, i) => 20 * i));
   });
 
+  it('paced by the page: once it says "drawn", the next running snapshot waits for the last to be drawn (or drawWaitMs); no step is lost', () => {
+    const { snapshots, scheduler, loop, trainer } = setup();
+    loop.drawn(); // the page draws the 'ready' snapshot: from now on the loop is paced
+    loop.play();
+    scheduler.run(40);
+    const firstBurst = snapshots.filter((s) => s.status === 'running');
+    expect(firstBurst).toHaveLength(1); // posted, never drawn: nothing more until drawn or the wait runs out
+    const shownAt = trainer.step;
+    loop.drawn();
+    scheduler.run(40);
+    const running = snapshots.filter((s) => s.status === 'running');
+    expect(running).toHaveLength(2); // one more, then waiting again
+    expect(running[1].metrics.step).toBeGreaterThan(shownAt);
+    // A page that never draws (a hidden tab) still hears about once per drawWaitMs.
+    const before = running.length;
+    const startedAt = scheduler.time;
+    scheduler.run(300);
+    const waited = snapshots.filter((s) => s.status === 'running').length - before;
+    const drawWaitMs = DEFAULT_TIMING.drawWaitMs ?? 1000;
+    expect(waited).toBeLessThanOrEqual(Math.ceil((scheduler.time - startedAt) / drawWaitMs) + 1);
+    expect(waited).toBeGreaterThanOrEqual(Math.floor((scheduler.time - startedAt) / drawWaitMs) - 1);
+    loop.pause();
+    expect(snapshots.at(-1)!.status).toBe('paused'); // pause is always answered, drawn or not
+    expect(stepsCarried(snapshots)).toEqual(Array.from({ length: trainer.step }, (_, i) => i + 1));
+  });
+
   it('pause: no step runs after it, even from a chunk already queued', () => {
     const { scheduler, loop, trainer } = setup();
     loop.play();

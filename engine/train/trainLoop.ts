@@ -49,9 +49,14 @@ export interface LoopTiming {
   readonly snapshotMs: number;
   /** Least time between two decision-boundary grids while running, ms. */
   readonly boundaryMs: number;
+  /**
+   * Longest wait for the page to say it drew the last snapshot before posting the next anyway, ms
+   * (a hidden tab draws nothing, and still gets a snapshot this often). Default 1000.
+   */
+  readonly drawWaitMs?: number;
 }
 
-export const DEFAULT_TIMING: LoopTiming = { chunkMs: 10, snapshotMs: 16, boundaryMs: 100 };
+export const DEFAULT_TIMING: LoopTiming = { chunkMs: 10, snapshotMs: 16, boundaryMs: 100, drawWaitMs: 1000 };
 
 /**
  * While running, an extra (the per-layer probe, the boundary grid) is recomputed only when at
@@ -132,6 +137,15 @@ export class TrainLoop {
   private readonly probeThrottle = new Throttle(0);
   private readonly boundaryThrottle: Throttle;
   private sendDataset = false;
+  /**
+   * Pacing by the page: once it has said 'drawn' (it acknowledges every snapshot after drawing
+   * it), a running loop posts the next snapshot only when the last one is drawn. A page that draws
+   * slower than one snapshot a frame (a slow laptop, every panel open) then gets fewer snapshots,
+   * each carrying more steps, instead of a queue of them that grows for as long as the run goes on.
+   * Pages and callers that never say 'drawn' (the CLI, tests) get one per snapshotMs as before.
+   */
+  private paced = false;
+  private awaitingDraw = false;
   private readonly post: (snapshot: TrainSnapshot) => void;
   private readonly scheduler: Scheduler;
   private readonly timing: LoopTiming;
@@ -216,6 +230,12 @@ export class TrainLoop {
     this.emit(this.allDiverged() ? 'diverged' : this.state === 'ready' && this.lead() === 0 ? 'ready' : 'paused');
   }
 
+  /** The page has drawn the last snapshot: the next may be posted (see `paced`). */
+  drawn(): void {
+    this.paced = true;
+    this.awaitingDraw = false;
+  }
+
   /** Stop for good (the worker is switching trainers or shutting down). */
   dispose(): void {
     for (const lane of this.lanes) lane.detach();
@@ -278,7 +298,9 @@ export class TrainLoop {
       this.target = null;
       return this.emit('paused');
     }
-    if (clock.now() - this.lastPost >= this.timing.snapshotMs) this.emit('running');
+    const sincePost = clock.now() - this.lastPost;
+    const drawn = !this.awaitingDraw || sincePost >= (this.timing.drawWaitMs ?? 1000);
+    if (sincePost >= this.timing.snapshotMs && drawn) this.emit('running');
     this.schedule();
   };
 
@@ -326,6 +348,7 @@ export class TrainLoop {
     // Stamped when posted, not when begun: the page sees posts >= snapshotMs apart even when this
     // one took long (a decision-boundary grid) and the next will not.
     this.lastPost = clock.now();
+    this.awaitingDraw = this.paced;
     const variants = snapshots.slice(1);
     this.post({ ...snapshots[0], variant: variants[0] ?? null, variants });
   }
