@@ -54,7 +54,13 @@ export type FromWorker =
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }
   /** A training run's state; requestId is the newest training message's. Arrays are transferred. */
-  | { readonly type: 'trainSnapshot'; readonly requestId: number; readonly snapshot: TrainSnapshot };
+  | { readonly type: 'trainSnapshot'; readonly requestId: number; readonly snapshot: TrainSnapshot }
+  /**
+   * The browser worker holds its Web Lock (app/engine/probe.worker.ts): from now on the page may
+   * ask for the same lock to learn when the worker ends. Asked for any earlier, the page could be
+   * granted it before the worker: a live worker reported dead.
+   */
+  | { readonly type: 'holding' };
 
 export function assertNever(x: never): never {
   throw new Error(`unhandled message ${JSON.stringify(x)}`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withConfig, type Config } from '../../engine/config.ts';
 import type { FromWorker, ToWorker } from '../../engine/protocol.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
@@ -227,5 +227,39 @@ describe('engine client: previews of slow probes', () => {
     expect(log).toEqual(['50 preview 8', '40 preview 8', '40']);
     expect(previewOf(withConfig({ depth: 3, width: 16, batch: 256 }))).toBeNull(); // quick anyway
     expect(previewOf(withConfig({ depth: 50, width: 256, batch: 16 }))).toBeNull(); // small batch already
+  });
+});
+
+describe('engine client: noticing a worker that ended', () => {
+  it('asks for the worker\'s Web Lock only once the worker says it holds it, and reports the worker gone when granted', async () => {
+    const requested: string[] = [];
+    let grant: (() => void) | null = null;
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: (name: string, callback: () => unknown) => {
+          requested.push(name);
+          return new Promise<void>((resolve) => { grant = () => { callback(); resolve(); }; });
+        },
+      },
+    });
+    try {
+      const workers: (FakeWorker & { lockName: string })[] = [];
+      const failed: string[] = [];
+      const events: EngineEvents = {
+        started: () => {}, snapshot: () => {}, failed: (_c, m) => failed.push(m), stopped: () => {}, comparisonLine: () => {}, trainSnapshot: () => {}, trainFailed: () => {},
+      };
+      const client = createEngineClient(() => { const w = Object.assign(new FakeWorker(), { lockName: 'engine-1' }); workers.push(w); return w; }, events, { previews: false });
+      client.run(depth(2));
+      workers[0].answer(); // a message before 'holding': no lock asked for yet (the page could get it first)
+      expect(requested).toEqual([]);
+      workers[0].reply({ type: 'holding' });
+      expect(requested).toEqual(['engine-1']);
+      grant!(); // the worker released it: it is gone
+      await Promise.resolve();
+      expect(failed).toEqual(['The engine stopped: its worker ended without a word (closed, or stopped by the browser).']);
+      expect(workers[0].terminated).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -109,8 +109,9 @@ export function createProbeWorker(): WorkerLike {
 
 /**
  * Call onGone when the worker holding the lock `name` ends. The worker takes the lock when it
- * starts; asked for after its first message, the lock is granted to the page only once the worker
- * has released it, which happens when it ends. No Web Locks (an insecure context): never called.
+ * starts and says 'holding' once it has it; asked for after that, the lock is granted to the page
+ * only once the worker has released it, which happens when it ends. No Web Locks (an insecure
+ * context): never called.
  */
 function watchLock(name: string | undefined, onGone: () => void): void {
   const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
@@ -135,14 +136,14 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   function ensureWorker(): WorkerLike {
     if (worker) return worker;
     const w = createWorker();
-    let watching = false;
     w.onmessage = (event) => {
       if (w !== worker) return;
-      if (!watching) {
-        watching = true;
+      if (event.data.type === 'holding') {
+        // The worker holds its lock now: granted to the page, the lock means the worker is gone.
         watchLock(w.lockName, () => {
           if (w === worker) crash('The engine stopped: its worker ended without a word (closed, or stopped by the browser).');
         });
+        return;
       }
       receive(event.data);
     };
@@ -209,7 +210,7 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     else setTimeout(send, 0);
   }
 
-  function receive(message: FromWorker): void {
+  function receive(message: Exclude<FromWorker, { type: 'holding' }>): void {
     if (message.type === 'trainSnapshot') {
       if (training) {
         events.trainSnapshot(training.config, message.snapshot);

@@ -15,9 +15,16 @@ const scope = self as unknown as WorkerScope;
 
 // Hold a Web Lock named after this worker for as long as it lives: the page asks for the same lock
 // and is granted it only when this worker is gone (closed, crashed, killed by the browser), which
-// no message could tell it. See engineClient.ts.
+// no message could tell it. The page asks only once told 'holding': the two requests travel to the
+// lock manager by different routes, and on a busy machine the page's could otherwise arrive first
+// (a live worker reported dead; seen in CI). See engineClient.ts.
 const lockName = (self as unknown as { name?: string }).name;
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
-if (lockName && locks) void locks.request(lockName, () => new Promise<never>(() => {}));
+if (lockName && locks) {
+  void locks.request(lockName, () => {
+    scope.postMessage({ type: 'holding' }, []);
+    return new Promise<never>(() => {});
+  });
+}
 const handle = createWorkerHandler((message, transfer) => scope.postMessage(message, transfer));
 scope.onmessage = (event) => handle(event.data);
