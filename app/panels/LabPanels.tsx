@@ -35,6 +35,8 @@ export function LabPanels() {
   const training = useLab((s) => s.config.data !== 'none');
   const residual = useLab((s) => showsResidualPanels(s.config));
   const chosen = useLab((s) => (s.view.embed ? s.view.panels : EVERY));
+  // KaTeX (~80 kB gzipped) waits for the engine's first answer: the first charts need none of it.
+  const answered = useLab((s) => s.probe !== null || (s.status !== 'idle' && s.status !== 'running'));
   const show = (id: PanelId) => chosen.length === 0 || chosen.includes(id);
   return (
     <div className="lab-panels">
@@ -45,10 +47,12 @@ export function LabPanels() {
         {show('signal') && <ErrorBoundary what="The signal panel"><SignalPanel /></ErrorBoundary>}
         {show('formula') && (
           <ErrorBoundary what="The formula card">
-            {/* KaTeX is most of the card's weight: fetched when the card comes near the screen. */}
-            <WhenNear placeholder={<FormulaLoading />}>
-              <FormulaCard fallback={<FormulaLoading />} />
-            </WhenNear>
+            {/* KaTeX is most of the card's weight: fetched once the first charts are up and the card is near the screen. */}
+            {answered ? (
+              <WhenNear placeholder={<FormulaLoading />}>
+                <FormulaCard fallback={<FormulaLoading />} />
+              </WhenNear>
+            ) : <FormulaLoading />}
           </ErrorBoundary>
         )}
         {show('comparison') && <ErrorBoundary what="The initializer comparison"><ComparisonPanel /></ErrorBoundary>}
