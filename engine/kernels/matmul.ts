@@ -34,6 +34,7 @@ export function matmulAB(
   a: Float32Array, b: Float32Array, c: Float32Array,
   m: number, k: number, n: number, accumulate = false,
 ): void {
+  if (!warmed) warmUp();
   streamProduct(a, k, 1, b, n, 1, c, m, k, n, accumulate);
 }
 
@@ -42,6 +43,7 @@ export function matmulATB(
   a: Float32Array, b: Float32Array, c: Float32Array,
   m: number, k: number, n: number, accumulate = false,
 ): void {
+  if (!warmed) warmUp();
   streamProduct(a, 1, m, b, n, 1, c, m, k, n, accumulate);
 }
 
@@ -69,6 +71,7 @@ export function matmulABT(
   a: Float32Array, b: Float32Array, c: Float32Array,
   m: number, k: number, n: number, scratch: Float32Array,
 ): void {
+  if (!warmed) warmUp();
   if (scratch.length < n * k) throw new Error(`matmulABT: scratch holds ${scratch.length}, needs ${n * k}`);
   if (n * k <= STRIDED_ABT_LIMIT) {
     streamProduct(a, k, 1, b, 1, k, c, m, k, n, false);
@@ -187,12 +190,17 @@ function oneRow(
   }
 }
 
+let warmed = false;
+
 /**
  * Give V8 type feedback for every branch (left-over k-steps and rows, accumulate) before it
  * optimizes the kernels. A branch first taken after optimization, such as the left-over k-steps
  * of a 10-unit output layer, deoptimizes the kernel on every call: that made W1's step 2.5x slower.
+ * Run by the first product (not when the module loads: the page imports modules that import this
+ * one and never multiplies, and a module without side effects can be left out of its bundle).
  */
 function warmUp(): void {
+  warmed = true;
   const m = 9, k = 9, n = 2;
   const a = new Float32Array(m * k), b = new Float32Array(k * n), c = new Float32Array(m * n);
   const scratch = new Float32Array(n * k);
@@ -209,4 +217,3 @@ function warmUp(): void {
   const wide = new Float32Array(wideN * k);
   matmulABT(a, wide, new Float32Array(wideN), 1, k, wideN, new Float32Array(wide.length));
 }
-warmUp();
