@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDigitsFile } from '../cli/train.ts';
 import { parseQuery } from '../config.ts';
-import { BoundaryPainter } from './boundary.ts';
+import { BOUNDARY_FLOPS, BoundaryPainter, boundaryResolution } from './boundary.ts';
 import { Trainer } from './trainer.ts';
 
 describe('decision boundary grid', () => {
@@ -21,5 +21,17 @@ describe('decision boundary grid', () => {
   it('is only for 2D data', () => {
     const t = new Trainer(parseQuery('data=digits&depth=1&width=4').config, readDigitsFile());
     expect(() => new BoundaryPainter(t)).toThrow(/needs 2D data, not 64 inputs/);
+  });
+
+  it('is 48 x 48 for small nets and coarser only where that grid would cost more than BOUNDARY_FLOPS', () => {
+    const netOf = (q: string) => new Trainer(parseQuery(q).config, null).net;
+    const flops = (q: string, r: number) => r * r * netOf(q).layers.reduce((sum, l) => sum + 2 * l.fanIn * l.fanOut, 0);
+    expect(boundaryResolution(netOf('data=spiral&depth=3&width=32'))).toBe(48);
+    expect(boundaryResolution(netOf('data=spiral&depth=12&width=64'))).toBe(48);
+    const wide = 'data=spiral&depth=20&width=128';
+    expect(boundaryResolution(netOf(wide))).toBe(24);
+    expect(flops(wide, 24)).toBeLessThanOrEqual(BOUNDARY_FLOPS);
+    expect(flops(wide, 32)).toBeGreaterThan(BOUNDARY_FLOPS);
+    expect(boundaryResolution(netOf('data=spiral&depth=30&width=256'))).toBe(16); // never coarser than 16
   });
 });

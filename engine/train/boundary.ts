@@ -1,5 +1,5 @@
 import * as P from '../math/portable.ts';
-import { createCache, forward, type Cache } from '../network.ts';
+import { createCache, forward, type Cache, type Network } from '../network.ts';
 import type { Trainer } from './trainer.ts';
 
 /**
@@ -17,6 +17,24 @@ export interface BoundaryGrid {
 }
 
 export const BOUNDARY_RESOLUTION = 48;
+
+/** Resolutions a painter may use, finest first: coarser ones only where a finer grid costs too much. */
+const RESOLUTIONS = [48, 40, 32, 24, 16] as const;
+
+/**
+ * Most work for one grid (forward passes of every cell), FLOPs. A 20 x 128 net takes ~0.6 MFLOP a
+ * point, so 48 x 48 cells cost 1.4 GFLOP (~1.8 s in a worker): its grid is 24 x 24 (0.36 GFLOP),
+ * drawn smoothed, and refreshed ~4x as often. Nets up to ~12 x 64 keep 48 x 48.
+ */
+export const BOUNDARY_FLOPS = 400e6;
+
+/** The finest resolution whose grid costs at most BOUNDARY_FLOPS (16 at the least). */
+export function boundaryResolution(net: Network): number {
+  let perPoint = 0;
+  for (const layer of net.layers) perPoint += 2 * layer.fanIn * layer.fanOut;
+  for (const r of RESOLUTIONS) if (r * r * perPoint <= BOUNDARY_FLOPS) return r;
+  return RESOLUTIONS[RESOLUTIONS.length - 1];
+}
 /** The toys sit in about [-1, 1]^2; the margin leaves room for noisy points. */
 export const BOUNDARY_EXTENT = 1.5;
 
