@@ -43,6 +43,14 @@ export function GradientPanel() {
           ? 'The backward pass starts from an N(0, 1) gradient at the last hidden layer and runs down to layer 1: read these charts from right to left.'
           : `The gradient of the loss on the latest training batch, at step ${trainingStep}, from the output layer down to layer 1: read these charts from right to left. The backward recursion holds at initialization only, so no theory line is drawn.`}
       </p>
+      {trainingStep === null && config.residual === 1 && config.resform === 'pre' && config.alpha === 'zero' && (
+        <p className="panel-callout info">
+          <strong>Every residual branch starts at zero here</strong> (its last layer’s weights are 0), so at initialization no
+          gradient flows back into a branch: the gradient at every pre-activation, on this layer’s path, is exactly 0, measured
+          and predicted. The stream carries the gradient past the branches, and each branch’s last layer still gets a weight
+          gradient (below), so the first training step brings the branches to life.
+        </p>
+      )}
       {probe && probe.backwardOverflowLayer > 0 && (
         <p className="panel-callout danger">
           <span aria-hidden="true">▲ </span>
