@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { slug, toCsv, toJson, type ChartData } from './chartData.ts';
-import { saveBlob, svgToPng } from './files.ts';
-import { figureToSvg, NothingToExport } from './standaloneSvg.ts';
 import './export.css';
+
+/** The SVG and file helpers load when a format is first picked: a first visit never needs them. */
+const exporters = () => Promise.all([import('./standaloneSvg.ts'), import('./files.ts')]);
 
 export interface ExportMenuProps {
   /** The chart's title: names the menu ("Export Signal by layer"), the files and the SVG's <title>. */
@@ -79,7 +80,10 @@ export function ExportMenu({ title, figure, data }: ExportMenuProps) {
     if (!el || working.current) return;
     const file = `${slug(title)}.${format}`;
     working.current = true;
+    let nothing: (new () => Error) | null = null;
     try {
+      const [{ figureToSvg, NothingToExport }, { saveBlob, svgToPng }] = await exporters();
+      nothing = NothingToExport;
       if (format === 'svg' || format === 'png') {
         const svg = figureToSvg(el, title);
         const blob = format === 'svg'
@@ -97,7 +101,7 @@ export function ExportMenu({ title, figure, data }: ExportMenuProps) {
       }
       setMessage(`Saved ${file}`);
     } catch (error) {
-      setMessage(error instanceof NothingToExport ? error.message : `Could not export: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(nothing && error instanceof nothing ? error.message : `Could not export: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       working.current = false;
     }
