@@ -5,9 +5,9 @@ import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
  * then. Unlike React.lazy with Suspense, the switch to the real component is an ordinary state
  * update, and React renders that in one go: Suspense retries render in an interruptible lane that
  * never expires, so while training sends a snapshot every frame on a slow or busy machine, a
- * Suspense boundary can stay on "Loading…" for as long as the run goes on (measured: 25 s and
- * counting at 6x CPU throttling, ~15 s in CI). A failed load is thrown during render, for the
- * nearest ErrorBoundary to report.
+ * Suspense boundary can stay on "Loading…" as long as the run goes on (seen: still loading 27 s
+ * into a run at 6x CPU throttling, and ~15 s in CI; not reproducible on demand). A failed load is
+ * thrown during render, for the nearest ErrorBoundary to report.
  */
 export function loadLater<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P & { readonly fallback: ReactNode }> {
   let loaded: ComponentType<P> | undefined;
