@@ -5,6 +5,7 @@ import { MEASURED } from '../../charts/chartColors.ts';
 import { ChoiceToggle, OptionCheckbox } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { Histogram } from './Histogram.tsx';
@@ -32,8 +33,7 @@ export function DistributionsPanel() {
   const { probe, stale } = useDeferredValue(useShownProbe());
   const status = useLab((s) => s.status);
   const act = useLab((s) => s.probeConfig?.act ?? s.config.act);
-  const tableOpen = useLab((s) => s.tablesOpen[PANEL_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(PANEL_ID);
   // How this one panel is shown; not shared, so local rather than in the store.
   const [kind, setKind] = useState<HistogramKind>('act');
   const [showAll, setShowAll] = useState(false);
@@ -74,8 +74,7 @@ export function DistributionsPanel() {
             {depth > SUBSET && <OptionCheckbox label={`all ${depth} layers`} checked={showAll} onChange={setShowAll} />}
           </>
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(PANEL_ID)}
+        {...tableToggle}
         table={
           <DataTable
             caption={`Distributions: the ${noun} of every layer, summarized, with the histogram counts`}

@@ -6,6 +6,7 @@ import { Legend } from '../../charts/Legend.tsx';
 import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import { variantMomentSeries } from '../variantSeries.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
@@ -22,9 +23,8 @@ export function GradientPanel() {
   const { probe, stale, trainingStep, variants } = shown;
   const config = useLab((s) => s.config);
   const status = useLab((s) => s.status);
-  const gradientTable = useLab((s) => s.tablesOpen[GRADIENT_ID] === true);
-  const weightTable = useLab((s) => s.tablesOpen[WEIGHT_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const gradientTable = useTableToggle(GRADIENT_ID);
+  const weightTable = useTableToggle(WEIGHT_ID);
   const titleId = useId();
   const rows = useMemo(() => (probe ? gradientRows(probe) : []), [probe]);
   const gradient = useMemo(() => [
@@ -62,8 +62,7 @@ export function GradientPanel() {
         level={3}
         busy={stale}
         hint="E[g²] of g = ∂L/∂h, the gradient at each layer’s pre-activations; dashed: the backward recursion’s prediction."
-        tableOpen={gradientTable}
-        onToggleTable={() => toggleTable(GRADIENT_ID)}
+        {...gradientTable}
         table={
           <DataTable
             caption="Gradient second moment by layer: E[g²] of g = ∂L/∂h, measured and predicted"
@@ -85,8 +84,7 @@ export function GradientPanel() {
         level={3}
         busy={stale}
         hint="‖∂L/∂W‖, the Frobenius norm of each layer’s weight gradient, and ‖∂L/∂W‖ / ‖W‖: how far one plain gradient step would move that layer’s weights, relative to their size."
-        tableOpen={weightTable}
-        onToggleTable={() => toggleTable(WEIGHT_ID)}
+        {...weightTable}
         table={
           <DataTable
             caption="Weight-gradient norms by layer: ‖∂L/∂W‖, ‖W‖ and their ratio"

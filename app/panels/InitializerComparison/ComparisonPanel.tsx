@@ -9,6 +9,7 @@ import { Legend } from '../../charts/Legend.tsx';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { MARKER_SHAPES } from '../../charts/Marker.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import {
   COMPUTING, comparisonSeries, comparisonState, comparisonTable, describeComparison, DIRECTION_TEXT, lineInUse, type Direction,
@@ -32,8 +33,7 @@ export function ComparisonPanel() {
   const inUse = useLab((s) => lineInUse(s.config)?.id ?? null);
   const lines = useDeferredValue(useLab((s) => s.comparisonLines));
   const status = useLab((s) => s.status);
-  const tableOpen = useLab((s) => s.tablesOpen[PANEL_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(PANEL_ID);
   // How this one chart is shown; not shared with any other panel, so kept here rather than in the store.
   const [direction, setDirection] = useState<Direction>('forward');
   const [withTheory, setWithTheory] = useState(false);
@@ -60,8 +60,7 @@ export function ComparisonPanel() {
             <OptionCheckbox label="theory (dashed)" checked={withTheory} onChange={setWithTheory} />
           </>
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(PANEL_ID)}
+        {...tableToggle}
         table={
           <DataTable
             caption={`Initializers side by side: measured${withTheory ? ' and predicted' : ''} ${symbol} of the ${noun} by layer`}

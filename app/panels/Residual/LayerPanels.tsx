@@ -11,6 +11,7 @@ import { Legend } from '../../charts/Legend.tsx';
 import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { trainingPlaceholder } from '../Training/shared.ts';
 import {
@@ -50,8 +51,7 @@ export const GRADIENT_NORM_TABLE = 'residual-gradient-norm';
 export function GradientNormPanel() {
   const shown = useLayerRuns();
   const { runs, stale, trainingStep } = shown;
-  const tableOpen = useLab((s) => s.tablesOpen[GRADIENT_NORM_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(GRADIENT_NORM_TABLE);
   const titleId = useId();
   const series = useMemo(() => gradientNormSeries(runs), [runs]);
   const table = useMemo(() => gradientNormTable(runs), [runs]);
@@ -70,8 +70,7 @@ export function GradientNormPanel() {
             through identity shortcuts it reaches layer 1 nearly whole.
           </>
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(GRADIENT_NORM_TABLE)}
+        {...tableToggle}
         table={<DataTable caption={`Gradient norm ‖∂L/∂h‖ by hidden layer, ${when(trainingStep)}`} rowHeader="Layer" columns={table.columns} rows={table.rows} />}
       >
         <SeriesLegend series={series} />
@@ -91,8 +90,7 @@ export const JACOBIAN_TABLE = 'residual-jacobian';
 export function BlockJacobianPanel() {
   const shown = useLayerRuns();
   const { runs, stale, trainingStep } = shown;
-  const tableOpen = useLab((s) => s.tablesOpen[JACOBIAN_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(JACOBIAN_TABLE);
   const titleId = useId();
   const series = useMemo(() => jacobianSeries(runs), [runs]);
   const table = useMemo(() => jacobianTable(runs), [runs]);
@@ -111,8 +109,7 @@ export function BlockJacobianPanel() {
             A plain pair of layers has only ∂F/∂x; below 1 at every block, the gradient vanishes geometrically with depth.
           </>
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(JACOBIAN_TABLE)}
+        {...tableToggle}
         table={<DataTable caption={`Jacobian norm ‖∂x(k+1)/∂x(k)‖ of each block, ${when(trainingStep)}`} rowHeader="Block" columns={table.columns} rows={table.rows} />}
       >
         <SeriesLegend series={series} />
@@ -134,8 +131,7 @@ export const STREAM_TABLE = 'residual-stream';
 export function StreamVariancePanel() {
   const shown = useLayerRuns();
   const { runs, stale, trainingStep } = shown;
-  const tableOpen = useLab((s) => s.tablesOpen[STREAM_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(STREAM_TABLE);
   const titleId = useId();
   const series = useMemo(() => {
     const all = streamSeries(runs);
@@ -159,8 +155,7 @@ export function StreamVariancePanel() {
             The post-activation form’s ReLU after the sum shifts these factors; the theory follows the form in use.
           </>
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(STREAM_TABLE)}
+        {...tableToggle}
         table={<DataTable caption={`Residual stream second moment E[x²] after each block, measured, predicted, and its growth over the block, ${when(trainingStep)}`} rowHeader="Block" columns={table.columns} rows={table.rows} />}
       >
         <SeriesLegend series={series} />

@@ -11,7 +11,7 @@ import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend, type StepLegendItem } from '../../charts/StepLegend.tsx';
 import type { StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, stepTable } from '../../charts/stepTable.ts';
-import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { trainingPlaceholder } from '../Training/shared.ts';
 import { auxLines, auxTableSeries, degradationLines, degradationSummary, degradationTableSeries, type StepRun } from './stepRows.ts';
 import { hasAuxHeads } from './runs.ts';
@@ -40,8 +40,7 @@ export const DEGRADATION_TABLE = 'residual-degradation';
 export function DegradationPanel() {
   const { runs, status, busy } = useStepRuns();
   const [scale, setScale] = useState<YScaleKind>('log');
-  const tableOpen = useLab((s) => s.tablesOpen[DEGRADATION_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(DEGRADATION_TABLE);
   const titleId = useId();
   const lines = useMemo(() => degradationLines(runs), [runs]);
   const table = useMemo(() => stepTable(degradationTableSeries(runs)), [runs]);
@@ -66,8 +65,7 @@ export function DegradationPanel() {
           </>
         }
         controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(DEGRADATION_TABLE)}
+        {...tableToggle}
         table={<DataTable caption="Training loss of every run at each evaluation (thinned to at most 60 rows over a long run)" rowHeader="Step" columns={table.columns} rows={table.rows} />}
       >
         <StepLegend items={legend} />
@@ -90,8 +88,7 @@ export const AUX_TABLE = 'residual-aux';
 /** (e) GoogLeNet's auxiliary classifiers: L = L(y, ŷ) + λ Σ L(y, ŷᵢ), each part over training. */
 export function AuxLossPanel() {
   const { runs, status, busy } = useStepRuns();
-  const tableOpen = useLab((s) => s.tablesOpen[AUX_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(AUX_TABLE);
   const titleId = useId();
   const smoothing = runs[0]?.config.evalevery ?? 50;
   const lines = useMemo(() => auxLines(runs, smoothing), [runs, smoothing]);
@@ -113,8 +110,7 @@ export function AuxLossPanel() {
             Solid: the main head’s loss; dashed: each auxiliary head’s; each the mean over the last {smoothing} steps’ mini-batches.
           </>
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(AUX_TABLE)}
+        {...tableToggle}
         table={<DataTable caption={`Main and auxiliary losses at each evaluation, each the mean over the last ${smoothing} steps (thinned to at most 60 rows over a long run)`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
       >
         <StepLegend items={legendOf(lines)} />

@@ -6,6 +6,7 @@ import { DataTable } from '../../charts/DataTable.tsx';
 import { Legend } from '../../charts/Legend.tsx';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import { variantMomentSeries } from '../variantSeries.ts';
 import type { SignalKind } from '../../store/viewSlice.ts';
@@ -27,8 +28,7 @@ export function SignalPanel() {
   const status = useLab((s) => s.status);
   const signal = useLab((s) => s.signal);
   const setSignal = useLab((s) => s.setSignal);
-  const tableOpen = useLab((s) => s.tablesOpen[PANEL_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(PANEL_ID);
   const titleId = useId();
   const rows = useMemo(() => (probe ? signalRows(probe) : []), [probe]);
   // A training batch's probe has no theory: the variance recursion holds at initialization only.
@@ -50,8 +50,7 @@ export function SignalPanel() {
           ? <>How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.</>
           : <>How big each hidden layer’s {noun} are on the latest training batch, at step {trainingStep}: their second moment {symbol}. The variance recursion holds at initialization only, so no theory line is drawn.</>}
         controls={<ChoiceToggle legend="Plot" choices={SIGNAL_CHOICES} value={signal} onChange={setSignal} />}
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(PANEL_ID)}
+        {...tableToggle}
         table={
           <DataTable
             caption="Signal by layer: second moments of the pre-activations h and the activations φ(h)"

@@ -7,7 +7,7 @@ import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend } from '../../charts/StepLegend.tsx';
 import type { StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
-import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import type { IcsColumns, IcsLayerColumns } from './icsColumns.ts';
 import { runColumns } from './runColumns.ts';
 import { runTitle, useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
@@ -28,8 +28,7 @@ export function CovariateShiftPanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
-  const tableOpen = useLab((s) => s.tablesOpen[PANEL_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(PANEL_ID);
   const [scale, setScale] = useState<YScaleKind>('log');
   const titleId = useId();
   const selectId = useId();
@@ -76,8 +75,7 @@ export function CovariateShiftPanel() {
           )}
           <ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />
         </>}
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(PANEL_ID)}
+        {...tableToggle}
         table={<DataTable caption={`Internal covariate shift at layer ${layer}: input shift per step, ‖G − G′‖ and cos(G, G′), at each measurement (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
       >
         {depth < 2 ? (

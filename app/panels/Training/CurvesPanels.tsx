@@ -8,7 +8,7 @@ import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend, type StepLegendItem } from '../../charts/StepLegend.tsx';
 import type { StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, percentNumber, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
-import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { runColumns } from './runColumns.ts';
 import { named, useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
 import { divergedSteps, skipLeading, trainingPlaceholder } from './shared.ts';
@@ -35,8 +35,7 @@ function LossPanel() {
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
   const [scale, setScale] = useState<YScaleKind>('log');
-  const tableOpen = useLab((s) => s.tablesOpen.loss === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle('loss');
   const titleId = useId();
   const lines = useMemo(() => runs.flatMap(lossLines), [runs]);
   // Test lines first: the readout and the table walk the evaluated steps.
@@ -53,8 +52,7 @@ function LossPanel() {
         busy={busy}
         hint={<>Softmax cross-entropy: on the whole test set at each evaluation, averaged over the training mini-batches since the previous one, and each mini-batch’s own (faint). Test above training is the gap that overfitting widens.</>}
         controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable('loss')}
+        {...tableToggle}
         table={<DataTable caption={`Loss at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
       >
         <StepLegend items={legend} />
@@ -75,8 +73,7 @@ function AccuracyPanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
-  const tableOpen = useLab((s) => s.tablesOpen.accuracy === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle('accuracy');
   const titleId = useId();
   const lines = useMemo(() => {
     const all = runs.flatMap(accuracyLines);
@@ -93,8 +90,7 @@ function AccuracyPanel() {
         titleId={titleId}
         busy={busy}
         hint={<>The share of examples classified correctly: the whole test set at each evaluation, and the training mini-batches since the previous one.</>}
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable('accuracy')}
+        {...tableToggle}
         table={<DataTable caption={`Accuracy at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
       >
         <StepLegend items={legend} />

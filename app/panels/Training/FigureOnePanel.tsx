@@ -8,6 +8,7 @@ import { StepLegend } from '../../charts/StepLegend.tsx';
 import { yExtent, type StepBand, type StepLine } from '../../charts/stepSeries.ts';
 import { describeSteps, percentNumber, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { runColumns } from './runColumns.ts';
 import { runTitle, useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
 import { divergedSteps, smallChartHeight, trainingPlaceholder } from './shared.ts';
@@ -24,8 +25,7 @@ export function FigureOnePanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
-  const tableOpen = useLab((s) => s.tablesOpen[PANEL_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(PANEL_ID);
   const titleId = useId();
   const tracks = useMemo(() => runs.map((r) => ({ run: r, title: runTitle(r, runs), diverged: divergedSteps([r]), ...trackSeries(r) })), [runs]);
   const domain = useMemo(() => yExtent(tracks.flatMap((t) => t.lines), tracks.flatMap((t) => t.bands), 'linear') ?? undefined, [tracks]);
@@ -54,8 +54,7 @@ export function FigureOnePanel() {
           the test accuracy {pair ? 'beneath' : 'beside it'}.
         </>}
         controls={<VariantControl runs={runs} />}
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(PANEL_ID)}
+        {...tableToggle}
         table={<DataTable caption={`Percentiles of the tracked unit’s input over the test set, and test accuracy, at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
       >
         <StepLegend items={[

@@ -8,7 +8,7 @@ import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend, type StepLegendItem } from '../../charts/StepLegend.tsx';
 import type { StepBand, StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
-import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { runColumns, type NormColumns, type NormLayerColumns } from './runColumns.ts';
 import { useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
 import { pickLayers, smallChartHeight, trainingPlaceholder } from './shared.ts';
@@ -72,8 +72,7 @@ interface FigureProps {
 }
 
 function GammaBetaFigure({ titleId, bnRuns, tableBnRuns, layers, layerCount, placeholder, busy }: FigureProps & { titleId: string; layerCount: number }) {
-  const tableOpen = useLab((s) => s.tablesOpen.bnparams === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle('bnparams');
   const gamma = useMemo(() => spreadSeries(bnRuns, layers, 'gammaMean', 'gammaSd'), [bnRuns, layers]);
   const beta = useMemo(() => spreadSeries(bnRuns, layers, 'betaMean', 'betaSd'), [bnRuns, layers]);
   const table = useMemo(() => stepTable(tableSeries(tableBnRuns, layers, [['gammaMean', 'γ mean'], ['gammaSd', 'γ sd'], ['betaMean', 'β mean'], ['betaSd', 'β sd']])), [tableBnRuns, layers]);
@@ -88,8 +87,7 @@ function GammaBetaFigure({ titleId, bnRuns, tableBnRuns, layers, layerCount, pla
         Line: the mean over a layer’s units; band: ± one standard deviation across them. γ = σ and β = μ would undo the
         normalization entirely, so the network keeps the choice.{shown}
       </>}
-      tableOpen={tableOpen}
-      onToggleTable={() => toggleTable('bnparams')}
+      {...tableToggle}
       table={<DataTable caption={`γ and β per layer: mean and standard deviation over the layer’s units (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
     >
       <StepLegend items={legendItems(bnRuns, layers, true)} />
@@ -102,8 +100,7 @@ function GammaBetaFigure({ titleId, bnRuns, tableBnRuns, layers, layerCount, pla
 }
 
 function LagFigure({ bnRuns, tableBnRuns, layers, placeholder, busy }: FigureProps) {
-  const tableOpen = useLab((s) => s.tablesOpen.bnlag === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle('bnlag');
   const [scale, setScale] = useState<YScaleKind>('log');
   const meanLag = useMemo(() => layerLines(bnRuns, layers, 'meanLag'), [bnRuns, layers]);
   const varLag = useMemo(() => layerLines(bnRuns, layers, 'varLag'), [bnRuns, layers]);
@@ -122,8 +119,7 @@ function LagFigure({ bnRuns, tableBnRuns, layers, placeholder, busy }: FigurePro
         stays. A small momentum or a small batch widens it — the train/eval mismatch the “Test-time statistics” switch shows.
       </>}
       controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
-      tableOpen={tableOpen}
-      onToggleTable={() => toggleTable('bnlag')}
+      {...tableToggle}
       table={<DataTable caption={`RMS gap between the running estimates and the current batch’s statistics, per layer (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
     >
       <StepLegend items={legendItems(bnRuns, layers, false)} />

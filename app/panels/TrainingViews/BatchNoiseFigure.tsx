@@ -7,7 +7,7 @@ import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { MEASURED, THEORY } from '../../charts/chartColors.ts';
 import { formatNumber, OVERFLOW, ZERO, type Reading } from '../../format/number.ts';
-import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { noiseRows, type NoiseRow } from './batchStats.ts';
 import { numberCell } from './cells.ts';
 import type { NormRun } from './BatchStatsPanel.tsx';
@@ -18,8 +18,7 @@ const reading = (v: number): Reading => (!Number.isFinite(v) ? OVERFLOW : v <= 0
 
 /** How far a batch's means stray from the running means, against sqrt(running var / B), with buttons for small batches. */
 export const BatchNoise = memo(function BatchNoise({ run, batch, setBatch }: { run: NormRun; batch: number; setBatch: (b: number) => void }) {
-  const tableOpen = useLab((s) => s.tablesOpen[NOISE_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(NOISE_TABLE);
   const runBatch = run.config.batch;
   const updated = run.run.metrics.step > 0;
   const rows = useMemo(() => noiseRows(run.layers, runBatch, run.config.bnmom, updated), [run.layers, runBatch, run.config.bnmom, updated]);
@@ -46,8 +45,7 @@ export const BatchNoise = memo(function BatchNoise({ run, batch, setBatch }: { r
           <span className="panel-status">now {batch}{batch !== runBatch ? ` (this run: ${runBatch})` : ''}; a new batch size restarts the run.</span>
         </div>
       }
-      tableOpen={tableOpen}
-      onToggleTable={() => toggleTable(NOISE_TABLE)}
+      {...tableToggle}
       table={<DataTable {...noiseTable(rows, runBatch)} />}
     >
       <Legend items={series.map((s) => ({ id: s.id, label: s.label, color: s.color, kind: s.kind }))} />

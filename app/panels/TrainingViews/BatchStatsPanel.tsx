@@ -11,6 +11,7 @@ import { SpreadByLayer, type SpreadSeries } from '../../charts/SpreadByLayer.tsx
 import { MEASURED, seriesColor, THEORY } from '../../charts/chartColors.ts';
 import { formatNumber } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import type { RunView } from '../../store/trainSlice.ts';
 import { BatchNoise } from './BatchNoiseFigure.tsx';
 import { beforeAfterRows, normLayers, type BeforeAfterRow, type NormLayer } from './batchStats.ts';
@@ -112,8 +113,7 @@ function twoUp(width: number): { columns: number; each: number } {
 }
 
 const BeforeAfter = memo(function BeforeAfter({ run }: { run: NormRun }) {
-  const tableOpen = useLab((s) => s.tablesOpen[SPREAD_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(SPREAD_TABLE);
   const { bneps, bnpos } = run.config;
   const rows = useMemo(() => beforeAfterRows(run.layers, bneps), [run.layers, bneps]);
   const meanSeries: SpreadSeries[] = [
@@ -135,8 +135,7 @@ const BeforeAfter = memo(function BeforeAfter({ run }: { run: NormRun }) {
         mean β and variance γ² σ²<sub>B</sub> / (σ²<sub>B</sub> + ε).
         Box: 15th–85th percentile of the units; whisker: all of them; bar: the median.
       </>}
-      tableOpen={tableOpen}
-      onToggleTable={() => toggleTable(SPREAD_TABLE)}
+      {...tableToggle}
       table={<DataTable {...beforeAfterTable(rows, run)} />}
     >
       <Legend
@@ -205,8 +204,7 @@ function beforeAfterTable(rows: readonly BeforeAfterRow[], run: NormRun): DataTa
 }
 
 const RunningVsBatch = memo(function RunningVsBatch({ run }: { run: NormRun }) {
-  const tableOpen = useLab((s) => s.tablesOpen[SCATTER_TABLE] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(SCATTER_TABLE);
   const [picked, setPicked] = useState(0);
   const selectId = useId();
   const layer = Math.min(picked, run.layers.length - 1);
@@ -229,8 +227,7 @@ const RunningVsBatch = memo(function RunningVsBatch({ run }: { run: NormRun }) {
           </select>
         </div>
       }
-      tableOpen={tableOpen}
-      onToggleTable={() => toggleTable(SCATTER_TABLE)}
+      {...tableToggle}
       table={
         <DataTable
           caption={`Running estimates against this batch, per unit of ${name}`}

@@ -10,6 +10,7 @@ import { DataTable, type DataTableProps, type TableColumn } from '../../charts/D
 import { seriesColor, SURFACE } from '../../charts/chartColors.ts';
 import { Marker } from '../../charts/Marker.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { percent, summarizePredictions, type PredictionSummary } from './predictions.ts';
 import { numberCell } from './cells.ts';
 import { usePalette } from './usePalette.ts';
@@ -42,8 +43,7 @@ export function BoundaryPanel({ dataset }: { dataset: DatasetView }) {
   const variantPredictions = useLab((s) => s.trainVariant?.testPredictions ?? null);
   const hasVariant = useLab((s) => s.trainVariant !== null);
   const trainConfig = useLab((s) => s.trainConfig);
-  const tableOpen = useLab((s) => s.tablesOpen[TABLE_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(TABLE_ID);
   const palette = usePalette();
   const titleId = useId();
 
@@ -67,8 +67,7 @@ export function BoundaryPanel({ dataset }: { dataset: DatasetView }) {
           The network’s most likely class at each point of the plane, in evaluation mode; the stronger the tint, the more confident.
           Filled: training points. Hollow: test points.
         </>}
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(TABLE_ID)}
+        {...tableToggle}
         table={<DataTable {...boundaryTable(dataset, runs)} />}
       >
         {runs.length > 1 && <ClassLegend classes={dataset.classes} />}

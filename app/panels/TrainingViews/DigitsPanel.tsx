@@ -6,6 +6,7 @@ import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
 import { tableData } from '../../export/chartData.ts';
 import { DigitGrid } from '../../charts/DigitGrid.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import { commonestMistake, percent, summarizePredictions, type PredictionSummary } from './predictions.ts';
 import { digitIndices, type Show } from './digitIndices.ts';
 import { numberCell } from './cells.ts';
@@ -27,8 +28,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
   const variantPredictions = useLab((s) => s.trainVariant?.testPredictions ?? null);
   const hasVariant = useLab((s) => s.trainVariant !== null);
   const trainConfig = useLab((s) => s.trainConfig);
-  const tableOpen = useLab((s) => s.tablesOpen[TABLE_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(TABLE_ID);
   const [show, setShow] = useState<Show>('first');
   const palette = usePalette();
   const titleId = useId();
@@ -60,8 +60,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
             onChange={setShow}
           />
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(TABLE_ID)}
+        {...tableToggle}
         table={runs.map((run) => {
           const props = confusionTable(run, runs.length > 1, dataset.classes);
           return props ? <DataTable key={run.key} {...props} /> : <p key={run.key} className="panel-status">No predictions yet.</p>;

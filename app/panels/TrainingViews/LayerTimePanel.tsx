@@ -9,6 +9,7 @@ import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
 import { tableData } from '../../export/chartData.ts';
 import { Heatmap } from '../../charts/Heatmap.tsx';
 import { useLab } from '../../store/LabContext.tsx';
+import { useTableToggle } from '../../store/useTableToggle.ts';
 import type { RunView } from '../../store/trainSlice.ts';
 import {
   cellReadout, describeMatrix, LAYER_METRICS, lastRow, layerName, layerTimeMatrix, logDomain, logPosition,
@@ -48,8 +49,7 @@ export function LayerTimePanel() {
   const variant = useThrottled(useLab((s) => s.trainVariant), REDRAW_MS);
   const trainConfig = useLab((s) => s.trainConfig);
   const status = useLab((s) => s.trainStatus);
-  const tableOpen = useLab((s) => s.tablesOpen[TABLE_ID] === true);
-  const toggleTable = useLab((s) => s.toggleTable);
+  const tableToggle = useTableToggle(TABLE_ID);
   const [metric, setMetric] = useState<LayerMetric>('updateRatio');
   const palette = usePalette();
   const titleId = useId();
@@ -99,8 +99,7 @@ export function LayerTimePanel() {
             onChange={setMetric}
           />
         }
-        tableOpen={tableOpen}
-        onToggleTable={() => toggleTable(TABLE_ID)}
+        {...tableToggle}
         table={runs.map((r) => {
           const props = lastRowTable(r.run, runs.length > 1 ? r.title : null);
           return props ? <DataTable key={r.key} {...props} /> : <p key={r.key} className="panel-status">No steps yet.</p>;
