@@ -30,6 +30,8 @@ export interface TheoryInput {
   readonly inputM2: number;
   /** E[(dL/dx_L)^2] of the gradient fed in at the last hidden layer (1: N(0, 1)). */
   readonly topGradM2: number;
+  /** Simpson panels on each side of the kink; PANELS unless a quick look asks for fewer. */
+  readonly panels?: number;
 }
 
 export interface Theory {
@@ -39,16 +41,34 @@ export interface Theory {
 }
 
 const Z_MAX = 12;
-const PANELS = 2000; // Simpson panels on each side of the kink (even)
+export const PANELS = 2000; // Simpson panels on each side of the kink (even)
 
 /** E[f(mu + sigma Z)], Z ~ N(0, 1), splitting the integral where mu + sigma z = 0. */
 export function gaussianExpectation(f: (h: number) => number, mu: number, sigma: number): number {
-  if (sigma === 0 || !Number.isFinite(sigma)) return sigma === 0 ? f(mu) : NaN;
+  return gaussianExpectations((h, out) => { out[0] = f(h); }, 1, mu, sigma)[0];
+}
+
+/**
+ * E[f_k(mu + sigma Z)] for `count` functions at once, each point evaluated once: fill(h, out)
+ * writes f_0(h) .. f_{count-1}(h) into out. Simpson's rule split where mu + sigma z = 0.
+ */
+function gaussianExpectations(fill: (h: number, out: Float64Array) => void, count: number, mu: number, sigma: number, panels = PANELS): Float64Array {
+  const sums = new Float64Array(count);
+  if (sigma === 0 || !Number.isFinite(sigma)) {
+    if (sigma !== 0) return sums.fill(NaN);
+    fill(mu, sums);
+    return sums;
+  }
   const kink = -mu / sigma;
   if (kink > -Z_MAX && kink < Z_MAX) {
-    return simpson(f, mu, sigma, -Z_MAX, kink) + simpson(f, mu, sigma, kink, Z_MAX);
+    // At the kink each half takes its own side's limit: phi' jumps there (ReLU with a bias, SELU),
+    // and the value at h = 0 itself, counted by both halves, cost E[phi'^2] 1.5e-3 per SELU layer.
+    const left = simpson(fill, count, mu, sigma, -Z_MAX, kink, panels, undefined, -Number.MIN_VALUE);
+    const right = simpson(fill, count, mu, sigma, kink, Z_MAX, panels, Number.MIN_VALUE);
+    for (let k = 0; k < count; k++) sums[k] = left[k] + right[k];
+    return sums;
   }
-  return simpson(f, mu, sigma, -Z_MAX, Z_MAX);
+  return simpson(fill, count, mu, sigma, -Z_MAX, Z_MAX, panels);
 }
 
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -56,20 +76,76 @@ const INV_SQRT_2PI = 0.3989422804014327;
 /** x * x: exact in IEEE arithmetic everywhere (`**` goes through pow, whose last bit is the engine's choice). */
 const square = (x: number): number => x * x;
 
-function simpson(f: (h: number) => number, mu: number, sigma: number, a: number, b: number): number {
-  const n = PANELS;
+/**
+ * e^(-z^2/2) at Simpson's points on [a, b], for the intervals every bias-free layer uses (split
+ * at 0, or not at all): the same numbers each time, and half the work of a layer's moments.
+ */
+const gaussianFactors = new Map<string, Float64Array>();
+
+function gaussianFactorsOn(a: number, b: number, panels: number): Float64Array {
+  const key = `${a},${b},${panels}`;
+  const cached = gaussianFactors.get(key);
+  if (cached) return cached;
+  const step = (b - a) / panels;
+  const factors = new Float64Array(panels + 1);
+  for (let i = 0; i <= panels; i++) {
+    const z = a + i * step;
+    factors[i] = P.exp(-0.5 * z * z);
+  }
+  if (isFixedEnd(a) && isFixedEnd(b)) gaussianFactors.set(key, factors); // a kink elsewhere moves with mu / sigma: not kept
+  return factors;
+}
+
+const isFixedEnd = (x: number): boolean => x === -Z_MAX || x === 0 || x === Z_MAX;
+
+/** Simpson's rule for E[f(mu + sigma Z); a < Z < b]; startH, endH: the h to evaluate at the ends instead (a one-sided limit). */
+function simpson(
+  fill: (h: number, out: Float64Array) => void, count: number, mu: number, sigma: number, a: number, b: number, panels: number,
+  startH?: number, endH?: number,
+): Float64Array {
+  const n = panels;
   const step = (b - a) / n;
-  let sum = 0;
+  const factors = gaussianFactorsOn(a, b, n);
+  const values = new Float64Array(count);
+  const sums = new Float64Array(count);
   for (let i = 0; i <= n; i++) {
     const z = a + i * step;
     const weight = i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2;
-    sum += weight * f(mu + sigma * z) * INV_SQRT_2PI * P.exp(-0.5 * z * z);
+    fill(i === 0 && startH !== undefined ? startH : i === n && endH !== undefined ? endH : mu + sigma * z, values);
+    for (let k = 0; k < count; k++) sums[k] += weight * values[k] * INV_SQRT_2PI * factors[i];
   }
-  return (sum * step) / 3;
+  for (let k = 0; k < count; k++) sums[k] = (sums[k] * step) / 3;
+  return sums;
+}
+
+/**
+ * phi(h)^2 and phi'(h)^2 at one point. tanh and sigmoid compute their derivative from their value
+ * (1 - t^2, s (1 - s)) with the very same arithmetic as ops/, so evaluating once changes no bit.
+ */
+function squaredValueAndDerivative(activation: ActivationName): (h: number, out: Float64Array) => void {
+  if (activation === 'tanh') {
+    return (h, out) => {
+      const t = P.tanh(h);
+      out[0] = square(t);
+      out[1] = square(1 - t * t);
+    };
+  }
+  if (activation === 'sigmoid') {
+    return (h, out) => {
+      const s = 1 / (1 + P.exp(-h));
+      out[0] = square(s);
+      out[1] = square(s * (1 - s));
+    };
+  }
+  const phi = ACTIVATIONS[activation];
+  return (h, out) => {
+    out[0] = square(phi.value(h));
+    out[1] = square(phi.derivative(h));
+  };
 }
 
 /** E[phi(h)^2] and E[phi'(h)^2] for h ~ N(b, s^2), closed form where one exists. */
-export function moments(activation: ActivationName, b: number, s2: number): { act: number; deriv: number } {
+export function moments(activation: ActivationName, b: number, s2: number, panels = PANELS): { act: number; deriv: number } {
   const s = Math.sqrt(s2);
   if (b === 0) {
     if (activation === 'linear') return { act: s2, deriv: 1 };
@@ -79,11 +155,8 @@ export function moments(activation: ActivationName, b: number, s2: number): { ac
       return { act: (s2 * (1 + a2)) / 2, deriv: s2 > 0 ? (1 + a2) / 2 : a2 };
     }
   }
-  const phi = ACTIVATIONS[activation];
-  return {
-    act: gaussianExpectation((h) => square(phi.value(h)), b, s),
-    deriv: gaussianExpectation((h) => square(phi.derivative(h)), b, s),
-  };
+  const [act, deriv] = gaussianExpectations(squaredValueAndDerivative(activation), 2, b, s, panels);
+  return { act, deriv };
 }
 
 export function predictSecondMoments(t: TheoryInput): Theory {
@@ -106,7 +179,7 @@ export function predictSecondMoments(t: TheoryInput): Theory {
     variance[l] = v;
     s2 = fanIn * v * inM2;
     preM2[l] = s2 + bias * bias;
-    const m = moments(t.activation, bias, s2);
+    const m = moments(t.activation, bias, s2, t.panels);
     actM2[l] = m.act;
     derivM2[l] = m.deriv;
   }
