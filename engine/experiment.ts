@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
-import { initializeWeight, type InitOptions } from './init/initializers.ts';
+import { cachedDraws } from './init/drawCache.ts';
+import { drawFamily, initializeWeight, scaleDraws, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
 import {
   backward, batchNormSpec, buildNetwork, createCache, forward, forwardLayer, resetNorms,
@@ -76,11 +77,13 @@ export function hiddenLayerSpecs(config: Config, withNorm: boolean): LayerSpec[]
  */
 export function initializeNetwork(net: Network, config: Config): void {
   const options = initOptionsOf(config);
-  const weightRng = createRng(deriveSeed(config.seed, STREAM.weights));
-  for (const layer of net.layers) {
-    initializeWeight(config.init, layer.weight, weightRng, options);
+  const family = drawFamily(config.init);
+  const draws = family === null ? null
+    : cachedDraws(deriveSeed(config.seed, STREAM.weights), family, net.layers.map((l) => l.weight.shape as [number, number]));
+  net.layers.forEach((layer, l) => {
+    scaleDraws(config.init, layer.weight, draws === null ? null : draws[l], options);
     layer.bias.data.fill(config.bias);
-  }
+  });
   resetNorms(net);
   const projectionRng = createRng(deriveSeed(config.seed, STREAM.projections));
   for (const block of net.blocks) {

@@ -51,42 +51,92 @@ export function weightVariance(name: InitializerName, fanIn: number, fanOut: num
   }
 }
 
+/** What an initializer draws before it scales: U(-1, 1) as 2u - 1, N(0, 1), an orthogonal matrix, or nothing. */
+export type DrawFamily = 'uniform' | 'normal' | 'orthogonal';
+
+export function drawFamily(name: InitializerName): DrawFamily | null {
+  switch (name) {
+    case 'zeros':
+    case 'constant':
+      return null;
+    case 'standard':
+    case 'xavier_uniform':
+    case 'he_uniform':
+      return 'uniform';
+    case 'normal':
+    case 'xavier_normal':
+    case 'he_normal':
+    case 'lecun_normal':
+      return 'normal';
+    case 'orthogonal':
+    case 'lsuv':
+      return 'orthogonal';
+  }
+}
+
+/**
+ * The raw draws for one fanIn x fanOut weight, in the order the initializer consumes the stream:
+ * 2u - 1 per weight, N(0, 1) per weight, or an orthogonal fanOut x fanIn matrix (PyTorch's layout).
+ * Float64: scaling them (scaleDraws) gives the weight bit for bit as drawing and scaling at once.
+ */
+export function drawWeights(family: DrawFamily, fanIn: number, fanOut: number, rng: Rng): Float64Array {
+  if (family === 'orthogonal') return randomOrthogonal(fanOut, fanIn, rng);
+  const draws = new Float64Array(fanIn * fanOut);
+  if (family === 'uniform') for (let i = 0; i < draws.length; i++) draws[i] = 2 * rng.uniform() - 1;
+  else for (let i = 0; i < draws.length; i++) draws[i] = rng.normal();
+  return draws;
+}
+
 /**
  * Fill a weight stored fanIn x fanOut. Biases are not touched here (they start at the config's
  * bias value). LSUV starts as orthogonal; its per-layer rescaling happens in lsuv.ts, on data.
  */
 export function initializeWeight(name: InitializerName, weight: Tensor, rng: Rng, o: InitOptions): void {
+  const family = drawFamily(name);
+  scaleDraws(name, weight, family === null ? null : drawWeights(family, weight.shape[0], weight.shape[1], rng), o);
+}
+
+/**
+ * The weight from its raw draws (drawWeights of drawFamily(name); null for zeros and constant):
+ * the gain, the fans and the activation enter only here, so a cache of draws serves every gain.
+ */
+export function scaleDraws(name: InitializerName, weight: Tensor, draws: Float64Array | null, o: InitOptions): void {
   const [fanIn, fanOut] = weight.shape;
   const w = weight.data;
+  if (name === 'zeros') {
+    w.fill(0);
+    return;
+  }
+  if (name === 'constant') {
+    w.fill(o.gain * o.constant);
+    return;
+  }
+  if (draws === null || draws.length !== w.length) throw new Error(`scaleDraws: ${name} needs ${w.length} draws`);
+  const factor = drawScale(name, fanIn, fanOut, o);
+  if (name === 'orthogonal' || name === 'lsuv') {
+    // Generated in PyTorch's fanOut x fanIn layout, stored transposed.
+    for (let r = 0; r < fanOut; r++) for (let c = 0; c < fanIn; c++) w[c * fanOut + r] = factor * draws[r * fanIn + c];
+    return;
+  }
+  scale(w, factor, draws);
+}
+
+/** What scaleDraws multiplies each raw draw by: the uniform's half-width, the normal's sd, the gain. */
+export function drawScale(name: Exclude<InitializerName, 'zeros' | 'constant'>, fanIn: number, fanOut: number, o: InitOptions): number {
   switch (name) {
-    case 'zeros': w.fill(0); return;
-    case 'constant': w.fill(o.gain * o.constant); return;
-    case 'standard': fillUniform(w, o.gain / Math.sqrt(fanIn), rng); return;
+    case 'standard': return o.gain / Math.sqrt(fanIn);
+    // U(-a, a) has variance a^2 / 3, so a = sqrt(3 Var).
     case 'xavier_uniform':
-    case 'he_uniform': {
-      // U(-a, a) has variance a^2 / 3, so a = sqrt(3 Var).
-      const variance = weightVariance(name, fanIn, fanOut, o) as number;
-      fillUniform(w, Math.sqrt(3 * variance), rng);
-      return;
-    }
+    case 'he_uniform': return Math.sqrt(3 * (weightVariance(name, fanIn, fanOut, o) as number));
     case 'normal':
     case 'xavier_normal':
     case 'he_normal':
-    case 'lecun_normal': {
-      const sd = Math.sqrt(weightVariance(name, fanIn, fanOut, o) as number);
-      for (let i = 0; i < w.length; i++) w[i] = sd * rng.normal();
-      return;
-    }
+    case 'lecun_normal': return Math.sqrt(weightVariance(name, fanIn, fanOut, o) as number);
     case 'orthogonal':
-    case 'lsuv': {
-      // Generated in PyTorch's fanOut x fanIn layout, stored transposed.
-      const q = randomOrthogonal(fanOut, fanIn, rng);
-      for (let r = 0; r < fanOut; r++) for (let c = 0; c < fanIn; c++) w[c * fanOut + r] = o.gain * q[r * fanIn + c];
-      return;
-    }
+    case 'lsuv': return o.gain;
   }
 }
 
-function fillUniform(w: Float32Array, limit: number, rng: Rng): void {
-  for (let i = 0; i < w.length; i++) w[i] = limit * (2 * rng.uniform() - 1);
+function scale(w: Float32Array, factor: number, draws: Float64Array): void {
+  for (let i = 0; i < w.length; i++) w[i] = factor * draws[i];
 }
