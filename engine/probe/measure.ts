@@ -2,12 +2,19 @@ import { inputGradient, type Cache, type Network } from '../network.ts';
 import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from './layout.ts';
 import { emptySummary, squaredNorm, summarize } from './summarize.ts';
 
+/** Each layer's squared weight norm and squared weight-gradient norm, when the caller knows them without the tensors. */
+export interface KnownNorms {
+  readonly weightSumSq: Float64Array;
+  readonly weightGradSumSq: Float64Array;
+}
+
 /**
  * Every layer's statistics from one forward and backward pass over a batch, packed in a
  * ProbeData. The caller has run forward(net, cache) and backward(net, cache, dTop). hiddenLayers:
  * how many of the layers are hidden (the rest, an output head, pair with nothing for blockJacobian).
+ * norms: the weight norms, from the caller (the quick preview, which never forms W or dW).
  */
-export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.layers.length): ProbeData {
+export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.layers.length, norms?: KnownNorms): ProbeData {
   const depth = net.layers.length;
   const stats = new Float64Array(depth * STAT_COUNT);
   const preHist = new Float32Array(depth * HIST_BINS);
@@ -52,8 +59,8 @@ export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.lay
     const actCount = cache.dPost[l].data.length - actGrad.nonFinite;
     stats[o + STAT.actGradM2] = actCount > 0 ? actGrad.sumSq / actCount : NaN;
 
-    const weight = squaredNorm(layer.weight.data);
-    const weightGrad = squaredNorm(layer.dWeight.data);
+    const weight = norms ? knownNorm(norms.weightSumSq[l]) : squaredNorm(layer.weight.data);
+    const weightGrad = norms ? knownNorm(norms.weightGradSumSq[l]) : squaredNorm(layer.dWeight.data);
     stats[o + STAT.weightNorm] = Math.sqrt(weight.sumSq);
     stats[o + STAT.weightGradNorm] = Math.sqrt(weightGrad.sumSq);
     stats[o + STAT.weightGradRatio] = Math.sqrt(weightGrad.sumSq) / Math.sqrt(weight.sumSq);
@@ -78,6 +85,11 @@ export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.lay
     stats[last * STAT_COUNT + STAT.blockJacobian] = Math.sqrt(squaredNorm(below.data).sumSq / squaredNorm(cache.dOut[last].data).sumSq);
   }
   return { depth, widths, stats, preHist, actHist, forwardOverflowLayer, backwardOverflowLayer };
+}
+
+/** A norm given by its square, as squaredNorm reports one (one non-finite entry if it is not finite). */
+function knownNorm(sumSq: number): { sumSq: number; nonFinite: number } {
+  return Number.isFinite(sumSq) ? { sumSq, nonFinite: 0 } : { sumSq: 0, nonFinite: 1 };
 }
 
 /** Mean square of the finite entries (NaN if none), as the summaries' m2. */
