@@ -52,7 +52,8 @@ export function comparisonKey(config: Config): string {
 export function runComparisonLine(base: Config, line: ComparisonLine): ComparisonLineResult {
   const depth = base.depth;
   const config = { ...base, ...line.overrides } as Config;
-  const { net, cache } = forwardAndBackward(config); // the top gradient depends on the seed alone
+  // The top gradient depends on the seed alone. Background work: the newest config keeps its cached draws.
+  const { net, cache } = forwardAndBackward(config, { keepDraws: false });
   const theory = theoryOf(config, net.inputWidth);
   const preM2 = new Float64Array(depth);
   const gradM2 = new Float64Array(depth);

@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import { cachedDraws } from './init/drawCache.ts';
+import { cachedDraws, freshDraws } from './init/drawCache.ts';
 import { drawFamily, initializeWeight, scaleDraws, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
 import {
@@ -75,11 +75,12 @@ export function hiddenLayerSpecs(config: Config, withNorm: boolean): LayerSpec[]
  *   sqrt(eps));
  * - auxiliary heads: the config's initializer, from STREAM.auxHeads.
  */
-export function initializeNetwork(net: Network, config: Config): void {
-  const options = initOptionsOf(config);
+export function initializeNetwork(net: Network, config: Config, build: BuildOptions = {}): void {
   const family = drawFamily(config.init);
-  const draws = family === null ? null
-    : cachedDraws(deriveSeed(config.seed, STREAM.weights), family, net.layers.map((l) => l.weight.shape as [number, number]));
+  const shapes = net.layers.map((l) => l.weight.shape as [number, number]);
+  const seed = deriveSeed(config.seed, STREAM.weights);
+  const draws = family === null ? null : build.keepDraws === false ? freshDraws(seed, family, shapes) : cachedDraws(seed, family, shapes);
+  const options = initOptionsOf(config);
   net.layers.forEach((layer, l) => {
     scaleDraws(config.init, layer.weight, draws === null ? null : draws[l], options);
     layer.bias.data.fill(config.bias);
@@ -141,12 +142,20 @@ export function fillInput(input: Tensor, distribution: Config['input'], rng: Rng
   else for (let i = 0; i < x.length; i++) x[i] = SQRT3 * (2 * rng.uniform() - 1);
 }
 
+export interface BuildOptions {
+  /**
+   * Keep the weight draws for the next probe (init/drawCache.ts; default true). False for
+   * background work, such as the initializer comparison, which would displace the newest config's.
+   */
+  readonly keepDraws?: boolean;
+}
+
 /** Build the config's network, initialize it, and fill the cache's input batch. */
-export function buildExperiment(config: Config): { net: Network; cache: Cache } {
+export function buildExperiment(config: Config, options: BuildOptions = {}): { net: Network; cache: Cache } {
   const net = buildNetwork(config.width, hiddenLayerSpecs(config, false));
   // dL/d(input): the first pair's or block's Jacobian estimate needs the gradient below it.
   const cache = createCache(net, config.batch, { inputGradient: true });
-  initializeNetwork(net, config);
+  initializeNetwork(net, config, options);
   fillInput(cache.input, config.input, createRng(deriveSeed(config.seed, STREAM.input)));
   if (config.init === 'lsuv') calibrateLsuv(net, cache, config.gain * config.gain);
   return { net, cache };
@@ -161,8 +170,8 @@ export function seededTopGradient(config: Config): Tensor {
 }
 
 /** Build and initialize the config's network, then one forward and one backward pass. */
-export function forwardAndBackward(config: Config): { net: Network; cache: Cache; topGrad: Tensor } {
-  const { net, cache } = buildExperiment(config);
+export function forwardAndBackward(config: Config, options: BuildOptions = {}): { net: Network; cache: Cache; topGrad: Tensor } {
+  const { net, cache } = buildExperiment(config, options);
   forward(net, cache);
   const topGrad = seededTopGradient(config);
   backward(net, cache, topGrad);

@@ -11,7 +11,8 @@ import type { DrawnMessage, TrainMessage } from './train/trainHandler.ts';
 
 export type ToWorker =
   /** Run the signal probe for this config. requestId lets the page drop stale answers. */
-  | { readonly type: 'configure'; readonly requestId: number; readonly config: Config }
+  /** quick: a first look on config.batch (one) examples by quickProbe where it applies (engine/probe/quickProbe.ts). */
+  | { readonly type: 'configure'; readonly requestId: number; readonly config: Config; readonly quick?: boolean }
   /** Run one line of the initializer comparison (COMPARISON_LINES[lineIndex]) for this config. */
   | { readonly type: 'compareLine'; readonly requestId: number; readonly config: Config; readonly lineIndex: number }
   /**

@@ -1,10 +1,14 @@
 import { COMPARISON_LINES, comparisonTransferables, runComparisonLine } from './compare.ts';
-import { variantsOf } from './config.ts';
+import { variantsOf, type Config } from './config.ts';
 import { runProbe } from './experiment.ts';
 import { budgetProblem } from './limits.ts';
 import { probeTransferables } from './probe/layout.ts';
+import { quickProbe, quickProbeSupported } from './probe/quickProbe.ts';
 import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
 import { createTrainHandler, type TrainHandlerOptions } from './train/trainHandler.ts';
+
+/** A quick look is on a handful of examples; a variant that sets a bigger batch takes the full probe. */
+const QUICK_MAX_BATCH = 8;
 
 export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
@@ -22,10 +26,12 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
     switch (message.type) {
       case 'configure': {
         try {
-          const { probe } = runProbe(message.config);
+          const probeOf = (config: Config) =>
+            message.quick === true && config.batch <= QUICK_MAX_BATCH && quickProbeSupported(config) ? quickProbe(config) : runProbe(config).probe;
+          const probe = probeOf(message.config);
           const variants = variantsOf(message.config);
           const variantProblems = variants.map((v) => budgetProblem(v));
-          const variantProbes = variants.map((v, i) => (variantProblems[i] ? null : runProbe(v).probe));
+          const variantProbes = variants.map((v, i) => (variantProblems[i] ? null : probeOf(v)));
           const transfer = probeTransferables(probe);
           for (const p of variantProbes) if (p) transfer.push(...probeTransferables(p));
           const said = variantProblems.flatMap((p, i) => (p ? [variants.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));

@@ -7,6 +7,7 @@
  *   npm run bench:ui                     # builds nothing: run `npx vite build` first
  *   npm run bench:ui -- --json out.json  # also write the numbers as JSON
  *   npm run bench:ui -- --url http://127.0.0.1:4173/   # measure a server already running
+ *   npm run bench:ui -- --only slider    # some of: first, bundle, slider, training
  *
  * (a) frame time while a 20 x 128 net trains (requestAnimationFrame deltas over 5 s);
  * (b) slider-change-to-chart latency for a 50 x 256 net at batch 256 (the Gain slider, 20 moves);
@@ -36,12 +37,13 @@ const PATIENCE_MS = 120_000;
 // Arguments, server, browser.
 
 function parseArgs(argv) {
-  const args = { json: null, url: null };
+  const args = { json: null, url: null, only: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') args.json = argv[++i];
     else if (argv[i] === '--url') args.url = argv[++i];
+    else if (argv[i] === '--only') args.only = argv[++i].split(',');
     else if (argv[i] === '--help' || argv[i] === '-h') {
-      console.log('usage: node scripts/bench-ui.mjs [--json out.json] [--url http://127.0.0.1:4173/]');
+      console.log('usage: node scripts/bench-ui.mjs [--json out.json] [--url http://127.0.0.1:4173/] [--only first,bundle,slider,training]');
       process.exit(0);
     } else {
       console.error(`unknown argument ${argv[i]}`);
@@ -338,10 +340,13 @@ async function main() {
   });
   const results = { when: new Date().toISOString(), chromium: browser.version(), cpus: cpus().length, url: server.url };
   try {
-    results.firstChart = await measure('time to first chart', () => firstChart(browser, server.url));
-    results.bundle = await measure('bundle size', async () => bundleSize(results.firstChart.scripts, results.firstChart.beforeChart));
-    results.slider = await measure('slider-to-chart latency', () => sliderLatency(browser, server.url));
-    results.training = await measure('frame time while training', () => trainingFrames(browser, server.url));
+    const skip = { skipped: 'not asked for (--only)' };
+    const wanted = (name) => args.only === null || args.only.includes(name);
+    results.firstChart = wanted('first') || wanted('bundle') ? await measure('time to first chart', () => firstChart(browser, server.url)) : skip;
+    results.bundle = wanted('bundle') && !results.firstChart.skipped
+      ? await measure('bundle size', async () => bundleSize(results.firstChart.scripts, results.firstChart.beforeChart)) : skip;
+    results.slider = wanted('slider') ? await measure('slider-to-chart latency', () => sliderLatency(browser, server.url)) : skip;
+    results.training = wanted('training') ? await measure('frame time while training', () => trainingFrames(browser, server.url)) : skip;
   } finally {
     await browser.close();
     server.stop();

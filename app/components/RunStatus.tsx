@@ -15,7 +15,7 @@ export function RunStatus() {
     <p role="status" aria-label="Engine status" className="run-status">
       {status === 'running' && <span className="spinner" aria-hidden="true" />}
       {status === 'idle' && 'Starting the engine…'}
-      {status === 'running' && (previewBatch ? `Preview from ${previewBatch} examples; computing all ${batch}…` : 'Computing in the worker…')}
+      {status === 'running' && (previewBatch ? `Preview from ${previewBatch === 1 ? 'one example' : `${previewBatch} examples`}; computing all ${batch}…` : 'Computing in the worker…')}
       {status === 'ready' && elapsedMs !== null && `Computed in ${formatDuration(elapsedMs)} in the worker.`}
       {status === 'stopped' && 'Stopped. Change a setting or restart to run again.'}
       {status === 'error' && 'The engine stopped with an error.'}

@@ -216,15 +216,19 @@ describe('engine client: previews of slow probes', () => {
     const big = (d: number) => withConfig({ depth: d, width: 256, batch: 256 });
     client.run(big(50));
     const w = workers[0];
-    expect(w.received[0]).toMatchObject({ type: 'configure', config: { depth: 50, batch: 8 } });
+    expect(w.received[0]).toMatchObject({ type: 'configure', config: { depth: 50, batch: 1 }, quick: true }); // a plain stack: the quick probe
     w.answer();
     expect(w.received[1]).toMatchObject({ type: 'configure', config: { depth: 50, batch: 256 } });
+    expect(w.received[1]).not.toHaveProperty('quick');
     client.run(big(40)); // while the full probe of 50 runs
     w.answer(); // the full 50: dropped, the preview of 40 goes out
-    expect(w.received[2]).toMatchObject({ type: 'configure', config: { depth: 40, batch: 8 } });
+    expect(w.received[2]).toMatchObject({ type: 'configure', config: { depth: 40, batch: 1 }, quick: true });
     w.answer();
     w.answer();
-    expect(log).toEqual(['50 preview 8', '40 preview 8', '40']);
+    expect(log).toEqual(['50 preview 1', '40 preview 1', '40']);
+    // What the quick probe cannot do (residual stacks, LSUV, constant weights) is previewed on 8 examples.
+    expect(previewOf(withConfig({ depth: 50, width: 256, batch: 256, residual: 1 }))).toMatchObject({ config: { batch: 8 }, quick: false });
+    expect(previewOf(withConfig({ depth: 50, width: 256, batch: 256, init: 'orthogonal' }))).toMatchObject({ config: { batch: 1 }, quick: true });
     expect(previewOf(withConfig({ depth: 3, width: 16, batch: 256 }))).toBeNull(); // quick anyway
     expect(previewOf(withConfig({ depth: 50, width: 256, batch: 16 }))).toBeNull(); // small batch already
   });

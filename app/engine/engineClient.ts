@@ -8,6 +8,7 @@
 import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/compare.ts';
 import type { Config } from '../../engine/config.ts';
 import { estimateProbeCost } from '../../engine/limits.ts';
+import { quickProbeSupported } from '../../engine/probe/quickSupport.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../../engine/protocol.ts';
 import type { ProbeData } from '../../engine/probe/layout.ts';
 import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
@@ -83,20 +84,30 @@ let workerSerial = 0;
 
 /**
  * Examples in a preview probe. While a slider is dragged over a big net (50 x 256 at batch 256 is
- * ~5 GFLOP, seconds of work), the charts follow a probe of this many examples (~1/30 of the work)
- * and the full batch replaces it when the hand stops. Statistics over 8 x width values per layer.
+ * ~5 GFLOP, seconds of work), the charts follow a probe of a few examples and the full batch
+ * replaces it when the hand stops. A plain stack of random weights gets the quick probe on
+ * QUICK_BATCH examples (engine/probe/quickProbe.ts: ~25 ms for 50 x 256 on the 2-core machine);
+ * anything else the ordinary probe on PREVIEW_BATCH (statistics over 8 x width values per layer).
  */
 export const PREVIEW_BATCH = 8;
+export const QUICK_BATCH = 1;
 /** Below this much work the full probe is quick enough to go first. */
 const PREVIEW_MIN_FLOPS = 60e6;
 
-/** The preview config for a slow probe (same everything, fewer examples), or null when not worth it. */
-export function previewOf(config: Config): Config | null {
+/** A first look at a slow probe: this config (fewer examples), through quickProbe or not. */
+export interface Preview {
+  readonly config: Config;
+  readonly quick: boolean;
+}
+
+/** The preview for a slow probe (same everything, fewer examples), or null when not worth it. */
+export function previewOf(config: Config): Preview | null {
   if (config.batch <= 4 * PREVIEW_BATCH) return null;
   const full = estimateProbeCost(config).flops;
   if (full < PREVIEW_MIN_FLOPS) return null;
+  if (quickProbeSupported(config)) return { config: { ...config, batch: QUICK_BATCH }, quick: true };
   const preview = { ...config, batch: PREVIEW_BATCH };
-  return estimateProbeCost(preview).flops * 4 < full ? preview : null;
+  return estimateProbeCost(preview).flops * 4 < full ? { config: preview, quick: false } : null;
 }
 
 /** Each worker gets its own name: the Web Lock it holds while alive is named after it. */
@@ -123,7 +134,7 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   const previews = options.previews ?? true;
   let worker: WorkerLike | null = null;
   let nextRequestId = 1;
-  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare' } | null = null;
+  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare'; readonly previewBatch?: number } | null = null;
   let pending: Config | null = null;
   let latest: Config | null = null;
   /** The newest training command's id and config; snapshots for older ones are still this run's. */
@@ -159,9 +170,13 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   /** Probe this config: first a quick preview on a few examples when the full probe is slow. */
   function send(config: Config, preview = previews ? previewOf(config) : null): void {
     const w = ensureWorker();
-    inFlight = { requestId: nextRequestId++, config, kind: preview ? 'preview' : 'probe' };
+    inFlight = preview
+      ? { requestId: nextRequestId++, config, kind: 'preview', previewBatch: preview.config.batch }
+      : { requestId: nextRequestId++, config, kind: 'probe' };
     events.started(config);
-    w.postMessage({ type: 'configure', requestId: inFlight.requestId, config: preview ?? config });
+    w.postMessage(preview
+      ? { type: 'configure', requestId: inFlight.requestId, config: preview.config, ...(preview.quick ? { quick: true } : {}) }
+      : { type: 'configure', requestId: inFlight.requestId, config });
   }
 
   /** Ask for the comparison's next line if nothing else is waiting. */
@@ -223,12 +238,12 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
       return;
     }
     if (inFlight === null || message.requestId !== inFlight.requestId) return; // an answer nobody waits for
-    const { config, kind } = inFlight;
+    const { config, kind, previewBatch } = inFlight;
     switch (message.type) {
       case 'snapshot':
         if (kind === 'preview') {
           if (sendPending()) return; // a newer config is waiting: preview that instead
-          events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message), PREVIEW_BATCH);
+          events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message), previewBatch);
           send(config, null); // now the whole batch
           return;
         }

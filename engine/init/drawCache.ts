@@ -35,8 +35,7 @@ export function cachedDraws(seed: number, family: DrawFamily, shapes: readonly (
   const total = shapes.reduce((sum, [fanIn, fanOut]) => sum + fanIn * fanOut, 0);
   if (total > DRAW_CACHE_LIMIT) {
     entry = null; // let the old draws go too
-    const rng = createRng(seed);
-    return shapes.map(([fanIn, fanOut]) => drawWeights(family, fanIn, fanOut, rng));
+    return freshDraws(seed, family, shapes);
   }
   let shared = 0;
   if (entry !== null && entry.seed === seed && entry.family === family) {
@@ -56,6 +55,12 @@ export function cachedDraws(seed: number, family: DrawFamily, shapes: readonly (
   }
   if (cache.size > DRAW_CACHE_LIMIT) entry = null; // served once, not kept
   return cache.draws.slice(0, keys.length);
+}
+
+/** The same draws, drawn afresh and not kept (background work that should not displace the newest config's). */
+export function freshDraws(seed: number, family: DrawFamily, shapes: readonly (readonly [number, number])[]): Float64Array[] {
+  const rng = createRng(seed);
+  return shapes.map(([fanIn, fanOut]) => drawWeights(family, fanIn, fanOut, rng));
 }
 
 /** Forget the cached draws (tests; memory pressure). */

@@ -14,6 +14,7 @@
  *
  * Plain stacks of random weights only (quickProbeSupported); anything else takes runProbe.
  */
+export { quickProbeSupported };
 import type { Config } from '../config.ts';
 import { fillInput, hiddenLayerSpecs, initOptionsOf, seededTopGradient, STREAM } from '../experiment.ts';
 import { cachedDraws } from '../init/drawCache.ts';
@@ -22,6 +23,7 @@ import { matmulAB, matmulABT } from '../kernels/matmul.ts';
 import { buildNetwork, createCache, type Cache, type Network } from '../network.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import { predictSecondMoments } from '../theory.ts';
+import { quickProbeSupported } from './quickSupport.ts';
 import { STAT, STAT_COUNT, type ProbeData } from './layout.ts';
 import { measureLayers } from './measure.ts';
 
@@ -30,11 +32,6 @@ export const QUICK_PANELS = 200;
 
 /** Below this many examples the quick probe leaves the dead-unit fraction out (NaN). */
 export const DEAD_MIN_BATCH = 8;
-
-/** Can the quick probe stand in for this config's probe? Plain stacks with random initial weights. */
-export function quickProbeSupported(config: Config): boolean {
-  return config.residual !== 1 && config.init !== 'lsuv' && drawFamily(config.init) !== null;
-}
 
 /** The raw draws of one layer as the float32 matrix D (fanIn x fanOut, as W is stored) and ||D||^2. */
 interface Unit {
