@@ -5,7 +5,7 @@ import { budgetProblem } from './limits.ts';
 import { probeTransferables } from './probe/layout.ts';
 import { quickProbe, quickProbeSupported } from './probe/quickProbe.ts';
 import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
-import { createTrainHandler, type TrainHandlerOptions } from './train/trainHandler.ts';
+import type { TrainHandlerOptions } from './train/trainHandler.ts';
 
 /** A quick look is on a handful of examples; a variant that sets a bigger batch takes the full probe. */
 const QUICK_MAX_BATCH = 8;
@@ -18,7 +18,13 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
  * stale requests are dropped on the page side instead of queueing here.
  */
 export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {}): (message: ToWorker) => void | Promise<void> {
-  let train: ((message: Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'drawn' }>) => Promise<void>) | null = null;
+  type TrainMessage = Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'drawn' }>;
+  /**
+   * The training handler, loaded with the first training message: the trainer, the data sets and
+   * the optimizers stay out of the code the first chart waits for. Messages that arrive while it
+   * loads are handled in order (each waits on the same promise).
+   */
+  let train: Promise<(message: TrainMessage) => Promise<void>> | null = null;
   const fail = (requestId: number, error: unknown) =>
     post({ type: 'error', requestId, message: error instanceof Error ? error.message : String(error) }, []);
   return (message) => {
@@ -64,10 +70,10 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
       case 'step':
       case 'pause':
         // Training runs in chunks between messages; see engine/train/trainHandler.ts. Created on first use.
-        train ??= createTrainHandler(post, options);
-        return train(message);
+        train ??= import('./train/trainHandler.ts').then(({ createTrainHandler }) => createTrainHandler(post, options));
+        return train.then((handle) => handle(message), (error: unknown) => fail(message.requestId, error));
       case 'drawn':
-        return train?.(message); // nothing to pace before the first training message
+        return train?.then((handle) => handle(message), () => {}); // nothing to pace before the first training message
       default:
         assertNever(message);
     }
