@@ -32,6 +32,15 @@ function settersFor(setConfig: (patch: Partial<Config>) => void): Setters {
   return setters as Setters;
 }
 
+type Anticipators = { readonly [K in ConfigKey]: (values: readonly Config[K][]) => void };
+
+/** One stable 'values a step away' callback per key (see SliderField.onNeighbours). */
+function anticipatorsFor(anticipate: (patches: readonly Partial<Config>[]) => void): Anticipators {
+  const callbacks: Partial<Record<ConfigKey, (values: readonly Config[ConfigKey][]) => void>> = {};
+  for (const key of CONFIG_KEYS) callbacks[key] = (values) => anticipate(values.map((value) => ({ [key]: value }) as Partial<Config>));
+  return callbacks as Anticipators;
+}
+
 /**
  * Every setting of the experiment, each labelled, keyboard operable and hinted. Each change goes
  * to the store, which rewrites the URL and reruns the probe. Settings that apply to one
@@ -40,6 +49,8 @@ function settersFor(setConfig: (patch: Partial<Config>) => void): Setters {
 export function Controls() {
   const setConfig = useLab((s) => s.setConfig);
   const set = useMemo(() => settersFor(setConfig), [setConfig]);
+  const anticipate = useLab((s) => s.anticipate);
+  const ahead = useMemo(() => anticipatorsFor(anticipate), [anticipate]);
   const depth = useLab((s) => s.config.depth);
   const width = useLab((s) => s.config.width);
   const act = useLab((s) => s.config.act);
@@ -60,26 +71,26 @@ export function Controls() {
       <fieldset className="control-group">
       <legend>Network</legend>
       <Hide k="depth"><SliderField label="Hidden layers" hint={sentence(F.depth.meaning)} value={depth} rule={F.depth} scale={DEPTH}
-        valueText={LAYERS} onChange={set.depth} /></Hide>
+        valueText={LAYERS} onChange={set.depth} onNeighbours={ahead.depth} /></Hide>
       <Hide k="width"><SliderField label="Width" hint={data === 'none' ? 'Units per hidden layer; the input has as many.' : 'Units per hidden layer; the data set fixes the input width.'} value={width} rule={F.width} scale={WIDTH}
-        valueText={UNITS} onChange={set.width} /></Hide>
+        valueText={UNITS} onChange={set.width} onNeighbours={ahead.width} /></Hide>
       <Hide k="act"><SelectField label="Activation" hint={ACTIVATION_HINTS[act]} value={act} choices={F.act.choices} onChange={set.act} /></Hide>
       <Hide k="init"><SelectField label="Initializer" hint={INITIALIZER_HINTS[init]} value={init} choices={F.init.choices} onChange={set.init} /></Hide>
       {init === 'normal' && (
-        <Hide k="std"><SliderField label="Std" hint="Standard deviation of every weight under “normal”." value={std} rule={F.std} scale={STD} onChange={set.std} /></Hide>
+        <Hide k="std"><SliderField label="Std" hint="Standard deviation of every weight under “normal”." value={std} rule={F.std} scale={STD} onChange={set.std} onNeighbours={ahead.std} /></Hide>
       )}
       {init === 'constant' && (
-        <Hide k="const"><SliderField label="Constant" hint="The value every weight takes under “constant”." value={constant} rule={F.const} scale={CONSTANT} onChange={set.const} /></Hide>
+        <Hide k="const"><SliderField label="Constant" hint="The value every weight takes under “constant”." value={constant} rule={F.const} scale={CONSTANT} onChange={set.const} onNeighbours={ahead.const} /></Hide>
       )}
       {init.startsWith('he_') && (
         <Hide k="fan"><SelectField label="Fan" hint="He’s n: fan_in keeps the forward variance, fan_out the backward." value={fan} choices={F.fan.choices}
           optionLabel={(c) => FAN_LABELS[c]} onChange={set.fan} /></Hide>
       )}
       <Hide k="gain"><SliderField label="Gain" hint="Multiplies every initializer’s standard deviation (slider to 4, type up to 100)." value={gain} rule={F.gain} scale={GAIN}
-        onChange={set.gain} /></Hide>
-      <Hide k="bias"><SliderField label="Bias" hint={sentence(F.bias.meaning)} value={bias} rule={F.bias} scale={BIAS} onChange={set.bias} /></Hide>
+        onChange={set.gain} onNeighbours={ahead.gain} /></Hide>
+      <Hide k="bias"><SliderField label="Bias" hint={sentence(F.bias.meaning)} value={bias} rule={F.bias} scale={BIAS} onChange={set.bias} onNeighbours={ahead.bias} /></Hide>
       <Hide k="batch"><SliderField label="Batch" hint={sentence(F.batch.meaning)} value={batch} rule={F.batch} scale={BATCH}
-        valueText={EXAMPLES} onChange={set.batch} /></Hide>
+        valueText={EXAMPLES} onChange={set.batch} onNeighbours={ahead.batch} /></Hide>
       {data === 'none' && (
         <Hide k="input"><SelectField label="Input distribution" hint="Both have variance 1." value={input} choices={F.input.choices}
           optionLabel={(c) => INPUT_LABELS[c]} onChange={set.input} /></Hide>

@@ -267,3 +267,50 @@ describe('engine client: noticing a worker that ended', () => {
     }
   });
 });
+
+describe('engine client: previews computed ahead', () => {
+  function client() {
+    const workers: FakeWorker[] = [];
+    const log: string[] = [];
+    const events = {
+      started: () => {}, failed: () => {}, stopped: () => {}, comparisonLine: () => {}, trainSnapshot: () => {}, trainFailed: () => {},
+      snapshot: (c: Config, _p: ProbeData, _e: number, _v: unknown, previewBatch?: number) => log.push(`${c.gain}${previewBatch ? ` preview ${previewBatch}` : ''}`),
+    };
+    const engine = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events);
+    return { engine, log, worker: () => workers[0] };
+  }
+  const big = (gain: number) => withConfig({ depth: 50, width: 256, batch: 256, gain });
+
+  it('previews the anticipated neighbours when idle (before the comparison), and shows one at once when moved to', () => {
+    const { engine, log, worker } = client();
+    engine.run(big(1));
+    worker().answer(); // the quick preview
+    engine.anticipate([big(1.05), big(0.95)]);
+    worker().answer(); // the full probe: now idle, so the neighbours go first
+    const w = worker();
+    expect(w.received.slice(2).map((m) => m.type === 'configure' ? `${m.config.gain} ${m.config.batch} ${m.quick}` : m.type)).toEqual(['1.05 1 true']);
+    w.answer();
+    expect(w.received[3]).toMatchObject({ type: 'configure', config: { gain: 0.95, batch: 1 }, quick: true });
+    w.answer();
+    expect(w.received[4].type).toBe('compareLine'); // then the comparison as before
+    const sent = w.received.length;
+    engine.run(big(1.05)); // busy with the comparison line: the preview is shown anyway
+    expect(log).toEqual(['1 preview 1', '1', '1.05 preview 1']);
+    w.reply({ type: 'comparisonLine', requestId: w.received[sent - 1].requestId, lineIndex: 0, result: {} as never, elapsedMs: 1 });
+    // The full probe goes straight out, with no second preview of the same config.
+    expect(w.received[sent]).toMatchObject({ type: 'configure', config: { gain: 1.05, batch: 256 } });
+    expect(w.received[sent]).not.toHaveProperty('quick');
+    w.answer();
+    expect(log).toEqual(['1 preview 1', '1', '1.05 preview 1', '1.05']);
+  });
+
+  it('computes nothing ahead for a config the quick probe does not cover', () => {
+    const { engine, worker } = client();
+    const residual = (gain: number) => withConfig({ depth: 50, width: 256, batch: 256, residual: 1, gain });
+    engine.run(residual(1));
+    worker().answer();
+    engine.anticipate([residual(1.05)]);
+    worker().answer();
+    expect(worker().received.slice(2).map((m) => m.type)).toEqual(['compareLine']);
+  });
+});

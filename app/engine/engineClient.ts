@@ -6,7 +6,7 @@
  * slider being dragged is never held up by it.
  */
 import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/compare.ts';
-import type { Config } from '../../engine/config.ts';
+import { toQuery, type Config } from '../../engine/config.ts';
 import { estimateProbeCost } from '../../engine/limits.ts';
 import { quickProbeSupported } from '../../engine/probe/quickSupport.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../../engine/protocol.ts';
@@ -77,6 +77,12 @@ export interface EngineClient {
   train(command: TrainCommand, config: Config): void;
   /** Give up on the request in flight by ending the worker (a probe cannot be interrupted). */
   stop(): void;
+  /**
+   * Configs the user may ask for next (a slider's values one step either side), most likely
+   * first. When the worker is idle it computes their quick previews, so that moving there shows
+   * one at once, even while an older full probe still runs. Replaces the previous list.
+   */
+  anticipate(configs: readonly Config[]): void;
   dispose(): void;
 }
 
@@ -91,6 +97,9 @@ let workerSerial = 0;
  */
 export const PREVIEW_BATCH = 8;
 export const QUICK_BATCH = 1;
+/** Quick previews kept from anticipate(): a slider's neighbourhood, a few moves deep. */
+const QUICK_CACHE_SIZE = 24;
+
 /** Below this much work the full probe is quick enough to go first. */
 const PREVIEW_MIN_FLOPS = 60e6;
 
@@ -134,7 +143,13 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   const previews = options.previews ?? true;
   let worker: WorkerLike | null = null;
   let nextRequestId = 1;
-  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare'; readonly previewBatch?: number } | null = null;
+  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare' | 'anticipate'; readonly previewBatch?: number } | null = null;
+  /** Quick previews computed ahead (anticipate), by their config's query; the newest QUICK_CACHE_SIZE. */
+  const quickPreviews = new Map<string, { probe: ProbeData; elapsedMs: number; variants: VariantProbes }>();
+  /** Configs to preview ahead, most likely first. */
+  let anticipated: readonly Config[] = [];
+  /** The config whose preview the page was last shown, so a preview is not shown twice. */
+  let previewShown: Config | null = null;
   let pending: Config | null = null;
   let latest: Config | null = null;
   /** The newest training command's id and config; snapshots for older ones are still this run's. */
@@ -167,8 +182,21 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     return w;
   }
 
+  /** Show the preview computed ahead for this config, if there is one; true if shown (or already). */
+  function showAnticipated(config: Config, preview: Preview | null): boolean {
+    if (!preview?.quick) return false;
+    if (previewShown === config) return true;
+    const known = quickPreviews.get(toQuery(preview.config));
+    if (!known) return false;
+    previewShown = config;
+    events.started(config);
+    events.snapshot(config, known.probe, known.elapsedMs, known.variants, preview.config.batch);
+    return true;
+  }
+
   /** Probe this config: first a quick preview on a few examples when the full probe is slow. */
   function send(config: Config, preview = previews ? previewOf(config) : null): void {
+    if (showAnticipated(config, preview)) preview = null; // computed ahead: straight to the full batch
     const w = ensureWorker();
     inFlight = preview
       ? { requestId: nextRequestId++, config, kind: 'preview', previewBatch: preview.config.batch }
@@ -179,9 +207,17 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
       : { type: 'configure', requestId: inFlight.requestId, config });
   }
 
-  /** Ask for the comparison's next line if nothing else is waiting. */
+  /** Ask for the next quick preview ahead, else the comparison's next line, if nothing else is waiting. */
   function sendComparisonLine(): void {
-    if (inFlight || pending || !comparison || comparison.nextLine >= COMPARISON_LINES.length) return;
+    if (inFlight || pending) return;
+    const ahead = anticipated.map((c) => previewOf(c)).find((p) => p?.quick && !quickPreviews.has(toQuery(p.config)));
+    if (ahead) {
+      const w = ensureWorker();
+      inFlight = { requestId: nextRequestId++, config: ahead.config, kind: 'anticipate' };
+      w.postMessage({ type: 'configure', requestId: inFlight.requestId, config: ahead.config, quick: true });
+      return;
+    }
+    if (!comparison || comparison.nextLine >= COMPARISON_LINES.length) return;
     const w = ensureWorker();
     inFlight = { requestId: nextRequestId++, config: comparison.config, kind: 'compare' };
     w.postMessage({ type: 'compareLine', requestId: inFlight.requestId, config: comparison.config, lineIndex: comparison.nextLine });
@@ -241,6 +277,11 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     const { config, kind, previewBatch } = inFlight;
     switch (message.type) {
       case 'snapshot':
+        if (kind === 'anticipate') {
+          remember(toQuery(config), { probe: message.probe, elapsedMs: message.elapsedMs, variants: variantProbesOf(message) });
+          if (!sendPending()) sendComparisonLine();
+          return;
+        }
         if (kind === 'preview') {
           if (sendPending()) return; // a newer config is waiting: preview that instead
           events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message), previewBatch);
@@ -258,6 +299,11 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
         if (!sendPending()) sendComparisonLine();
         return;
       case 'error':
+        if (kind === 'anticipate') {
+          anticipated = []; // the probe of that config, if ever asked for, reports the problem
+          if (!sendPending()) sendComparisonLine();
+          return;
+        }
         if (kind === 'compare') {
           comparison = null; // the probe of the same config reports the real problem
           if (!sendPending()) sendComparisonLine();
@@ -268,6 +314,12 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
       default:
         assertNever(message);
     }
+  }
+
+  function remember(key: string, preview: { probe: ProbeData; elapsedMs: number; variants: VariantProbes }): void {
+    quickPreviews.delete(key);
+    quickPreviews.set(key, preview);
+    if (quickPreviews.size > QUICK_CACHE_SIZE) quickPreviews.delete(quickPreviews.keys().next().value as string);
   }
 
   function crash(message: string): void {
@@ -290,9 +342,16 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
   return {
     run(config) {
       latest = config;
+      previewShown = null;
       retargetComparison(config);
-      if (inFlight) pending = config;
-      else send(config);
+      if (inFlight) {
+        pending = config;
+        showAnticipated(config, previews ? previewOf(config) : null); // at once, not after the older probe
+      } else send(config);
+    },
+    anticipate(configs) {
+      anticipated = configs;
+      sendComparisonLine();
     },
     restart() {
       endWorker();

@@ -8,6 +8,12 @@ export interface ConfigSlice {
   /** What was wrong with the link the page opened with; cleared when dismissed. */
   readonly problems: readonly ConfigProblem[];
   readonly setConfig: (patch: Partial<Config>) => void;
+  /**
+   * Changes the user may make next, most likely first (a slider's values a step either side), each
+   * relative to the config at the time; connectEngine previews them ahead while the worker is idle.
+   */
+  readonly anticipated: readonly Partial<Config>[];
+  readonly anticipate: (patches: readonly Partial<Config>[]) => void;
   readonly dismissProblems: () => void;
 }
 
@@ -19,5 +25,7 @@ export const createConfigSlice = (initial: ParsedConfig): StateCreator<LabState,
       const changed = (Object.keys(patch) as (keyof Config)[]).some((k) => patch[k] !== s.config[k]);
       return changed ? { config: { ...s.config, ...patch } } : {};
     }),
+  anticipated: [],
+  anticipate: (patches) => set({ anticipated: patches }),
   dismissProblems: () => set({ problems: [] }),
 });

@@ -30,6 +30,9 @@ export function connectEngine(store: LabStore, createWorker: () => WorkerLike): 
   run(s().config);
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.config !== previous.config) run(state.config);
+    if (state.anticipated !== previous.anticipated || state.config !== previous.config) {
+      client.anticipate(state.anticipated.map((patch) => ({ ...state.config, ...patch })).filter((c) => budgetProblem(c) === null));
+    }
   });
   return {
     ...client,

@@ -5,7 +5,7 @@
  */
 import { memo, useId, useState, type ReactNode } from 'react';
 import { accepted, parseExact, type NumberRule } from './exact.ts';
-import type { SliderScale } from './scales.ts';
+import { neighbours, type SliderScale } from './scales.ts';
 
 interface FieldProps {
   readonly label: string;
@@ -50,6 +50,11 @@ export interface SliderFieldProps {
   /** What a screen reader says for the slider's position, e.g. "256 units". */
   readonly valueText?: (value: number) => string;
   readonly onChange: (value: number) => void;
+  /**
+   * Told the values a step either side when the slider is focused or moved (the way it moved
+   * first), so the engine can compute them ahead (see EngineClient.anticipate).
+   */
+  readonly onNeighbours?: (values: readonly number[]) => void;
 }
 
 /**
@@ -57,7 +62,7 @@ export interface SliderFieldProps {
  * event (the engine client keeps one request in flight and drops stale ones, so charts follow a
  * drag); the box writes whenever its text is a value the config accepts, and shows why not otherwise.
  */
-export const SliderField = memo(function SliderField({ label, hint, value, rule, scale, valueText, onChange }: SliderFieldProps) {
+export const SliderField = memo(function SliderField({ label, hint, value, rule, scale, valueText, onChange, onNeighbours }: SliderFieldProps) {
   const ids = useFieldIds();
   const [draft, setDraft] = useState<string | null>(null);
   const exact = draft === null ? null : parseExact(draft, rule);
@@ -103,9 +108,12 @@ export const SliderField = memo(function SliderField({ label, hint, value, rule,
         max={scale.max}
         step={scale.step}
         value={scale.toPosition(value)}
+        onFocus={() => onNeighbours?.(neighbours(scale, value))}
         onChange={(e) => {
           setDraft(null);
-          onChange(scale.toValue(Number(e.target.value)));
+          const next = scale.toValue(Number(e.target.value));
+          onChange(next);
+          onNeighbours?.(neighbours(scale, next, Math.sign(next - value)));
         }}
       />
     </Field>

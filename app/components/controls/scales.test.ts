@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './scales.ts';
+import { decadeSteps, linearScale, neighbours, powerOfTwoSteps, steppedScale } from './scales.ts';
 
 describe('slider scales', () => {
   it('a linear scale snaps to its step without float noise and clamps', () => {
@@ -41,5 +41,17 @@ describe('slider scales', () => {
     expect(std.toValue(std.toPosition(0))).toBe(0.0001);
     expect(std.toValue(std.toPosition(60))).toBe(10);
     expect(() => steppedScale([1])).toThrow();
+  });
+});
+
+describe('neighbours', () => {
+  it('gives the values a step either side, the way the slider moved first, one at an end', () => {
+    const gain = linearScale(0.05, 4, 0.05);
+    expect(neighbours(gain, 1.1)).toEqual([1.15, 1.05]);
+    expect(neighbours(gain, 1.1, -1)).toEqual([1.05, 1.15]);
+    expect(neighbours(gain, 4)).toEqual([3.95]);
+    const widths = steppedScale([16, 32, 64, 128, 256]);
+    expect(neighbours(widths, 64, -1)).toEqual([32, 128]);
+    expect(neighbours(widths, 16)).toEqual([32]);
   });
 });

@@ -67,3 +67,17 @@ export function decadeSteps(fromExp: number, toExp: number): number[] {
   out.push(clean(10 ** toExp));
   return out;
 }
+
+/**
+ * The values one slider step either side of `value`, the side the slider last moved (`direction`
+ * +1 or -1) first; the ends of the range have one neighbour.
+ */
+export function neighbours(scale: SliderScale, value: number, direction = 1): number[] {
+  const position = scale.toPosition(value);
+  const sides = direction < 0 ? [-1, 1] : [1, -1];
+  return sides
+    .map((side) => position + side * scale.step)
+    .filter((p) => p >= scale.min && p <= scale.max)
+    .map((p) => scale.toValue(p))
+    .filter((v) => v !== value);
+}
