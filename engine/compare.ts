@@ -4,7 +4,7 @@
  * keeps only the second moments, measured and predicted, per layer.
  */
 import type { Config } from './config.ts';
-import { forwardAndBackward, theoryOf } from './experiment.ts';
+import { drain, forwardAndBackwardSlices, theoryOf } from './experiment.ts';
 import { squaredNorm } from './probe/summarize.ts';
 
 export interface ComparisonLine {
@@ -50,10 +50,15 @@ export function comparisonKey(config: Config): string {
 
 /** Run one line: the base config with the line's overrides, forward and backward, second moments only. */
 export function runComparisonLine(base: Config, line: ComparisonLine): ComparisonLineResult {
+  return drain(comparisonLineSlices(base, line));
+}
+
+/** runComparisonLine in slices, one per layer's forward or backward (see forwardAndBackwardSlices). */
+export function* comparisonLineSlices(base: Config, line: ComparisonLine): Generator<void, ComparisonLineResult, void> {
   const depth = base.depth;
   const config = { ...base, ...line.overrides } as Config;
   // The top gradient depends on the seed alone. Background work: the newest config keeps its cached draws.
-  const { net, cache } = forwardAndBackward(config, { keepDraws: false });
+  const { net, cache } = yield* forwardAndBackwardSlices(config, { keepDraws: false });
   const theory = theoryOf(config, net.inputWidth);
   const preM2 = new Float64Array(depth);
   const gradM2 = new Float64Array(depth);

@@ -3,7 +3,7 @@ import { cachedDraws, freshDraws } from './init/drawCache.ts';
 import { drawFamily, initializeWeight, scaleDraws, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
 import {
-  backward, batchNormSpec, buildNetwork, createCache, forward, forwardLayer, resetNorms,
+  backwardLayer, batchNormSpec, buildNetwork, createCache, forwardLayer, resetNorms, startBackward,
   type Cache, type LayerSpec, type Network,
 } from './network.ts';
 import { STAT, STAT_COUNT, type ProbeData } from './probe/layout.ts';
@@ -171,11 +171,36 @@ export function seededTopGradient(config: Config): Tensor {
 
 /** Build and initialize the config's network, then one forward and one backward pass. */
 export function forwardAndBackward(config: Config, options: BuildOptions = {}): { net: Network; cache: Cache; topGrad: Tensor } {
+  return drain(forwardAndBackwardSlices(config, options));
+}
+
+/**
+ * forwardAndBackward in slices: it yields after building the network, after each layer's forward
+ * and after each layer's backward, so a worker can hear a newer request between two (a 50 x 256
+ * probe at batch 256 is seconds of work). The same arithmetic in the same order.
+ */
+export function* forwardAndBackwardSlices(config: Config, options: BuildOptions = {}): Generator<void, { net: Network; cache: Cache; topGrad: Tensor }, void> {
   const { net, cache } = buildExperiment(config, options);
-  forward(net, cache);
+  yield;
+  for (let l = 0; l < net.layers.length; l++) {
+    forwardLayer(net, cache, l);
+    yield;
+  }
   const topGrad = seededTopGradient(config);
-  backward(net, cache, topGrad);
+  startBackward(net, cache, topGrad);
+  for (let l = net.layers.length - 1; l >= 0; l--) {
+    backwardLayer(net, cache, l);
+    yield;
+  }
   return { net, cache, topGrad };
+}
+
+/** Run a sliced computation to its end at once. */
+export function drain<T>(slices: Generator<void, T, void>): T {
+  for (;;) {
+    const next = slices.next();
+    if (next.done) return next.value;
+  }
 }
 
 /** The theory's per-layer second moments for a probe of this config (inputs of second moment 1, N(0, 1) top gradient). */
@@ -209,7 +234,12 @@ export function theoryOf(config: Config, inputWidth: number): ProbeTheory {
  * network's own gain, not a loss's), then every layer's statistics with the theory beside them.
  */
 export function runProbe(config: Config): ProbeRun {
-  const { net, cache, topGrad } = forwardAndBackward(config);
+  return drain(probeSlices(config));
+}
+
+/** runProbe in slices (see forwardAndBackwardSlices); driven to the end it is runProbe. */
+export function* probeSlices(config: Config): Generator<void, ProbeRun, void> {
+  const { net, cache, topGrad } = yield* forwardAndBackwardSlices(config);
   const probe = measureLayers(net, cache);
   const theory = theoryOf(config, net.inputWidth);
   for (let l = 0; l < config.depth; l++) {

@@ -314,34 +314,42 @@ function addHeadGradients(net: Network, cache: Cache, at: number): void {
  * layer with an auxiliary head) gets the sum of both gradients in its dOut.
  */
 export function backward(net: Network, cache: Cache, dTop: Tensor, options?: BackwardOptions): void {
+  startBackward(net, cache, dTop, options);
+  for (let l = net.layers.length - 1; l >= 0; l--) backwardLayer(net, cache, l, options);
+}
+
+/** backward's first part: dTop into the last layer's dOut (and its heads' gradients). Then backwardLayer, last to first. */
+export function startBackward(net: Network, cache: Cache, dTop: Tensor, options?: BackwardOptions): void {
   const last = net.layers.length - 1;
-  const withHeads = options?.heads === true && net.heads.length > 0;
   assertSameShape('backward dTop', cache.out[last], dTop);
   if (dTop !== cache.dOut[last]) cache.dOut[last].data.set(dTop.data);
-  if (withHeads) addHeadGradients(net, cache, last);
-  for (let l = last; l >= 0; l--) {
-    const layer = net.layers[l];
-    const norm = layer.norm;
-    const nc = cache.norm[l];
-    const x = l === 0 ? cache.input : cache.out[l - 1];
-    const dX = l === 0 ? cache.dInput : cache.dOut[l - 1];
-    const block = layer.closes;
-    if (layer.order === 'dense-first') {
-      if (norm && norm.position === 'after') batchNormBackward(cache.dOut[l], nc!.xHat, norm.gamma, nc!.stats, cache.dPost[l], norm.dGamma, norm.dBeta);
-      layer.activation.backward(cache.pre[l], cache.post[l], cache.dPost[l], cache.dPre[l]);
-      if (block) closeBackward(net, cache, block, cache.dPre[l], cache.dBranch[l]);
-      if (norm && norm.position === 'before') batchNormBackward(cache.dBranch[l], nc!.xHat, norm.gamma, nc!.stats, cache.dDense[l], norm.dGamma, norm.dBeta);
-      denseBackward(x, layer.weight, cache.dDense[l], dX, layer.dWeight, layer.dBias, net.scratch);
-    } else {
-      if (block) closeBackward(net, cache, block, cache.dOut[l], cache.dDense[l]);
-      denseBackward(cache.post[l], layer.weight, cache.dDense[l], cache.dPost[l], layer.dWeight, layer.dBias, net.scratch);
-      layer.activation.backward(cache.pre[l], cache.post[l], cache.dPost[l], cache.dPre[l]);
-      if (norm) batchNormBackward(cache.dPre[l], nc!.xHat, norm.gamma, nc!.stats, dX, norm.dGamma, norm.dBeta);
-      else if (dX) dX.data.set(cache.dPre[l].data);
-    }
-    if (dX && layer.opens) addInto(dX, skipGradient(cache, layer.opens));
-    if (withHeads && l > 0) addHeadGradients(net, cache, l - 1);
+  if (options?.heads === true && net.heads.length > 0) addHeadGradients(net, cache, last);
+}
+
+/** Layer l's part of backward, once every layer above it has had its own (see startBackward). */
+export function backwardLayer(net: Network, cache: Cache, l: number, options?: BackwardOptions): void {
+  const withHeads = options?.heads === true && net.heads.length > 0;
+  const layer = net.layers[l];
+  const norm = layer.norm;
+  const nc = cache.norm[l];
+  const x = l === 0 ? cache.input : cache.out[l - 1];
+  const dX = l === 0 ? cache.dInput : cache.dOut[l - 1];
+  const block = layer.closes;
+  if (layer.order === 'dense-first') {
+    if (norm && norm.position === 'after') batchNormBackward(cache.dOut[l], nc!.xHat, norm.gamma, nc!.stats, cache.dPost[l], norm.dGamma, norm.dBeta);
+    layer.activation.backward(cache.pre[l], cache.post[l], cache.dPost[l], cache.dPre[l]);
+    if (block) closeBackward(net, cache, block, cache.dPre[l], cache.dBranch[l]);
+    if (norm && norm.position === 'before') batchNormBackward(cache.dBranch[l], nc!.xHat, norm.gamma, nc!.stats, cache.dDense[l], norm.dGamma, norm.dBeta);
+    denseBackward(x, layer.weight, cache.dDense[l], dX, layer.dWeight, layer.dBias, net.scratch);
+  } else {
+    if (block) closeBackward(net, cache, block, cache.dOut[l], cache.dDense[l]);
+    denseBackward(cache.post[l], layer.weight, cache.dDense[l], cache.dPost[l], layer.dWeight, layer.dBias, net.scratch);
+    layer.activation.backward(cache.pre[l], cache.post[l], cache.dPost[l], cache.dPre[l]);
+    if (norm) batchNormBackward(cache.dPre[l], nc!.xHat, norm.gamma, nc!.stats, dX, norm.dGamma, norm.dBeta);
+    else if (dX) dX.data.set(cache.dPre[l].data);
   }
+  if (dX && layer.opens) addInto(dX, skipGradient(cache, layer.opens));
+  if (withHeads && l > 0) addHeadGradients(net, cache, l - 1);
 }
 
 /**

@@ -1,31 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { withConfig } from './config.ts';
+import { COMPARISON_LINES, runComparisonLine } from './compare.ts';
 import { runProbe } from './experiment.ts';
 import type { FromWorker } from './protocol.ts';
 import { quickProbe } from './probe/quickProbe.ts';
 import { createWorkerHandler } from './workerHandler.ts';
 
-function answerTo(message: Parameters<ReturnType<typeof createWorkerHandler>>[0]): Extract<FromWorker, { type: 'snapshot' }> {
+async function answerTo(message: Parameters<ReturnType<typeof createWorkerHandler>>[0]): Promise<Extract<FromWorker, { type: 'snapshot' }>> {
   const posted: FromWorker[] = [];
-  void createWorkerHandler((m) => posted.push(m))(message);
+  await createWorkerHandler((m) => posted.push(m))(message);
   expect(posted).toHaveLength(1);
   expect(posted[0].type).toBe('snapshot');
   return posted[0] as Extract<FromWorker, { type: 'snapshot' }>;
 }
 
 describe('worker handler: configure', () => {
-  it('answers a quick request with quickProbe where it applies, and with runProbe otherwise', () => {
+  it('answers a quick request with quickProbe where it applies, and with runProbe otherwise', async () => {
     const plain = withConfig({ depth: 6, width: 16, batch: 1 });
-    expect(answerTo({ type: 'configure', requestId: 1, config: plain, quick: true }).probe.stats).toEqual(quickProbe(plain).stats);
-    expect(answerTo({ type: 'configure', requestId: 2, config: plain }).probe.stats).toEqual(runProbe(plain).probe.stats);
+    expect((await answerTo({ type: 'configure', requestId: 1, config: plain, quick: true })).probe.stats).toEqual(quickProbe(plain).stats);
+    expect((await answerTo({ type: 'configure', requestId: 2, config: plain })).probe.stats).toEqual(runProbe(plain).probe.stats);
     const residual = withConfig({ depth: 6, width: 16, batch: 1, residual: 1 });
-    expect(answerTo({ type: 'configure', requestId: 3, config: residual, quick: true }).probe.stats).toEqual(runProbe(residual).probe.stats);
+    expect((await answerTo({ type: 'configure', requestId: 3, config: residual, quick: true })).probe.stats).toEqual(runProbe(residual).probe.stats);
   });
 
-  it('gives each variant of a quick request its own quick probe', () => {
+  it('gives each variant of a quick request its own quick probe', async () => {
     const config = withConfig({ depth: 6, width: 16, batch: 1, vs: 'gain:1.5' });
-    const answer = answerTo({ type: 'configure', requestId: 1, config, quick: true });
+    const answer = await answerTo({ type: 'configure', requestId: 1, config, quick: true });
     expect(answer.variantProbes).toHaveLength(1);
     expect(answer.variantProbes![0]!.stats).toEqual(quickProbe({ ...config, gain: 1.5 }).stats);
+  });
+});
+
+describe('worker handler: a newer request abandons a sliced one', () => {
+  it('answers only the newest configure; the abandoned probe posts nothing', async () => {
+    const posted: FromWorker[] = [];
+    const handle = createWorkerHandler((m) => posted.push(m));
+    const slow = withConfig({ depth: 40, width: 128, batch: 128 }); // many slices of work
+    const fast = withConfig({ depth: 3, width: 8, batch: 4 });
+    const first = handle({ type: 'configure', requestId: 1, config: slow });
+    const second = handle({ type: 'configure', requestId: 2, config: fast });
+    await Promise.all([first, second]);
+    expect(posted.map((m) => m.type === 'snapshot' ? m.requestId : m.type)).toEqual([2]);
+    expect((posted[0] as Extract<FromWorker, { type: 'snapshot' }>).probe.stats).toEqual(runProbe(fast).probe.stats);
+  });
+
+  it('gives a sliced probe bit for bit as runProbe, and a comparison line as runComparisonLine', async () => {
+    const posted: FromWorker[] = [];
+    const handle = createWorkerHandler((m) => posted.push(m));
+    const config = withConfig({ depth: 12, width: 64, batch: 64, act: 'relu' });
+    await handle({ type: 'configure', requestId: 1, config });
+    await handle({ type: 'compareLine', requestId: 2, config, lineIndex: 3 });
+    expect((posted[0] as Extract<FromWorker, { type: 'snapshot' }>).probe.stats).toEqual(runProbe(config).probe.stats);
+    const line = posted[1] as Extract<FromWorker, { type: 'comparisonLine' }>;
+    expect(line.result).toEqual(runComparisonLine(config, COMPARISON_LINES[3]));
   });
 });

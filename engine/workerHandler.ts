@@ -1,10 +1,11 @@
-import { COMPARISON_LINES, comparisonTransferables, runComparisonLine } from './compare.ts';
+import { COMPARISON_LINES, comparisonLineSlices, comparisonTransferables } from './compare.ts';
 import { variantsOf, type Config } from './config.ts';
-import { runProbe } from './experiment.ts';
+import { probeSlices } from './experiment.ts';
 import { budgetProblem } from './limits.ts';
-import { probeTransferables } from './probe/layout.ts';
+import { probeTransferables, type ProbeData } from './probe/layout.ts';
 import { quickProbe, quickProbeSupported } from './probe/quickProbe.ts';
 import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
+import { createDefaultScheduler } from './scheduler.ts';
 import type { TrainHandlerOptions } from './train/trainHandler.ts';
 
 /** A quick look is on a handful of examples; a variant that sets a bigger batch takes the full probe. */
@@ -12,10 +13,15 @@ const QUICK_MAX_BATCH = 8;
 
 export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
+/** Work between two yields of a sliced job (a full probe, a comparison line), ms. */
+export const SLICE_MS = 12;
+
 /**
  * The worker's logic without the Worker: it runs the same in a Web Worker, in Node tests and on
- * the main thread. The page sends a new request only when the previous answer has arrived, so
- * stale requests are dropped on the page side instead of queueing here.
+ * the main thread. The page keeps one request in flight and collapses the ones that arrive
+ * meanwhile, except that a newer config does not wait for a full probe or a comparison line:
+ * those run in slices (one layer's forward or backward each, yielding every SLICE_MS), and any
+ * newer 'configure' or 'compareLine' abandons the one running, whose answer is never sent.
  */
 export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {}): (message: ToWorker) => void | Promise<void> {
   type TrainMessage = Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'drawn' }>;
@@ -25,45 +31,93 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
    * loads are handled in order (each waits on the same promise).
    */
   let train: Promise<(message: TrainMessage) => Promise<void>> | null = null;
+  const scheduler = options.scheduler ?? createDefaultScheduler();
+  /** The sliced job running, if any; a newer request sets abandoned. */
+  let job: { abandoned: boolean } | null = null;
   const fail = (requestId: number, error: unknown) =>
     post({ type: 'error', requestId, message: error instanceof Error ? error.message : String(error) }, []);
+
+  /** Drive slices to their end, yielding every SLICE_MS; null once abandoned. */
+  function runSliced<T>(slices: Generator<void, T, void>, mine: { abandoned: boolean }): Promise<T | null> {
+    return new Promise((resolve, reject) => {
+      const run = () => {
+        if (mine.abandoned) {
+          resolve(null);
+          return;
+        }
+        const until = scheduler.now() + SLICE_MS;
+        try {
+          for (;;) {
+            const next = slices.next();
+            if (next.done) {
+              resolve(next.value);
+              return;
+            }
+            if (scheduler.now() >= until) break;
+          }
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        scheduler.defer(run);
+      };
+      run();
+    });
+  }
+
+  /** A new job: the one running is abandoned. */
+  function startJob(): { abandoned: boolean } {
+    if (job) job.abandoned = true;
+    job = { abandoned: false };
+    return job;
+  }
+
+  async function configure(message: Extract<ToWorker, { type: 'configure' }>, mine: { abandoned: boolean }, started: number): Promise<void> {
+    const quick = (config: Config) => message.quick === true && config.batch <= QUICK_MAX_BATCH && quickProbeSupported(config);
+    const probeOf = async (config: Config) => (quick(config) ? quickProbe(config) : (await runSliced(probeSlices(config), mine))?.probe ?? null);
+    const probe = await probeOf(message.config);
+    if (probe === null) return;
+    const variants = variantsOf(message.config);
+    const variantProblems = variants.map((v) => budgetProblem(v));
+    const variantProbes: (ProbeData | null)[] = [];
+    for (let i = 0; i < variants.length; i++) {
+      if (variantProblems[i]) {
+        variantProbes.push(null);
+        continue;
+      }
+      const p = await probeOf(variants[i]);
+      if (p === null) return;
+      variantProbes.push(p);
+    }
+    if (mine.abandoned) return;
+    const transfer = probeTransferables(probe);
+    for (const p of variantProbes) if (p) transfer.push(...probeTransferables(p));
+    const said = variantProblems.flatMap((p, i) => (p ? [variants.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));
+    post({
+      type: 'snapshot', requestId: message.requestId, probe,
+      variantProbe: variantProbes[0] ?? null, variantProblem: said.length > 0 ? said.join(' ') : null,
+      variantProbes, variantProblems, elapsedMs: performance.now() - started,
+    }, transfer);
+  }
+
+  async function compareLine(message: Extract<ToWorker, { type: 'compareLine' }>, mine: { abandoned: boolean }, started: number): Promise<void> {
+    const line = COMPARISON_LINES[message.lineIndex];
+    if (!line) throw new Error(`no comparison line ${message.lineIndex}`);
+    const result = await runSliced(comparisonLineSlices(message.config, line), mine);
+    if (result === null) return;
+    post({ type: 'comparisonLine', requestId: message.requestId, lineIndex: message.lineIndex, result, elapsedMs: performance.now() - started }, comparisonTransferables(result));
+  }
+
   return (message) => {
     const started = performance.now();
     switch (message.type) {
-      case 'configure': {
-        try {
-          const probeOf = (config: Config) =>
-            message.quick === true && config.batch <= QUICK_MAX_BATCH && quickProbeSupported(config) ? quickProbe(config) : runProbe(config).probe;
-          const probe = probeOf(message.config);
-          const variants = variantsOf(message.config);
-          const variantProblems = variants.map((v) => budgetProblem(v));
-          const variantProbes = variants.map((v, i) => (variantProblems[i] ? null : probeOf(v)));
-          const transfer = probeTransferables(probe);
-          for (const p of variantProbes) if (p) transfer.push(...probeTransferables(p));
-          const said = variantProblems.flatMap((p, i) => (p ? [variants.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));
-          post({
-            type: 'snapshot', requestId: message.requestId, probe,
-            variantProbe: variantProbes[0] ?? null, variantProblem: said.length > 0 ? said.join(' ') : null,
-            variantProbes, variantProblems, elapsedMs: performance.now() - started,
-          }, transfer);
-        } catch (error) {
-          fail(message.requestId, error);
-        }
-        return;
-      }
+      case 'configure':
       case 'compareLine': {
-        const line = COMPARISON_LINES[message.lineIndex];
-        if (!line) {
-          fail(message.requestId, `no comparison line ${message.lineIndex}`);
-          return;
-        }
-        try {
-          const result = runComparisonLine(message.config, line);
-          post({ type: 'comparisonLine', requestId: message.requestId, lineIndex: message.lineIndex, result, elapsedMs: performance.now() - started }, comparisonTransferables(result));
-        } catch (error) {
-          fail(message.requestId, error);
-        }
-        return;
+        const mine = startJob();
+        const work = message.type === 'configure' ? configure(message, mine, started) : compareLine(message, mine, started);
+        return work
+          .catch((error: unknown) => { if (!mine.abandoned) fail(message.requestId, error); })
+          .finally(() => { if (job === mine) job = null; });
       }
       case 'reset':
       case 'play':

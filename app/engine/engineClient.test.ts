@@ -212,7 +212,8 @@ describe('engine client: previews of slow probes', () => {
       started: () => {}, failed: () => {}, stopped: () => {}, comparisonLine: () => {}, trainSnapshot: () => {}, trainFailed: () => {},
       snapshot: (c: Config, _p: ProbeData, _e: number, _v: unknown, previewBatch?: number) => log.push(`${c.depth}${previewBatch ? ` preview ${previewBatch}` : ''}`),
     };
-    const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events);
+    let clock = 0;
+    const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events, { now: () => clock });
     const big = (d: number) => withConfig({ depth: d, width: 256, batch: 256 });
     client.run(big(50));
     const w = workers[0];
@@ -220,9 +221,13 @@ describe('engine client: previews of slow probes', () => {
     w.answer();
     expect(w.received[1]).toMatchObject({ type: 'configure', config: { depth: 50, batch: 256 } });
     expect(w.received[1]).not.toHaveProperty('quick');
-    client.run(big(40)); // while the full probe of 50 runs
-    w.answer(); // the full 50: dropped, the preview of 40 goes out
+    clock += 30;
+    client.run(big(45)); // 30 ms into the full probe of 50: waits
+    expect(w.received).toHaveLength(2);
+    clock += 30;
+    client.run(big(40)); // 60 ms in: the worker abandons it, the preview of 40 goes out at once
     expect(w.received[2]).toMatchObject({ type: 'configure', config: { depth: 40, batch: 1 }, quick: true });
+    w.reply({ type: 'snapshot', requestId: w.received[1].requestId, probe: fakeProbe(50), variantProbe: null, variantProblem: null, elapsedMs: 5 }); // too late: dropped
     w.answer();
     w.answer();
     expect(log).toEqual(['50 preview 1', '40 preview 1', '40']);

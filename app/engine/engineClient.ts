@@ -1,7 +1,9 @@
 /**
- * The one module in app/ that owns the engine's Worker. It keeps at most one request in flight;
- * configs that arrive meanwhile collapse into one pending request (the newest wins, stale ones
- * are dropped, nothing queues), and answers to anything but the newest config are thrown away.
+ * The one module in app/ that owns the engine's Worker. It keeps at most one request in flight.
+ * A newer config replaces a full probe or a comparison line at once (the worker runs those in
+ * slices and abandons them); during a quick preview, configs that arrive collapse into one pending
+ * request (the newest wins, stale ones are dropped, nothing queues). Answers to anything but the
+ * newest config are thrown away.
  * The initializer comparison runs one line per request, only when no probe is waiting, so a
  * slider being dragged is never held up by it.
  */
@@ -139,11 +141,25 @@ function watchLock(name: string | undefined, onGone: () => void): void {
   void locks.request(name, () => onGone()).catch(() => {});
 }
 
-export function createEngineClient(createWorker: () => WorkerLike, events: EngineEvents, options: { readonly previews?: boolean } = {}): EngineClient {
+/**
+ * A full probe or comparison line in flight this long is abandoned for a newer config; a younger
+ * one is not (the newer config waits as pending), so a drag over a net whose probe is quick sends
+ * one request at a time instead of a queue of them, each with its first slice to run.
+ */
+const PREEMPT_AFTER_MS = 50;
+
+export function createEngineClient(
+  createWorker: () => WorkerLike, events: EngineEvents,
+  options: { readonly previews?: boolean; readonly now?: () => number } = {},
+): EngineClient {
   const previews = options.previews ?? true;
+  const now = options.now ?? (() => performance.now());
   let worker: WorkerLike | null = null;
   let nextRequestId = 1;
-  let inFlight: { readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare' | 'anticipate'; readonly previewBatch?: number } | null = null;
+  let inFlight: {
+    readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare' | 'anticipate';
+    readonly previewBatch?: number; readonly sentAt?: number;
+  } | null = null;
   /** Quick previews computed ahead (anticipate), by their config's query; the newest QUICK_CACHE_SIZE. */
   const quickPreviews = new Map<string, { probe: ProbeData; elapsedMs: number; variants: VariantProbes }>();
   /** Configs to preview ahead, most likely first. */
@@ -200,7 +216,7 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     const w = ensureWorker();
     inFlight = preview
       ? { requestId: nextRequestId++, config, kind: 'preview', previewBatch: preview.config.batch }
-      : { requestId: nextRequestId++, config, kind: 'probe' };
+      : { requestId: nextRequestId++, config, kind: 'probe', sentAt: now() };
     events.started(config);
     w.postMessage(preview
       ? { type: 'configure', requestId: inFlight.requestId, config: preview.config, ...(preview.quick ? { quick: true } : {}) }
@@ -219,7 +235,7 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
     }
     if (!comparison || comparison.nextLine >= COMPARISON_LINES.length) return;
     const w = ensureWorker();
-    inFlight = { requestId: nextRequestId++, config: comparison.config, kind: 'compare' };
+    inFlight = { requestId: nextRequestId++, config: comparison.config, kind: 'compare', sentAt: now() };
     w.postMessage({ type: 'compareLine', requestId: inFlight.requestId, config: comparison.config, lineIndex: comparison.nextLine });
   }
 
@@ -344,9 +360,13 @@ export function createEngineClient(createWorker: () => WorkerLike, events: Engin
       latest = config;
       previewShown = null;
       retargetComparison(config);
-      if (inFlight) {
-        pending = config;
-        showAnticipated(config, previews ? previewOf(config) : null); // at once, not after the older probe
+      if (inFlight && (inFlight.kind === 'probe' || inFlight.kind === 'compare') && now() - (inFlight.sentAt ?? 0) >= PREEMPT_AFTER_MS) {
+        // A full probe or a comparison line runs in slices: the worker abandons it for this one.
+        pending = null;
+        send(config);
+      } else if (inFlight) {
+        pending = config; // a quick preview: a few tens of ms
+        showAnticipated(config, previews ? previewOf(config) : null);
       } else send(config);
     },
     anticipate(configs) {

@@ -12,35 +12,8 @@ import { datasetView, measureTraining, normState, type TrainSnapshot, type Train
 import { stepColumns, type Trainer } from './trainer.ts';
 import { LIVE_KEYS } from './plan.ts';
 
-export interface Scheduler {
-  /** Milliseconds, monotonic. */
-  now(): number;
-  /** Run task after the event loop has had a turn (pending messages are handled first). */
-  defer(task: () => void): void;
-}
-
-/**
- * The yield between chunks. Browsers (the worker): a MessageChannel message, which does not
- * suffer setTimeout's 4 ms clamp on nested timers (a third of a 10 ms chunk) and queues behind
- * the page's messages, so a 'pause' is handled before the next chunk. Node: setImmediate, because
- * a Node MessagePort drains messages posted from its own handler and starves timers and I/O (and
- * holds the process open); React's scheduler makes the same choice. setTimeout(0) elsewhere.
- */
-export function createDefaultScheduler(): Scheduler {
-  const now = () => performance.now();
-  if (typeof setImmediate === 'function') return { now, defer: (task) => { setImmediate(task); } };
-  if (typeof MessageChannel === 'undefined') return { now, defer: (task) => { setTimeout(task, 0); } };
-  const channel = new MessageChannel();
-  const queue: (() => void)[] = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  return {
-    now,
-    defer: (task) => {
-      queue.push(task);
-      channel.port2.postMessage(0);
-    },
-  };
-}
+export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
+import { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 
 export interface LoopTiming {
   /** Training time per chunk before yielding, ms. */
