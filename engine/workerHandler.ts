@@ -5,7 +5,7 @@ import { budgetProblem } from './limits.ts';
 import { probeTransferables, type ProbeData } from './probe/layout.ts';
 import { quickProbe, quickProbeSupported } from './probe/quickProbe.ts';
 import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
-import { createDefaultScheduler } from './scheduler.ts';
+import { createYieldingScheduler } from './scheduler.ts';
 import type { TrainHandlerOptions } from './train/trainHandler.ts';
 
 /** A quick look is on a handful of examples; a variant that sets a bigger batch takes the full probe. */
@@ -13,14 +13,14 @@ const QUICK_MAX_BATCH = 8;
 
 export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
-/** Work between two yields of a sliced job (a full probe, a comparison line), ms. */
-export const SLICE_MS = 12;
+/** Work between two yields of a sliced job (a full probe, a comparison line), ms: a newer config waits at most this (and one layer). */
+export const SLICE_MS = 40;
 
 /**
  * The worker's logic without the Worker: it runs the same in a Web Worker, in Node tests and on
  * the main thread. The page keeps one request in flight and collapses the ones that arrive
  * meanwhile, except that a newer config does not wait for a full probe or a comparison line:
- * those run in slices (one layer's forward or backward each, yielding every SLICE_MS), and any
+ * those run in slices (a layer's forward or backward at a time, yielding every SLICE_MS), and any
  * newer 'configure' or 'compareLine' abandons the one running, whose answer is never sent.
  */
 export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {}): (message: ToWorker) => void | Promise<void> {
@@ -31,7 +31,7 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
    * loads are handled in order (each waits on the same promise).
    */
   let train: Promise<(message: TrainMessage) => Promise<void>> | null = null;
-  const scheduler = options.scheduler ?? createDefaultScheduler();
+  const scheduler = options.scheduler ?? createYieldingScheduler();
   /** The sliced job running, if any; a newer request sets abandoned. */
   let job: { abandoned: boolean } | null = null;
   const fail = (requestId: number, error: unknown) =>
