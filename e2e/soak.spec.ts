@@ -1,15 +1,19 @@
 /**
  * A soak (issue 7): train a quick config for at least 20,000 steps with Play and sample the page's
- * JS heap over CDP (after a forced GC each time). After warm-up (the first 20% of the steps) the
- * heap stays within 10% of where it settled: every history the page keeps is bounded.
+ * JS heap over CDP (after a forced GC each time). After warm-up the heap stays within 10% of where
+ * it settled: every history the page keeps is bounded.
  *
- * At least a minute, too: this config trains ~4,000 steps/s with every panel drawn, and for the
- * first ~20 s (~80,000 steps) the heap still grows as V8 compiles and the histories fill (7.7 -> 10
- * MB here, then 9.8-10.3 MB in medians of 5 to 520,000 steps in 120 s; single samples up to 11.5
- * MB; heap snapshots at 22,000 and 160,000 steps both total 16.9 MB). A 3-second soak cannot tell
- * that from a leak. SOAK_TABLE=1 prints every sample.
+ * Warm-up: the heap grows while V8 compiles and the histories fill. The evaluation histories
+ * (loss and accuracy, internal covariate shift, weight norms: EVAL_CAPACITY points each) fill
+ * after EVAL_CAPACITY evaluations, so the run evaluates every EVAL_EVERY steps (10: full after
+ * ~10,000 steps) and warm-up lasts at least FILL_MARGIN times that, or a third of the run. With
+ * the default 50 the fill took ~51,000 steps, more than a third of a run on a busy machine (seen
+ * in CI: 144,535 steps in 60 s, warm-up ended at 48,000, the heap still rising). At least a
+ * minute, too: a 3-second soak cannot tell the histories filling from a leak. SOAK_TABLE=1 prints
+ * every sample.
  */
 import type { CDPSession } from '@playwright/test';
+import { EVAL_CAPACITY } from '../app/store/runHistory.ts';
 import { expect, test } from './fixtures.ts';
 
 /** SOAK_STEPS=n, SOAK_SECONDS=s: the soak ends when both are reached (or fails at the test's deadline). */
@@ -17,10 +21,12 @@ const STEPS = Number(process.env.SOAK_STEPS ?? 20_000);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 /** Samples are compared as medians of this many in a row: one sample can catch a snapshot in flight. */
 const SMOOTH = 5;
-/** The first third of the steps: at ~4,000 steps/s the heap still creeps up for ~80,000 steps (see above). */
+/** Warm-up: at least this fraction of the steps, and at least FILL_MARGIN x the steps that fill the histories. */
 const WARM_UP = 1 / 3;
+const FILL_MARGIN = 1.5;
 const TOLERANCE = 0.1;
-const QUICK = '/?data=circles&depth=2&width=16&batch=32';
+const EVAL_EVERY = 10;
+const QUICK = `/?data=circles&depth=2&width=16&batch=32&evalevery=${EVAL_EVERY}`;
 
 test.describe.configure({ timeout: 240_000 });
 test.use({ serviceWorkers: 'block', trace: 'off' });
@@ -59,7 +65,7 @@ test(`training ${STEPS}+ steps (${SECONDS}+ s) keeps the page's heap within ${TO
     const { heapMB, nodes } = await heap(session);
     const seconds = (Date.now() - started) / 1000;
     samples.push({ step, seconds, heapMB, nodes });
-    if (step >= STEPS && seconds >= SECONDS) break;
+    if (step >= Math.max(STEPS, 2 * FILL_MARGIN * EVAL_CAPACITY * EVAL_EVERY) && seconds >= SECONDS) break;
     expect(seconds, `still training: step ${step} of ${STEPS}`).toBeLessThan(200);
     await page.waitForTimeout(samples.length < 10 ? 200 : 1000);
   }
@@ -68,7 +74,8 @@ test(`training ${STEPS}+ steps (${SECONDS}+ s) keeps the page's heap within ${TO
   const table = samples.map((s) => `${s.seconds.toFixed(1)} s\tstep ${s.step}\t${s.heapMB.toFixed(2)} MB\t${s.nodes} nodes`).join('\n');
   await testInfo.attach('heap samples', { body: table, contentType: 'text/plain' });
   const last = samples.at(-1)!;
-  const settled = samples.filter((s) => s.step >= WARM_UP * last.step);
+  const warmUp = Math.max(WARM_UP * last.step, FILL_MARGIN * EVAL_CAPACITY * EVAL_EVERY);
+  const settled = samples.filter((s) => s.step >= warmUp);
   expect(settled.length, `samples after warm-up:\n${table}`).toBeGreaterThanOrEqual(2 * SMOOTH);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // Where the heap settled, then where it is at each point after: medians of SMOOTH samples in a row.
