@@ -319,3 +319,21 @@ describe('engine client: previews computed ahead', () => {
     expect(worker().received.slice(2).map((m) => m.type)).toEqual(['compareLine']);
   });
 });
+
+describe('engine client: background work waits while training runs', () => {
+  it('sends no comparison line while playing, and sends it once paused', () => {
+    const workers: FakeWorker[] = [];
+    const events = {
+      started: () => {}, failed: () => {}, stopped: () => {}, comparisonLine: () => {}, trainSnapshot: () => {}, trainFailed: () => {}, snapshot: () => {},
+    };
+    const engine = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events, { previews: false });
+    const config = withConfig({ depth: 3, width: 8, batch: 8, data: 'circles' });
+    engine.run(config);
+    engine.train({ type: 'play' }, config);
+    const w = workers[0];
+    w.reply({ type: 'snapshot', requestId: w.received[0].requestId, probe: fakeProbe(3), variantProbe: null, variantProblem: null, elapsedMs: 1 });
+    expect(w.received.map((m) => m.type)).toEqual(['configure', 'play']);
+    engine.train({ type: 'pause' }, config);
+    expect(w.received.map((m) => m.type)).toEqual(['configure', 'play', 'pause', 'compareLine']);
+  });
+});

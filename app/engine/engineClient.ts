@@ -223,9 +223,12 @@ export function createEngineClient(
       : { type: 'configure', requestId: inFlight.requestId, config });
   }
 
-  /** Ask for the next quick preview ahead, else the comparison's next line, if nothing else is waiting. */
+  /**
+   * Ask for the next quick preview ahead, else the comparison's next line, if nothing else is
+   * waiting and no training runs (background work would take half the worker from it).
+   */
   function sendComparisonLine(): void {
-    if (inFlight || pending) return;
+    if (inFlight || pending || playing) return;
     const ahead = anticipated.map((c) => previewOf(c)).find((p) => p?.quick && !quickPreviews.has(toQuery(p.config)));
     if (ahead) {
       const w = ensureWorker();
@@ -256,6 +259,9 @@ export function createEngineClient(
     comparison = { config, key, nextLine: 0 };
   }
 
+  /** Training is running (Play, until a pause, a reset or a run that stops): background work waits. */
+  let playing = false;
+
   /** Whether a 'drawn' for the newest training snapshot is already on its way. */
   let drawnScheduled = false;
 
@@ -283,10 +289,12 @@ export function createEngineClient(
         events.trainSnapshot(training.config, message.snapshot);
         acknowledgeDrawn();
       }
+      if (playing && message.snapshot.status !== 'running') setPlaying(false);
       return;
     }
     if (message.type === 'error' && training && message.requestId === training.requestId) {
       events.trainFailed(training.config, message.message);
+      setPlaying(false);
       return;
     }
     if (inFlight === null || message.requestId !== inFlight.requestId) return; // an answer nobody waits for
@@ -338,6 +346,11 @@ export function createEngineClient(
     if (quickPreviews.size > QUICK_CACHE_SIZE) quickPreviews.delete(quickPreviews.keys().next().value as string);
   }
 
+  function setPlaying(value: boolean): void {
+    playing = value;
+    if (!playing) sendComparisonLine(); // the background work waited for the run
+  }
+
   function crash(message: string): void {
     const config = latest ?? inFlight?.config;
     const trainingConfig = training?.config;
@@ -353,6 +366,7 @@ export function createEngineClient(
     pending = null;
     comparison = null;
     training = null;
+    playing = false;
   }
 
   return {
@@ -381,12 +395,14 @@ export function createEngineClient(
       }
     },
     train(command, config) {
+      playing = command.type === 'play';
       const w = ensureWorker();
       const requestId = nextRequestId++;
       training = { requestId, config };
       if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, digitsUrl });
       else if (command.type === 'pause') w.postMessage({ type: 'pause', requestId, config });
       else w.postMessage({ type: command.type, requestId, config, digitsUrl });
+      if (!playing) sendComparisonLine(); // the background work waited for the run
     },
     stop() {
       const config = inFlight?.config;
