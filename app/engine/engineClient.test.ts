@@ -193,6 +193,23 @@ describe('engine client: training', () => {
     expect(w.drawn).toBe(2);
   });
 
+  it('leaves the main thread room when drawing is slow: the next snapshot waits as long again', async () => {
+    const workers: FakeWorker[] = [];
+    let clock = 0;
+    const events = {
+      started: () => {}, failed: () => {}, stopped: () => {}, comparisonLine: () => {}, snapshot: () => {}, trainFailed: () => {},
+      trainSnapshot: () => { clock += 80; }, // drawing this snapshot takes 80 ms
+    };
+    const client = createEngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; }, events, { previews: false, now: () => clock });
+    client.train({ type: 'play' }, withConfig({ depth: 2, data: 'circles' }));
+    const w = workers[0];
+    w.reply({ type: 'trainSnapshot', requestId: 1, snapshot: snapshot(1) });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(w.drawn).toBe(0); // not yet: ~80 ms more
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(w.drawn).toBe(1);
+  });
+
   it('reports a crash to training as well, and forgets the run', () => {
     const { client, workers, log } = setup();
     const c = withConfig({ depth: 2, data: 'circles' });

@@ -102,6 +102,10 @@ export const QUICK_BATCH = 1;
 /** Quick previews kept from anticipate(): a slider's neighbourhood, a few moves deep. */
 const QUICK_CACHE_SIZE = 24;
 
+/** A training snapshot drawn slower than this (ms, from arrival to its frame) delays the next one as long again, up to MAX_DRAWN_DELAY_MS. */
+const SLOW_FRAME_MS = 50;
+const MAX_DRAWN_DELAY_MS = 1000;
+
 /** Below this much work the full probe is quick enough to go first. */
 const PREVIEW_MIN_FLOPS = 60e6;
 
@@ -270,8 +274,11 @@ export function createEngineClient(
    * animation frame, after React has rendered it. The worker holds the next snapshot until then
    * (TrainLoop.drawn), so a page that draws slowly is sent fewer snapshots rather than a backlog.
    * A hidden tab runs no frames; the worker then posts about once a second anyway.
+   * When drawing took longer than SLOW_FRAME_MS (a slow or throttled machine), the answer waits
+   * as long again, so snapshots take at most about half the main thread and a click or a key is
+   * still handled (at 6x CPU throttling a Pause click was not, for 30 s).
    */
-  function acknowledgeDrawn(): void {
+  function acknowledgeDrawn(arrived: number): void {
     if (drawnScheduled) return;
     drawnScheduled = true;
     const w = worker;
@@ -279,15 +286,21 @@ export function createEngineClient(
       drawnScheduled = false;
       if (w !== null && w === worker) w.postMessage({ type: 'drawn' });
     };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(send);
-    else setTimeout(send, 0);
+    const afterFrame = () => {
+      const took = now() - arrived;
+      if (took > SLOW_FRAME_MS) setTimeout(send, Math.min(took, MAX_DRAWN_DELAY_MS));
+      else send();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(afterFrame);
+    else setTimeout(afterFrame, 0);
   }
 
   function receive(message: Exclude<FromWorker, { type: 'holding' }>): void {
     if (message.type === 'trainSnapshot') {
       if (training) {
+        const arrived = now();
         events.trainSnapshot(training.config, message.snapshot);
-        acknowledgeDrawn();
+        acknowledgeDrawn(arrived);
       }
       if (playing && message.snapshot.status !== 'running') setPlaying(false);
       return;
