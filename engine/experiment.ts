@@ -212,7 +212,8 @@ export interface ProbeTheory {
   readonly streamM2: Float64Array;
 }
 
-export function theoryOf(config: Config, inputWidth: number): ProbeTheory {
+/** panels: Simpson panels for the plain recursion's integrals (theory.ts's PANELS unless a quick look asks for fewer). */
+export function theoryOf(config: Config, inputWidth: number, panels?: number): ProbeTheory {
   const initOptions = initOptionsOf(config);
   if (config.residual === 1) {
     return predictResidual({
@@ -223,7 +224,7 @@ export function theoryOf(config: Config, inputWidth: number): ProbeTheory {
   }
   const plain = predictSecondMoments({
     depth: config.depth, width: config.width, inputWidth,
-    activation: config.act, init: config.init, initOptions, bias: config.bias, inputM2: 1, topGradM2: 1,
+    activation: config.act, init: config.init, initOptions, bias: config.bias, inputM2: 1, topGradM2: 1, panels,
   });
   return { ...plain, streamM2: new Float64Array(config.depth).fill(NaN) };
 }
@@ -241,13 +242,17 @@ export function runProbe(config: Config): ProbeRun {
 export function* probeSlices(config: Config): Generator<void, ProbeRun, void> {
   const { net, cache, topGrad } = yield* forwardAndBackwardSlices(config);
   const probe = measureLayers(net, cache);
-  const theory = theoryOf(config, net.inputWidth);
-  for (let l = 0; l < config.depth; l++) {
+  writeTheory(probe, theoryOf(config, net.inputWidth));
+  return { config, net, cache, topGrad, probe };
+}
+
+/** The theory's per-layer values into a probe's stats, beside the measurements. */
+export function writeTheory(probe: ProbeData, theory: ProbeTheory): void {
+  for (let l = 0; l < probe.depth; l++) {
     const o = l * STAT_COUNT;
     probe.stats[o + STAT.theoryPreM2] = theory.preM2[l];
     probe.stats[o + STAT.theoryActM2] = theory.actM2[l];
     probe.stats[o + STAT.theoryGradM2] = theory.gradM2[l];
     probe.stats[o + STAT.theoryStreamM2] = theory.streamM2[l];
   }
-  return { config, net, cache, topGrad, probe };
 }

@@ -231,7 +231,7 @@ export function createEngineClient(
    * Ask for the next quick preview ahead, else the comparison's next line, if nothing else is
    * waiting and no training runs (background work would take half the worker from it).
    */
-  function sendComparisonLine(): void {
+  function sendBackground(): void {
     if (inFlight || pending || playing) return;
     const ahead = anticipated.map((c) => previewOf(c)).find((p) => p?.quick && !quickPreviews.has(toQuery(p.config)));
     if (ahead) {
@@ -316,7 +316,7 @@ export function createEngineClient(
       case 'snapshot':
         if (kind === 'anticipate') {
           remember(toQuery(config), { probe: message.probe, elapsedMs: message.elapsedMs, variants: variantProbesOf(message) });
-          if (!sendPending()) sendComparisonLine();
+          if (!sendPending()) sendBackground();
           return;
         }
         if (kind === 'preview') {
@@ -326,24 +326,24 @@ export function createEngineClient(
           return;
         }
         if (!sendPending()) events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message));
-        sendComparisonLine();
+        sendBackground();
         return;
       case 'comparisonLine':
         if (comparison && comparison.config === config && comparison.nextLine === message.lineIndex) {
           comparison.nextLine++;
           events.comparisonLine(config, message.lineIndex, message.result);
         }
-        if (!sendPending()) sendComparisonLine();
+        if (!sendPending()) sendBackground();
         return;
       case 'error':
         if (kind === 'anticipate') {
           anticipated = []; // the probe of that config, if ever asked for, reports the problem
-          if (!sendPending()) sendComparisonLine();
+          if (!sendPending()) sendBackground();
           return;
         }
         if (kind === 'compare') {
           comparison = null; // the probe of the same config reports the real problem
-          if (!sendPending()) sendComparisonLine();
+          if (!sendPending()) sendBackground();
           return;
         }
         if (!sendPending()) events.failed(config, message.message);
@@ -361,7 +361,7 @@ export function createEngineClient(
 
   function setPlaying(value: boolean): void {
     playing = value;
-    if (!playing) sendComparisonLine(); // the background work waited for the run
+    if (!playing) sendBackground(); // the background work waited for the run
   }
 
   function crash(message: string): void {
@@ -398,7 +398,7 @@ export function createEngineClient(
     },
     anticipate(configs) {
       anticipated = configs;
-      sendComparisonLine();
+      sendBackground();
     },
     restart() {
       endWorker();
@@ -408,14 +408,13 @@ export function createEngineClient(
       }
     },
     train(command, config) {
-      playing = command.type === 'play';
       const w = ensureWorker();
       const requestId = nextRequestId++;
       training = { requestId, config };
       if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, digitsUrl });
       else if (command.type === 'pause') w.postMessage({ type: 'pause', requestId, config });
       else w.postMessage({ type: command.type, requestId, config, digitsUrl });
-      if (!playing) sendComparisonLine(); // the background work waited for the run
+      setPlaying(command.type === 'play');
     },
     stop() {
       const config = inFlight?.config;

@@ -16,13 +16,12 @@
  */
 export { quickProbeSupported };
 import type { Config } from '../config.ts';
-import { fillInput, hiddenLayerSpecs, initOptionsOf, seededTopGradient, STREAM } from '../experiment.ts';
+import { fillInput, hiddenLayerSpecs, initOptionsOf, seededTopGradient, STREAM, theoryOf, writeTheory } from '../experiment.ts';
 import { cachedDraws } from '../init/drawCache.ts';
 import { drawFamily, drawScale } from '../init/initializers.ts';
 import { matmulAB, matmulABT } from '../kernels/matmul.ts';
 import { buildNetwork, createCache, type Cache, type Network } from '../network.ts';
 import { createRng, deriveSeed } from '../rng.ts';
-import { predictSecondMoments } from '../theory.ts';
 import { quickProbeSupported } from './quickSupport.ts';
 import { STAT, STAT_COUNT, type ProbeData } from './layout.ts';
 import { measureLayers } from './measure.ts';
@@ -126,18 +125,8 @@ export function quickProbe(config: Config): ProbeData {
   }
 
   const probe = measureLayers(net, cache, depth, { weightSumSq, weightGradSumSq });
-  const theory = predictSecondMoments({
-    depth: config.depth, width: config.width, inputWidth: net.inputWidth, activation: config.act, init: config.init,
-    initOptions: options, bias: config.bias, inputM2: 1, topGradM2: 1, panels: QUICK_PANELS,
-  });
-  for (let l = 0; l < depth; l++) {
-    const o = l * STAT_COUNT;
-    // "Dead on every example" says nothing about a batch this small (one example: every unit below 0).
-    if (batch < DEAD_MIN_BATCH) probe.stats[o + STAT.dead] = NaN;
-    probe.stats[o + STAT.theoryPreM2] = theory.preM2[l];
-    probe.stats[o + STAT.theoryActM2] = theory.actM2[l];
-    probe.stats[o + STAT.theoryGradM2] = theory.gradM2[l];
-    probe.stats[o + STAT.theoryStreamM2] = NaN;
-  }
+  writeTheory(probe, theoryOf(config, net.inputWidth, QUICK_PANELS));
+  // "Dead on every example" says nothing about a batch this small (one example: every unit below 0).
+  if (batch < DEAD_MIN_BATCH) for (let l = 0; l < depth; l++) probe.stats[l * STAT_COUNT + STAT.dead] = NaN;
   return probe;
 }
