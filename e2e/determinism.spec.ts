@@ -1,6 +1,6 @@
-import { parseQuery } from '../engine/config.ts';
+import { parseQuery } from '../engine/contract/config.ts';
 import { runProbe } from '../engine/experiment.ts';
-import { probeFingerprint } from '../engine/probe/fingerprint.ts';
+import { probeFingerprint } from '../engine/contract/fingerprint.ts';
 import { expect, test } from './fixtures';
 
 // The same link must give the same bits in Chromium's worker as in Node: the fingerprint hashes

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
-import { parseQuery } from '../engine/config.ts';
+import { parseQuery } from '../engine/contract/config.ts';
 import { expect, test } from './fixtures.ts';
 
 /** How many links: a few hundred, as the issue asks; 200 take ~80 s on a quiet 2-core machine (a page load each); HOSTILE_LINKS=N for more or fewer. */

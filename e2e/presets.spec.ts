@@ -1,4 +1,4 @@
-import { toQuery } from '../engine/config.ts';
+import { toQuery } from '../engine/contract/config.ts';
 import { PRESETS, presetConfig } from '../app/presets/presets.ts';
 import { expect, test } from './fixtures.ts';
 import { measuredColumn, signalPanel, signalTable } from './lab.ts';

@@ -3,7 +3,7 @@
  * Xavier vs He" as one picture. Each line reruns the experiment with a few keys overridden and
  * keeps only the second moments, measured and predicted, per layer.
  */
-import type { Config } from './config.ts';
+import type { Config } from './contract/config.ts';
 import { drain, forwardAndBackwardSlices, theoryOf } from './experiment.ts';
 import { squaredNorm } from './probe/summarize.ts';
 

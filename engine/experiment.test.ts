@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig, type Config } from './config.ts';
+import { withConfig, type Config } from './contract/config.ts';
 import { fillInput, hiddenLayerSpecs, initializeNetwork, runProbe } from './experiment.ts';
 import { buildNetwork } from './network.ts';
 import { createRng } from './rng.ts';

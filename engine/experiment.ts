@@ -1,4 +1,4 @@
-import type { Config } from './config.ts';
+import type { Config } from './contract/config.ts';
 import { cachedDraws, freshDraws } from './init/drawCache.ts';
 import { drawFamily, initializeWeight, scaleDraws, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
@@ -6,7 +6,7 @@ import {
   backwardLayer, batchNormSpec, buildNetwork, createCache, forwardLayer, resetNorms, startBackward,
   type Cache, type LayerSpec, type Network,
 } from './network.ts';
-import { STAT, STAT_COUNT, type ProbeData } from './probe/layout.ts';
+import { STAT, STAT_COUNT, type ProbeData } from './contract/probeLayout.ts';
 import { measureLayers } from './probe/measure.ts';
 import { predictResidual } from './residualTheory.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';

@@ -4,9 +4,9 @@
  * are exact replays, and the margins are wide (orders of magnitude, factors of 2 or more).
  */
 import { describe, expect, it } from 'vitest';
-import { parseQuery, variantsOf, type Config } from './config.ts';
+import { parseQuery, variantsOf, type Config } from './contract/config.ts';
 import { runProbe } from './experiment.ts';
-import { stat } from './probe/layout.ts';
+import { stat } from './contract/probeLayout.ts';
 import { Trainer } from './train/trainer.ts';
 import { readDigitsFile } from './cli/train.ts';
 

@@ -14,7 +14,7 @@
  * 5 SE. A wrong per-block factor (x2 against x2.4, +1 against x2) is off by far more at 20 blocks.
  */
 import { describe, expect, it } from 'vitest';
-import { withConfig, type Config } from './config.ts';
+import { withConfig, type Config } from './contract/config.ts';
 import { buildExperiment, forwardAndBackward, hiddenLayerSpecs, initializeNetwork, fillInput, STREAM, theoryOf } from './experiment.ts';
 import { buildNetwork, createCache, forward, type Cache } from './network.ts';
 import { predictResidual } from './residualTheory.ts';

@@ -5,9 +5,9 @@
  * every layer (no compounding). Every check is at 5 SE.
  */
 import { describe, expect, it } from 'vitest';
-import { withConfig } from './config.ts';
+import { withConfig } from './contract/config.ts';
 import { runProbe, type ProbeRun } from './experiment.ts';
-import { stat } from './probe/layout.ts';
+import { stat } from './contract/probeLayout.ts';
 import { relativeVarianceOfMean } from './testing/meanField.ts';
 
 const DEPTH = 10, WIDTH = 256, BATCH = 1024;

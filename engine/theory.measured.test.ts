@@ -11,11 +11,11 @@
  * (slopes d log F / d log q <= 1 for linear, ReLU and tanh). Every check is at 5 SE.
  */
 import { describe, expect, it } from 'vitest';
-import { withConfig } from './config.ts';
+import { withConfig } from './contract/config.ts';
 import { initOptionsOf, runProbe } from './experiment.ts';
 import { weightVariance } from './init/initializers.ts';
 import type { InitializerName } from './init/names.ts';
-import { stat } from './probe/layout.ts';
+import { stat } from './contract/probeLayout.ts';
 import {
   gaussianMean, perUnitMeanSquare, relativeVarianceOfMean, relativeVarianceOfMeanSquare, rowSquaredNorms,
 } from './testing/meanField.ts';

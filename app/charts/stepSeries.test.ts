@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DecimatingSeries } from '../../engine/train/series.ts';
+import { DecimatingSeries } from '../../engine/contract/series.ts';
 import { stepYAxis } from './stepAxis.ts';
 import {
   column, divergenceSteps, latestRunStart, pixelIndices, firstNonFinite, formatStep, lastStep, nearestIndex, placeable, spreadRows, yExtent, type StepLine,

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { CONFIG_FIELDS, CONFIG_KEYS, type Config, type ConfigKey } from '../../engine/config.ts';
+import { CONFIG_FIELDS, CONFIG_KEYS, type Config, type ConfigKey } from '../../engine/contract/config.ts';
 import { Hide } from './controls/Hide.tsx';
 import { useLab } from '../store/LabContext.tsx';
 import { parseExact } from './controls/exact.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type Config } from '../../engine/config.ts';
+import { DEFAULT_CONFIG, type Config } from '../../engine/contract/config.ts';
 import { useLab } from '../store/LabContext.tsx';
 
 /** The experiment in one line; settings the controls do not show are named when not at their default. */

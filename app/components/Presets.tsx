@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId } from 'react';
-import type { Config } from '../../engine/config.ts';
+import type { Config } from '../../engine/contract/config.ts';
 import { matchPreset, PRESETS, presetConfig, type Preset } from '../presets/presets.ts';
 import { useLab } from '../store/LabContext.tsx';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { withConfig, type Config } from '../../engine/config.ts';
-import type { FromWorker, ToWorker } from '../../engine/protocol.ts';
-import type { ProbeData } from '../../engine/probe/layout.ts';
+import { withConfig, type Config } from '../../engine/contract/config.ts';
+import type { FromWorker, ToWorker } from '../../engine/contract/protocol.ts';
+import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import { createEngineClient, previewOf, type EngineEvents, type WorkerLike } from './engineClient.ts';
 
 /** Requests (every message but the page's 'drawn' acknowledgements, counted apart). */

@@ -8,11 +8,11 @@
  * slider being dragged is never held up by it.
  */
 import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/compare.ts';
-import { toQuery, type Config } from '../../engine/config.ts';
-import { estimateProbeCost } from '../../engine/limits.ts';
-import { quickProbeSupported } from '../../engine/probe/quickSupport.ts';
-import { assertNever, type FromWorker, type ToWorker } from '../../engine/protocol.ts';
-import type { ProbeData } from '../../engine/probe/layout.ts';
+import { toQuery, type Config } from '../../engine/contract/config.ts';
+import { estimateProbeCost } from '../../engine/contract/limits.ts';
+import { quickProbeSupported } from '../../engine/contract/quickSupport.ts';
+import { assertNever, type FromWorker, type ToWorker } from '../../engine/contract/protocol.ts';
+import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
 
 /** The probes of a config's variants, in `vs` order, and why any was not run. */

@@ -2,8 +2,8 @@
  * The engine's Web Worker: the engine's own handler, wired to this worker's message port.
  * Probe arrays go back as transferables (moved, not copied).
  */
-import type { FromWorker, ToWorker } from '../../engine/protocol.ts';
-import { createWorkerHandler } from '../../engine/workerHandler.ts';
+import type { FromWorker, ToWorker } from '../../engine/contract/protocol.ts';
+import { createWorkerHandler } from '../../engine/worker/workerHandler.ts';
 
 /** The slice of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {

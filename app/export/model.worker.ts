@@ -1,5 +1,5 @@
 /** Builds the model export off the main thread (a big probe or a long replay never freezes the tab). */
-import type { Config } from '../../engine/config.ts';
+import type { Config } from '../../engine/contract/config.ts';
 import { parseDigits } from '../../engine/data/digits.ts';
 import { exportModel } from './modelExport.ts';
 

@@ -5,7 +5,7 @@
  * same weights bit for bit, so replaying is exact): weights laid out like nn.Linear.weight
  * (fan_out x fan_in), biases, and each batch norm's gamma, beta and running estimates.
  */
-import { toQuery, type Config } from '../../engine/config.ts';
+import { toQuery, type Config } from '../../engine/contract/config.ts';
 import type { Digits } from '../../engine/data/digits.ts';
 import { exportProbe } from '../../engine/cli/export.ts';
 import { runProbe } from '../../engine/experiment.ts';

@@ -3,8 +3,8 @@
  * colour and marker (the primary keeps the measured blue and the theory orange), labelled by
  * what it changes ("vs norm batch").
  */
-import type { Config } from '../../engine/config.ts';
-import { stat, type ProbeData, type StatField } from '../../engine/probe/layout.ts';
+import type { Config } from '../../engine/contract/config.ts';
+import { stat, type ProbeData, type StatField } from '../../engine/contract/probeLayout.ts';
 import { seriesColor } from '../charts/chartColors.ts';
 import type { LineSeries } from '../charts/lineSeries.ts';
 import { readSecondMoment } from '../format/number.ts';

@@ -4,7 +4,7 @@
  * false. Numbers are seed 1, as the link carries it.
  */
 import { describe, expect, it } from 'vitest';
-import { parseQuery, toQuery } from '../../engine/config.ts';
+import { parseQuery, toQuery } from '../../engine/contract/config.ts';
 import { runProbe } from '../../engine/experiment.ts';
 import { layerReports, type LayerReport } from '../../engine/probe/report.ts';
 import { matchPreset, PRESETS, presetConfig, type Preset } from './presets.ts';

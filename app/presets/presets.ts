@@ -4,7 +4,7 @@
  * (`npm run probe -- "<query>" --format csv`, seed 1; training presets with `--steps N`); the numbers quoted
  * are those it prints, and presets.test.ts / trainingPresets.test.ts check them against the engine.
  */
-import { parseQuery, type Config } from '../../engine/config.ts';
+import { parseQuery, type Config } from '../../engine/contract/config.ts';
 import { RESIDUAL_PRESETS } from './residualPresets.ts';
 
 export interface Preset {

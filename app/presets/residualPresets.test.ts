@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, toQuery, variantsOf, type Config } from '../../engine/config.ts';
+import { parseQuery, toQuery, variantsOf, type Config } from '../../engine/contract/config.ts';
 import { parseDigits } from '../../engine/data/digits.ts';
 import { runProbe } from '../../engine/experiment.ts';
-import { stat, type ProbeData, type StatField } from '../../engine/probe/layout.ts';
+import { stat, type ProbeData, type StatField } from '../../engine/contract/probeLayout.ts';
 import { Trainer } from '../../engine/train/trainer.ts';
 import { matchPreset, presetConfig, PRESETS, type Preset } from './presets.ts';
 import { RESIDUAL_PRESETS } from './residualPresets.ts';

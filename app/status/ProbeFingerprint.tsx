@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { probeFingerprint } from '../../engine/probe/fingerprint.ts';
+import { probeFingerprint } from '../../engine/contract/fingerprint.ts';
 import { useLab } from '../store/LabContext.tsx';
 
 /**

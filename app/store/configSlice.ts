@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Config, ConfigProblem, ParsedConfig } from '../../engine/config.ts';
+import type { Config, ConfigProblem, ParsedConfig } from '../../engine/contract/config.ts';
 import type { LabState } from './labStore.ts';
 
 /** The experiment config; mirrors the URL (see connectUrl). */

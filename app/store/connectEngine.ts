@@ -1,5 +1,5 @@
-import type { Config } from '../../engine/config.ts';
-import { budgetProblem } from '../../engine/limits.ts';
+import type { Config } from '../../engine/contract/config.ts';
+import { budgetProblem } from '../../engine/contract/limits.ts';
 import type { EngineClient, EngineEvents, WorkerLike } from '../engine/engineClient.ts';
 import { createEngineClient } from '../engine/engineClient.ts';
 import type { LabStore } from './labStore.ts';

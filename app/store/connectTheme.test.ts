@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../engine/config.ts';
+import { parseQuery } from '../../engine/contract/config.ts';
 import { connectTheme, initialTheme, type ThemeHost } from './connectTheme.ts';
 import { createLabStore } from './labStore.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, withConfig, type Config } from '../../engine/config.ts';
+import { parseQuery, withConfig, type Config } from '../../engine/contract/config.ts';
 import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
 import type { TrainCommand } from '../engine/engineClient.ts';
 import { connectTraining, differsOnlyLive, RUNNING_SILENCE_MS, type WatchdogClock } from './connectTraining.ts';

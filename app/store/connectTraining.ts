@@ -1,5 +1,5 @@
-import type { Config } from '../../engine/config.ts';
-import { budgetProblem, estimateProbeCost } from '../../engine/limits.ts';
+import type { Config } from '../../engine/contract/config.ts';
+import { budgetProblem, estimateProbeCost } from '../../engine/contract/limits.ts';
 import { LIVE_KEYS, trainingProblem } from '../../engine/train/plan.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
 import type { LabStore } from './labStore.ts';

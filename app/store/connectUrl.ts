@@ -1,4 +1,4 @@
-import { toQuery, type Config } from '../../engine/config.ts';
+import { toQuery, type Config } from '../../engine/contract/config.ts';
 import { DEFAULT_VIEW, joinQueries, type ViewParams } from '../url/viewQuery.ts';
 import type { LabStore } from './labStore.ts';
 

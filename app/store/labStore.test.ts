@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../engine/config.ts';
-import type { ToWorker } from '../../engine/protocol.ts';
-import { STAT_COUNT, type ProbeData } from '../../engine/probe/layout.ts';
+import { parseQuery } from '../../engine/contract/config.ts';
+import type { ToWorker } from '../../engine/contract/protocol.ts';
+import { STAT_COUNT, type ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { WorkerLike } from '../engine/engineClient.ts';
 import { connectEngine } from './connectEngine.ts';
 import { connectUrl, urlFor } from './connectUrl.ts';

@@ -3,7 +3,7 @@
  * engine can subscribe to it outside React; components reach it through LabContext.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ParsedConfig } from '../../engine/config.ts';
+import type { ParsedConfig } from '../../engine/contract/config.ts';
 import type { ViewParams } from '../url/viewQuery.ts';
 import { createConfigSlice, type ConfigSlice } from './configSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';

@@ -4,7 +4,7 @@
  * The worker sends only what happened since its previous snapshot; this folds it in.
  */
 import { NORM_FIELDS, type TrainSnapshot } from '../../engine/train/snapshot.ts';
-import { DecimatingSeries, type SeriesChunk } from '../../engine/train/series.ts';
+import { DecimatingSeries, type SeriesChunk } from '../../engine/contract/series.ts';
 
 /** Per normalized layer, one row per snapshot: the spread of gamma and beta, and how far the running estimates lag. */
 export const NORM_HISTORY_FIELDS = ['gammaMean', 'gammaSd', 'betaMean', 'betaSd', 'meanLag', 'varLag'] as const;

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ComparisonLineResult } from '../../engine/compare.ts';
-import type { Config } from '../../engine/config.ts';
-import type { ProbeData } from '../../engine/probe/layout.ts';
+import type { Config } from '../../engine/contract/config.ts';
+import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { LabState } from './labStore.ts';
 
 /** 'refused': the config is beyond what a tab can run (engine/limits.ts); nothing was started. */

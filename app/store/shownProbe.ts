@@ -5,8 +5,8 @@
  * the theory holds at initialization only and is absent from those probes (NaN).
  */
 import { useShallow } from 'zustand/react/shallow';
-import type { Config } from '../../engine/config.ts';
-import type { ProbeData } from '../../engine/probe/layout.ts';
+import type { Config } from '../../engine/contract/config.ts';
+import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import { variantConfigs } from './variants.ts';
 import { useLab } from './LabContext.tsx';
 import type { LabState } from './labStore.ts';

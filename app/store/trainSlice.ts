@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { Config } from '../../engine/config.ts';
+import type { Config } from '../../engine/contract/config.ts';
 import type { BoundaryGrid } from '../../engine/train/boundary.ts';
 import type { DatasetView, TrainSnapshot } from '../../engine/train/snapshot.ts';
 import type { TrainMetrics } from '../../engine/train/trainer.ts';
-import type { ProbeData } from '../../engine/probe/layout.ts';
+import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import { variantConfigs } from './variants.ts';
 import type { LabState } from './labStore.ts';

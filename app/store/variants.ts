@@ -1,4 +1,4 @@
-import { variantOf, type Config } from '../../engine/config.ts';
+import { variantOf, type Config } from '../../engine/contract/config.ts';
 
 /**
  * The configs of a config's A/B variants, in `vs` order (variants are separated by ';'; each is

@@ -4,7 +4,7 @@
  * so they must not restart a training run or enter the result fingerprint. Parsing never throws;
  * what it rejects it names, in the config's own problem format.
  */
-import type { ConfigProblem } from '../../engine/config.ts';
+import type { ConfigProblem } from '../../engine/contract/config.ts';
 
 /** Sections of the lab an embed can show (`panels=`), in page order. */
 export const PANEL_IDS = [

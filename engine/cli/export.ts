@@ -1,4 +1,4 @@
-import { toQuery } from '../config.ts';
+import { toQuery } from '../contract/config.ts';
 import type { ProbeRun } from '../experiment.ts';
 import { layerReports } from '../probe/report.ts';
 

@@ -8,16 +8,16 @@
  * same one a shared link carries, parsed by the same codec. Bad input: exit code 2, one line per problem on stderr.
  */
 import { writeFileSync } from 'node:fs';
-import { parseQuery, toQuery, variantsOf, type Config } from '../config.ts';
+import { parseQuery, toQuery, variantsOf, type Config } from '../contract/config.ts';
 import { runProbe } from '../experiment.ts';
-import { budgetProblem } from '../limits.ts';
-import { probeFingerprint } from '../probe/fingerprint.ts';
+import { budgetProblem } from '../contract/limits.ts';
+import { probeFingerprint } from '../contract/fingerprint.ts';
 import { layerReports, overflowSummary, toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
 import { exportProbe } from './export.ts';
 import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../train/plan.ts';
-import { variantName } from '../train/trainHandler.ts';
+import { variantName } from '../worker/trainHandler.ts';
 
 function main(argv: readonly string[]): number {
   const { args, problems } = parseArgs(argv);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../config.ts';
+import { parseQuery } from '../contract/config.ts';
 import { toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
 import { readDigitsFile, runTraining, trainingCsv } from './train.ts';

@@ -8,7 +8,7 @@
  * the config and N only (timing goes to stderr), so the same seed prints the same numbers.
  */
 import { readFileSync } from 'node:fs';
-import { toQuery, variantsOf, type Config } from '../config.ts';
+import { toQuery, variantsOf, type Config } from '../contract/config.ts';
 import { DIGITS_FILE, parseDigits, type Digits } from '../data/digits.ts';
 import { layerReports, type LayerReport } from '../probe/report.ts';
 import { EVAL_FIELDS } from '../train/evaluate.ts';

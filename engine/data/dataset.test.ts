@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from '../config.ts';
+import { withConfig } from '../contract/config.ts';
 import { buildDataset, datasetProblem, testCountOf } from './dataset.ts';
 import { parseDigits } from './digits.ts';
 import { readFileSync } from 'node:fs';

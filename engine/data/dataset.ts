@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from '../contract/config.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
 import { DIGITS_CLASSES, type Digits } from './digits.ts';
 import { generateToy, TOY_NAMES, type LabeledSet, type ToyName } from './toys.ts';

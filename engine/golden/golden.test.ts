@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../experiment.ts';
-import { probeFingerprint } from '../probe/fingerprint.ts';
+import { probeFingerprint } from '../contract/fingerprint.ts';
 import { layerReports } from '../probe/report.ts';
 import { runTraining } from '../cli/train.ts';
 import { cleanConfig, loadTestDigits } from '../testing/trainingRuns.ts';

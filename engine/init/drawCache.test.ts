@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from '../config.ts';
+import { withConfig } from '../contract/config.ts';
 import { runProbe } from '../experiment.ts';
 import { createRng } from '../rng.ts';
 import { cachedDraws, clearDrawCache } from './drawCache.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from '../config.ts';
+import { withConfig } from '../contract/config.ts';
 import { buildExperiment, runProbe } from '../experiment.ts';
-import { stat } from '../probe/layout.ts';
+import { stat } from '../contract/probeLayout.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate } from './lsuv.ts';
 
 describe('LSUV', () => {

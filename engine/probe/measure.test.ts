@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from '../config.ts';
+import { withConfig } from '../contract/config.ts';
 import { runProbe, type ProbeRun } from '../experiment.ts';
 import { weightVariance } from '../init/initializers.ts';
 import { erf } from '../math/erf.ts';
 import { finiteMoments, percentileLinear } from '../testing/reference.ts';
-import { HIST_BINS, stat, STAT_COUNT } from './layout.ts';
+import { HIST_BINS, stat, STAT_COUNT } from '../contract/probeLayout.ts';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 const TIMEOUT = 60_000; // the 40 x 256 x 256 x 256 overflow probe takes a few seconds

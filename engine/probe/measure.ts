@@ -1,5 +1,5 @@
 import { inputGradient, type Cache, type Network } from '../network.ts';
-import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from './layout.ts';
+import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from '../contract/probeLayout.ts';
 import { emptySummary, squaredNorm, summarize } from './summarize.ts';
 
 /** Each layer's squared weight norm and squared weight-gradient norm, when the caller knows them without the tensors. */

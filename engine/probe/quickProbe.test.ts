@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from '../config.ts';
+import { withConfig } from '../contract/config.ts';
 import { runProbe } from '../experiment.ts';
-import { STAT, STAT_COUNT, STAT_FIELDS, type StatField } from './layout.ts';
+import { STAT, STAT_COUNT, STAT_FIELDS, type StatField } from '../contract/probeLayout.ts';
 import { DEAD_MIN_BATCH, quickProbe, quickProbeSupported } from './quickProbe.ts';
 
 /** The field's natural scale, for an absolute tolerance: the spread of what it summarizes. */

@@ -15,15 +15,15 @@
  * Plain stacks of random weights only (quickProbeSupported); anything else takes runProbe.
  */
 export { quickProbeSupported };
-import type { Config } from '../config.ts';
+import type { Config } from '../contract/config.ts';
 import { fillInput, hiddenLayerSpecs, initOptionsOf, seededTopGradient, STREAM, theoryOf, writeTheory } from '../experiment.ts';
 import { cachedDraws } from '../init/drawCache.ts';
 import { drawFamily, drawScale } from '../init/initializers.ts';
 import { matmulAB, matmulABT } from '../kernels/matmul.ts';
 import { buildNetwork, createCache, type Cache, type Network } from '../network.ts';
 import { createRng, deriveSeed } from '../rng.ts';
-import { quickProbeSupported } from './quickSupport.ts';
-import { STAT, STAT_COUNT, type ProbeData } from './layout.ts';
+import { quickProbeSupported } from '../contract/quickSupport.ts';
+import { STAT, STAT_COUNT, type ProbeData } from '../contract/probeLayout.ts';
 import { measureLayers } from './measure.ts';
 
 /** Simpson panels per side for the quick theory (the full probe uses theory.ts's PANELS, 2000). */

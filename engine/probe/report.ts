@@ -1,5 +1,5 @@
-import type { ProbeData } from './layout.ts';
-import { stat } from './layout.ts';
+import type { ProbeData } from '../contract/probeLayout.ts';
+import { stat } from '../contract/probeLayout.ts';
 
 /** JSON has no NaN or Infinity: a non-finite statistic becomes null (and nonFinite says why). */
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);

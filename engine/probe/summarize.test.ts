@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.ts';
 import { finiteMoments, percentileLinear } from '../testing/reference.ts';
-import { HIST_BINS } from './layout.ts';
+import { HIST_BINS } from '../contract/probeLayout.ts';
 import { emptySummary, squaredNorm, summarize } from './summarize.ts';
 
 function sum(xs: ArrayLike<number>): number {

@@ -1,4 +1,4 @@
-import { HIST_BINS } from './layout.ts';
+import { HIST_BINS } from '../contract/probeLayout.ts';
 import { percentilesInPlace } from './select.ts';
 
 export interface Summary {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { parseQuery, type Config } from '../config.ts';
+import { parseQuery, type Config } from '../contract/config.ts';
 import { parseDigits, type Digits } from '../data/digits.ts';
 import type { Trainer } from '../train/trainer.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDigitsFile } from '../cli/train.ts';
-import { parseQuery } from '../config.ts';
+import { parseQuery } from '../contract/config.ts';
 import { BOUNDARY_FLOPS, BoundaryPainter, boundaryResolution } from './boundary.ts';
 import { Trainer } from './trainer.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, withConfig } from '../config.ts';
+import { parseQuery, withConfig } from '../contract/config.ts';
 import { backward, buildNetwork, createCache, forward, outputHead, type LayerSpec } from '../network.ts';
 import { createRng } from '../rng.ts';
 import { checkGradient } from '../testing/gradcheck.ts';

@@ -2,7 +2,7 @@
  * From a config to what training builds: the hidden layers' specs, the training-set size, and why
  * a config cannot be trained. Pure functions of the config (the UI can call them before asking).
  */
-import type { Config } from '../config.ts';
+import type { Config } from '../contract/config.ts';
 import { NO_DATA_PROBLEM, testCountOf } from '../data/dataset.ts';
 import { DIGITS_COUNT } from '../data/digits.ts';
 import { hiddenLayerSpecs } from '../experiment.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../config.ts';
-import { stat } from '../probe/layout.ts';
+import { parseQuery } from '../contract/config.ts';
+import { stat } from '../contract/probeLayout.ts';
 import { measureTraining, NORM_FIELDS, normState } from './snapshot.ts';
 import { Trainer } from './trainer.ts';
 

@@ -1,8 +1,8 @@
 import type { DataName } from '../data/dataset.ts';
-import { probeTransferables, type ProbeData } from '../probe/layout.ts';
+import { probeTransferables, type ProbeData } from '../contract/probeLayout.ts';
 import { measureLayers } from '../probe/measure.ts';
 import type { BoundaryGrid } from './boundary.ts';
-import type { SeriesChunk } from './series.ts';
+import type { SeriesChunk } from '../contract/series.ts';
 import type { Trainer, TrainMetrics } from './trainer.ts';
 
 export type TrainStatus = 'ready' | 'running' | 'paused' | 'diverged';

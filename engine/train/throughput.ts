@@ -8,7 +8,7 @@
  * --expose-gc it also prints the heap growth over 2000 steps: ~0 bytes per step means nothing is
  * allocated per step (PERFORMANCE.md: allocation shows up as GC jank).
  */
-import { parseQuery } from '../config.ts';
+import { parseQuery } from '../contract/config.ts';
 import { readDigitsFile } from '../cli/train.ts';
 import { Trainer } from './trainer.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, variantOf, variantsOf, type Config } from '../config.ts';
+import { parseQuery, variantOf, variantsOf, type Config } from '../contract/config.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
 import { trainSnapshotTransferables, type TrainSnapshot } from './snapshot.ts';
 import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop } from './trainLoop.ts';

@@ -4,10 +4,10 @@
  * snapshot per ~16 ms (an animation frame), never one per step. The clock and the yield are
  * injected, so tests drive the loop by hand in Node.
  */
-import { variantsOf, type Config } from '../config.ts';
+import { variantsOf, type Config } from '../contract/config.ts';
 import { BoundaryPainter, boundaryResolution, type BoundaryGrid } from './boundary.ts';
 import { EVAL_FIELDS } from './evaluate.ts';
-import { DecimatingSeries } from './series.ts';
+import { DecimatingSeries } from '../contract/series.ts';
 import { datasetView, measureTraining, normState, type TrainSnapshot, type TrainStatus } from './snapshot.ts';
 import { stepColumns, type Trainer } from './trainer.ts';
 import { LIVE_KEYS } from './plan.ts';

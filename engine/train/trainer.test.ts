@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from '../config.ts';
+import { withConfig } from '../contract/config.ts';
 import { cleanConfig, loadTestDigits, runState } from '../testing/trainingRuns.ts';
-import { stat } from '../probe/layout.ts';
+import { stat } from '../contract/probeLayout.ts';
 import { EVAL_FIELDS } from './evaluate.ts';
 import { measureTraining } from './snapshot.ts';
 import { trainingProblem } from './plan.ts';

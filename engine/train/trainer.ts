@@ -5,7 +5,7 @@
  * (aux1, aux2), mini-batches drawn by the seeded generator, and one of the optimizers. Every buffer
  * is allocated when the trainer is built: step() allocates nothing.
  */
-import type { Config } from '../config.ts';
+import type { Config } from '../contract/config.ts';
 import { buildDataset, shuffle, type Dataset } from '../data/dataset.ts';
 import type { Digits } from '../data/digits.ts';
 import { calibrateLsuv, initializeNetwork } from '../experiment.ts';
@@ -17,7 +17,7 @@ import { auxHeadSpecs, hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts
 import { Objective } from './objective.ts';
 import { EVAL_FIELDS, Evaluator } from './evaluate.ts';
 import { forwardFrom, ICS_COST_FACTOR, icsColumns, IcsMeter } from './ics.ts';
-import { DecimatingSeries } from './series.ts';
+import { DecimatingSeries } from '../contract/series.ts';
 
 /** backward()'s options, once (an object literal per step would be garbage per step). */
 const WITH_HEADS = { heads: true } as const;

@@ -2,7 +2,7 @@
  * One-line hints under the controls. Most come from the URL contract's `meaning` (engine/config.ts);
  * the activation and the initializer get one per choice, because the formula is the lesson.
  */
-import type { Config } from '../../../engine/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 
 export const ACTIVATION_HINTS: Readonly<Record<Config['act'], string>> = {
   linear: 'φ(h) = h: only the weights change the variance.',

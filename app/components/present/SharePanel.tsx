@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { toQuery } from '../../../engine/config.ts';
+import { toQuery } from '../../../engine/contract/config.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { joinQueries, PANEL_IDS, type PanelId } from '../../url/viewQuery.ts';
 

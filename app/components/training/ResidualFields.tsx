@@ -1,5 +1,5 @@
 import { memo, useMemo, type ReactNode } from 'react';
-import { CONFIG_FIELDS, type Config } from '../../../engine/config.ts';
+import { CONFIG_FIELDS, type Config } from '../../../engine/contract/config.ts';
 import { HIDE_TARGETS, type HideTarget } from '../../url/viewQuery.ts';
 import { Hide } from '../controls/Hide.tsx';
 import { useLab } from '../../store/LabContext.tsx';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { CONFIG_FIELDS, type Config } from '../../../engine/config.ts';
+import { CONFIG_FIELDS, type Config } from '../../../engine/contract/config.ts';
 import { Hide } from '../controls/Hide.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { SelectField, SliderField } from '../controls/fields.tsx';

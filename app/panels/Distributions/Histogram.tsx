@@ -3,7 +3,7 @@
  * written under it. Props only. Hover a bar, or focus the chart and press ← →, to read a bin.
  */
 import { memo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { HIST_BINS } from '../../../engine/probe/layout.ts';
+import { HIST_BINS } from '../../../engine/contract/probeLayout.ts';
 import { AXIS, MUTED, SURFACE } from '../../charts/chartColors.ts';
 import { formatPercent } from '../../charts/percent.ts';
 import { stepLayer } from '../../charts/lineSeries.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from '../../../engine/probe/layout.ts';
+import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from '../../../engine/contract/probeLayout.ts';
 import { barScale, binRange, describeBin, describeHistogram, evenlySpacedLayers, fractionNotes, histogramTable, layerHistogram, rangeText } from './histograms.ts';
 
 describe('evenlySpacedLayers', () => {

@@ -1,5 +1,5 @@
 /** Per-layer histograms out of a probe, and which layers to show when there are many. */
-import { HIST_BINS, stat, type ProbeData } from '../../../engine/probe/layout.ts';
+import { HIST_BINS, stat, type ProbeData } from '../../../engine/contract/probeLayout.ts';
 import type { TableColumn, TableRow } from '../../charts/DataTable.tsx';
 import { formatPercent } from '../../charts/percent.ts';
 import { formatNumber } from '../../format/number.ts';

@@ -2,7 +2,7 @@ import { useDeferredValue, useId, useMemo } from 'react';
 import katex from 'katex';
 import { useShallow } from 'zustand/react/shallow';
 import 'katex/dist/katex.min.css'; // bundled with its fonts: the page never fetches anything off its origin
-import { stat } from '../../../engine/probe/layout.ts';
+import { stat } from '../../../engine/contract/probeLayout.ts';
 import { readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { PLACEHOLDER } from '../placeholder.ts';

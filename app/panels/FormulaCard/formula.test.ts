@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig, type Config } from '../../../engine/config.ts';
+import { withConfig, type Config } from '../../../engine/contract/config.ts';
 import { initOptionsOf } from '../../../engine/experiment.ts';
 import { predictSecondMoments } from '../../../engine/theory.ts';
 import { readSecondMoment } from '../../format/number.ts';

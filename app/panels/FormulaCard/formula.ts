@@ -6,7 +6,7 @@
  * built only from numbers (formatNumber) and fixed strings chosen by enum lookups, never from text
  * a URL supplied, which is what makes rendering it as HTML safe (see FormulaCard.tsx).
  */
-import type { Config } from '../../../engine/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 import { initOptionsOf } from '../../../engine/experiment.ts';
 import { weightVariance } from '../../../engine/init/initializers.ts';
 import type { InitializerName } from '../../../engine/init/names.ts';

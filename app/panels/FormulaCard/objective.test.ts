@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from '../../../engine/config.ts';
+import { withConfig } from '../../../engine/contract/config.ts';
 import { objectiveModel } from './objective.ts';
 
 describe('the MAP objective card', () => {

@@ -5,7 +5,7 @@
  * (see engine/optim/optimizer.ts). wd = 0 is plain maximum likelihood. TeX is built from numbers
  * and fixed strings only.
  */
-import type { Config } from '../../../engine/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 import { texNumber } from './formula.ts';
 
 export interface ObjectiveModel {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAT, STAT_COUNT, type ProbeData } from '../../../engine/probe/layout.ts';
+import { STAT, STAT_COUNT, type ProbeData } from '../../../engine/contract/probeLayout.ts';
 import { describeGradient, describeWeightGradient, gradientRows, gradientSeries, weightGradientSeries } from './gradientRows.ts';
 
 function probe(): ProbeData {

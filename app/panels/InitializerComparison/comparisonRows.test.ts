@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPARISON_LINES, type ComparisonLineResult } from '../../../engine/compare.ts';
-import { withConfig } from '../../../engine/config.ts';
+import { withConfig } from '../../../engine/contract/config.ts';
 import { COMPUTING, comparisonSeries, comparisonState, comparisonTable, describeComparison, lineInUse } from './comparisonRows.ts';
 
 const line = (pre: number[], grad = pre.map((v) => v * 2)): ComparisonLineResult => ({

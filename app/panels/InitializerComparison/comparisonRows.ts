@@ -3,7 +3,7 @@
  * in that order, each with its own colour and marker. Lines still being computed are null.
  */
 import { COMPARISON_LINES, comparisonKey, type ComparisonLine, type ComparisonLineResult } from '../../../engine/compare.ts';
-import type { Config } from '../../../engine/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import type { Cell, TableColumn, TableRow } from '../../charts/DataTable.tsx';
 import { describeEnds, hiddenLayers } from '../../charts/describe.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAT, STAT_COUNT, type ProbeData, type StatField } from '../../../engine/probe/layout.ts';
+import { STAT, STAT_COUNT, type ProbeData, type StatField } from '../../../engine/contract/probeLayout.ts';
 import {
   blocksOf, describeGradientNorms, describeJacobian, gradientNormSeries, gradientNormTable, IDENTITY_ID,
   jacobianSeries, jacobianTable, streamSeries, streamTable, type LayerRun,

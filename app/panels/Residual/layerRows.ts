@@ -3,7 +3,7 @@
  * of every run: the gradient norm per hidden layer, each block's Jacobian norm, and the residual
  * stream's second moment with its theory. Pure: probes in, LineSeries and table rows out.
  */
-import { STAT, stat, type ProbeData, type StatField } from '../../../engine/probe/layout.ts';
+import { STAT, stat, type ProbeData, type StatField } from '../../../engine/contract/probeLayout.ts';
 import { MUTED } from '../../charts/chartColors.ts';
 import type { Cell, TableColumn, TableRow } from '../../charts/DataTable.tsx';
 import type { LineSeries } from '../../charts/lineSeries.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../../engine/config.ts';
+import { parseQuery } from '../../../engine/contract/config.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import { overriddenKeys, runConfigs, runNames, showsResidualPanels } from './runs.ts';
 

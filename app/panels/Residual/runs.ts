@@ -3,7 +3,7 @@
  * the keys the variants override ("plain, 30 layers" beside "residual, 30 layers") and drawn in
  * its series colour (run i in seriesColor(i), as every other panel draws the primary and variants).
  */
-import { CONFIG_KEYS, parseOverrides, type Config, type ConfigKey } from '../../../engine/config.ts';
+import { CONFIG_KEYS, parseOverrides, type Config, type ConfigKey } from '../../../engine/contract/config.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import { variantConfigs } from '../../store/variants.ts';
 

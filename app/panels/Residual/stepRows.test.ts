@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../../engine/config.ts';
+import { parseQuery } from '../../../engine/contract/config.ts';
 import { EVAL_FIELDS } from '../../../engine/train/evaluate.ts';
-import { DecimatingSeries } from '../../../engine/train/series.ts';
+import { DecimatingSeries } from '../../../engine/contract/series.ts';
 import { STEP_FIELDS } from '../../../engine/train/trainer.ts';
 import { createRunHistory } from '../../store/runHistory.ts';
 import type { RunView } from '../../store/trainSlice.ts';

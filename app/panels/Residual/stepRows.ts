@@ -3,7 +3,7 @@
  * (the degradation experiment) and, for runs with auxiliary heads, the main loss beside each
  * auxiliary loss. Pure: run histories in, StepLines and table series out.
  */
-import type { Config } from '../../../engine/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 import { STEP_FIELDS } from '../../../engine/train/trainer.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import { column, formatStep, nearestIndex, type StepLine } from '../../charts/stepSeries.ts';

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Config } from '../../../engine/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import type { TrainUiStatus } from '../../store/trainSlice.ts';

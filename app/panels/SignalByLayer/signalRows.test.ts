@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAT, STAT_COUNT, type ProbeData } from '../../../engine/probe/layout.ts';
+import { STAT, STAT_COUNT, type ProbeData } from '../../../engine/contract/probeLayout.ts';
 import { describeSignal, signalRows, signalSeries } from './signalRows.ts';
 
 function probeWith(depth: number, values: Record<number, Partial<Record<keyof typeof STAT, number>>>): ProbeData {

@@ -1,4 +1,4 @@
-import { stat, type ProbeData } from '../../../engine/probe/layout.ts';
+import { stat, type ProbeData } from '../../../engine/contract/probeLayout.ts';
 import { describeEnds, describeOffAxis, hiddenLayers } from '../../charts/describe.ts';
 import { MEASURED, THEORY } from '../../charts/chartColors.ts';
 import type { LineSeries } from '../../charts/lineSeries.ts';

@@ -1,6 +1,6 @@
 /** The internal-covariate-shift history (engine/train/ics.ts) as columns: 'step', then ICS_FIELDS per hidden layer. */
 import { ICS_FIELDS } from '../../../engine/train/ics.ts';
-import type { DecimatingSeries } from '../../../engine/train/series.ts';
+import type { DecimatingSeries } from '../../../engine/contract/series.ts';
 import { column, latestRunStart } from '../../charts/stepSeries.ts';
 
 export type IcsLayerColumns = { readonly [K in (typeof ICS_FIELDS)[number]]: Float64Array };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../../engine/config.ts';
+import { parseQuery } from '../../../engine/contract/config.ts';
 import type { RunView } from '../../store/trainSlice.ts';
 import type { LabState } from '../../store/labStore.ts';
 import { named, RUNNING_REFRESH_MS, runNames, runTitle, selectLatestThrottled, type ShownRun } from './runs.ts';

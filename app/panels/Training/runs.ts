@@ -5,7 +5,7 @@
  * snapshot arrives every frame; charts of 2,000 points need not follow each one).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { parseOverrides, variantOf, type Config } from '../../../engine/config.ts';
+import { parseOverrides, variantOf, type Config } from '../../../engine/contract/config.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import type { LabState } from '../../store/labStore.ts';

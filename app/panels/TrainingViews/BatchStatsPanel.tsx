@@ -1,6 +1,6 @@
 import { memo, useCallback, useId, useMemo, useState } from 'react';
-import { variantOf, type Config } from '../../../engine/config.ts';
-import { stat } from '../../../engine/probe/layout.ts';
+import { variantOf, type Config } from '../../../engine/contract/config.ts';
+import { stat } from '../../../engine/contract/probeLayout.ts';
 import { ChartBox } from '../../charts/ChartBox.tsx';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DecimatingSeries } from '../../../engine/train/series.ts';
+import { DecimatingSeries } from '../../../engine/contract/series.ts';
 import { STEP_FIELDS, stepColumns } from '../../../engine/train/trainer.ts';
 import { cellReadout, describeMatrix, lastRow, layerName, layersOf, layerTimeMatrix, logDomain, logPosition } from './layerTime.ts';
 

@@ -3,7 +3,7 @@
  * (STEP_FIELDS, then LAYER_STEP_FIELDS for each layer: the hidden layers, then the output head).
  */
 import { LAYER_STEP_FIELDS, STEP_FIELDS } from '../../../engine/train/trainer.ts';
-import type { DecimatingSeries } from '../../../engine/train/series.ts';
+import type { DecimatingSeries } from '../../../engine/contract/series.ts';
 import { formatNumber } from '../../format/number.ts';
 
 export type LayerMetric = 'actVar' | 'gradNorm' | 'updateRatio';

@@ -1,4 +1,4 @@
-import type { Config } from '../../../engine/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 
 /** "Variant: norm:batch", the way the A/B controls name the second run. */
 export function variantTitle(config: Config | null): string {

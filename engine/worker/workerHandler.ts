@@ -1,12 +1,12 @@
-import { COMPARISON_LINES, comparisonLineSlices, comparisonTransferables } from './compare.ts';
-import { variantsOf, type Config } from './config.ts';
-import { probeSlices } from './experiment.ts';
-import { budgetProblem } from './limits.ts';
-import { probeTransferables, type ProbeData } from './probe/layout.ts';
-import { quickProbe, quickProbeSupported } from './probe/quickProbe.ts';
-import { assertNever, type FromWorker, type ToWorker } from './protocol.ts';
-import { createYieldingScheduler } from './scheduler.ts';
-import type { TrainHandlerOptions } from './train/trainHandler.ts';
+import { COMPARISON_LINES, comparisonLineSlices, comparisonTransferables } from '../compare.ts';
+import { variantsOf, type Config } from '../contract/config.ts';
+import { probeSlices } from '../experiment.ts';
+import { budgetProblem } from '../contract/limits.ts';
+import { probeTransferables, type ProbeData } from '../contract/probeLayout.ts';
+import { quickProbe, quickProbeSupported } from '../probe/quickProbe.ts';
+import { assertNever, type FromWorker, type ToWorker } from '../contract/protocol.ts';
+import { createYieldingScheduler } from '../scheduler.ts';
+import type { TrainHandlerOptions } from './trainHandler.ts';
 
 /** A quick look is on a handful of examples; a variant that sets a bigger batch takes the full probe. */
 const QUICK_MAX_BATCH = 8;
@@ -124,7 +124,7 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
       case 'step':
       case 'pause':
         // Training runs in chunks between messages; see engine/train/trainHandler.ts. Created on first use.
-        train ??= import('./train/trainHandler.ts').then(({ createTrainHandler }) => createTrainHandler(post, options));
+        train ??= import('./trainHandler.ts').then(({ createTrainHandler }) => createTrainHandler(post, options));
         return train.then((handle) => handle(message), (error: unknown) => fail(message.requestId, error));
       case 'drawn':
         return train?.then((handle) => handle(message), () => {}); // nothing to pace before the first training message

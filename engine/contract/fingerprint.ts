@@ -1,4 +1,4 @@
-import type { ProbeData } from './layout.ts';
+import type { ProbeData } from './probeLayout.ts';
 
 /**
  * A short fingerprint of a probe's numbers (FNV-1a over the bytes of its statistics and

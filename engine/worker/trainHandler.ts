@@ -5,13 +5,13 @@
  * snapshots carry the requestId of the newest training message handled; failures go back as
  * 'error' with the failing message's requestId, and end the current run (send 'reset' again).
  */
-import { toQuery, variantsOf, type Config } from '../config.ts';
+import { toQuery, variantsOf, type Config } from '../contract/config.ts';
 import { parseDigits, type Digits } from '../data/digits.ts';
-import type { FromWorker } from '../protocol.ts';
-import { trainSnapshotTransferables } from './snapshot.ts';
-import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop, type LoopTiming, type Scheduler } from './trainLoop.ts';
-import { trainingProblem } from './plan.ts';
-import { Trainer } from './trainer.ts';
+import type { FromWorker } from '../contract/protocol.ts';
+import { trainSnapshotTransferables } from '../train/snapshot.ts';
+import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop, type LoopTiming, type Scheduler } from '../train/trainLoop.ts';
+import { trainingProblem } from '../train/plan.ts';
+import { Trainer } from '../train/trainer.ts';
 
 export type TrainMessage =
   | { readonly type: 'reset'; readonly requestId: number; readonly config: Config; readonly digitsUrl?: string }

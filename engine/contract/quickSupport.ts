@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from './config.ts';
 
 /**
  * Can the quick probe (quickProbe.ts) stand in for this config's probe? Plain stacks whose weights

@@ -3,11 +3,11 @@
  * exhaustively. Typed arrays cross as transferables. Training adds 'reset', 'play', 'step' and
  * 'pause' (to the worker) and 'trainSnapshot' (back).
  */
-import type { ComparisonLineResult } from './compare.ts';
+import type { ComparisonLineResult } from '../compare.ts';
 import type { Config } from './config.ts';
-import type { ProbeData } from './probe/layout.ts';
-import type { TrainSnapshot } from './train/snapshot.ts';
-import type { DrawnMessage, TrainMessage } from './train/trainHandler.ts';
+import type { ProbeData } from './probeLayout.ts';
+import type { TrainSnapshot } from '../train/snapshot.ts';
+import type { DrawnMessage, TrainMessage } from '../worker/trainHandler.ts';
 
 export type ToWorker =
   /** Run the signal probe for this config. requestId lets the page drop stale answers. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { withConfig } from './config.ts';
-import { COMPARISON_LINES, runComparisonLine } from './compare.ts';
-import { runProbe } from './experiment.ts';
-import type { FromWorker } from './protocol.ts';
-import { quickProbe } from './probe/quickProbe.ts';
+import { withConfig } from '../contract/config.ts';
+import { COMPARISON_LINES, runComparisonLine } from '../compare.ts';
+import { runProbe } from '../experiment.ts';
+import type { FromWorker } from '../contract/protocol.ts';
+import { quickProbe } from '../probe/quickProbe.ts';
 import { createWorkerHandler } from './workerHandler.ts';
 
 async function answerTo(message: Parameters<ReturnType<typeof createWorkerHandler>>[0]): Promise<Extract<FromWorker, { type: 'snapshot' }>> {

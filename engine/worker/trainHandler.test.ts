@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, variantOf, variantsOf, withConfig, type Config } from '../config.ts';
+import { parseQuery, variantOf, variantsOf, withConfig, type Config } from '../contract/config.ts';
 import { runProbe } from '../experiment.ts';
-import type { FromWorker, ToWorker } from '../protocol.ts';
-import { createWorkerHandler } from '../workerHandler.ts';
+import type { FromWorker, ToWorker } from '../contract/protocol.ts';
+import { createWorkerHandler } from './workerHandler.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
 
 const DIGITS_URL = 'https://lab.example/layerscope/digits.bin';
