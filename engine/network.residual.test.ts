@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivationName } from './ops/activations.ts';
+import type { ActivationName } from './contract/names.ts';
 import {
   backward, batchNormSpec, buildNetwork, createCache, forward, forwardHeads, inputGradient, outputHead,
   type Cache, type LayerSpec, type Network, type ResidualForm,

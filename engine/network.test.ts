@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_NAMES, type ActivationName } from './ops/activations.ts';
+import { ACTIVATION_NAMES, type ActivationName } from './contract/names.ts';
 import { backward, buildNetwork, createCache, forward, type Cache, type Network } from './network.ts';
 import { createRng } from './rng.ts';
 import { tensorFrom, zerosTensor } from './tensor.ts';

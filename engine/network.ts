@@ -4,7 +4,8 @@
  * ops (dense, batch norm, the activations, scaledAdd, linearMap). Parameters live on the layers;
  * what the backward pass needs travels in a Cache (engine/networkCache.ts).
  */
-import { ACTIVATIONS, type Activation, type ActivationName } from './ops/activations.ts';
+import { ACTIVATIONS, type Activation } from './ops/activations.ts';
+import { type ActivationName } from './contract/names.ts';
 import {
   BATCH_NORM_EPS, BATCH_NORM_MOMENTUM, batchNormBackward, batchNormForward, batchNormInference,
   createBatchNormStats, updateRunningStats,

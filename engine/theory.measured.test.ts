@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { withConfig } from './contract/config.ts';
 import { initOptionsOf, runProbe } from './experiment.ts';
 import { weightVariance } from './init/initializers.ts';
-import type { InitializerName } from './init/names.ts';
+import type { InitializerName } from './contract/names.ts';
 import { stat } from './contract/probeLayout.ts';
 import {
   gaussianMean, perUnitMeanSquare, relativeVarianceOfMean, relativeVarianceOfMeanSquare, rowSquaredNorms,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { InitOptions } from './init/initializers.ts';
 import { erf } from './math/erf.ts';
-import type { InitializerName } from './init/names.ts';
-import { ACTIVATIONS, type ActivationName } from './ops/activations.ts';
+import type { InitializerName } from './contract/names.ts';
+import { ACTIVATIONS } from './ops/activations.ts';
+import { type ActivationName } from './contract/names.ts';
 import { gaussianMean } from './testing/meanField.ts';
 import { gaussianExpectation, moments, predictSecondMoments, type Theory } from './theory.ts';
 

@@ -14,8 +14,9 @@
  * network is a deterministic function of one Gaussian number per example; we follow it on a grid.
  */
 import * as P from './math/portable.ts';
-import { ACTIVATIONS, type ActivationName } from './ops/activations.ts';
-import type { InitializerName } from './init/names.ts';
+import { ACTIVATIONS } from './ops/activations.ts';
+import { type ActivationName } from './contract/names.ts';
+import type { InitializerName } from './contract/names.ts';
 import { weightVariance, type InitOptions } from './init/initializers.ts';
 
 export interface TheoryInput {

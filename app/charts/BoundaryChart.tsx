@@ -6,7 +6,7 @@
  */
 import { memo, useCallback, useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
-import type { BoundaryGrid } from '../../engine/train/boundary.ts';
+import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
 import { boundaryPixels } from './boundaryPixels.ts';
 import { CanvasLayer, drawPixels } from './CanvasLayer.tsx';
 import type { Rgb } from './colormap.ts';

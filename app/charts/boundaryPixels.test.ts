@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoundaryGrid } from '../../engine/train/boundary.ts';
+import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
 import { boundaryPixels, classAreas, isUniform, MAX_TINT, MIN_TINT } from './boundaryPixels.ts';
 
 const WHITE = [255, 255, 255] as const;

@@ -2,7 +2,7 @@
  * The decision boundary as pixels and as numbers. Pure: the grid (engine/train/boundary.ts, row 0
  * at the bottom) and the theme's colours in, an RGBA image (row 0 at the top) or a summary out.
  */
-import type { BoundaryGrid } from '../../engine/train/boundary.ts';
+import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
 import { mixRgb, type Rgb } from './colormap.ts';
 
 /** How strongly the most confident cells are tinted: points drawn on top stay readable. */

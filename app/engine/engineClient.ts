@@ -13,7 +13,7 @@ import { estimateProbeCost } from '../../engine/contract/limits.ts';
 import { quickProbeSupported } from '../../engine/contract/quickSupport.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../../engine/contract/protocol.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
-import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
+import type { TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 
 /** The probes of a config's variants, in `vs` order, and why any was not run. */
 export interface VariantProbes {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseQuery, variantOf, type Config } from '../../engine/contract/config.ts';
 import { parseDigits } from '../../engine/data/digits.ts';
-import { EVAL_FIELDS } from '../../engine/train/evaluate.ts';
+import { EVAL_FIELDS } from '../../engine/contract/trainLayout.ts';
 import { Trainer } from '../../engine/train/trainer.ts';
 import { PRESETS } from './presets.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, withConfig, type Config } from '../../engine/contract/config.ts';
-import type { TrainSnapshot } from '../../engine/train/snapshot.ts';
+import type { TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import type { TrainCommand } from '../engine/engineClient.ts';
 import { connectTraining, differsOnlyLive, RUNNING_SILENCE_MS, type WatchdogClock } from './connectTraining.ts';
 import { createLabStore } from './labStore.ts';

@@ -3,7 +3,7 @@
  * between half and all of its capacity, evenly spread over the whole run), however long the run.
  * The worker sends only what happened since its previous snapshot; this folds it in.
  */
-import { NORM_FIELDS, type TrainSnapshot } from '../../engine/train/snapshot.ts';
+import { NORM_FIELDS, type TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import { DecimatingSeries, type SeriesChunk } from '../../engine/contract/series.ts';
 
 /** Per normalized layer, one row per snapshot: the spread of gamma and beta, and how far the running estimates lag. */

@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Config } from '../../engine/contract/config.ts';
-import type { BoundaryGrid } from '../../engine/train/boundary.ts';
-import type { DatasetView, TrainSnapshot } from '../../engine/train/snapshot.ts';
-import type { TrainMetrics } from '../../engine/train/trainer.ts';
+import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
+import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayout.ts';
+import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import { variantConfigs } from './variants.ts';

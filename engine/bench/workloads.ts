@@ -1,4 +1,4 @@
-import type { ActivationName } from '../ops/activations.ts';
+import type { ActivationName } from '../contract/names.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 
 /**

@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { toQuery, variantsOf, type Config } from '../contract/config.ts';
 import { DIGITS_FILE, parseDigits, type Digits } from '../data/digits.ts';
 import { layerReports, type LayerReport } from '../probe/report.ts';
-import { EVAL_FIELDS } from '../train/evaluate.ts';
-import { ICS_FIELDS } from '../train/ics.ts';
+import { EVAL_FIELDS } from '../contract/trainLayout.ts';
+import { ICS_FIELDS } from '../contract/trainLayout.ts';
 import { measureTraining } from '../train/snapshot.ts';
 import { Trainer } from '../train/trainer.ts';
 

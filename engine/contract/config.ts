@@ -3,9 +3,9 @@
  * parseQuery never throws: every bad key or value becomes a readable problem and the default.
  * toQuery leaves defaults out, so links stay short; parseQuery(toQuery(c)) gives c back exactly.
  */
-import { ACTIVATION_NAMES } from '../ops/activations.ts';
-import { INITIALIZER_NAMES } from '../init/names.ts';
-import { OPTIMIZER_NAMES } from '../optim/optimizer.ts';
+import { ACTIVATION_NAMES } from './names.ts';
+import { INITIALIZER_NAMES } from './names.ts';
+import { OPTIMIZER_NAMES } from './names.ts';
 
 export const CONFIG_VERSION = 1;
 

@@ -6,7 +6,7 @@
 import type { ComparisonLineResult } from '../compare.ts';
 import type { Config } from './config.ts';
 import type { ProbeData } from './probeLayout.ts';
-import type { TrainSnapshot } from '../train/snapshot.ts';
+import type { TrainSnapshot } from './trainLayout.ts';
 import type { DrawnMessage, TrainMessage } from '../worker/trainHandler.ts';
 
 export type ToWorker =

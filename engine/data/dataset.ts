@@ -1,12 +1,11 @@
 import type { Config } from '../contract/config.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
 import { DIGITS_CLASSES, type Digits } from './digits.ts';
-import { generateToy, TOY_NAMES, type LabeledSet, type ToyName } from './toys.ts';
+import { generateToy, type LabeledSet } from './toys.ts';
+import type { DataName } from '../contract/datasets.ts';
 
 /** Random streams of the data, beside experiment.ts's STREAM (weights 0, input 1, topGrad 2). */
 export const DATA_STREAM = { points: 3, split: 4 } as const;
-
-export type DataName = ToyName | 'digits';
 
 /**
  * A labelled data set split into a training and a test set. Inputs are row-major float32.
@@ -32,10 +31,6 @@ export interface Dataset {
   readonly testRaw: Float32Array;
   /** Whether inputMean and inputScale are other than 0 and 1 (the UI says "inputs standardized"). */
   readonly standardized: boolean;
-}
-
-export function isToy(name: string): name is ToyName {
-  return (TOY_NAMES as readonly string[]).includes(name);
 }
 
 export const NO_DATA_PROBLEM = 'data=none is the probe\'s synthetic input, which has no labels to train on: choose a data set (data=circles, spiral, moons, xor, blobs or digits)';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.ts';
-import { generateToy, TOY_NAMES, toyClasses, type ToyName } from './toys.ts';
+import { generateToy, toyClasses } from './toys.ts';
+import { TOY_NAMES, type ToyName } from '../contract/datasets.ts';
 
 const POINTS = 300;
 

@@ -1,15 +1,6 @@
 import * as P from '../math/portable.ts';
 import type { Rng } from '../rng.ts';
-
-/**
- * Two-dimensional toy data sets, drawn by the seeded generator. Every set is centred with its
- * points in about [-1, 1]^2 and used as it is (not standardized), so a decision boundary is drawn
- * in the data's own coordinates. Point i belongs to class i mod K (balanced classes). Each point
- * takes the same random draws whatever the noise: its clean position, then two N(0, 1) numbers
- * scaled by `noise` and added to its coordinates, so moving the noise slider moves points smoothly.
- */
-export const TOY_NAMES = ['spiral', 'circles', 'moons', 'xor', 'blobs'] as const;
-export type ToyName = (typeof TOY_NAMES)[number];
+import type { ToyName } from '../contract/datasets.ts';
 
 export interface ToyOptions {
   readonly points: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.ts';
 import { zerosTensor } from '../tensor.ts';
 import { initializeWeight, weightVariance, type InitOptions } from './initializers.ts';
-import { INITIALIZER_NAMES, type InitializerName } from './names.ts';
+import { INITIALIZER_NAMES, type InitializerName } from '../contract/names.ts';
 
 const BASE: InitOptions = { activation: 'relu', gain: 1, std: 0.01, constant: 0.01, fan: 'in' };
 const FAN_INS = [16, 64, 256] as const;

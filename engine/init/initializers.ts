@@ -1,8 +1,8 @@
 import { LEAKY_SLOPE } from '../ops/leakyRelu.ts';
-import type { ActivationName } from '../ops/activations.ts';
+import type { ActivationName } from '../contract/names.ts';
 import type { Rng } from '../rng.ts';
 import type { Tensor } from '../tensor.ts';
-import type { InitializerName } from './names.ts';
+import type { InitializerName } from '../contract/names.ts';
 import { randomOrthogonal } from './orthogonal.ts';
 
 export interface InitOptions {

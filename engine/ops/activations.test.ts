@@ -3,7 +3,8 @@ import { createRng } from '../rng.ts';
 import { tensorFrom, zerosTensor } from '../tensor.ts';
 import { checkGradient, FLOAT32_UNIT_ROUNDOFF } from '../testing/gradcheck.ts';
 import { fixedWeights, normalTensorAwayFromZero, sameNumber } from '../testing/random.ts';
-import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from './activations.ts';
+import { ACTIVATIONS } from './activations.ts';
+import { ACTIVATION_NAMES, type ActivationName } from '../contract/names.ts';
 import { SELU_ALPHA, SELU_LAMBDA } from './selu.ts';
 
 const u = FLOAT32_UNIT_ROUNDOFF;

@@ -1,3 +1,4 @@
+import type { ActivationName } from '../contract/names.ts';
 import type { Tensor } from '../tensor.ts';
 import { elu, eluBackward, eluDerivative, eluForward } from './elu.ts';
 import { gelu, geluBackward, geluDerivative, geluForward } from './gelu.ts';
@@ -7,9 +8,6 @@ import { relu, reluBackward, reluDerivative, reluForward } from './relu.ts';
 import { selu, seluBackward, seluDerivative, seluForward } from './selu.ts';
 import { sigmoid, sigmoidBackward, sigmoidDerivative, sigmoidForward } from './sigmoid.ts';
 import { tanh, tanhBackward, tanhDerivative, tanhForward } from './tanh.ts';
-
-export const ACTIVATION_NAMES = ['linear', 'tanh', 'sigmoid', 'relu', 'leaky_relu', 'elu', 'gelu', 'selu'] as const;
-export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 export interface Activation {
   readonly name: ActivationName;

@@ -1,9 +1,10 @@
 import { createAdam } from './adam.ts';
 import { createMomentum } from './momentum.ts';
-import type { Optimizer, OptimizerName, OptimizerSettings, Param } from './optimizer.ts';
+import type { Optimizer, OptimizerSettings, Param } from './optimizer.ts';
+import type { OptimizerName } from '../contract/names.ts';
 import { createSgd } from './sgd.ts';
 
-export { DEFAULT_SETTINGS, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerSettings, type Param } from './optimizer.ts';
+export { DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings, type Param } from './optimizer.ts';
 
 export function createOptimizer(name: OptimizerName, params: readonly Param[], settings: OptimizerSettings): Optimizer {
   switch (name) {

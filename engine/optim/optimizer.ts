@@ -16,6 +16,8 @@
  * Adam(weight_decay), not AdamW), so its fixed points are the same MAP estimates.
  */
 
+import type { OptimizerName } from '../contract/names.ts';
+
 export interface Param {
   /** Readable name for messages, e.g. "layer 2 weight". */
   readonly name: string;
@@ -24,9 +26,6 @@ export interface Param {
   /** Whether L2 weight decay applies: weights yes; biases, gamma and beta no (see above). */
   readonly decay: boolean;
 }
-
-export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 /** Hyperparameters; lr, wd and momentum may change between steps (the lab's sliders). */
 export interface OptimizerSettings {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FLOAT32_UNIT_ROUNDOFF } from '../testing/gradcheck.ts';
-import { createOptimizer, DEFAULT_SETTINGS, OPTIMIZER_NAMES, type OptimizerName, type OptimizerSettings, type Param } from './index.ts';
+import { createOptimizer, DEFAULT_SETTINGS, type OptimizerSettings, type Param } from './index.ts';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../contract/names.ts';
 
 const u = FLOAT32_UNIT_ROUNDOFF;
 

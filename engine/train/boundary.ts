@@ -1,20 +1,7 @@
 import * as P from '../math/portable.ts';
 import { createCache, forward, type Cache, type Network } from '../network.ts';
 import type { Trainer } from './trainer.ts';
-
-/**
- * The decision boundary of a 2D data set: the network's class probabilities on a square grid
- * over [-extent, extent]^2 in the data's coordinates, in evaluation mode (batch norm with its
- * running estimates, as the trained model would be used). Cell (i, j) is centred at
- * x = -extent + (j + 0.5) 2 extent / resolution, y = -extent + (i + 0.5) 2 extent / resolution
- * (row i = 0 at the bottom); probs holds resolution x resolution x classes numbers, row-major.
- */
-export interface BoundaryGrid {
-  readonly resolution: number;
-  readonly extent: number;
-  readonly classes: number;
-  readonly probs: Float32Array;
-}
+import { BOUNDARY_EXTENT, type BoundaryGrid } from '../contract/trainLayout.ts';
 
 export const BOUNDARY_RESOLUTION = 48;
 
@@ -35,8 +22,6 @@ export function boundaryResolution(net: Network): number {
   for (const r of RESOLUTIONS) if (r * r * perPoint <= BOUNDARY_FLOPS) return r;
   return RESOLUTIONS[RESOLUTIONS.length - 1];
 }
-/** The toys sit in about [-1, 1]^2; the margin leaves room for noisy points. */
-export const BOUNDARY_EXTENT = 1.5;
 
 /** Computes grids for one trainer, one grid row per forward pass, with buffers allocated once. */
 export class BoundaryPainter {

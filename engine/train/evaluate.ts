@@ -4,19 +4,7 @@ import { softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { percentilesInPlace } from '../probe/select.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
 import { copyRow, countCorrect } from './batchRows.ts';
-
-/**
- * One row per evaluation: the running training average, the whole test set's loss and accuracy,
- * and the percentile track: the 15th, 50th and 85th percentiles over the test set of ONE unit's
- * input (unit 0 of the last hidden layer), as in Ioffe & Szegedy's Figure 1. "pre" is the
- * activation's input (with batch norm before the activation, the normalized value the sigmoid
- * sees, which is what their figure plots); "dense" is x W + b before any normalization. Without
- * batch norm before the activation the two are the same.
- */
-export const EVAL_FIELDS = [
-  'step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy',
-  'trackPreP15', 'trackPreP50', 'trackPreP85', 'trackDenseP15', 'trackDenseP50', 'trackDenseP85',
-] as const;
+import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 
 const QUANTILES = [0.15, 0.5, 0.85] as const;
 /** Test examples per forward pass in evaluation mode (results do not depend on it). */

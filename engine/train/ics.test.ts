@@ -3,7 +3,8 @@ import { bits, cleanConfig, loadTestDigits, runState } from '../testing/training
 import { backward, createCache, forward, layerInput, type Cache, type Network } from '../network.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { zerosTensor } from '../tensor.ts';
-import { ICS_COST_FACTOR, ICS_FIELDS, ICS_REFERENCE_ROWS, icsColumns } from './ics.ts';
+import { ICS_COST_FACTOR, ICS_REFERENCE_ROWS } from './ics.ts';
+import { ICS_FIELDS, icsColumns } from '../contract/trainLayout.ts';
 import { measureTraining } from './snapshot.ts';
 import { Trainer } from './trainer.ts';
 

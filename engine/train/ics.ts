@@ -38,14 +38,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { createCache, forwardLayer, type Cache, type Network } from '../network.ts';
 import type { Param } from '../optim/index.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
-
-/** Per hidden layer, after the step column. */
-export const ICS_FIELDS = ['inputShift', 'gradDiff', 'gradCos'] as const;
-
-/** Columns of an ics row: 'step', then ICS_FIELDS for every hidden layer. */
-export function icsColumns(depth: number): number {
-  return 1 + depth * ICS_FIELDS.length;
-}
+import { ICS_FIELDS, icsColumns } from '../contract/trainLayout.ts';
 
 /** The gradient measure's extra passes may take at most ~1/ICS_COST_FACTOR of training time. */
 export const ICS_COST_FACTOR = 4;

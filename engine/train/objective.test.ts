@@ -5,7 +5,8 @@ import { createRng } from '../rng.ts';
 import { checkGradient } from '../testing/gradcheck.ts';
 import { Objective } from './objective.ts';
 import { auxHeadSpecs, trainingProblem } from './plan.ts';
-import { STEP_FIELDS, Trainer } from './trainer.ts';
+import { Trainer } from './trainer.ts';
+import { STEP_FIELDS } from '../contract/trainLayout.ts';
 
 const BATCH = 6, CLASSES = 3, WIDTH = 5;
 

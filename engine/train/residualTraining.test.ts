@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../contract/config.ts';
 import { stat } from '../contract/probeLayout.ts';
-import { measureTraining, NORM_FIELDS, normState } from './snapshot.ts';
+import { measureTraining, normState } from './snapshot.ts';
+import { NORM_FIELDS } from '../contract/trainLayout.ts';
 import { Trainer } from './trainer.ts';
 
 const trainer = (query: string) => new Trainer(parseQuery(query).config, null);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, variantOf, variantsOf, type Config } from '../contract/config.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
-import { trainSnapshotTransferables, type TrainSnapshot } from './snapshot.ts';
+import { trainSnapshotTransferables } from './snapshot.ts';
+import { type TrainSnapshot } from '../contract/trainLayout.ts';
 import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop } from './trainLoop.ts';
-import { icsColumns } from './ics.ts';
+import { icsColumns } from '../contract/trainLayout.ts';
 import { Trainer } from './trainer.ts';
 
 function setup(query = 'data=circles&depth=2&width=8&batch=16&evalevery=20') {

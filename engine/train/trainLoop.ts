@@ -5,11 +5,14 @@
  * injected, so tests drive the loop by hand in Node.
  */
 import { variantsOf, type Config } from '../contract/config.ts';
-import { BoundaryPainter, boundaryResolution, type BoundaryGrid } from './boundary.ts';
-import { EVAL_FIELDS } from './evaluate.ts';
+import { BoundaryPainter, boundaryResolution } from './boundary.ts';
+import { type BoundaryGrid } from '../contract/trainLayout.ts';
+import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
-import { datasetView, measureTraining, normState, type TrainSnapshot, type TrainStatus } from './snapshot.ts';
-import { stepColumns, type Trainer } from './trainer.ts';
+import { datasetView, measureTraining, normState } from './snapshot.ts';
+import { type TrainSnapshot, type TrainStatus } from '../contract/trainLayout.ts';
+import { type Trainer } from './trainer.ts';
+import { stepColumns } from '../contract/trainLayout.ts';
 import { LIVE_KEYS } from './plan.ts';
 
 export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { withConfig } from '../contract/config.ts';
 import { cleanConfig, loadTestDigits, runState } from '../testing/trainingRuns.ts';
 import { stat } from '../contract/probeLayout.ts';
-import { EVAL_FIELDS } from './evaluate.ts';
+import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { measureTraining } from './snapshot.ts';
 import { trainingProblem } from './plan.ts';
-import { LAYER_STEP_FIELDS, STEP_FIELDS, Trainer } from './trainer.ts';
+import { Trainer } from './trainer.ts';
+import { LAYER_STEP_FIELDS, STEP_FIELDS } from '../contract/trainLayout.ts';
 
 const digits = loadTestDigits();
 const config = cleanConfig;

@@ -15,60 +15,18 @@ import { createRng, deriveSeed, type Rng } from '../rng.ts';
 import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
 import { auxHeadSpecs, hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts';
 import { Objective } from './objective.ts';
-import { EVAL_FIELDS, Evaluator } from './evaluate.ts';
-import { forwardFrom, ICS_COST_FACTOR, icsColumns, IcsMeter } from './ics.ts';
+import { Evaluator } from './evaluate.ts';
+import { EVAL_FIELDS } from '../contract/trainLayout.ts';
+import { forwardFrom, ICS_COST_FACTOR, IcsMeter } from './ics.ts';
+import { icsColumns } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
+import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
 
 /** backward()'s options, once (an object literal per step would be garbage per step). */
 const WITH_HEADS = { heads: true } as const;
 
 /** The mini-batch order's random stream (beside STREAM and DATA_STREAM; weights use STREAM.weights). */
 export const TRAIN_STREAM = { batches: 5 } as const;
-
-/**
- * One row per training step: these, then LAYER_STEP_FIELDS for every layer (hidden layers, then the
- * head). batchLoss is the total objective L = mainLoss + auxw (auxLoss1 + auxLoss2); mainLoss is the
- * output layer's cross-entropy alone, auxLoss1 and auxLoss2 each auxiliary head's (NaN when off).
- * Read columns by name (STEP_FIELDS.indexOf) and the layers from STEP_FIELDS.length on.
- */
-export const STEP_FIELDS = ['step', 'batchLoss', 'batchAccuracy', 'mainLoss', 'auxLoss1', 'auxLoss2'] as const;
-/**
- * actVar: variance of the activations over batch x units; gradNorm: ||dL/d(activation input)||;
- * weightGradNorm: ||dL/dW||; updateRatio: ||delta W|| / ||W|| of this step's update.
- */
-export const LAYER_STEP_FIELDS = ['actVar', 'gradNorm', 'weightGradNorm', 'updateRatio'] as const;
-
-export function stepColumns(layers: number): number {
-  return STEP_FIELDS.length + layers * LAYER_STEP_FIELDS.length;
-}
-
-export interface TrainMetrics {
-  /** Steps completed. */
-  readonly step: number;
-  /** Passes over the training set begun (a pass ends when fewer than a batch of examples remain). */
-  readonly epoch: number;
-  /** The last mini-batch, in training mode: the total objective (main + auxw x each auxiliary loss). */
-  readonly batchLoss: number;
-  readonly batchAccuracy: number;
-  /** The last mini-batch's output-layer cross-entropy alone (equal to batchLoss without auxiliary heads). */
-  readonly mainLoss: number;
-  /** The last mini-batch's auxiliary losses, [aux1's, aux2's], NaN for a head that is off. */
-  readonly auxLosses: number[];
-  /** Mean over the mini-batches since the previous evaluation (what a PyTorch loop logs: the total objective). */
-  readonly trainLoss: number;
-  readonly trainAccuracy: number;
-  /** The whole test set at step evaluatedAt (NaN before the first evaluation). */
-  readonly testLoss: number;
-  readonly testAccuracy: number;
-  readonly evaluatedAt: number;
-}
-
-export interface Divergence {
-  /** The step that produced the non-finite number (1-based: "at step 342"). */
-  readonly step: number;
-  readonly where: 'loss' | 'gradient' | 'parameters';
-  readonly message: string;
-}
 
 export interface TrainerOptions {
   /**
@@ -267,14 +225,14 @@ export class Trainer {
     const correct = countCorrect(objective.probs.data, this.labels, this.dataset.classes);
     this.fillLayerStats(false);
     if (!Number.isFinite(loss)) {
-      const l = this.firstLayer(0);
+      const l = this.firstLayer('actVar');
       const where = l < 0 ? '' : ` (${this.layerName(l)}'s activations are not finite)`;
       return this.stop({ step: attempt, where: 'loss', message: `loss diverged at step ${attempt}${where}` });
     }
     objective.gradients(cache, this.labels);
     backward(net, cache, cache.dOut[last], WITH_HEADS);
     this.fillLayerStats(true);
-    const badGrad = this.firstLayer(2);
+    const badGrad = this.firstLayer('weightGradNorm');
     if (badGrad >= 0) {
       return this.stop({ step: attempt, where: 'gradient', message: `the gradient overflowed at step ${attempt} (${this.layerName(badGrad)}'s weight gradient is not finite)` });
     }
@@ -291,12 +249,12 @@ export class Trainer {
     this.windowCorrect += correct;
     this.windowSteps++;
     const row = this.stepRow;
-    row[0] = attempt;
-    row[1] = loss;
-    row[2] = this.batchAccuracy;
-    row[3] = objective.mainLoss;
-    row[4] = objective.auxLosses[0];
-    row[5] = objective.auxLosses[1];
+    row[STEP.step] = attempt;
+    row[STEP.batchLoss] = loss;
+    row[STEP.batchAccuracy] = this.batchAccuracy;
+    row[STEP.mainLoss] = objective.mainLoss;
+    row[STEP.auxLoss1] = objective.auxLosses[0];
+    row[STEP.auxLoss2] = objective.auxLosses[1];
     for (let i = 0; i < this.stepSinks.length; i++) this.stepSinks[i].offer(row);
     if (badParam >= 0) {
       return this.stop({ step: attempt, where: 'parameters', message: `parameters diverged at step ${attempt} (${this.params[badParam].name} is not finite)` });
@@ -374,11 +332,11 @@ export class Trainer {
     return l < this.cfg.depth ? `layer ${l + 1}` : 'the output layer';
   }
 
-  /** First layer whose step statistic at offset `field` (0 actVar, 1 gradNorm, 2 weightGradNorm) is not finite, or -1. */
-  private firstLayer(field: number): number {
-    const row = this.stepRow, n = LAYER_STEP_FIELDS.length;
+  /** First layer whose step statistic `field` is not finite, or -1. */
+  private firstLayer(field: (typeof LAYER_STEP_FIELDS)[number]): number {
+    const row = this.stepRow;
     for (let l = 0; l < this.net.layers.length; l++) {
-      const v = row[STEP_FIELDS.length + l * n + field];
+      const v = row[stepLayerColumn(l, field)];
       if (v - v !== 0) return l;
     }
     return -1;
@@ -387,24 +345,23 @@ export class Trainer {
   /** The step row's per-layer statistics: activation variance (forward), or the two gradient norms (backward). */
   private fillLayerStats(gradients: boolean): void {
     const { net, cache } = this;
-    const row = this.stepRow, n = LAYER_STEP_FIELDS.length;
+    const row = this.stepRow;
     for (let l = 0; l < net.layers.length; l++) {
-      const o = STEP_FIELDS.length + l * n;
       if (!gradients) {
-        row[o] = variance(cache.post[l].data);
-        row[o + 1] = row[o + 2] = row[o + 3] = NaN;
+        row[stepLayerColumn(l, 'actVar')] = variance(cache.post[l].data);
+        row[stepLayerColumn(l, 'gradNorm')] = row[stepLayerColumn(l, 'weightGradNorm')] = row[stepLayerColumn(l, 'updateRatio')] = NaN;
       } else {
-        row[o + 1] = Math.sqrt(sumOfSquares(cache.dPre[l].data));
-        row[o + 2] = Math.sqrt(sumOfSquares(net.layers[l].dWeight.data));
+        row[stepLayerColumn(l, 'gradNorm')] = Math.sqrt(sumOfSquares(cache.dPre[l].data));
+        row[stepLayerColumn(l, 'weightGradNorm')] = Math.sqrt(sumOfSquares(net.layers[l].dWeight.data));
       }
     }
   }
 
   private fillUpdateRatios(): void {
-    const row = this.stepRow, n = LAYER_STEP_FIELDS.length, { updateSq, valueSq } = this.optimizer;
+    const row = this.stepRow, { updateSq, valueSq } = this.optimizer;
     for (let l = 0; l < this.net.layers.length; l++) {
       const k = this.weightParam[l];
-      row[STEP_FIELDS.length + l * n + 3] = Math.sqrt(updateSq[k] / valueSq[k]);
+      row[stepLayerColumn(l, 'updateRatio')] = Math.sqrt(updateSq[k] / valueSq[k]);
     }
   }
 }

@@ -9,8 +9,8 @@
 import type { Config } from '../../../engine/contract/config.ts';
 import { initOptionsOf } from '../../../engine/experiment.ts';
 import { weightVariance } from '../../../engine/init/initializers.ts';
-import type { InitializerName } from '../../../engine/init/names.ts';
-import type { ActivationName } from '../../../engine/ops/activations.ts';
+import type { InitializerName } from '../../../engine/contract/names.ts';
+import type { ActivationName } from '../../../engine/contract/names.ts';
 import { LEAKY_SLOPE } from '../../../engine/ops/leakyRelu.ts';
 import { formatNumber, formatReading, type Reading } from '../../format/number.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../engine/contract/config.ts';
-import { EVAL_FIELDS } from '../../../engine/train/evaluate.ts';
+import { EVAL_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import { DecimatingSeries } from '../../../engine/contract/series.ts';
-import { STEP_FIELDS } from '../../../engine/train/trainer.ts';
+import { STEP_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import { createRunHistory } from '../../store/runHistory.ts';
 import type { RunView } from '../../store/trainSlice.ts';
 import {

@@ -4,7 +4,7 @@
  * auxiliary loss. Pure: run histories in, StepLines and table series out.
  */
 import type { Config } from '../../../engine/contract/config.ts';
-import { STEP_FIELDS } from '../../../engine/train/trainer.ts';
+import { STEP_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import { column, formatStep, nearestIndex, type StepLine } from '../../charts/stepSeries.ts';
 import { plainNumber, type TableSeries } from '../../charts/stepTable.ts';

@@ -1,5 +1,5 @@
 /** The internal-covariate-shift history (engine/train/ics.ts) as columns: 'step', then ICS_FIELDS per hidden layer. */
-import { ICS_FIELDS } from '../../../engine/train/ics.ts';
+import { ICS_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import type { DecimatingSeries } from '../../../engine/contract/series.ts';
 import { column, latestRunStart } from '../../charts/stepSeries.ts';
 

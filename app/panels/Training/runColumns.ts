@@ -3,8 +3,8 @@
  * grow in place), made once per snapshot and shared by every panel through a WeakMap on the run.
  * Only the rows since the latest Reset: the store keeps appending a reset run to the same history.
  */
-import { EVAL_FIELDS } from '../../../engine/train/evaluate.ts';
-import { STEP_FIELDS } from '../../../engine/train/trainer.ts';
+import { EVAL_FIELDS } from '../../../engine/contract/trainLayout.ts';
+import { STEP_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import { column, latestRunStart } from '../../charts/stepSeries.ts';
 import { NORM_HISTORY_FIELDS, type RunHistory } from '../../store/runHistory.ts';
 import type { RunView } from '../../store/trainSlice.ts';

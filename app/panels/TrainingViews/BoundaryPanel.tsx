@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
-import type { BoundaryGrid } from '../../../engine/train/boundary.ts';
-import { BOUNDARY_EXTENT } from '../../../engine/train/boundary.ts';
-import type { DatasetView } from '../../../engine/train/snapshot.ts';
+import type { BoundaryGrid } from '../../../engine/contract/trainLayout.ts';
+import { BOUNDARY_EXTENT } from '../../../engine/contract/trainLayout.ts';
+import type { DatasetView } from '../../../engine/contract/trainLayout.ts';
 import { BOUNDARY_MARGIN, BoundaryChart, CLASS_SHAPES } from '../../charts/BoundaryChart.tsx';
 import { classAreas } from '../../charts/boundaryPixels.ts';
 import { ChartBox } from '../../charts/ChartBox.tsx';

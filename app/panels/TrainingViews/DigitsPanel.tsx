@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { DatasetView } from '../../../engine/train/snapshot.ts';
+import type { DatasetView } from '../../../engine/contract/trainLayout.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NORM_FIELDS } from '../../../engine/train/snapshot.ts';
+import { NORM_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import { beforeAfterRows, noiseRows, normLayers, spread } from './batchStats.ts';
 
 /** A norm array for `layers` layers of `width` units; fields[f] gives unit u's value of field f. */

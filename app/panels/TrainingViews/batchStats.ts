@@ -3,7 +3,7 @@
  * layer): per unit, the batch's mean and variance before normalization, what normalization makes
  * of them, the running estimates, and how far a batch mean strays from the running mean.
  */
-import { NORM_FIELDS } from '../../../engine/train/snapshot.ts';
+import { NORM_FIELDS } from '../../../engine/contract/trainLayout.ts';
 
 export interface NormLayer {
   readonly batchMean: Float32Array;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DecimatingSeries } from '../../../engine/contract/series.ts';
-import { STEP_FIELDS, stepColumns } from '../../../engine/train/trainer.ts';
+import { STEP_FIELDS, stepColumns } from '../../../engine/contract/trainLayout.ts';
 import { cellReadout, describeMatrix, lastRow, layerName, layersOf, layerTimeMatrix, logDomain, logPosition } from './layerTime.ts';
 
 /** Two layers (a hidden layer and the head), rows for steps 1..3; each value encodes (step, layer, field). */

@@ -2,7 +2,7 @@
  * Per-layer statistics over training as a layer x step matrix, from the run's step history
  * (STEP_FIELDS, then LAYER_STEP_FIELDS for each layer: the hidden layers, then the output head).
  */
-import { LAYER_STEP_FIELDS, STEP_FIELDS } from '../../../engine/train/trainer.ts';
+import { LAYER_STEP_FIELDS, STEP_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import type { DecimatingSeries } from '../../../engine/contract/series.ts';
 import { formatNumber } from '../../format/number.ts';
 
