@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { COMPARISON_LINES } from '../engine/compare.ts';
+import { COMPARISON_LINES } from '../engine/contract/comparison.ts';
 import { expect, test } from './fixtures.ts';
 
 const PANELS = ['Signal by layer', 'The variance recursion', 'Initializers side by side', 'Gradient flow', 'Distributions'] as const;

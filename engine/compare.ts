@@ -6,46 +6,13 @@
 import type { Config } from './contract/config.ts';
 import { drain, forwardAndBackwardSlices, theoryOf } from './experiment.ts';
 import { squaredNorm } from './probe/summarize.ts';
-
-export interface ComparisonLine {
-  readonly id: string;
-  readonly label: string;
-  readonly overrides: Partial<Pick<Config, 'init' | 'std' | 'gain' | 'const'>>;
-}
-
-/** The lecture's lineup (Glorot & Bengio 2010, He et al. 2015), plus the two exact-variance schemes. */
-export const COMPARISON_LINES: readonly ComparisonLine[] = [
-  { id: 'small', label: 'small N(0, 0.01²)', overrides: { init: 'normal', std: 0.01, gain: 1 } },
-  { id: 'unit', label: 'N(0, 1)', overrides: { init: 'normal', std: 1, gain: 1 } },
-  { id: 'standard', label: 'standard U(±1/√n)', overrides: { init: 'standard', gain: 1 } },
-  { id: 'xavier', label: 'Xavier (normal)', overrides: { init: 'xavier_normal', gain: 1 } },
-  { id: 'he', label: 'He (normal)', overrides: { init: 'he_normal', gain: 1 } },
-  { id: 'orthogonal', label: 'orthogonal', overrides: { init: 'orthogonal', gain: 1 } },
-  { id: 'lsuv', label: 'LSUV', overrides: { init: 'lsuv', gain: 1 } },
-];
-
-/** One line's per-layer second moments (each depth long): measured and predicted. */
-export interface ComparisonLineResult {
-  readonly preM2: Float64Array;
-  readonly gradM2: Float64Array;
-  readonly theoryPreM2: Float64Array;
-  readonly theoryGradM2: Float64Array;
-}
+import type { ComparisonLine, ComparisonLineResult } from './contract/comparison.ts';
 
 /** Mean square of the entries: Infinity if any overflowed (so charts mark it), NaN if empty. */
 function meanSquare(x: Float32Array): number {
   const { sumSq, nonFinite } = squaredNorm(x);
   if (nonFinite > 0) return Infinity;
   return x.length > 0 ? sumSq / x.length : NaN;
-}
-
-/**
- * The comparison depends on every key but the ones each line overrides: two configs with the same
- * key share one comparison (changing the initializer does not rerun it).
- */
-export function comparisonKey(config: Config): string {
-  const { init: _i, std: _s, gain: _g, const: _c, ...rest } = config;
-  return JSON.stringify(rest);
 }
 
 /** Run one line: the base config with the line's overrides, forward and backward, second moments only. */

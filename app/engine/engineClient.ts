@@ -7,7 +7,7 @@
  * The initializer comparison runs one line per request, only when no probe is waiting, so a
  * slider being dragged is never held up by it.
  */
-import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/compare.ts';
+import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/contract/comparison.ts';
 import { toQuery, type Config } from '../../engine/contract/config.ts';
 import { estimateProbeCost } from '../../engine/contract/limits.ts';
 import { quickProbeSupported } from '../../engine/contract/quickSupport.ts';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ComparisonLineResult } from '../../engine/compare.ts';
+import type { ComparisonLineResult } from '../../engine/contract/comparison.ts';
 import type { Config } from '../../engine/contract/config.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { LabState } from './labStore.ts';

@@ -3,7 +3,7 @@
  * exhaustively. Typed arrays cross as transferables. Training adds 'reset', 'play', 'step' and
  * 'pause' (to the worker) and 'trainSnapshot' (back).
  */
-import type { ComparisonLineResult } from '../compare.ts';
+import type { ComparisonLineResult } from './comparison.ts';
 import type { Config } from './config.ts';
 import type { ProbeData } from './probeLayout.ts';
 import type { TrainSnapshot } from './trainLayout.ts';

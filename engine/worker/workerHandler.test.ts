@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withConfig } from '../contract/config.ts';
-import { COMPARISON_LINES, runComparisonLine } from '../compare.ts';
+import { runComparisonLine } from '../compare.ts';
+import { COMPARISON_LINES } from '../contract/comparison.ts';
 import { runProbe } from '../experiment.ts';
 import type { FromWorker } from '../contract/protocol.ts';
 import { quickProbe } from '../probe/quickProbe.ts';

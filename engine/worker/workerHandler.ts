@@ -1,4 +1,5 @@
-import { COMPARISON_LINES, comparisonLineSlices, comparisonTransferables } from '../compare.ts';
+import { comparisonLineSlices, comparisonTransferables } from '../compare.ts';
+import { COMPARISON_LINES } from '../contract/comparison.ts';
 import { variantsOf, type Config } from '../contract/config.ts';
 import { probeSlices } from '../experiment.ts';
 import { budgetProblem } from '../contract/limits.ts';

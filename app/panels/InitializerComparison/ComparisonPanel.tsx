@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { COMPARISON_LINES } from '../../../engine/compare.ts';
+import { COMPARISON_LINES } from '../../../engine/contract/comparison.ts';
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { seriesColor } from '../../charts/chartColors.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARISON_LINES, type ComparisonLineResult } from '../../../engine/compare.ts';
+import { COMPARISON_LINES, type ComparisonLineResult } from '../../../engine/contract/comparison.ts';
 import { withConfig } from '../../../engine/contract/config.ts';
 import { COMPUTING, comparisonSeries, comparisonState, comparisonTable, describeComparison, lineInUse } from './comparisonRows.ts';
 

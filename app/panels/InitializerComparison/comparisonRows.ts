@@ -2,7 +2,7 @@
  * The initializer comparison as chart series and table rows: one line per COMPARISON_LINES entry,
  * in that order, each with its own colour and marker. Lines still being computed are null.
  */
-import { COMPARISON_LINES, comparisonKey, type ComparisonLine, type ComparisonLineResult } from '../../../engine/compare.ts';
+import { COMPARISON_LINES, comparisonKey, type ComparisonLine, type ComparisonLineResult } from '../../../engine/contract/comparison.ts';
 import type { Config } from '../../../engine/contract/config.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import type { Cell, TableColumn, TableRow } from '../../charts/DataTable.tsx';
