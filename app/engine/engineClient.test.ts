@@ -23,7 +23,7 @@ class FakeWorker implements WorkerLike {
   /** Answer the last request with a snapshot. */
   answer(): void {
     const last = this.received[this.received.length - 1];
-    this.reply({ type: 'snapshot', requestId: last.requestId, probe: fakeProbe(last.config.depth), variantProbe: null, variantProblem: null, elapsedMs: 5 });
+    this.reply({ type: 'snapshot', requestId: last.requestId, probe: fakeProbe(last.config.depth), variantProbes: [], variantProblems: [], elapsedMs: 5 });
   }
   throwError(message: string): void { this.onerror?.({ message, preventDefault() {} } as ErrorEvent); }
 }
@@ -76,7 +76,7 @@ describe('engine client', () => {
   it('ignores answers to requests it is not waiting for', () => {
     const { client, workers, log } = setup();
     client.run(depth(2));
-    workers[0].reply({ type: 'snapshot', requestId: 99, probe: fakeProbe(7), variantProbe: null, variantProblem: null, elapsedMs: 1 });
+    workers[0].reply({ type: 'snapshot', requestId: 99, probe: fakeProbe(7), variantProbes: [], variantProblems: [], elapsedMs: 1 });
     workers[0].reply({ type: 'error', requestId: 99, message: 'old' });
     expect(log).toEqual(['started 2']);
   });
@@ -98,7 +98,7 @@ describe('engine client', () => {
     client.restart();
     expect(workers).toHaveLength(2);
     expect(workers[1].received.map((m) => m.config.depth)).toEqual([5]);
-    workers[0].reply({ type: 'snapshot', requestId: 1, probe: fakeProbe(2), variantProbe: null, variantProblem: null, elapsedMs: 1 }); // the dead worker is not heard
+    workers[0].reply({ type: 'snapshot', requestId: 1, probe: fakeProbe(2), variantProbes: [], variantProblems: [], elapsedMs: 1 }); // the dead worker is not heard
     workers[1].answer();
     expect(log.slice(2)).toEqual(['started 5', 'snapshot 5 5']);
   });
@@ -170,7 +170,7 @@ describe('engine client: training', () => {
     w.reply({ type: 'trainSnapshot', requestId: w.received[1].requestId, snapshot: snapshot(7) });
     w.reply({ type: 'error', requestId: w.received[2].requestId, message: 'boom' });
     expect(log).toEqual(['started 2', 'train 2 running 7', 'trainFailed 2 boom']);
-    w.reply({ type: 'snapshot', requestId: w.received[0].requestId, probe: fakeProbe(2), variantProbe: null, variantProblem: null, elapsedMs: 5 }); // the probe's own answer still arrives
+    w.reply({ type: 'snapshot', requestId: w.received[0].requestId, probe: fakeProbe(2), variantProbes: [], variantProblems: [], elapsedMs: 5 }); // the probe's own answer still arrives
     expect(log[log.length - 1]).toBe('snapshot 2 2');
   });
 
@@ -244,7 +244,7 @@ describe('engine client: previews of slow probes', () => {
     clock += 30;
     client.run(big(40)); // 60 ms in: the worker abandons it, the preview of 40 goes out at once
     expect(w.received[2]).toMatchObject({ type: 'configure', config: { depth: 40, batch: 1 }, quick: true });
-    w.reply({ type: 'snapshot', requestId: w.received[1].requestId, probe: fakeProbe(50), variantProbe: null, variantProblem: null, elapsedMs: 5 }); // too late: dropped
+    w.reply({ type: 'snapshot', requestId: w.received[1].requestId, probe: fakeProbe(50), variantProbes: [], variantProblems: [], elapsedMs: 5 }); // too late: dropped
     w.answer();
     w.answer();
     expect(log).toEqual(['50 preview 1', '40 preview 1', '40']);
@@ -348,7 +348,7 @@ describe('engine client: background work waits while training runs', () => {
     engine.run(config);
     engine.train({ type: 'play' }, config);
     const w = workers[0];
-    w.reply({ type: 'snapshot', requestId: w.received[0].requestId, probe: fakeProbe(3), variantProbe: null, variantProblem: null, elapsedMs: 1 });
+    w.reply({ type: 'snapshot', requestId: w.received[0].requestId, probe: fakeProbe(3), variantProbes: [], variantProblems: [], elapsedMs: 1 });
     expect(w.received.map((m) => m.type)).toEqual(['configure', 'play']);
     engine.train({ type: 'pause' }, config);
     expect(w.received.map((m) => m.type)).toEqual(['configure', 'play', 'pause', 'compareLine']);

@@ -9,6 +9,7 @@
  */
 import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/contract/comparison.ts';
 import { toQuery, type Config } from '../../engine/contract/config.ts';
+import { dataFileOf } from '../../engine/contract/datasets.ts';
 import { estimateProbeCost } from '../../engine/contract/limits.ts';
 import { quickProbeSupported } from '../../engine/contract/quickSupport.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../../engine/contract/protocol.ts';
@@ -23,11 +24,11 @@ export interface VariantProbes {
 
 const NO_VARIANTS: VariantProbes = { probes: [], problem: null };
 
-/** The variants' probes from a 'snapshot' message (older workers send only the first). */
+/** The variants' probes from a 'snapshot' message, and every variant's problem in one sentence (null if none). */
 function variantProbesOf(message: Extract<FromWorker, { type: 'snapshot' }>): VariantProbes {
-  const m = message as typeof message & { variantProbes?: readonly (ProbeData | null)[]; variantProblem?: string | null; variantProbe?: ProbeData | null };
-  const probes = m.variantProbes ?? (m.variantProbe !== undefined && m.variantProbe !== null ? [m.variantProbe] : []);
-  const problem = m.variantProblem ?? null;
+  const { variantProbes: probes, variantProblems } = message;
+  const said = variantProblems.flatMap((p, i) => (p ? [variantProblems.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));
+  const problem = said.length > 0 ? said.join(' ') : null;
   return probes.length === 0 && problem === null ? NO_VARIANTS : { probes, problem };
 }
 
@@ -85,6 +86,11 @@ export interface EngineClient {
    * one at once, even while an older full probe still runs. Replaces the previous list.
    */
   anticipate(configs: readonly Config[]): void;
+  /**
+   * The model as JSON (the probe's export without a data set, else the trained model at `step`),
+   * built in the engine's worker; rejects with the engine's message.
+   */
+  exportModel(config: Config, step: number): Promise<string>;
   dispose(): void;
 }
 
@@ -123,6 +129,12 @@ export function previewOf(config: Config): Preview | null {
   if (quickProbeSupported(config)) return { config: { ...config, batch: QUICK_BATCH }, quick: true };
   const preview = { ...config, batch: PREVIEW_BATCH };
   return estimateProbeCost(preview).flops * 4 < full ? { config: preview, quick: false } : null;
+}
+
+/** Where the page serves the config's data file (the worker fetches it from the page's own origin), if it has one. */
+function dataUrlOf(config: Config): string | undefined {
+  const file = dataFileOf(config);
+  return file === null || typeof document === 'undefined' ? undefined : new URL(file, document.baseURI).href;
 }
 
 /** Each worker gets its own name: the Web Lock it holds while alive is named after it. */
@@ -174,8 +186,8 @@ export function createEngineClient(
   let latest: Config | null = null;
   /** The newest training command's id and config; snapshots for older ones are still this run's. */
   let training: { requestId: number; config: Config } | null = null;
-  /** Where the page serves the digits (the worker fetches them from its own origin). */
-  const digitsUrl = typeof document === 'undefined' ? undefined : new URL('digits.bin', document.baseURI).href;
+  /** Model exports waiting for their answer, by request id. */
+  const exports = new Map<number, { resolve(json: string): void; reject(error: Error): void }>();
   /** The comparison being filled in: its config and the next line to ask for. */
   let comparison: { config: Config; key: string; nextLine: number } | null = null;
 
@@ -305,6 +317,13 @@ export function createEngineClient(
       if (playing && message.snapshot.status !== 'running') setPlaying(false);
       return;
     }
+    const waiting = exports.get(message.requestId);
+    if (waiting && (message.type === 'modelExport' || message.type === 'error')) {
+      exports.delete(message.requestId);
+      if (message.type === 'modelExport') waiting.resolve(message.json);
+      else waiting.reject(new Error(message.message));
+      return;
+    }
     if (message.type === 'error' && training && message.requestId === training.requestId) {
       events.trainFailed(training.config, message.message);
       setPlaying(false);
@@ -335,6 +354,8 @@ export function createEngineClient(
         }
         if (!sendPending()) sendBackground();
         return;
+      case 'modelExport':
+        return; // answered above, by its own request id
       case 'error':
         if (kind === 'anticipate') {
           anticipated = []; // the probe of that config, if ever asked for, reports the problem
@@ -373,6 +394,8 @@ export function createEngineClient(
   }
 
   function endWorker(): void {
+    for (const waiting of exports.values()) waiting.reject(new Error('the engine stopped before the export was done'));
+    exports.clear();
     worker?.terminate();
     worker = null;
     inFlight = null;
@@ -411,10 +434,18 @@ export function createEngineClient(
       const w = ensureWorker();
       const requestId = nextRequestId++;
       training = { requestId, config };
-      if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, digitsUrl });
+      const dataUrl = dataUrlOf(config);
+      if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, dataUrl });
       else if (command.type === 'pause') w.postMessage({ type: 'pause', requestId, config });
-      else w.postMessage({ type: command.type, requestId, config, digitsUrl });
+      else w.postMessage({ type: command.type, requestId, config, dataUrl });
       setPlaying(command.type === 'play');
+    },
+    exportModel(config, step) {
+      const w = ensureWorker();
+      const requestId = nextRequestId++;
+      const answer = new Promise<string>((resolve, reject) => exports.set(requestId, { resolve, reject }));
+      w.postMessage({ type: 'exportModel', requestId, config, step, dataUrl: dataUrlOf(config) });
+      return answer;
     },
     stop() {
       const config = inFlight?.config;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useLab } from '../store/LabContext.tsx';
+import { useEngineControls, useLab } from '../store/LabContext.tsx';
 import { saveBlob } from './files.ts';
 
 /** "Model JSON": the weights (and, before training, the probe's batch) for NumPy or PyTorch. */
@@ -9,26 +9,18 @@ export function ModelExportButton() {
   const running = useLab((s) => s.trainStatus === 'running');
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
+  const engine = useEngineControls();
   const exportNow = () => {
     setBusy(true);
     setSaid('');
-    const worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'layerscope-export' });
-    const done = (text: string) => {
-      worker.terminate();
-      setBusy(false);
-      setSaid(text);
-    };
-    worker.onmessage = (e: MessageEvent<{ ok: boolean; json?: string; message?: string }>) => {
-      if (e.data.ok && e.data.json) {
-        saveBlob(new Blob([e.data.json], { type: 'application/json' }), config.data === 'none' ? 'layerscope-probe.json' : `layerscope-model-step-${step}.json`);
-        done('Model saved.');
-      } else done(`Could not export: ${e.data.message ?? 'unknown error'}`);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      done(`Could not export: ${e.message || 'the export worker failed'}`);
-    };
-    worker.postMessage({ config, step, digitsUrl: new URL('digits.bin', document.baseURI).href });
+    // Built in the engine's worker (a big probe or a long replay never freezes the tab).
+    engine.exportModel(config, step).then(
+      (json) => {
+        saveBlob(new Blob([json], { type: 'application/json' }), config.data === 'none' ? 'layerscope-probe.json' : `layerscope-model-step-${step}.json`);
+        setSaid('Model saved.');
+      },
+      (error: unknown) => setSaid(`Could not export: ${error instanceof Error ? error.message : String(error)}`),
+    ).finally(() => setBusy(false));
   };
   return (
     <span className="model-export">

@@ -14,7 +14,7 @@ import { budgetProblem } from '../contract/limits.ts';
 import { probeFingerprint } from '../contract/fingerprint.ts';
 import { layerReports, overflowSummary, toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
-import { exportProbe } from './export.ts';
+import { exportProbe } from '../export/probe.ts';
 import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../train/plan.ts';
 import { variantName } from '../worker/trainHandler.ts';

@@ -7,7 +7,6 @@ import type { ComparisonLineResult } from './comparison.ts';
 import type { Config } from './config.ts';
 import type { ProbeData } from './probeLayout.ts';
 import type { TrainSnapshot } from './trainLayout.ts';
-import type { DrawnMessage, TrainMessage } from '../worker/trainHandler.ts';
 
 export type ToWorker =
   /** Run the signal probe for this config. requestId lets the page drop stale answers. */
@@ -25,33 +24,48 @@ export type ToWorker =
    * with vs also trains its A/B variants (variantsOf(config), up to 3) in lockstep; their
    * snapshots ride in TrainSnapshot.variants (the first also in .variant). vs is not a live key:
    * another vs starts every run again.
-   * digitsUrl: where the page serves public/digits.bin (new URL('digits.bin', document.baseURI).href),
-   * needed only for data=digits.
+   * dataUrl: where the page serves the config's data file (dataFileOf(config), resolved against
+   * the page), needed only for data sets read from a file.
    */
   | TrainMessage
+  /**
+   * The model as JSON for NumPy and PyTorch (engine/export/model.ts): the probe's export without
+   * a data set, else the trained model at `step`, rebuilt by replaying the run. Answered by one
+   * 'modelExport' (or 'error').
+   */
+  | ExportModelMessage
   /**
    * The page drew the last 'trainSnapshot' (sent once per animation frame at most). A page that
    * says it is paced by it: a running loop then waits for it (up to ~1 s) before the next snapshot.
    */
   | DrawnMessage;
 
+export type TrainMessage =
+  | { readonly type: 'reset'; readonly requestId: number; readonly config: Config; readonly dataUrl?: string }
+  | { readonly type: 'play'; readonly requestId: number; readonly config: Config; readonly dataUrl?: string }
+  | { readonly type: 'step'; readonly requestId: number; readonly config: Config; readonly count: number; readonly dataUrl?: string }
+  /** config: the run the page means to pause (the current run is paused whatever it says). */
+  | { readonly type: 'pause'; readonly requestId: number; readonly config: Config };
+
+export interface ExportModelMessage { readonly type: 'exportModel'; readonly requestId: number; readonly config: Config; readonly step: number; readonly dataUrl?: string }
+
+/** The page drew the last training snapshot (see TrainLoop.drawn): handled at once, never queued. */
+export interface DrawnMessage { readonly type: 'drawn' }
+
 export type FromWorker =
   /**
    * The probe of the config, and of each of its A/B variants (variantsOf(config), in vs order):
    * variantProbes[i] is null when variant i is too big for a tab (variantProblems[i] says why: the
    * page should check budgetProblem on each variant as it checks the config's; this is the
-   * worker's guard against a frozen tab); [] without vs. variantProbe and variantProblem are the
-   * older single-variant fields: the first variant's probe, and every variant's problem in one
-   * sentence (null if none). Every probe's arrays are transferred. variantProbes and
-   * variantProblems are always sent; they are optional in the type only so that messages written
-   * for the single-variant protocol (older workers, tests) still type-check.
+   * worker's guard against a frozen tab); [] without vs. Every probe's arrays are transferred.
    */
   | {
     readonly type: 'snapshot'; readonly requestId: number; readonly probe: ProbeData;
-    readonly variantProbe: ProbeData | null; readonly variantProblem: string | null;
-    readonly variantProbes?: readonly (ProbeData | null)[]; readonly variantProblems?: readonly (string | null)[];
+    readonly variantProbes: readonly (ProbeData | null)[]; readonly variantProblems: readonly (string | null)[];
     readonly elapsedMs: number;
   }
+  /** The model export's JSON text (see 'exportModel'). */
+  | { readonly type: 'modelExport'; readonly requestId: number; readonly json: string }
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }
   /** A training run's state; requestId is the newest training message's. Arrays are transferred. */

@@ -5,6 +5,8 @@ import { runProbe } from '../experiment.ts';
 import type { FromWorker, ToWorker } from '../contract/protocol.ts';
 import { createWorkerHandler } from './workerHandler.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
+import { exportModel } from '../export/model.ts';
+import { parseDigits } from '../data/digits.ts';
 
 const DIGITS_URL = 'https://lab.example/layerscope/digits.bin';
 const digitsBytes = new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url)));
@@ -46,6 +48,22 @@ describe('the worker handler\'s training messages', () => {
     expect(w.snapshots().at(-1)!.snapshot.metrics.step).toBe(step);
   });
 
+  it('exportModel answers with the model\'s JSON (a replay to the step, the digits fetched from dataUrl) and leaves the run as it was', async () => {
+    const w = setup();
+    await w.send({ type: 'step', requestId: 1, config: circles, count: 4 });
+    w.scheduler.run();
+    const digits = parseQuery('data=digits&depth=1&width=8&batch=16').config;
+    await w.send({ type: 'exportModel', requestId: 2, config: digits, step: 3, dataUrl: DIGITS_URL });
+    expect(w.last()).toEqual({ type: 'modelExport', requestId: 2, json: JSON.stringify(exportModel(digits, 3, parseDigits(digitsBytes))) });
+    await w.send({ type: 'exportModel', requestId: 3, config: parseQuery('depth=2&width=4&batch=4').config, step: 0 });
+    expect(JSON.parse((w.last() as Extract<FromWorker, { type: 'modelExport' }>).json)).toHaveProperty('layers');
+    await w.send({ type: 'exportModel', requestId: 4, config: digits, step: 3 });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 4, message: expect.stringMatching(/dataUrl/) });
+    await w.send({ type: 'step', requestId: 5, config: circles, count: 1 });
+    w.scheduler.run();
+    expect(w.snapshots().at(-1)!.snapshot.metrics.step).toBe(5); // the run went on from step 4
+  });
+
   it('play with a new learning rate keeps the run; a new width starts a new one at step 0', async () => {
     const w = setup();
     await w.send({ type: 'step', requestId: 1, config: circles, count: 10 });
@@ -62,12 +80,12 @@ describe('the worker handler\'s training messages', () => {
     expect(w.snapshots().at(-1)!.snapshot.metrics.step).toBe(5);
   });
 
-  it('digits: fetched once from digitsUrl, then reused', async () => {
+  it('digits: fetched once from dataUrl, then reused', async () => {
     const w = setup();
     const digits = withConfig({ data: 'digits', depth: 1, width: 8, batch: 32 });
-    await w.send({ type: 'reset', requestId: 1, config: digits, digitsUrl: DIGITS_URL });
+    await w.send({ type: 'reset', requestId: 1, config: digits, dataUrl: DIGITS_URL });
     expect(w.last()).toMatchObject({ type: 'trainSnapshot', snapshot: { status: 'ready', dataset: { name: 'digits', inputWidth: 64, classes: 10, testCount: 359, standardized: true } } });
-    await w.send({ type: 'reset', requestId: 2, config: { ...digits, seed: 2 }, digitsUrl: DIGITS_URL });
+    await w.send({ type: 'reset', requestId: 2, config: { ...digits, seed: 2 }, dataUrl: DIGITS_URL });
     expect(w.fetched).toEqual([DIGITS_URL]);
   });
 
@@ -78,8 +96,8 @@ describe('the worker handler\'s training messages', () => {
     await w.send({ type: 'play', requestId: 2, config: withConfig({}) });
     expect(w.last()).toMatchObject({ type: 'error', requestId: 2, message: expect.stringMatching(/data=none/) });
     await w.send({ type: 'reset', requestId: 3, config: withConfig({ data: 'digits' }) });
-    expect(w.last()).toMatchObject({ type: 'error', requestId: 3, message: expect.stringMatching(/digitsUrl/) });
-    await w.send({ type: 'reset', requestId: 4, config: withConfig({ data: 'digits' }), digitsUrl: 'https://elsewhere/digits.bin' });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 3, message: expect.stringMatching(/dataUrl/) });
+    await w.send({ type: 'reset', requestId: 4, config: withConfig({ data: 'digits' }), dataUrl: 'https://elsewhere/digits.bin' });
     expect(w.last()).toMatchObject({ type: 'error', requestId: 4, message: expect.stringMatching(/HTTP 404/) });
     await w.send({ type: 'reset', requestId: 5, config: withConfig({ data: 'moons', norm: 'batch', batch: 1 }) });
     expect(w.last()).toMatchObject({ type: 'error', requestId: 5, message: expect.stringMatching(/at least 2 examples/) });
@@ -124,14 +142,14 @@ describe('the worker handler\'s training messages', () => {
     const config = withConfig({ depth: 3, width: 8, batch: 8, vs: 'act:relu,init:he_normal' });
     await w.send({ type: 'configure', requestId: 1, config });
     const answer = w.last() as Extract<FromWorker, { type: 'snapshot' }>;
-    expect(answer).toMatchObject({ type: 'snapshot', requestId: 1, variantProblem: null });
-    expect(answer.variantProbe!.stats).toEqual(runProbe(variantOf(config)!).probe.stats);
+    expect(answer).toMatchObject({ type: 'snapshot', requestId: 1, variantProblems: [null] });
+    expect(answer.variantProbes[0]!.stats).toEqual(runProbe(variantOf(config)!).probe.stats);
     expect(answer.probe.stats).toEqual(runProbe(config).probe.stats);
-    expect(answer.variantProbe!.stats).not.toEqual(answer.probe.stats);
+    expect(answer.variantProbes[0]!.stats).not.toEqual(answer.probe.stats);
     await w.send({ type: 'configure', requestId: 2, config: { ...config, vs: '' } });
-    expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 2, variantProbe: null, variantProblem: null });
+    expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 2, variantProbes: [], variantProblems: [] });
     await w.send({ type: 'configure', requestId: 3, config: { ...config, vs: 'depth:200,width:1024,batch:4096' } });
-    expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 3, variantProbe: null, variantProblem: expect.stringMatching(/more than a browser tab/) });
+    expect(w.last()).toMatchObject({ type: 'snapshot', requestId: 3, variantProbes: [null], variantProblems: [expect.stringMatching(/more than a browser tab/)] });
   }, 20_000);
 
   it('several variants: configure answers with each one\'s probe in vs order (null and a problem for one too big)', async () => {
@@ -143,11 +161,10 @@ describe('the worker handler\'s training messages', () => {
     expect(answer.variantProbes!.map((p) => p === null)).toEqual([false, true, false]);
     expect(answer.variantProbes![0]!.stats).toEqual(runProbe(variants[0]).probe.stats);
     expect(answer.variantProbes![2]!.stats).toEqual(runProbe(variants[2]).probe.stats);
-    expect(answer.variantProbe).toBe(answer.variantProbes![0]);
-    expect(answer.variantProblems!.map((p) => p !== null)).toEqual([false, true, false]);
-    expect(answer.variantProblem).toMatch(/^variant 2: This experiment \(200 layers/);
+    expect(answer.variantProblems.map((p) => p !== null)).toEqual([false, true, false]);
+    expect(answer.variantProblems[1]).toMatch(/^This experiment \(200 layers/);
     await w.send({ type: 'configure', requestId: 2, config: { ...config, vs: '' } });
-    expect(w.last()).toMatchObject({ variantProbes: [], variantProblems: [], variantProbe: null, variantProblem: null });
+    expect(w.last()).toMatchObject({ variantProbes: [], variantProblems: [] });
   }, 60_000);
 
   it('several variants train in lockstep: snapshot.variants in vs order (variant is the first); one that cannot be trained is named', async () => {

@@ -1,27 +1,19 @@
 /**
- * The worker's training messages ('reset', 'play', 'pause', 'step') over one TrainLoop. Messages
+ * The worker's training messages ('reset', 'play', 'pause', 'step') over one TrainLoop, and the model export. Messages
  * are handled in order; one that needs the digits file waits for it, and the ones behind it wait
  * too, so a 'pause' never overtakes the 'play' before it. Every training message is answered:
  * snapshots carry the requestId of the newest training message handled; failures go back as
  * 'error' with the failing message's requestId, and end the current run (send 'reset' again).
  */
 import { toQuery, variantsOf, type Config } from '../contract/config.ts';
+import { DATASETS } from '../contract/datasets.ts';
 import { parseDigits, type Digits } from '../data/digits.ts';
-import type { FromWorker } from '../contract/protocol.ts';
+import { exportModel } from '../export/model.ts';
+import type { DrawnMessage, ExportModelMessage, FromWorker, TrainMessage } from '../contract/protocol.ts';
 import { trainSnapshotTransferables } from '../train/snapshot.ts';
 import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop, type LoopTiming, type Scheduler } from '../train/trainLoop.ts';
 import { trainingProblem } from '../train/plan.ts';
 import { Trainer } from '../train/trainer.ts';
-
-export type TrainMessage =
-  | { readonly type: 'reset'; readonly requestId: number; readonly config: Config; readonly digitsUrl?: string }
-  | { readonly type: 'play'; readonly requestId: number; readonly config: Config; readonly digitsUrl?: string }
-  | { readonly type: 'step'; readonly requestId: number; readonly config: Config; readonly count: number; readonly digitsUrl?: string }
-  /** config: the run the page means to pause (the current run is paused whatever it says). */
-  | { readonly type: 'pause'; readonly requestId: number; readonly config: Config };
-
-/** The page drew the last training snapshot (see TrainLoop.drawn): handled at once, never queued. */
-export interface DrawnMessage { readonly type: 'drawn' }
 
 export interface TrainHandlerOptions {
   readonly scheduler?: Scheduler;
@@ -45,7 +37,7 @@ export function variantName(config: Config, index: number): string {
 export function createTrainHandler(
   post: (message: FromWorker, transfer: ArrayBuffer[]) => void,
   options: TrainHandlerOptions = {},
-): (message: TrainMessage | DrawnMessage) => Promise<void> {
+): (message: TrainMessage | ExportModelMessage | DrawnMessage) => Promise<void> {
   let requestId = 0;
   const loop = new TrainLoop(
     (snapshot) => post({ type: 'trainSnapshot', requestId, snapshot }, trainSnapshotTransferables(snapshot)),
@@ -57,7 +49,7 @@ export function createTrainHandler(
   let queue: Promise<void> = Promise.resolve();
 
   function digits(url: string | undefined): Promise<Digits> {
-    if (!url) return Promise.reject(new Error('data=digits needs the page to say where digits.bin is served (digitsUrl)'));
+    if (!url) return Promise.reject(new Error(`data=digits needs the page to say where ${DATASETS.digits.file} is served (dataUrl)`));
     let d = digitsByUrl.get(url);
     if (!d) {
       d = load(url).then(parseDigits);
@@ -72,7 +64,7 @@ export function createTrainHandler(
    * (with live keys applied to both), or new ones at step 0. The comparison is of the whole
    * query, vs included.
    */
-  async function trainerFor(config: Config, digitsUrl: string | undefined, fresh: boolean): Promise<void> {
+  async function trainerFor(config: Config, dataUrl: string | undefined, fresh: boolean): Promise<void> {
     const t = loop.trainer;
     if (!fresh && t && (toQuery(t.config) === toQuery(config) || loop.applyLive(config))) return;
     const problem = trainingProblem(config);
@@ -82,7 +74,7 @@ export function createTrainHandler(
       const variantProblem = trainingProblem(variant);
       if (variantProblem) throw new Error(`${variantName(config, i)}: ${variantProblem}`);
     });
-    const data = config.data === 'digits' ? await digits(digitsUrl) : null;
+    const data = config.data === 'digits' ? await digits(dataUrl) : null;
     // All on the same data set (vs cannot change it); stops the old run, if any; posts a 'ready' snapshot.
     loop.load(new Trainer(config, data), variants.map((v) => new Trainer(v, data)));
   }
@@ -93,20 +85,21 @@ export function createTrainHandler(
       switch (message.type) {
         case 'reset':
           if (loop.trainer && toQuery(loop.trainer.config) === toQuery(message.config)) loop.reset();
-          else await trainerFor(message.config, message.digitsUrl, true);
+          else await trainerFor(message.config, message.dataUrl, true);
           return;
         case 'play':
-          await trainerFor(message.config, message.digitsUrl, false);
+          await trainerFor(message.config, message.dataUrl, false);
           loop.play();
           return;
         case 'step':
-          await trainerFor(message.config, message.digitsUrl, false);
+          await trainerFor(message.config, message.dataUrl, false);
           loop.step(message.count);
           return;
         case 'pause':
           if (loop.trainer) loop.pause();
           else post({ type: 'error', requestId, message: 'nothing to pause: no training run yet' }, []);
           return;
+
       }
     } catch (error) {
       // A run the page asked to replace and could not have is over: stop it rather than let it continue unseen.
@@ -115,7 +108,21 @@ export function createTrainHandler(
     }
   }
 
+  /** The model export: a replay of its own, queued behind the training messages; the run goes on. */
+  async function exportOne(message: ExportModelMessage): Promise<void> {
+    try {
+      const data = message.config.data === 'digits' ? await digits(message.dataUrl) : null;
+      post({ type: 'modelExport', requestId: message.requestId, json: JSON.stringify(exportModel(message.config, message.step, data)) }, []);
+    } catch (error) {
+      post({ type: 'error', requestId: message.requestId, message: error instanceof Error ? error.message : String(error) }, []);
+    }
+  }
+
   return (message) => {
+    if (message.type === 'exportModel') {
+      queue = queue.then(() => exportOne(message));
+      return queue;
+    }
     if (message.type === 'drawn') {
       loop.drawn();
       return Promise.resolve();

@@ -25,7 +25,7 @@ export const SLICE_MS = 40;
  * newer 'configure' or 'compareLine' abandons the one running, whose answer is never sent.
  */
 export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {}): (message: ToWorker) => void | Promise<void> {
-  type TrainMessage = Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'drawn' }>;
+  type TrainMessage = Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'exportModel' | 'drawn' }>;
   /**
    * The training handler, loaded with the first training message: the trainer, the data sets and
    * the optimizers stay out of the code the first chart waits for. Messages that arrive while it
@@ -93,10 +93,8 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
     if (mine.abandoned) return;
     const transfer = probeTransferables(probe);
     for (const p of variantProbes) if (p) transfer.push(...probeTransferables(p));
-    const said = variantProblems.flatMap((p, i) => (p ? [variants.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));
     post({
       type: 'snapshot', requestId: message.requestId, probe,
-      variantProbe: variantProbes[0] ?? null, variantProblem: said.length > 0 ? said.join(' ') : null,
       variantProbes, variantProblems, elapsedMs: performance.now() - started,
     }, transfer);
   }
@@ -124,7 +122,8 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
       case 'play':
       case 'step':
       case 'pause':
-        // Training runs in chunks between messages; see engine/train/trainHandler.ts. Created on first use.
+      case 'exportModel':
+        // Training (and the model export, which replays a run) runs in chunks between messages; see engine/train/trainHandler.ts. Created on first use.
         train ??= import('./trainHandler.ts').then(({ createTrainHandler }) => createTrainHandler(post, options));
         return train.then((handle) => handle(message), (error: unknown) => fail(message.requestId, error));
       case 'drawn':

@@ -5,12 +5,12 @@
  * same weights bit for bit, so replaying is exact): weights laid out like nn.Linear.weight
  * (fan_out x fan_in), biases, and each batch norm's gamma, beta and running estimates.
  */
-import { toQuery, type Config } from '../../engine/contract/config.ts';
-import type { Digits } from '../../engine/data/digits.ts';
-import { exportProbe } from '../../engine/cli/export.ts';
-import { runProbe } from '../../engine/experiment.ts';
-import type { Network } from '../../engine/network.ts';
-import { Trainer } from '../../engine/train/trainer.ts';
+import { toQuery, type Config } from '../contract/config.ts';
+import type { Digits } from '../data/digits.ts';
+import { exportProbe } from './probe.ts';
+import { runProbe } from '../experiment.ts';
+import type { Network } from '../network.ts';
+import { Trainer } from '../train/trainer.ts';
 
 function linearWeight(data: Float32Array, fanIn: number, fanOut: number): number[][] {
   const out: number[][] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../engine/contract/config.ts';
-import { Trainer } from '../../engine/train/trainer.ts';
-import { exportModel } from './modelExport.ts';
+import { parseQuery } from '../contract/config.ts';
+import { Trainer } from '../train/trainer.ts';
+import { exportModel } from './model.ts';
 
 describe('model export', () => {
   it('replays the run to the step asked for: the weights are the trained ones, laid out fan_out x fan_in', () => {
