@@ -1,6 +1,6 @@
 import type { Config } from './contract/config.ts';
 import { cachedDraws, freshDraws } from './init/drawCache.ts';
-import { drawFamily, initializeWeight, scaleDraws, type InitOptions } from './init/initializers.ts';
+import { drawFamily, initializeWeight, scaleDraws, weightVariance, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
 import {
   backwardLayer, batchNormSpec, buildNetwork, createCache, forwardLayer, resetNorms, startBackward,
@@ -11,7 +11,7 @@ import { measureLayers } from './probe/measure.ts';
 import { predictResidual } from './residualTheory.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
 import { zerosTensor, type Tensor } from './tensor.ts';
-import { predictSecondMoments } from './theory.ts';
+import { exactActivationFactor, predictSecondMoments } from './theory.ts';
 
 /**
  * Independent random streams drawn from the one seed, so changing one draw moves no other. The
@@ -210,23 +210,32 @@ export interface ProbeTheory {
   readonly gradM2: Float64Array;
   /** The residual stream's E[x^2] at each block's end (NaN elsewhere, and for plain nets). */
   readonly streamM2: Float64Array;
+  /** Var[w] of a hidden layer (width inputs and outputs), or null without a formula (zeros, constant, LSUV). */
+  readonly weightVariance: number | null;
+  /** rho = E[phi(h)^2] / E[h^2] where it is exact at every scale, else null (exactActivationFactor). */
+  readonly activationFactor: number | null;
 }
 
 /** panels: Simpson panels for the plain recursion's integrals (theory.ts's PANELS unless a quick look asks for fewer). */
 export function theoryOf(config: Config, inputWidth: number, panels?: number): ProbeTheory {
   const initOptions = initOptionsOf(config);
+  const recursion = {
+    weightVariance: weightVariance(config.init, config.width, config.width, initOptions),
+    activationFactor: exactActivationFactor(config.act, config.bias),
+  };
   if (config.residual === 1) {
-    return predictResidual({
+    const residual = predictResidual({
       depth: config.depth, width: config.width, inputWidth, activation: config.act, init: config.init, initOptions,
       bias: config.bias, form: config.resform, scale: config.alpha === 'zero' ? 0 : branchScale(config),
       norm: null, input: config.input, topGradM2: 1,
     });
+    return { ...residual, ...recursion };
   }
   const plain = predictSecondMoments({
     depth: config.depth, width: config.width, inputWidth,
     activation: config.act, init: config.init, initOptions, bias: config.bias, inputM2: 1, topGradM2: 1, panels,
   });
-  return { ...plain, streamM2: new Float64Array(config.depth).fill(NaN) };
+  return { ...plain, streamM2: new Float64Array(config.depth).fill(NaN), ...recursion };
 }
 
 /**
@@ -255,4 +264,6 @@ export function writeTheory(probe: ProbeData, theory: ProbeTheory): void {
     probe.stats[o + STAT.theoryGradM2] = theory.gradM2[l];
     probe.stats[o + STAT.theoryStreamM2] = theory.streamM2[l];
   }
+  probe.theoryWeightVar = theory.weightVariance ?? NaN;
+  probe.theoryActFactor = theory.activationFactor ?? NaN;
 }

@@ -15,7 +15,7 @@
  */
 import * as P from './math/portable.ts';
 import { ACTIVATIONS } from './ops/activations.ts';
-import { type ActivationName } from './contract/names.ts';
+import { LEAKY_SLOPE, type ActivationName } from './contract/names.ts';
 import type { InitializerName } from './contract/names.ts';
 import { weightVariance, type InitOptions } from './init/initializers.ts';
 
@@ -145,6 +145,18 @@ function squaredValueAndDerivative(activation: ActivationName): (h: number, out:
   };
 }
 
+/**
+ * rho = E[phi(h)^2] / E[h^2] for h ~ N(0, s^2) where it is the same number at every scale (linear 1,
+ * ReLU 1/2, leaky ReLU (1 + a^2)/2, with no bias), else null: the formula card's activation step.
+ */
+export function exactActivationFactor(activation: ActivationName, bias: number): number | null {
+  if (bias !== 0) return null;
+  if (activation === 'linear') return 1;
+  if (activation === 'relu') return 0.5;
+  if (activation === 'leaky_relu') return (1 + LEAKY_SLOPE * LEAKY_SLOPE) / 2;
+  return null;
+}
+
 /** E[phi(h)^2] and E[phi'(h)^2] for h ~ N(b, s^2), closed form where one exists. */
 export function moments(activation: ActivationName, b: number, s2: number, panels = PANELS): { act: number; deriv: number } {
   const s = Math.sqrt(s2);
@@ -152,7 +164,7 @@ export function moments(activation: ActivationName, b: number, s2: number, panel
     if (activation === 'linear') return { act: s2, deriv: 1 };
     if (activation === 'relu') return { act: s2 / 2, deriv: s2 > 0 ? 0.5 : 0 };
     if (activation === 'leaky_relu') {
-      const a2 = 0.01 * 0.01;
+      const a2 = LEAKY_SLOPE * LEAKY_SLOPE;
       return { act: (s2 * (1 + a2)) / 2, deriv: s2 > 0 ? (1 + a2) / 2 : a2 };
     }
   }

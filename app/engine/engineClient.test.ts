@@ -29,7 +29,7 @@ class FakeWorker implements WorkerLike {
 }
 
 function fakeProbe(depth: number): ProbeData {
-  return { depth, widths: new Int32Array(depth), stats: new Float64Array(0), preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0 };
+  return { depth, widths: new Int32Array(depth), stats: new Float64Array(0), preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0, theoryWeightVar: NaN, theoryActFactor: NaN };
 }
 
 function setup() {

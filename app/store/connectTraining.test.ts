@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery, withConfig, type Config } from '../../engine/contract/config.ts';
 import type { TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import type { TrainCommand } from '../engine/engineClient.ts';
-import { connectTraining, differsOnlyLive, RUNNING_SILENCE_MS, type WatchdogClock } from './connectTraining.ts';
+import { differsOnlyLive } from '../../engine/contract/training.ts';
+import { connectTraining, RUNNING_SILENCE_MS, type WatchdogClock } from './connectTraining.ts';
 import { createLabStore } from './labStore.ts';
 
 function fakeClock() {

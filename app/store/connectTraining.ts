@@ -1,9 +1,8 @@
-import type { Config } from '../../engine/contract/config.ts';
+import { variantsOf, type Config } from '../../engine/contract/config.ts';
 import { budgetProblem, estimateProbeCost } from '../../engine/contract/limits.ts';
-import { LIVE_KEYS, trainingProblem } from '../../engine/train/plan.ts';
+import { differsOnlyLive, trainingProblem } from '../../engine/contract/training.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
 import type { LabStore } from './labStore.ts';
-import { variantConfigs } from './variants.ts';
 
 /** What the page can ask of training; the config is always the store's current one. */
 export interface TrainingControls {
@@ -16,8 +15,6 @@ export interface TrainingControls {
   /** After the worker was restarted: rebuild the run of the current config at step 0. */
   restart(): void;
 }
-
-const LIVE: readonly string[] = LIVE_KEYS;
 
 /** Silence that means the worker is gone: while running (a snapshot comes every frame), and while a run is built. */
 export const RUNNING_SILENCE_MS = 5000;
@@ -36,14 +33,6 @@ const browserClock: WatchdogClock = {
     return () => clearInterval(id);
   },
 };
-
-/** True when a and b differ only in keys a running trainer takes as they are (lr, wd, ...). */
-export function differsOnlyLive(a: Config, b: Config): boolean {
-  for (const key of Object.keys(a) as (keyof Config)[]) {
-    if (a[key] !== b[key] && !LIVE.includes(key)) return false;
-  }
-  return true;
-}
 
 /**
  * Keep a training run for the store's config whenever it names a data set: a new run (at step 0,
@@ -72,7 +61,7 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
   const problemOf = (config: Config): string | null => {
     const own = budgetProblem(config) ?? trainingProblem(config);
     if (own) return own;
-    for (const v of variantConfigs(config)) {
+    for (const v of variantsOf(config)) {
       const problem = budgetProblem(v) ?? trainingProblem(v);
       if (problem) return `the variant (vs=${config.vs}): ${problem}`;
     }

@@ -15,7 +15,7 @@ function fakeWorker(sent: Request[]): WorkerLike {
 }
 
 function probeOf(depth: number): ProbeData {
-  return { depth, widths: new Int32Array(depth), stats: new Float64Array(depth * STAT_COUNT), preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0 };
+  return { depth, widths: new Int32Array(depth), stats: new Float64Array(depth * STAT_COUNT), preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0, theoryWeightVar: NaN, theoryActFactor: NaN };
 }
 
 describe('lab store', () => {
@@ -43,7 +43,7 @@ describe('lab store', () => {
     let worker: WorkerLike | null = null;
     connectEngine(store, () => (worker = fakeWorker(sent)));
     expect(store.getState().status).toBe('running');
-    worker!.onmessage?.({ data: { type: 'snapshot', requestId: sent[0].requestId, probe: probeOf(2), elapsedMs: 12 } } as MessageEvent);
+    worker!.onmessage?.({ data: { type: 'snapshot', requestId: sent[0].requestId, probe: probeOf(2), variantProbes: [], variantProblems: [], elapsedMs: 12 } } as MessageEvent);
     expect(store.getState()).toMatchObject({ status: 'ready', elapsedMs: 12, probeConfig: store.getState().config });
     // With the probe answered, the worker fills in the initializer comparison, one line at a time.
     expect(sent.map((m) => m.type)).toEqual(['configure', 'compareLine']);

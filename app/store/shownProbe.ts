@@ -5,9 +5,8 @@
  * the theory holds at initialization only and is absent from those probes (NaN).
  */
 import { useShallow } from 'zustand/react/shallow';
-import type { Config } from '../../engine/contract/config.ts';
+import { variantsOf, type Config } from '../../engine/contract/config.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
-import { variantConfigs } from './variants.ts';
 import { useLab } from './LabContext.tsx';
 import type { LabState } from './labStore.ts';
 
@@ -71,7 +70,7 @@ const configsByRun = new WeakMap<Config, Config[]>();
 function variantConfigsOf(config: Config): Config[] {
   let c = configsByRun.get(config);
   if (!c) {
-    c = variantConfigs(config);
+    c = variantsOf(config);
     configsByRun.set(config, c);
   }
   return c;

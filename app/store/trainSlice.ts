@@ -1,11 +1,10 @@
 import type { StateCreator } from 'zustand';
-import type { Config } from '../../engine/contract/config.ts';
+import { variantsOf, type Config } from '../../engine/contract/config.ts';
 import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
 import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
-import { variantConfigs } from './variants.ts';
 import type { LabState } from './labStore.ts';
 
 /**
@@ -91,7 +90,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         || (snapshot.status === 'ready' && snapshot.metrics.step === 0) || snapshot.metrics.step < previousStep;
       const w = snapshot as WithVariant;
       const variants = w.variants ?? (w.variant ? [w.variant] : []);
-      const configs = variantConfigs(config);
+      const configs = variantsOf(config);
       const train = nextRunView(fresh ? null : s.train, snapshot, normLayers(config));
       const trainVariants = variants.map((v, i) => nextRunView(fresh ? null : s.trainVariants[i] ?? null, v, configs[i] ? normLayers(configs[i]) : 0));
       const trainVariant = trainVariants[0] ?? null;

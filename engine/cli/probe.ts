@@ -16,7 +16,7 @@ import { layerReports, overflowSummary, toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
 import { exportProbe } from '../export/probe.ts';
 import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
-import { trainingProblem } from '../train/plan.ts';
+import { trainingProblem } from '../contract/training.ts';
 import { variantName } from '../worker/trainHandler.ts';
 
 function main(argv: readonly string[]): number {

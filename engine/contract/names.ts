@@ -2,6 +2,9 @@
 export const ACTIVATION_NAMES = ['linear', 'tanh', 'sigmoid', 'relu', 'leaky_relu', 'elu', 'gelu', 'selu'] as const;
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
+/** leaky_relu's negative slope a (PyTorch's default): x for x > 0, a x otherwise. */
+export const LEAKY_SLOPE = 0.01;
+
 
 export const INITIALIZER_NAMES = [
   'zeros', 'constant', 'normal', 'standard', 'xavier_uniform', 'xavier_normal',

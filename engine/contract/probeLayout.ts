@@ -52,6 +52,14 @@ export interface ProbeData {
   readonly forwardOverflowLayer: number;
   /** Deepest layer (1-based) whose gradient was not all finite, or 0 (gradients flow top-down). */
   readonly backwardOverflowLayer: number;
+  /**
+   * The theory's Var[w] of a hidden layer of n = width inputs under the config's initializer, and its
+   * exact activation factor rho = E[phi(h)^2] / E[h^2] (linear, ReLU, leaky ReLU without bias): what
+   * the formula card writes out. NaN where there is none (zeros, constant, LSUV; other activations;
+   * training probes). Not part of the result fingerprint (they follow from the config).
+   */
+  theoryWeightVar: number;
+  theoryActFactor: number;
 }
 
 export function stat(probe: ProbeData, layer: number, field: StatField): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withConfig } from '../contract/config.ts';
-import { buildDataset, datasetProblem, testCountOf } from './dataset.ts';
+import { buildDataset, datasetProblem } from './dataset.ts';
+import { testCountOf } from '../contract/training.ts';
 import { parseDigits } from './digits.ts';
 import { readFileSync } from 'node:fs';
 

@@ -3,6 +3,7 @@ import { createRng, deriveSeed, type Rng } from '../rng.ts';
 import { DIGITS_CLASSES, type Digits } from './digits.ts';
 import { generateToy, type LabeledSet } from './toys.ts';
 import type { DataName } from '../contract/datasets.ts';
+import { NO_DATA_PROBLEM, testCountOf } from '../contract/training.ts';
 
 /** Random streams of the data, beside experiment.ts's STREAM (weights 0, input 1, topGrad 2). */
 export const DATA_STREAM = { points: 3, split: 4 } as const;
@@ -33,8 +34,6 @@ export interface Dataset {
   readonly standardized: boolean;
 }
 
-export const NO_DATA_PROBLEM = 'data=none is the probe\'s synthetic input, which has no labels to train on: choose a data set (data=circles, spiral, moons, xor, blobs or digits)';
-
 /** Why this config cannot be turned into a data set, or null. */
 export function datasetProblem(config: Config, digits: Digits | null): string | null {
   if (config.data === 'none') return NO_DATA_PROBLEM;
@@ -58,11 +57,6 @@ export function shuffle(a: Int32Array, n: number, rng: Rng): void {
     a[i] = a[j];
     a[j] = t;
   }
-}
-
-/** How many of count examples the test set takes: round(split count), at least 1, leaving at least 1. */
-export function testCountOf(count: number, split: number): number {
-  return Math.min(count - 1, Math.max(1, Math.round(split * count)));
 }
 
 function digitsSet(digits: Digits): LabeledSet {

@@ -1,4 +1,4 @@
-import { LEAKY_SLOPE } from '../ops/leakyRelu.ts';
+import { LEAKY_SLOPE } from '../contract/names.ts';
 import type { ActivationName } from '../contract/names.ts';
 import type { Rng } from '../rng.ts';
 import type { Tensor } from '../tensor.ts';

@@ -1,8 +1,8 @@
+import { LEAKY_SLOPE } from '../contract/names.ts';
 import type { Tensor } from '../tensor.ts';
 import { checkBackward, checkForward } from './elementwise.ts';
 
-/** Leaky ReLU with negative slope a = 0.01 (PyTorch's default): x for x > 0, a x otherwise. */
-export const LEAKY_SLOPE = 0.01;
+/** Leaky ReLU with negative slope a = LEAKY_SLOPE (PyTorch's default 0.01): x for x > 0, a x otherwise. */
 export const leakyRelu = (x: number): number => (x > 0 ? x : LEAKY_SLOPE * x);
 export const leakyReluDerivative = (x: number): number => (x > 0 ? 1 : LEAKY_SLOPE);
 

@@ -84,7 +84,7 @@ export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.lay
     const below = first === 0 ? inputGradient(net, cache) : cache.dOut[first - 1];
     stats[last * STAT_COUNT + STAT.blockJacobian] = Math.sqrt(squaredNorm(below.data).sumSq / squaredNorm(cache.dOut[last].data).sumSq);
   }
-  return { depth, widths, stats, preHist, actHist, forwardOverflowLayer, backwardOverflowLayer };
+  return { depth, widths, stats, preHist, actHist, forwardOverflowLayer, backwardOverflowLayer, theoryWeightVar: NaN, theoryActFactor: NaN };
 }
 
 /** A norm given by its square, as squaredNorm reports one (one non-finite entry if it is not finite). */

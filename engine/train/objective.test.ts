@@ -4,7 +4,8 @@ import { backward, buildNetwork, createCache, forward, outputHead, type LayerSpe
 import { createRng } from '../rng.ts';
 import { checkGradient } from '../testing/gradcheck.ts';
 import { Objective } from './objective.ts';
-import { auxHeadSpecs, trainingProblem } from './plan.ts';
+import { auxHeadSpecs } from './plan.ts';
+import { trainingProblem } from '../contract/training.ts';
 import { Trainer } from './trainer.ts';
 import { STEP_FIELDS } from '../contract/trainLayout.ts';
 

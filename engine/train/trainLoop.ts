@@ -13,7 +13,7 @@ import { datasetView, measureTraining, normState } from './snapshot.ts';
 import { type TrainSnapshot, type TrainStatus } from '../contract/trainLayout.ts';
 import { type Trainer } from './trainer.ts';
 import { stepColumns } from '../contract/trainLayout.ts';
-import { LIVE_KEYS } from './plan.ts';
+import { differsOnlyLive } from '../contract/training.ts';
 
 export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 import { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
@@ -175,10 +175,7 @@ export class TrainLoop {
     const configs = variantsOf(config);
     if (configs.length !== variants.length) return false;
     // Check every run first, so a refusal leaves all of them as they were.
-    const probe = (t: Trainer, c: Config) => {
-      for (const key of Object.keys(c) as (keyof Config)[]) if (c[key] !== t.config[key] && !(LIVE_KEYS as readonly string[]).includes(key)) return false;
-      return true;
-    };
+    const probe = (t: Trainer, c: Config) => differsOnlyLive(c, t.config);
     if (!probe(primary.trainer, config) || !variants.every((v, i) => probe(v.trainer, configs[i]))) return false;
     primary.trainer.applyLive(config);
     variants.forEach((v, i) => v.trainer.applyLive(configs[i]));

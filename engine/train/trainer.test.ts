@@ -4,7 +4,7 @@ import { cleanConfig, loadTestDigits, runState } from '../testing/trainingRuns.t
 import { stat } from '../contract/probeLayout.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { measureTraining } from './snapshot.ts';
-import { trainingProblem } from './plan.ts';
+import { trainingProblem } from '../contract/training.ts';
 import { Trainer } from './trainer.ts';
 import { LAYER_STEP_FIELDS, STEP_FIELDS } from '../contract/trainLayout.ts';
 

@@ -13,7 +13,8 @@ import { backward, buildNetwork, createCache, forward, outputHead, type Cache, t
 import { createOptimizer, DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings, type Param } from '../optim/index.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
 import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
-import { auxHeadSpecs, hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts';
+import { auxHeadSpecs, hiddenSpecs } from './plan.ts';
+import { differsOnlyLive, trainingProblem } from '../contract/training.ts';
 import { Objective } from './objective.ts';
 import { Evaluator } from './evaluate.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
@@ -168,9 +169,7 @@ export class Trainer {
    * differs: the caller builds a new trainer.
    */
   applyLive(config: Config): boolean {
-    for (const key of Object.keys(config) as (keyof Config)[]) {
-      if (config[key] !== this.cfg[key] && !(LIVE_KEYS as readonly string[]).includes(key)) return false;
-    }
+    if (!differsOnlyLive(config, this.cfg)) return false;
     const testModeChanged = config.testbn !== this.cfg.testbn;
     this.cfg = config;
     this.settings.lr = config.lr;

@@ -12,7 +12,7 @@ import { exportModel } from '../export/model.ts';
 import type { DrawnMessage, ExportModelMessage, FromWorker, TrainMessage } from '../contract/protocol.ts';
 import { trainSnapshotTransferables } from '../train/snapshot.ts';
 import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop, type LoopTiming, type Scheduler } from '../train/trainLoop.ts';
-import { trainingProblem } from '../train/plan.ts';
+import { trainingProblem } from '../contract/training.ts';
 import { Trainer } from '../train/trainer.ts';
 
 export interface TrainHandlerOptions {

@@ -30,7 +30,7 @@ function probe(): ProbeData {
   actHist[0] = 3; actHist[HIST_BINS - 1] = 1;
   const preHist = new Float32Array(depth * HIST_BINS);
   preHist[HIST_BINS / 2] = 4;
-  return { depth, widths: new Int32Array(depth), stats, preHist, actHist, forwardOverflowLayer: 2, backwardOverflowLayer: 0 };
+  return { depth, widths: new Int32Array(depth), stats, preHist, actHist, forwardOverflowLayer: 2, backwardOverflowLayer: 0, theoryWeightVar: NaN, theoryActFactor: NaN };
 }
 
 describe('layerHistogram', () => {

@@ -8,7 +8,7 @@ import { useLab } from '../../store/LabContext.tsx';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { formulaModel, type FormulaStep } from './formula.ts';
 import { objectiveModel } from './objective.ts';
-import { trainCountOf } from '../../../engine/train/plan.ts';
+import { trainCountOf } from '../../../engine/contract/training.ts';
 import '../panels.css';
 
 /** (e) The variance recursion with this experiment's numbers plugged in, as real math. */
@@ -27,6 +27,8 @@ export function FormulaCard() {
       theoryPreM2: Array.from({ length: depth }, (_, l) => stat(probe, l, 'theoryPreM2')),
       theoryActM2: Array.from({ length: depth }, (_, l) => stat(probe, l, 'theoryActM2')),
       measuredPreM2: Array.from({ length: depth }, (_, l) => readSecondMoment(stat(probe, l, 'preM2'), stat(probe, l, 'nonFinitePre'))),
+      weightVariance: probe.theoryWeightVar,
+      activationFactor: probe.theoryActFactor,
     });
   }, [probe, probeConfig]);
 

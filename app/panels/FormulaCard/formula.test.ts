@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { withConfig, type Config } from '../../../engine/contract/config.ts';
-import { initOptionsOf } from '../../../engine/experiment.ts';
-import { predictSecondMoments } from '../../../engine/theory.ts';
+import { theoryOf } from '../../../engine/experiment.ts';
 import { readSecondMoment } from '../../format/number.ts';
 import { asFraction, formulaModel, plainNumber, texNumber, texReciprocal } from './formula.ts';
 
 /** The card for a config, with the engine's own theory and "measured" numbers a little off it. */
 function cardFor(overrides: Parameters<typeof withConfig>[0], measuredScale = 1.02) {
   const config: Config = withConfig(overrides);
-  const theory = predictSecondMoments({
-    depth: config.depth, width: config.width, inputWidth: config.width, activation: config.act, init: config.init,
-    initOptions: initOptionsOf(config), bias: config.bias, inputM2: 1, topGradM2: 1,
-  });
+  const theory = theoryOf(config, config.width);
   const measured = Array.from(theory.preM2, (v, l) => readSecondMoment(l === 0 ? v : v * measuredScale));
-  return formulaModel({ config, theoryPreM2: theory.preM2, theoryActM2: theory.actM2, measuredPreM2: measured });
+  return formulaModel({
+    config, theoryPreM2: theory.preM2, theoryActM2: theory.actM2, measuredPreM2: measured,
+    weightVariance: theory.weightVariance ?? NaN, activationFactor: theory.activationFactor ?? NaN,
+  });
 }
 
 describe('formula card numbers', () => {

@@ -7,11 +7,9 @@
  * a URL supplied, which is what makes rendering it as HTML safe (see FormulaCard.tsx).
  */
 import type { Config } from '../../../engine/contract/config.ts';
-import { initOptionsOf } from '../../../engine/experiment.ts';
-import { weightVariance } from '../../../engine/init/initializers.ts';
 import type { InitializerName } from '../../../engine/contract/names.ts';
 import type { ActivationName } from '../../../engine/contract/names.ts';
-import { LEAKY_SLOPE } from '../../../engine/ops/leakyRelu.ts';
+import { LEAKY_SLOPE } from '../../../engine/contract/names.ts';
 import { formatNumber, formatReading, type Reading } from '../../format/number.ts';
 
 export interface FormulaInput {
@@ -21,6 +19,9 @@ export interface FormulaInput {
   readonly theoryActM2: ArrayLike<number>;
   /** Measured E[h²] per hidden layer. */
   readonly measuredPreM2: readonly Reading[];
+  /** From the probe's theory: the initializer's Var[w] for n = width (NaN without a formula), and the exact ρ (NaN where none). */
+  readonly weightVariance: number;
+  readonly activationFactor: number;
 }
 
 export interface FormulaStep {
@@ -154,7 +155,7 @@ function reading(x: number): Reading {
   return x > 0 ? { kind: 'value', value: x } : { kind: 'zero' };
 }
 
-export function formulaModel({ config, theoryPreM2, theoryActM2, measuredPreM2 }: FormulaInput): FormulaModel {
+export function formulaModel({ config, theoryPreM2, theoryActM2, measuredPreM2, weightVariance, activationFactor }: FormulaInput): FormulaModel {
   const n = config.width;
   const depth = Math.min(config.depth, theoryPreM2.length);
   const last = depth - 1;
@@ -171,7 +172,7 @@ export function formulaModel({ config, theoryPreM2, theoryActM2, measuredPreM2 }
   // Weights.
   const symmetric = config.init === 'zeros' || config.init === 'constant';
   const lsuv = config.init === 'lsuv';
-  const v = weightVariance(config.init, n, n, initOptionsOf(config));
+  const v = Number.isNaN(weightVariance) ? null : weightVariance;
   const formula = weightFormula(config.init, config);
   const g = config.gain;
   const gainSym = g === 1 ? '' : 'g^2 \\cdot ';
@@ -202,9 +203,7 @@ export function formulaModel({ config, theoryPreM2, theoryActM2, measuredPreM2 }
   }
 
   // Activation: rho = E[phi(h)^2] / Var[h].
-  const exactRho = config.bias === 0
-    ? config.act === 'linear' ? 1 : config.act === 'relu' ? 0.5 : config.act === 'leaky_relu' ? (1 + LEAKY_SLOPE * LEAKY_SLOPE) / 2 : null
-    : null;
+  const exactRho = Number.isNaN(activationFactor) ? null : activationFactor;
   const rhoAt = (l: number) => exactRho ?? theoryActM2[l] / (theoryPreM2[l] - b2);
   const rho = { first: depth > 0 ? rhoAt(0) : NaN, last: depth > 0 ? rhoAt(last) : NaN, exact: exactRho !== null };
   if (!symmetric && depth > 0) {

@@ -9,7 +9,7 @@ function probe(): ProbeData {
   set(0, 'gradM2', 4); set(0, 'theoryGradM2', 4.2); set(0, 'weightGradNorm', 8); set(0, 'weightNorm', 16); set(0, 'weightGradRatio', 0.5);
   set(1, 'gradM2', 1e30); set(1, 'nonFiniteGrad', 3); set(1, 'theoryGradM2', Infinity); set(1, 'weightGradNorm', 1e20); set(1, 'nonFiniteWeightGrad', 1); set(1, 'weightNorm', 16); set(1, 'weightGradRatio', 1e19);
   set(2, 'gradM2', 0); set(2, 'theoryGradM2', 0); set(2, 'weightGradNorm', 0); set(2, 'weightNorm', 0); set(2, 'weightGradRatio', NaN);
-  return { depth, widths: new Int32Array(depth), stats, preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 2 };
+  return { depth, widths: new Int32Array(depth), stats, preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 2, theoryWeightVar: NaN, theoryActFactor: NaN };
 }
 
 describe('gradientRows', () => {

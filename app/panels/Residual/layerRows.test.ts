@@ -12,7 +12,7 @@ function probe(depth: number, columns: Partial<Record<StatField, readonly number
     stats[l * STAT_COUNT + STAT.nonFiniteGrad] = 0;
     for (const [f, values] of Object.entries(columns)) stats[l * STAT_COUNT + STAT[f as StatField]] = values![l];
   }
-  return { depth, widths: new Int32Array(depth), stats, preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0 };
+  return { depth, widths: new Int32Array(depth), stats, preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0, theoryWeightVar: NaN, theoryActFactor: NaN };
 }
 
 const N = NaN;

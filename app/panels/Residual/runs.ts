@@ -3,9 +3,8 @@
  * the keys the variants override ("plain, 30 layers" beside "residual, 30 layers") and drawn in
  * its series colour (run i in seriesColor(i), as every other panel draws the primary and variants).
  */
-import { CONFIG_KEYS, parseOverrides, type Config, type ConfigKey } from '../../../engine/contract/config.ts';
+import { variantsOf, CONFIG_KEYS, parseOverrides, type Config, type ConfigKey } from '../../../engine/contract/config.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
-import { variantConfigs } from '../../store/variants.ts';
 
 export interface RunName {
   /** '' when there is no variant: one run needs no name. */
@@ -19,7 +18,7 @@ const configsOf = new WeakMap<Config, Config[]>();
 export function runConfigs(config: Config): Config[] {
   let runs = configsOf.get(config);
   if (!runs) {
-    runs = [config, ...variantConfigs(config)];
+    runs = [config, ...variantsOf(config)];
     configsOf.set(config, runs);
   }
   return runs;

@@ -7,7 +7,7 @@ function probeWith(depth: number, values: Record<number, Partial<Record<keyof ty
   for (const [l, fields] of Object.entries(values)) {
     for (const [field, v] of Object.entries(fields)) stats[Number(l) * STAT_COUNT + STAT[field as keyof typeof STAT]] = v;
   }
-  return { depth, widths: new Int32Array(depth), stats, preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0 };
+  return { depth, widths: new Int32Array(depth), stats, preHist: new Float32Array(0), actHist: new Float32Array(0), forwardOverflowLayer: 0, backwardOverflowLayer: 0, theoryWeightVar: NaN, theoryActFactor: NaN };
 }
 
 describe('signalRows', () => {

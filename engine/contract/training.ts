@@ -1,0 +1,43 @@
+/**
+ * What the page may ask of training before asking the worker: which keys a running trainer takes
+ * as they are, how many training examples a config has, and why a config cannot be trained.
+ */
+import type { Config } from './config.ts';
+import { DATASETS } from './datasets.ts';
+
+export const NO_DATA_PROBLEM = 'data=none is the probe\'s synthetic input, which has no labels to train on: choose a data set (data=circles, spiral, moons, xor, blobs or digits)';
+
+
+/** How many of count examples the test set takes: round(split count), at least 1, leaving at least 1. */
+export function testCountOf(count: number, split: number): number {
+  return Math.min(count - 1, Math.max(1, Math.round(split * count)));
+}
+
+/** Config keys a running trainer takes without being rebuilt (the sliders a student drags mid-run). */
+export const LIVE_KEYS = ['lr', 'wd', 'mom', 'evalevery', 'testbn'] as const satisfies readonly (keyof Config)[];
+
+
+/** True when a and b differ only in keys a running trainer takes as they are (lr, wd, ...). */
+export function differsOnlyLive(a: Config, b: Config): boolean {
+  for (const key of Object.keys(a) as (keyof Config)[]) {
+    if (a[key] !== b[key] && !(LIVE_KEYS as readonly string[]).includes(key)) return false;
+  }
+  return true;
+}
+
+/** Training examples of the config's data set, without building it. */
+export function trainCountOf(config: Config): number {
+  const count = config.data === 'none' ? config.points : DATASETS[config.data].countOf(config);
+  return count - testCountOf(count, config.split);
+}
+
+/** Why the config cannot be trained, or null. */
+export function trainingProblem(config: Config): string | null {
+  if (config.data === 'none') return NO_DATA_PROBLEM;
+  const batch = Math.min(config.batch, trainCountOf(config));
+  if (config.norm === 'batch' && batch < 2) return `batch norm needs at least 2 examples per batch to estimate a variance; batch is ${batch}`;
+  for (const key of ['aux1', 'aux2'] as const) {
+    if (config[key] > config.depth) return `${key}=${config[key]} puts an auxiliary classifier on hidden layer ${config[key]}, but the network has ${config.depth} hidden layer${config.depth === 1 ? '' : 's'}; use 1..${config.depth} (0 for none)`;
+  }
+  return null;
+}
