@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const STAGES = [
   { name: 'Type check', command: 'npx', args: ['--no-install', 'tsc', '--noEmit', '-p', '.'] },
+  // The engine alone, without the DOM library: it runs in a worker and in Node, never in a page.
+  { name: 'Type check (engine, no DOM)', command: 'npx', args: ['--no-install', 'tsc', '--noEmit', '-p', 'engine'] },
   { name: 'Unit tests', command: 'npx', args: ['--no-install', 'vitest', 'run'] },
   { name: 'Chromium', command: process.execPath, args: ['scripts/check-chromium.mjs'] },
   { name: 'Production build', command: 'npx', args: ['--no-install', 'vite', 'build'] },
