@@ -8,7 +8,7 @@ import { stat, type ProbeData, type StatField } from '../../engine/contract/prob
 import { seriesColor } from '../charts/chartColors.ts';
 import type { LineSeries } from '../charts/lineSeries.ts';
 import { readSecondMoment } from '../format/number.ts';
-import { describeOverrides } from '../store/variants.ts';
+import { describeOverrides } from '../../engine/contract/variants.ts';
 
 const VARIANT_MARKERS = ['square', 'triangle', 'diamond'] as const;
 

@@ -17,7 +17,7 @@ import { parseArgs } from './args.ts';
 import { exportProbe } from '../export/probe.ts';
 import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../contract/training.ts';
-import { variantName } from '../worker/trainHandler.ts';
+import { variantName } from '../contract/variants.ts';
 
 function main(argv: readonly string[]): number {
   const { args, problems } = parseArgs(argv);

@@ -16,7 +16,7 @@ export const STAT_FIELDS = [
   'weightNorm', 'weightGradNorm', 'weightGradRatio',
   'nonFinitePre', 'nonFiniteAct', 'nonFiniteGrad', 'nonFiniteWeightGrad',
   'theoryPreM2', 'theoryActM2', 'theoryGradM2',
-  // Residual connections (issue 5), appended so older field indices keep their meaning.
+  // Residual connections, appended so older field indices keep their meaning.
   /** E[x^2] of the residual stream at a block's output, on the layer that ends the block; NaN elsewhere and in plain nets. */
   'streamM2',
   /** Its mean-field prediction (engine/residualTheory.ts); NaN where there is none (and in training). */

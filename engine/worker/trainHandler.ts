@@ -5,7 +5,7 @@
  * snapshots carry the requestId of the newest training message handled; failures go back as
  * 'error' with the failing message's requestId, and end the current run (send 'reset' again).
  */
-import { toQuery, variantsOf, type Config } from '../contract/config.ts';
+import { toQuery, variantName, variantsOf, type Config } from '../contract/config.ts';
 import { DATASETS } from '../contract/datasets.ts';
 import { parseDigits, type Digits } from '../data/digits.ts';
 import { exportModel } from '../export/model.ts';
@@ -26,12 +26,6 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
-}
-
-/** "the variant (vs=norm:batch)" for one variant; "variant 2 (residual:1)" among several. */
-export function variantName(config: Config, index: number): string {
-  const parts = config.vs.split(';');
-  return parts.length === 1 ? `the variant (vs=${config.vs})` : `variant ${index + 1} (${parts[index] ?? ''})`;
 }
 
 export function createTrainHandler(

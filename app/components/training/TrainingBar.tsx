@@ -1,7 +1,7 @@
 import { formatNumber } from '../../format/number.ts';
 import { useLab, useTrainingControls } from '../../store/LabContext.tsx';
 import type { TrainUiStatus } from '../../store/trainSlice.ts';
-import { describeOverrides } from '../../store/variants.ts';
+import { describeOverrides } from '../../../engine/contract/variants.ts';
 import './training.css';
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
