@@ -8,7 +8,7 @@ import { parseQuery, variantsOf, type Config } from './contract/config.ts';
 import { runProbe } from './experiment.ts';
 import { stat } from './contract/probeLayout.ts';
 import { Trainer } from './train/trainer.ts';
-import { readDigitsFile } from './cli/train.ts';
+import { readDataFile } from './cli/train.ts';
 
 const probeOf = (query: string) => runProbe(parseQuery(query).config).probe;
 const jacobians = (probe: ReturnType<typeof probeOf>) =>
@@ -45,7 +45,7 @@ describe('gradient flow through 50 layers at initialization: plain against resid
 function trainAll(query: string, steps: number): { config: Config; loss: number; mainLoss: number; testLoss: number; accuracy: number }[] {
   const { config, problems } = parseQuery(query);
   expect(problems).toEqual([]);
-  const digits = config.data === 'digits' ? readDigitsFile() : null;
+  const digits = readDataFile(config);
   return [{ ...config, vs: '' }, ...variantsOf(config)].map((c) => {
     const t = new Trainer(c, digits, { ics: false });
     t.run(steps);

@@ -15,7 +15,7 @@ import { probeFingerprint } from '../contract/fingerprint.ts';
 import { layerReports, overflowSummary, toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
 import { exportProbe } from '../export/probe.ts';
-import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
+import { readDataFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../contract/training.ts';
 import { variantName } from '../contract/variants.ts';
 
@@ -66,7 +66,7 @@ function train(config: Config, steps: number, track: boolean, format: 'json' | '
     return 2;
   }
   const started = performance.now();
-  const report = runTraining(config, steps, { track, digits: config.data === 'digits' ? readDigitsFile() : null });
+  const report = runTraining(config, steps, { track, digits: readDataFile(config) });
   const seconds = (performance.now() - started) / 1000;
   if (format === 'csv') {
     process.stdout.write(toCsv(report.layers) + trainingCsv(report));

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../contract/config.ts';
 import { toCsv } from '../probe/report.ts';
 import { parseArgs } from './args.ts';
-import { readDigitsFile, runTraining, trainingCsv } from './train.ts';
+import { runTraining, trainingCsv } from './train.ts';
+import { loadTestDigits } from '../testing/trainingRuns.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -27,7 +28,7 @@ describe('runTraining', { timeout: 60_000 }, () => {
   const config = parseQuery('data=digits&depth=2&width=16&batch=32&opt=momentum&lr=0.05&norm=batch&evalevery=10&seed=3').config;
 
   it('the same seed gives the same report, number for number', () => {
-    const digits = readDigitsFile();
+    const digits = loadTestDigits();
     const a = runTraining(config, 40, { track: true, digits });
     const b = runTraining(config, 40, { track: true, digits });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
@@ -65,7 +66,7 @@ describe('runTraining', { timeout: 60_000 }, () => {
     expect(stderr).toMatch(/^probe: 60 steps in [\d.]+ s \(\d+ steps\/s, with evaluations\)\n$/);
   }, 30_000);
   it('each hidden layer carries its last internal-covariate-shift measurement', () => {
-    const report = runTraining(config, 40, { track: false, digits: readDigitsFile() });
+    const report = runTraining(config, 40, { track: false, digits: loadTestDigits() });
     expect(report.layers.map((l) => l.ics?.step ?? l.ics)).toEqual([40, 40, undefined]); // measured at step 40 (evalevery 10, >= 4 x depth apart); none for the head
     expect(report.layers[0].ics).toMatchObject({ inputShift: 0, gradDiff: 0 });
     expect(report.layers[1].ics!.gradCos).toBeGreaterThan(0.5);
@@ -74,7 +75,7 @@ describe('runTraining', { timeout: 60_000 }, () => {
   });
 
   it('with vs, the variant\'s report as `variant`: the same as running the variant alone', () => {
-    const digits = readDigitsFile();
+    const digits = loadTestDigits();
     const ab = { ...config, vs: 'norm:none,lr:0.2' };
     const report = runTraining(ab, 30, { track: false, digits });
     expect(report.query).toContain('&vs=norm:none,lr:0.2');

@@ -9,10 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { toQuery, variantsOf, type Config } from '../contract/config.ts';
-import { DIGITS_FILE, parseDigits, type Digits } from '../data/digits.ts';
+import { DATASETS } from '../contract/datasets.ts';
+import type { Digits } from '../data/digits.ts';
+import { needsDataFile, parseDataFile, type DataFile } from '../data/files.ts';
 import { layerReports, type LayerReport } from '../probe/report.ts';
-import { EVAL_FIELDS } from '../contract/trainLayout.ts';
-import { ICS_FIELDS } from '../contract/trainLayout.ts';
+import { EVAL_FIELDS, ICS_FIELDS } from '../contract/trainLayout.ts';
 import { measureTraining } from '../train/snapshot.ts';
 import { Trainer } from '../train/trainer.ts';
 
@@ -62,8 +63,10 @@ export interface TrainingReport {
   variants?: TrainingReport[];
 }
 
-export function readDigitsFile(): Digits {
-  return parseDigits(new Uint8Array(readFileSync(new URL(`../../public/${DIGITS_FILE}`, import.meta.url))));
+/** The config's data file from public/, as the page serves it, or null for a generated set. */
+export function readDataFile(config: Config): DataFile | null {
+  if (!needsDataFile(config)) return null;
+  return parseDataFile(config.data, new Uint8Array(readFileSync(new URL(`../../public/${DATASETS[config.data].file}`, import.meta.url))));
 }
 
 export function parametersFingerprint(trainer: Trainer): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDigitsFile } from '../cli/train.ts';
+import { loadTestDigits } from '../testing/trainingRuns.ts';
 import { parseQuery } from '../contract/config.ts';
 import { BOUNDARY_FLOPS, BoundaryPainter, boundaryResolution } from './boundary.ts';
 import { Trainer } from './trainer.ts';
@@ -19,7 +19,7 @@ describe('decision boundary grid', () => {
   });
 
   it('is only for 2D data', () => {
-    const t = new Trainer(parseQuery('data=digits&depth=1&width=4').config, readDigitsFile());
+    const t = new Trainer(parseQuery('data=digits&depth=1&width=4').config, loadTestDigits());
     expect(() => new BoundaryPainter(t)).toThrow(/needs 2D data, not 64 inputs/);
   });
 

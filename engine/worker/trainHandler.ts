@@ -7,7 +7,7 @@
  */
 import { toQuery, variantName, variantsOf, type Config } from '../contract/config.ts';
 import { DATASETS } from '../contract/datasets.ts';
-import { parseDigits, type Digits } from '../data/digits.ts';
+import { needsDataFile, parseDataFile, type DataFile } from '../data/files.ts';
 import { exportModel } from '../export/model.ts';
 import type { DrawnMessage, ExportModelMessage, FromWorker, TrainMessage } from '../contract/protocol.ts';
 import { trainSnapshotTransferables } from '../train/snapshot.ts';
@@ -39,16 +39,19 @@ export function createTrainHandler(
     options.timing ?? DEFAULT_TIMING,
   );
   const load = options.fetchBytes ?? fetchBytes;
-  const digitsByUrl = new Map<string, Promise<Digits>>();
+  const filesByUrl = new Map<string, Promise<DataFile>>();
   let queue: Promise<void> = Promise.resolve();
 
-  function digits(url: string | undefined): Promise<Digits> {
-    if (!url) return Promise.reject(new Error(`data=digits needs the page to say where ${DATASETS.digits.file} is served (dataUrl)`));
-    let d = digitsByUrl.get(url);
+  /** The config's data file (fetched once per URL), or null for a generated data set. */
+  function dataFile(config: Config, url: string | undefined): Promise<DataFile | null> {
+    if (!needsDataFile(config)) return Promise.resolve(null);
+    const name = config.data;
+    if (!url) return Promise.reject(new Error(`data=${name} needs the page to say where ${DATASETS[name].file} is served (dataUrl)`));
+    let d = filesByUrl.get(url);
     if (!d) {
-      d = load(url).then(parseDigits);
-      d.catch(() => digitsByUrl.delete(url)); // let a later request try again
-      digitsByUrl.set(url, d);
+      d = load(url).then((bytes) => parseDataFile(name, bytes));
+      d.catch(() => filesByUrl.delete(url)); // let a later request try again
+      filesByUrl.set(url, d);
     }
     return d;
   }
@@ -68,7 +71,7 @@ export function createTrainHandler(
       const variantProblem = trainingProblem(variant);
       if (variantProblem) throw new Error(`${variantName(config, i)}: ${variantProblem}`);
     });
-    const data = config.data === 'digits' ? await digits(dataUrl) : null;
+    const data = await dataFile(config, dataUrl);
     // All on the same data set (vs cannot change it); stops the old run, if any; posts a 'ready' snapshot.
     loop.load(new Trainer(config, data), variants.map((v) => new Trainer(v, data)));
   }
@@ -105,7 +108,7 @@ export function createTrainHandler(
   /** The model export: a replay of its own, queued behind the training messages; the run goes on. */
   async function exportOne(message: ExportModelMessage): Promise<void> {
     try {
-      const data = message.config.data === 'digits' ? await digits(message.dataUrl) : null;
+      const data = await dataFile(message.config, message.dataUrl);
       post({ type: 'modelExport', requestId: message.requestId, json: JSON.stringify(exportModel(message.config, message.step, data)) }, []);
     } catch (error) {
       post({ type: 'error', requestId: message.requestId, message: error instanceof Error ? error.message : String(error) }, []);

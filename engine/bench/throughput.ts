@@ -9,8 +9,8 @@
  * allocated per step (PERFORMANCE.md: allocation shows up as GC jank).
  */
 import { parseQuery } from '../contract/config.ts';
-import { readDigitsFile } from '../cli/train.ts';
-import { Trainer } from './trainer.ts';
+import { readDataFile } from '../cli/train.ts';
+import { Trainer } from '../train/trainer.ts';
 
 const DEFAULT_QUERIES = [
   'data=circles&depth=2&width=16&batch=32',
@@ -24,13 +24,13 @@ const DEFAULT_QUERIES = [
 const args = process.argv.slice(2);
 const seconds = args.length > 0 && /^[\d.]+$/.test(args[0]) ? Number(args.shift()) : 2;
 const queries = args.length > 0 ? args : DEFAULT_QUERIES;
-const digits = readDigitsFile();
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 for (const query of queries) {
   const { config, problems } = parseQuery(`${query}&evalevery=100000`);
   if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
-  const trainer = new Trainer(config, config.data === 'digits' ? digits : null);
+  const trainer = new Trainer(config, readDataFile(config));
   const warmEnd = performance.now() + 300;
   while (performance.now() < warmEnd) trainer.run(10);
   const rates: number[] = [];
