@@ -87,13 +87,16 @@ function kindName(item: ArchItem): string {
   }
 }
 
-/** Unlabelled repeats join the enclosing sequence, copy after copy. */
-function expand(items: readonly ArchItem[]): ArchItem[] {
+/** Unlabelled repeats join the enclosing sequence, copy after copy (never more copies than rows allowed). */
+function expand(pass: Pass, items: readonly ArchItem[]): ArchItem[] {
   const out: ArchItem[] = [];
   for (const item of items) {
     if (item.kind === 'repeat' && item.label === undefined) {
-      const copies = expand([item.item]);
-      for (let i = 0; i < item.times; i++) out.push(...copies);
+      const copies = expand(pass, [item.item]);
+      for (let i = 0; i < item.times; i++) {
+        if (out.length + copies.length > ARCH_LIMITS.maxRows) pass.stop(`more than ${ARCH_LIMITS.maxRows} layers`);
+        out.push(...copies);
+      }
     } else out.push(item);
   }
   return out;
@@ -101,7 +104,7 @@ function expand(items: readonly ArchItem[]): ArchItem[] {
 
 function sequence(pass: Pass, items: readonly ArchItem[], prefix: string, naming: 'index' | 'kind', cur: Cursor, rows: ArchRow[]): Cursor {
   const counters = new Map<string, number>();
-  expand(items).forEach((item, index) => {
+  expand(pass, items).forEach((item, index) => {
     let name = item.label;
     if (name === undefined) {
       if (naming === 'index') name = String(index);
