@@ -163,7 +163,7 @@ export function poolInfo(input: Shape, o: PoolOptions): LayerInfo {
   requirePositive(stride, 'pool stride');
   if (padding > o.kernel / 2) throw new ShapeError(`pool padding ${padding} must be at most half the kernel ${o.kernel}`);
   const oh = poolOutputSize(h, o.kernel, stride, padding, o.ceil ?? false), ow = poolOutputSize(w, o.kernel, stride, padding, o.ceil ?? false);
-  if (oh < 1 || ow < 1) throw new ShapeError(`a ${o.kernel}x${o.kernel} pool does not fit the ${describe(input)} input`);
+  if (oh < 1 || ow < 1) throw new ShapeError(`a ${o.kernel}x${o.kernel} ${o.op} pool does not fit the ${describe(input)} input`);
   return { out: [c, oh, ow], params: 0, macs: 0, fanIn: 0, fanOut: 0, field: { extent: o.kernel, stride } };
 }
 
