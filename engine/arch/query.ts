@@ -3,7 +3,7 @@
  * input image when no data set fixes it). Kept apart and small so the keys can move into the URL
  * codec's schema as they are; other config keys are let through, unknown ones are problems.
  */
-import { isConfigKey } from '../config.ts';
+import { isConfigKey } from '../contract/config.ts';
 import type { Shape } from '../model/shapes.ts';
 import { ARCH_NAMES, resolveArch, type NamedArch } from './named/index.ts';
 import type { ArchSpec } from './spec.ts';

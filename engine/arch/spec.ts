@@ -3,7 +3,7 @@
  * it in the grammar of grammar.ts; the shape pass turns it into shapes, parameters and MACs.
  * Every field is explicit (the parser fills the defaults), so a spec compares with plain equality.
  */
-import { ACTIVATION_NAMES, type ActivationName } from '../ops/activations.ts';
+import { ACTIVATION_NAMES, type ActivationName } from '../contract/names.ts';
 
 export { ACTIVATION_NAMES, type ActivationName };
 
