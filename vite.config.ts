@@ -2,12 +2,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offlinePlugin } from './scripts/vite-offline-plugin.ts';
+import { cspPlugin } from './scripts/vite-csp-plugin.ts';
 
 // Relative base: the build works from any static host and any sub-path. The offline plugin writes
 // the service worker (sw.js) with the build's file list into the build.
 export default defineConfig({
   base: './',
-  plugins: [react(), offlinePlugin()],
+  plugins: [react(), offlinePlugin(), cspPlugin()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   preview: { port: 4173, strictPort: true },

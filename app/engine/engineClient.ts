@@ -9,6 +9,9 @@
  */
 import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/contract/comparison.ts';
 import { toQuery, type Config } from '../../engine/contract/config.ts';
+import { sameOriginScriptUrl } from '../security/trustedTypes.ts';
+// The built worker's URL (not `new Worker(new URL(...))`): the Worker sink takes it through the URL policy.
+import probeWorkerUrl from './probe.worker.ts?worker&url';
 import { dataFileOf } from '../../engine/contract/datasets.ts';
 import { estimateProbeCost } from '../../engine/contract/limits.ts';
 import { quickProbeSupported } from '../../engine/contract/quickSupport.ts';
@@ -141,7 +144,7 @@ function dataUrlOf(config: Config): string | undefined {
 export function createProbeWorker(): WorkerLike {
   const id = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${++workerSerial}`;
   const name = `layerscope-engine-${id}`;
-  const worker = new Worker(new URL('./probe.worker.ts', import.meta.url), { type: 'module', name });
+  const worker = new Worker(sameOriginScriptUrl(probeWorkerUrl), { type: 'module', name });
   return Object.assign(worker, { lockName: name });
 }
 

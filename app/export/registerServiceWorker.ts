@@ -1,3 +1,5 @@
+import { sameOriginScriptUrl } from '../security/trustedTypes.ts';
+
 /**
  * Register the offline service worker (sw.js, written into the build by
  * scripts/vite-offline-plugin.ts). Production builds only: in development it would serve stale
@@ -8,7 +10,7 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !window.isSecureContext || !/^https?:$/.test(window.location.protocol)) return;
   const register = () => {
     // Relative to the page, so the build works from any sub-path; its scope is the build's folder.
-    navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' }).catch((error: unknown) => {
+    navigator.serviceWorker.register(sameOriginScriptUrl(new URL('sw.js', document.baseURI)), { scope: './' }).catch((error: unknown) => {
       // Offline, the check for a newer sw.js fails while the installed one carries on: nothing to say.
       if (navigator.serviceWorker.controller) return;
       // Offline use is a bonus: the lab works without it, so a refusal (private mode, a host's policy) is only noted.

@@ -1,10 +1,10 @@
 import { useDeferredValue, useId, useMemo } from 'react';
-import katex from 'katex';
 import { useShallow } from 'zustand/react/shallow';
 import 'katex/dist/katex.min.css'; // bundled with its fonts: the page never fetches anything off its origin
 import { stat } from '../../../engine/contract/probeLayout.ts';
 import { readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
+import { texToHtml } from '../../security/trustedTypes.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { formulaModel, type FormulaStep } from './formula.ts';
 import { objectiveModel } from './objective.ts';
@@ -67,13 +67,9 @@ function Objective() {
 }
 
 function Step({ step }: { step: FormulaStep }) {
-  // Safe to insert as HTML: step.tex is built in formula.ts from numbers and fixed strings only
-  // (config values reach it as numbers or through enum lookup tables validated by the URL codec),
-  // never from raw URL text, and KaTeX runs with trust off, so no \href, \url or raw HTML.
-  const html = useMemo(
-    () => step.tex.map((tex) => katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'htmlAndMathml', trust: false, strict: 'ignore' })),
-    [step.tex],
-  );
+  // step.tex is built in formula.ts from numbers and fixed strings only, never from raw URL text;
+  // texToHtml is the one way to HTML (a Trusted Types policy that returns KaTeX's output only).
+  const html = useMemo(() => step.tex.map(texToHtml), [step.tex]);
   return (
     <div className="formula-step">
       <dt>{step.label}</dt>
