@@ -49,7 +49,10 @@ export function createTrainHandler(
     if (!url) return Promise.reject(new Error(`data=${name} needs the page to say where ${DATASETS[name].file} is served (dataUrl)`));
     let d = filesByUrl.get(url);
     if (!d) {
-      d = load(url).then((bytes) => parseDataFile(name, bytes));
+      d = load(url).then((bytes) => parseDataFile(name, bytes)).catch((error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new Error(`The ${DATASETS[name].title} could not be read (${why}). Choose another data set (the 2D sets are generated and need no file), or reload the page.`);
+      });
       d.catch(() => filesByUrl.delete(url)); // let a later request try again
       filesByUrl.set(url, d);
     }

@@ -1,0 +1,30 @@
+/**
+ * A data file that is missing, truncated or not a data file at all: the lab says which file and
+ * what is wrong with it, in words, and keeps working on another data set.
+ */
+import { expect, test } from './fixtures.ts';
+
+const FAULTS: { name: string; serve: { status: number; body: Buffer }; says: RegExp }[] = [
+  { name: 'missing (404)', serve: { status: 404, body: Buffer.from('not found') }, says: /HTTP 404/ },
+  { name: 'truncated', serve: { status: 200, body: Buffer.concat([Buffer.from('LSDG'), Buffer.from([1, 8, 8, 16, 0x05, 0x07, 0, 0]), Buffer.alloc(300)]) }, says: /bytes, expected/ },
+  { name: 'not a data file', serve: { status: 200, body: Buffer.from('<!doctype html><title>a host\'s error page</title>') }, says: /does not start with "LSDG"/ },
+];
+
+test.describe.configure({ timeout: 90_000 });
+
+for (const fault of FAULTS) {
+  test(`the digits file ${fault.name}: a readable error, then the lab trains on another data set`, async ({ page, guard }) => {
+    guard.allow(/digits\.bin|404|Failed to load resource/);
+    await page.route('**/digits.bin', (route) => route.fulfill({ status: fault.serve.status, body: fault.serve.body, contentType: 'application/octet-stream' }));
+    await page.goto('/?data=digits&depth=1&width=16&batch=32');
+    const status = page.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect(status).toContainText('The 8×8 handwritten digits could not be read', { timeout: 30_000 });
+    await expect(status).toContainText(fault.says);
+    await expect(status).toContainText('Choose another data set');
+
+    await page.getByRole('combobox', { name: 'Data set' }).selectOption('spiral');
+    await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    await expect(page.getByText('Paused at step 100.')).toBeVisible({ timeout: 30_000 });
+  });
+}
