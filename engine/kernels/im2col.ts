@@ -49,6 +49,8 @@ export function im2col(x: Float32Array, batch: number, channelStart: number, g: 
       const iy0 = oy * strideH - padH;
       for (let ox = 0; ox < outW; ox++) {
         const ix0 = ox * strideW - padW;
+        // Every tap of the window's rows lands inside the image: no per-tap test (most windows).
+        const inside = ix0 >= 0 && ix0 + (kernelW - 1) * dilationW < width;
         for (let c = 0; c < groupChannels; c++) {
           const base = image + c * plane | 0;
           for (let i = 0; i < kernelH; i++) {
@@ -57,10 +59,14 @@ export function im2col(x: Float32Array, batch: number, channelStart: number, g: 
               for (let j = 0; j < kernelW; j++) patches[r++] = 0;
               continue;
             }
-            const row = base + iy * width | 0;
+            const row = base + iy * width + ix0 | 0;
+            if (inside) {
+              for (let j = 0; j < kernelW; j++) patches[r++] = x[row + j * dilationW | 0];
+              continue;
+            }
             for (let j = 0; j < kernelW; j++) {
               const ix = ix0 + j * dilationW | 0;
-              patches[r++] = ix >= 0 && ix < width ? x[row + ix | 0] : 0;
+              patches[r++] = ix >= 0 && ix < width ? x[row + j * dilationW | 0] : 0;
             }
           }
         }
@@ -83,6 +89,8 @@ export function col2im(dPatches: Float32Array, batch: number, channelStart: numb
       const iy0 = oy * strideH - padH;
       for (let ox = 0; ox < outW; ox++) {
         const ix0 = ox * strideW - padW;
+        // Every tap of the window's rows lands inside the image: no per-tap test (most windows).
+        const inside = ix0 >= 0 && ix0 + (kernelW - 1) * dilationW < width;
         for (let c = 0; c < groupChannels; c++) {
           const base = image + c * plane | 0;
           for (let i = 0; i < kernelH; i++) {
@@ -91,10 +99,14 @@ export function col2im(dPatches: Float32Array, batch: number, channelStart: numb
               r += kernelW;
               continue;
             }
-            const row = base + iy * width | 0;
+            const row = base + iy * width + ix0 | 0;
+            if (inside) {
+              for (let j = 0; j < kernelW; j++) dx[row + j * dilationW | 0] += dPatches[r++];
+              continue;
+            }
             for (let j = 0; j < kernelW; j++) {
               const ix = ix0 + j * dilationW | 0;
-              if (ix >= 0 && ix < width) dx[row + ix | 0] += dPatches[r];
+              if (ix >= 0 && ix < width) dx[row + j * dilationW | 0] += dPatches[r];
               r++;
             }
           }
