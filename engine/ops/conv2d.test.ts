@@ -4,13 +4,13 @@ import { zerosTensor, type Tensor } from '../tensor.ts';
 import { conv2dReference } from '../testing/convReference.ts';
 import { checkGradient, FLOAT32_UNIT_ROUNDOFF } from '../testing/gradcheck.ts';
 import { fixedWeights, normalTensor } from '../testing/random.ts';
-import { conv2dBackward, conv2dForward, conv2dSpec, createConv2dWorkspace, type Conv2dSpec } from './conv2d.ts';
+import { conv2dBackward, conv2dForward, conv2dSpec, createConv2dWorkspace, type Conv2dMethod, type Conv2dSpec } from './conv2d.ts';
 import { outputExtent } from './nchw.ts';
 
 const u = FLOAT32_UNIT_ROUNDOFF;
 
 /** Odd sizes throughout, so no case lines up with the products' 8-row tiles. */
-const CASES: { name: string; spec: Conv2dSpec; h: number; w: number }[] = [
+const BASE_CASES: { name: string; spec: Conv2dSpec; h: number; w: number; method?: Conv2dMethod }[] = [
   { name: 'plain 3x3, 3 -> 5', spec: conv2dSpec({ inChannels: 3, outChannels: 5, kernel: 3 }), h: 7, w: 5 },
   { name: 'stride 2 + padding 1', spec: conv2dSpec({ inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1 }), h: 7, w: 9 },
   { name: 'dilation 2 + padding 2', spec: conv2dSpec({ inChannels: 3, outChannels: 2, kernel: 3, padding: 2, dilation: 2 }), h: 5, w: 6 },
@@ -21,10 +21,16 @@ const CASES: { name: string; spec: Conv2dSpec; h: number; w: number }[] = [
   { name: '1x1', spec: conv2dSpec({ inChannels: 5, outChannels: 3, kernel: 1 }), h: 3, w: 5 },
   { name: 'depthwise 3x3', spec: conv2dSpec({ inChannels: 3, outChannels: 3, kernel: 3, padding: 1, groups: 3 }), h: 5, w: 5 },
   { name: 'depthwise, channel multiplier 2', spec: conv2dSpec({ inChannels: 3, outChannels: 6, kernel: 3, stride: 2, groups: 3 }), h: 7, w: 5 },
+  { name: 'depthwise, stride 2 + padding 2 + dilation 2', spec: conv2dSpec({ inChannels: 2, outChannels: 4, kernel: 3, stride: 2, padding: 2, dilation: 2, groups: 2 }), h: 9, w: 8 },
+];
+/** Depthwise shapes run through the direct loops by default: run them through im2col too. */
+const CASES = [
+  ...BASE_CASES,
+  ...BASE_CASES.filter((c) => c.name.startsWith('depthwise')).map((c) => ({ ...c, name: `${c.name}, forced im2col`, method: 'im2col' as const })),
 ];
 const BATCH = 3;
 
-function setup(spec: Conv2dSpec, h: number, w: number, seed: number, batch = BATCH) {
+function setup(spec: Conv2dSpec, h: number, w: number, seed: number, batch = BATCH, method: Conv2dMethod = 'auto') {
   const rng = createRng(seed);
   const outH = outputExtent(h, spec.kernelH, spec.strideH, spec.padH, spec.dilationH);
   const outW = outputExtent(w, spec.kernelW, spec.strideW, spec.padW, spec.dilationW);
@@ -33,13 +39,14 @@ function setup(spec: Conv2dSpec, h: number, w: number, seed: number, batch = BAT
   const weight = normalTensor(rng, [spec.outChannels, cg, spec.kernelH, spec.kernelW], 1 / Math.sqrt(cg * spec.kernelH * spec.kernelW));
   const bias = normalTensor(rng, [spec.outChannels], 0.5);
   const y = zerosTensor([batch, spec.outChannels, outH, outW]);
-  const ws = createConv2dWorkspace(spec, h, w, BATCH);
+  const ws = createConv2dWorkspace(spec, h, w, BATCH, method);
   return { x, weight, bias, y, ws, outH, outW, fanIn: cg * spec.kernelH * spec.kernelW };
 }
 
 describe('conv2d forward', () => {
-  it.each(CASES)('$name matches the float64 definition', ({ spec, h, w }) => {
-    const s = setup(spec, h, w, 1);
+  it.each(CASES)('$name matches the float64 definition', ({ spec, h, w, method }) => {
+    const s = setup(spec, h, w, 1, BATCH, method);
+    expect(s.ws.method).toBe(method ?? (spec.groups > 1 && spec.groups === spec.inChannels ? 'depthwise' : 'im2col'));
     conv2dForward(s.x, s.weight, s.bias, s.y, s.ws);
     const ref = conv2dReference(s.x.data, BATCH, h, w, s.weight.data, s.bias.data, spec);
     // The product sums in float64 and rounds once; the bias adds one more rounding.
@@ -81,8 +88,8 @@ describe('conv2d forward', () => {
 });
 
 describe('conv2d backward', () => {
-  it.each(CASES)('$name: dx, dWeight and dBias match central differences', ({ spec, h, w }) => {
-    const s = setup(spec, h, w, 4);
+  it.each(CASES)('$name: dx, dWeight and dBias match central differences', ({ spec, h, w, method }) => {
+    const s = setup(spec, h, w, 4, BATCH, method);
     const r = fixedWeights(5, s.y.data.length);
     const dx = zerosTensor(s.x.shape), dWeight = zerosTensor(s.weight.shape), dBias = zerosTensor(s.bias.shape);
     conv2dForward(s.x, s.weight, s.bias, s.y, s.ws);
@@ -154,5 +161,6 @@ describe('conv2d shapes', () => {
   it('groups must divide both channel counts; the window must fit', () => {
     expect(() => createConv2dWorkspace(conv2dSpec({ inChannels: 4, outChannels: 6, kernel: 3, groups: 4 }), 5, 5, 1)).toThrow(/4 groups must divide/);
     expect(() => createConv2dWorkspace(conv2dSpec({ inChannels: 1, outChannels: 1, kernel: 3, dilation: 3 }), 6, 6, 1)).toThrow(/window of 3.*dilation 3.*extent of 6/);
+    expect(() => createConv2dWorkspace(conv2dSpec({ inChannels: 4, outChannels: 4, kernel: 3, groups: 2 }), 6, 6, 1, 'depthwise')).toThrow(/one input channel per group.*4 in 2 groups/);
   });
 });

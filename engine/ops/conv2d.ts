@@ -1,3 +1,4 @@
+import { depthwiseForward, depthwiseInputGradient, depthwiseWeightGradient } from '../kernels/depthwise.ts';
 import { col2im, im2col, patchSize, type PatchGeometry } from '../kernels/im2col.ts';
 import { matmulAB, matmulABT, matmulATB } from '../kernels/matmul.ts';
 import { assertVector, type Tensor } from '../tensor.ts';
@@ -10,17 +11,20 @@ import { assertImage, assertNchw, assertWindow } from './nchw.ts';
  * Computed as im2col (one patch row per output pixel, engine/kernels/im2col.ts) and the tuned
  * products of engine/kernels/matmul.ts, one product per group over the whole batch at once.
  *
- * Why im2col + GEMM and not a direct loop (engine/bench/conv.ts, `npx tsx engine/bench/conv.ts`,
- * forward + backward, one core of the 2-vCPU dev machine shared with other jobs, medians):
- *   LeNet conv1 5x5 1->6 pad 2, 28x28, batch 32 (22.6 MFLOP): im2col 7.4 ms, direct 11.4 ms
- *   LeNet conv2 5x5 6->16, 14x14, batch 32 (46.1 MFLOP):       im2col 6.7 ms, direct 24.9 ms
- *   3x3 64->64 pad 1, 8x8, batch 32 (453 MFLOP):               im2col 47 ms,  direct 228 ms
- * (the dense layer on products of the same sizes: 4.8, 5.4 and 45 ms). Why, inferred rather than
- * profiled: the products' 8 x 8
- * register tiles do 128 flops per 8 loads and accumulate over the whole batch in float64; the
- * direct loop re-derives window bounds per pixel, reuses each input load for only 4 outputs and
- * scatters the input gradient in float32. Copying patches costs O(pixels K), 1/C_out of a product:
- * it is what separates conv1 (C_out = 6) from the dense figure, and vanishes at 64 channels.
+ * Why im2col + GEMM and not a direct loop (`npx tsx engine/bench/conv.ts`: forward + backward with
+ * dx, batch 32, medians of this process's CPU time on one core of the 2-vCPU dev machine, shared):
+ *   LeNet conv1 5x5 1->6 pad 2, 28x28 (22.6 MFLOP):  im2col 7.4 ms, direct 11.3 ms (dense 4.9)
+ *   LeNet conv2 5x5 6->16, 14x14 (46.1 MFLOP):       im2col 6.7 ms, direct 25.0 ms (dense 5.4)
+ *   3x3 64->64 pad 1, 8x8 (453 MFLOP):               im2col 49 ms,  direct 229 ms  (dense 45)
+ * "dense" is engine/ops/dense.ts on products of the same sizes. Why, inferred rather than profiled:
+ * the products' 8 x 8 register tiles do 128 flops per 8 loads and sum over the whole batch in
+ * float64, while engine/bench/convDirect.ts reuses each input load for only 4 outputs and scatters
+ * dx in float32. The patch copies cost O(pixels K), 1/C_out of a product: they (im2col + col2im
+ * 1.8 ms of conv1's 7.4, profiled) are what separates
+ * conv1 (C_out = 6) from the dense figure, and they vanish at 64 channels.
+ * Depthwise (one input channel per group) is the exception: a product per group of one output
+ * channel is mostly overhead, so those shapes take engine/kernels/depthwise.ts's direct loops
+ * (3x3, 32 channels, 16x16: im2col 17.0 ms, direct 9.7 ms).
  *
  * Allocation: everything per step lives in a Conv2dWorkspace made once per layer and batch size.
  */
@@ -51,9 +55,16 @@ export function conv2dSpec(a: {
   return { inChannels: a.inChannels, outChannels: a.outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, groups: a.groups ?? 1 };
 }
 
+/**
+ * 'im2col': patches and the tuned products; 'depthwise': engine/kernels/depthwise.ts's direct loops,
+ * for one input channel per group. 'auto' picks depthwise exactly there (see the figures above).
+ */
+export type Conv2dMethod = 'auto' | 'im2col' | 'depthwise';
+
 /** Buffers a convolution layer reuses every step, for inputs [<= maxBatch, in, height, width]. */
 export interface Conv2dWorkspace {
   readonly spec: Conv2dSpec;
+  readonly method: Exclude<Conv2dMethod, 'auto'>;
   readonly geometry: PatchGeometry;
   readonly maxBatch: number;
   /** Per group, the patch matrix [maxBatch P, K] of the last forward (the backward reuses it). */
@@ -69,9 +80,11 @@ export interface Conv2dWorkspace {
   readonly groupDWeight: Float32Array;
   /** matmulABT's transpose scratch. */
   readonly scratch: Float32Array;
+  /** The depthwise loops' float64 accumulator plane (an input or an output plane). */
+  readonly planeScratch: Float64Array;
 }
 
-export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: number, maxBatch: number): Conv2dWorkspace {
+export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: number, maxBatch: number, method: Conv2dMethod = 'auto'): Conv2dWorkspace {
   const { inChannels, outChannels, groups } = spec;
   if (!(Number.isInteger(groups) && groups > 0 && inChannels % groups === 0 && outChannels % groups === 0)) {
     throw new Error(`conv2d: ${groups} groups must divide both ${inChannels} input and ${outChannels} output channels`);
@@ -79,14 +92,18 @@ export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: n
   const outH = assertWindow('conv2d height', height, spec.kernelH, spec.strideH, spec.padH, spec.dilationH);
   const outW = assertWindow('conv2d width', width, spec.kernelW, spec.strideW, spec.padW, spec.dilationW);
   const geometry: PatchGeometry = { ...spec, channels: inChannels, groupChannels: inChannels / groups, height, width, outH, outW };
-  const k = patchSize(geometry), rows = maxBatch * outH * outW, groupOut = outChannels / groups;
+  const depthwiseShape = groups > 1 && geometry.groupChannels === 1;
+  if (method === 'depthwise' && !depthwiseShape) throw new Error(`conv2d: the depthwise method needs one input channel per group, got ${inChannels} in ${groups} groups`);
+  const chosen = method === 'auto' ? (depthwiseShape ? 'depthwise' : 'im2col') : method;
+  const k = patchSize(geometry), rows = chosen === 'im2col' ? maxBatch * outH * outW : 0, groupOut = outChannels / groups;
   const all = new Float32Array(groups * rows * k);
   const patches = Array.from({ length: groups }, (_, g) => all.subarray(g * rows * k, (g + 1) * rows * k));
-  const single = groups === 1 ? 0 : groupOut * k;
+  const single = groups === 1 || chosen !== 'im2col' ? 0 : groupOut * k;
   return {
-    spec, geometry, maxBatch, patches, patchesOf: null,
+    spec, method: chosen, geometry, maxBatch, patches, patchesOf: null,
     pixelRows: new Float32Array(rows * groupOut), dPatches: new Float32Array(rows * k),
     groupWeight: new Float32Array(single), groupDWeight: new Float32Array(single), scratch: new Float32Array(groupOut * k),
+    planeScratch: new Float64Array(chosen === 'depthwise' ? Math.max(height * width, outH * outW) : 0),
   };
 }
 
@@ -106,6 +123,10 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, y:
   assertNchw('conv2dForward output', y, batch, out, g.outH, g.outW);
   if (bias) assertVector('conv2dForward bias', bias, out);
   const k = patchSize(g), pixels = g.outH * g.outW, rows = batch * pixels, groupOut = out / groups;
+  if (ws.method === 'depthwise') {
+    depthwiseForward(x.data, weight.data, bias ? bias.data : null, y.data, ws.planeScratch, batch, out, g);
+    return;
+  }
   const yd = y.data, rowsOut = ws.pixelRows;
   for (let grp = 0; grp < groups; grp++) {
     im2col(x.data, batch, grp * g.groupChannels, g, ws.patches[grp]);
@@ -128,7 +149,7 @@ export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, y:
 /**
  * Backward given dL/dy: dWeight = dY^T patches, dBias = sum of dy over batch and pixels,
  * dx = col2im(dY W) (skipped when dx is null, as for a first layer). Overwrites its gradients.
- * ws must hold the patches of the last conv2dForward on this x (as batchNormBackward needs xHat).
+ * With im2col, ws must hold the patches of the last conv2dForward on this x (as batchNormBackward needs xHat).
  */
 export function conv2dBackward(
   x: Tensor, weight: Tensor, dy: Tensor, dx: Tensor | null, dWeight: Tensor, dBias: Tensor | null, ws: Conv2dWorkspace,
@@ -139,7 +160,7 @@ export function conv2dBackward(
   assertNchw('conv2dBackward dWeight', dWeight, out, g.groupChannels, spec.kernelH, spec.kernelW);
   if (dBias) assertVector('conv2dBackward dBias', dBias, out);
   if (dx) assertNchw('conv2dBackward dx', dx, batch, spec.inChannels, g.height, g.width);
-  if (ws.patchesOf !== x.data) throw new Error('conv2dBackward: the workspace holds the patches of another input; run conv2dForward on this one first');
+  if (ws.method === 'im2col' && ws.patchesOf !== x.data) throw new Error('conv2dBackward: the workspace holds the patches of another input; run conv2dForward on this one first');
   const k = patchSize(g), pixels = g.outH * g.outW, rows = batch * pixels, groupOut = out / groups;
   const dyd = dy.data, dyRows = ws.pixelRows;
   if (dBias) {
@@ -151,6 +172,11 @@ export function conv2dBackward(
       }
       dBias.data[o] = sum;
     }
+  }
+  if (ws.method === 'depthwise') {
+    depthwiseWeightGradient(x.data, dyd, dWeight.data, batch, out, g);
+    if (dx) depthwiseInputGradient(weight.data, dyd, dx.data, ws.planeScratch, batch, out, g);
+    return;
   }
   if (dx) dx.data.fill(0);
   for (let grp = 0; grp < groups; grp++) {
