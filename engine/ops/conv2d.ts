@@ -19,9 +19,9 @@ import { assertImage, assertNchw, assertWindow } from './nchw.ts';
  * "dense" is engine/ops/dense.ts on products of the same sizes. Why, inferred rather than profiled:
  * the products' 8 x 8 register tiles do 128 flops per 8 loads and sum over the whole batch in
  * float64, while engine/bench/convDirect.ts reuses each input load for only 4 outputs and scatters
- * dx in float32. The patch copies cost O(pixels K), 1/C_out of a product: they (im2col + col2im
- * 1.8 ms of conv1's 7.4, profiled) are what separates
- * conv1 (C_out = 6) from the dense figure, and they vanish at 64 channels.
+ * dx in float32. The patch copies cost O(pixels K), 1/C_out of a product: they (im2col + col2im,
+ * 1.8 ms of conv1's 7.4, profiled) separate conv1 (C_out = 6) from the dense figure, and they
+ * vanish at 64 channels.
  * Depthwise (one input channel per group) is the exception: a product per group of one output
  * channel is mostly overhead, so those shapes take engine/kernels/depthwise.ts's direct loops
  * (3x3, 32 channels, 16x16: im2col 17.0 ms, direct 9.7 ms).
