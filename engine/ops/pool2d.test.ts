@@ -51,6 +51,7 @@ describe('max pooling', () => {
     expect(gradcheckPool(spec, h, w, 'max').failures).toEqual([]);
   });
 
+  // The values and indices of the next three cases are what torch 1.13's F.max_pool2d(..., return_indices=True) gives.
   it('pads with -Infinity: an all-negative border window still picks a real pixel', () => {
     const x = tensorFrom([1, 1, 2, 2], [-5, -6, -7, -8]);
     const y = zerosTensor([1, 1, 3, 3]), argmax = new Int32Array(9);
