@@ -1,6 +1,6 @@
-import { assertVector, type Tensor } from '../tensor.ts';
+import type { Tensor } from '../tensor.ts';
 import type { BatchNormStats } from './batchNorm.ts';
-import { assertImage, assertNchw } from './nchw.ts';
+import { assertChannels, assertImage, assertNchw } from './nchw.ts';
 
 /**
  * Batch normalization of NCHW images per channel (PyTorch's nn.BatchNorm2d): the math of
@@ -15,13 +15,13 @@ import { assertImage, assertNchw } from './nchw.ts';
 export { BATCH_NORM_EPS, BATCH_NORM_MOMENTUM, createBatchNormStats, updateRunningStats } from './batchNorm.ts';
 
 function checkParams(what: string, x: Tensor, gamma: Tensor, beta: Tensor): void {
-  assertImage(`${what} input`, x);
-  assertVector(`${what} gamma`, gamma, x.shape[1]);
-  assertVector(`${what} beta`, beta, x.shape[1]);
+  assertImage(what, 'input', x);
+  assertChannels(what, 'gamma', gamma, x.shape[1]);
+  assertChannels(what, 'beta', beta, x.shape[1]);
 }
-function checkLike(what: string, t: Tensor, like: Tensor): void {
-  const [n, c, h, w] = like.shape;
-  assertNchw(what, t, n, c, h, w);
+function checkLike(what: string, name: string, t: Tensor, like: Tensor): void {
+  const e = like.shape;
+  assertNchw(what, name, t, e[0], e[1], e[2], e[3]);
 }
 function checkStats(what: string, stats: BatchNormStats, x: Tensor): void {
   if (stats.mean.length !== x.shape[1]) throw new Error(`${what}: statistics for ${stats.mean.length} channels, input [${x.shape.join(', ')}]`);
@@ -32,10 +32,10 @@ export function batchNorm2dForward(
   x: Tensor, gamma: Tensor, beta: Tensor, eps: number, y: Tensor, xHat: Tensor, stats: BatchNormStats,
 ): void {
   checkParams('batchNorm2dForward', x, gamma, beta);
-  checkLike('batchNorm2dForward output', y, x);
-  checkLike('batchNorm2dForward xHat', xHat, x);
+  checkLike('batchNorm2dForward', 'output', y, x);
+  checkLike('batchNorm2dForward', 'xHat', xHat, x);
   checkStats('batchNorm2dForward', stats, x);
-  const [batch, channels, h, w] = x.shape;
+  const batch = x.shape[0], channels = x.shape[1], h = x.shape[2], w = x.shape[3];
   const plane = h * w, count = batch * plane;
   const xd = x.data, yd = y.data, hd = xHat.data, g = gamma.data, b = beta.data;
   const { mean, variance, invStd } = stats;
@@ -71,10 +71,10 @@ export function batchNorm2dInference(
   x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor, runningVar: Tensor, eps: number, y: Tensor,
 ): void {
   checkParams('batchNorm2dInference', x, gamma, beta);
-  const [batch, channels, h, w] = x.shape;
-  assertVector('batchNorm2dInference runningMean', runningMean, channels);
-  assertVector('batchNorm2dInference runningVar', runningVar, channels);
-  checkLike('batchNorm2dInference output', y, x);
+  const batch = x.shape[0], channels = x.shape[1], h = x.shape[2], w = x.shape[3];
+  assertChannels('batchNorm2dInference', 'runningMean', runningMean, channels);
+  assertChannels('batchNorm2dInference', 'runningVar', runningVar, channels);
+  checkLike('batchNorm2dInference', 'output', y, x);
   const plane = h * w, xd = x.data, yd = y.data;
   for (let c = 0; c < channels; c++) {
     const gc = gamma.data[c], bc = beta.data[c], rm = runningMean.data[c], sd = Math.sqrt(runningVar.data[c] + eps);
@@ -92,14 +92,14 @@ export function batchNorm2dInference(
 export function batchNorm2dBackward(
   dy: Tensor, xHat: Tensor, gamma: Tensor, stats: BatchNormStats, dx: Tensor | null, dGamma: Tensor, dBeta: Tensor,
 ): void {
-  assertImage('batchNorm2dBackward xHat', xHat);
-  const [batch, channels, h, w] = xHat.shape;
-  checkLike('batchNorm2dBackward dy', dy, xHat);
-  assertVector('batchNorm2dBackward gamma', gamma, channels);
-  assertVector('batchNorm2dBackward dGamma', dGamma, channels);
-  assertVector('batchNorm2dBackward dBeta', dBeta, channels);
+  assertImage('batchNorm2dBackward', 'xHat', xHat);
+  const batch = xHat.shape[0], channels = xHat.shape[1], h = xHat.shape[2], w = xHat.shape[3];
+  checkLike('batchNorm2dBackward', 'dy', dy, xHat);
+  assertChannels('batchNorm2dBackward', 'gamma', gamma, channels);
+  assertChannels('batchNorm2dBackward', 'dGamma', dGamma, channels);
+  assertChannels('batchNorm2dBackward', 'dBeta', dBeta, channels);
   checkStats('batchNorm2dBackward', stats, xHat);
-  if (dx) checkLike('batchNorm2dBackward dx', dx, xHat);
+  if (dx) checkLike('batchNorm2dBackward', 'dx', dx, xHat);
   const plane = h * w, invCount = 1 / (batch * plane);
   const dyd = dy.data, hd = xHat.data;
   const { sumDy, sumDyXHat, invStd } = stats;

@@ -11,15 +11,13 @@ import { assertImage, assertNchw } from './nchw.ts';
 /** Channels of the concatenation; throws naming the shapes when batch, height or width differ. */
 export function concatChannels(what: string, xs: readonly Tensor[]): number {
   if (xs.length === 0) throw new Error(`${what}: nothing to concatenate`);
-  assertImage(`${what} input 0`, xs[0]);
-  const [n, , h, w] = xs[0].shape;
+  const first = xs[0].shape;
   let channels = 0;
   for (let i = 0; i < xs.length; i++) {
     const s = xs[i].shape;
-    if (i > 0) {
-      assertImage(`${what} input ${i}`, xs[i]);
-      if (s[0] !== n || s[2] !== h || s[3] !== w) assertNchw(`${what} input ${i} (batch, height, width of input 0)`, xs[i], n, s[1], h, w);
-    }
+    // Messages are built only on failure: this runs every step.
+    if (s.length !== 4 || xs[i].data.length !== s[0] * s[1] * s[2] * s[3]) assertImage(what, `input ${i}`, xs[i]);
+    if (s[0] !== first[0] || s[2] !== first[2] || s[3] !== first[3]) assertNchw(what, `input ${i} (batch, height, width of input 0)`, xs[i], first[0], s[1], first[2], first[3]);
     channels += s[1];
   }
   return channels;
@@ -28,8 +26,8 @@ export function concatChannels(what: string, xs: readonly Tensor[]): number {
 /** y = cat(xs, channel axis). */
 export function concatForward(xs: readonly Tensor[], y: Tensor): void {
   const channels = concatChannels('concatForward', xs);
-  const [n, , h, w] = xs[0].shape;
-  assertNchw('concatForward output', y, n, channels, h, w);
+  const n = xs[0].shape[0], h = xs[0].shape[2], w = xs[0].shape[3];
+  assertNchw('concatForward', 'output', y, n, channels, h, w);
   const plane = h * w, yd = y.data;
   let offset = 0;
   for (const x of xs) {
@@ -45,8 +43,8 @@ export function concatForward(xs: readonly Tensor[], y: Tensor): void {
 /** dxs[i] = the slice of dy that xs[i] filled (every input gets its gradient: its channels place the next slice). */
 export function concatBackward(dy: Tensor, dxs: readonly Tensor[]): void {
   const channels = concatChannels('concatBackward', dxs);
-  const [n, , h, w] = dxs[0].shape;
-  assertNchw('concatBackward dy', dy, n, channels, h, w);
+  const n = dxs[0].shape[0], h = dxs[0].shape[2], w = dxs[0].shape[3];
+  assertNchw('concatBackward', 'dy', dy, n, channels, h, w);
   const plane = h * w, dyd = dy.data;
   let offset = 0;
   for (const dx of dxs) {

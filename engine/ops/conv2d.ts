@@ -1,8 +1,8 @@
 import { depthwiseForward, depthwiseInputGradient, depthwiseWeightGradient } from '../kernels/depthwise.ts';
 import { col2im, im2col, patchSize, type PatchGeometry } from '../kernels/im2col.ts';
 import { matmulAB, matmulABT, matmulATB } from '../kernels/matmul.ts';
-import { assertVector, type Tensor } from '../tensor.ts';
-import { assertImage, assertNchw, assertWindow } from './nchw.ts';
+import type { Tensor } from '../tensor.ts';
+import { assertChannels, assertImage, assertNchw, assertWindow } from './nchw.ts';
 
 /**
  * 2-d convolution (cross-correlation, as PyTorch's nn.Conv2d) over float32 NCHW images:
@@ -89,8 +89,8 @@ export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: n
   if (!(Number.isInteger(groups) && groups > 0 && inChannels % groups === 0 && outChannels % groups === 0)) {
     throw new Error(`conv2d: ${groups} groups must divide both ${inChannels} input and ${outChannels} output channels`);
   }
-  const outH = assertWindow('conv2d height', height, spec.kernelH, spec.strideH, spec.padH, spec.dilationH);
-  const outW = assertWindow('conv2d width', width, spec.kernelW, spec.strideW, spec.padW, spec.dilationW);
+  const outH = assertWindow('conv2d', 'height', height, spec.kernelH, spec.strideH, spec.padH, spec.dilationH);
+  const outW = assertWindow('conv2d', 'width', width, spec.kernelW, spec.strideW, spec.padW, spec.dilationW);
   const geometry: PatchGeometry = { ...spec, channels: inChannels, groupChannels: inChannels / groups, height, width, outH, outW };
   const depthwiseShape = groups > 1 && geometry.groupChannels === 1;
   if (method === 'depthwise' && !depthwiseShape) throw new Error(`conv2d: the depthwise method needs one input channel per group, got ${inChannels} in ${groups} groups`);
@@ -108,11 +108,11 @@ export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: n
 }
 
 function checkShapes(what: string, x: Tensor, weight: Tensor, ws: Conv2dWorkspace): number {
-  assertImage(`${what} input`, x);
+  assertImage(what, 'input', x);
   const { spec, geometry: g } = ws, batch = x.shape[0];
   if (batch > ws.maxBatch) throw new Error(`${what}: batch ${batch} exceeds the workspace's ${ws.maxBatch}`);
-  assertNchw(`${what} input`, x, batch, spec.inChannels, g.height, g.width);
-  assertNchw(`${what} weight`, weight, spec.outChannels, g.groupChannels, spec.kernelH, spec.kernelW);
+  assertNchw(what, 'input', x, batch, spec.inChannels, g.height, g.width);
+  assertNchw(what, 'weight', weight, spec.outChannels, g.groupChannels, spec.kernelH, spec.kernelW);
   return batch;
 }
 
@@ -120,8 +120,8 @@ function checkShapes(what: string, x: Tensor, weight: Tensor, ws: Conv2dWorkspac
 export function conv2dForward(x: Tensor, weight: Tensor, bias: Tensor | null, y: Tensor, ws: Conv2dWorkspace): void {
   const batch = checkShapes('conv2dForward', x, weight, ws);
   const { spec, geometry: g } = ws, out = spec.outChannels, groups = spec.groups;
-  assertNchw('conv2dForward output', y, batch, out, g.outH, g.outW);
-  if (bias) assertVector('conv2dForward bias', bias, out);
+  assertNchw('conv2dForward', 'output', y, batch, out, g.outH, g.outW);
+  if (bias) assertChannels('conv2dForward', 'bias', bias, out);
   const k = patchSize(g), pixels = g.outH * g.outW, rows = batch * pixels, groupOut = out / groups;
   if (ws.method === 'depthwise') {
     depthwiseForward(x.data, weight.data, bias ? bias.data : null, y.data, ws.planeScratch, batch, out, g);
@@ -156,10 +156,10 @@ export function conv2dBackward(
 ): void {
   const batch = checkShapes('conv2dBackward', x, weight, ws);
   const { spec, geometry: g } = ws, out = spec.outChannels, groups = spec.groups;
-  assertNchw('conv2dBackward dy', dy, batch, out, g.outH, g.outW);
-  assertNchw('conv2dBackward dWeight', dWeight, out, g.groupChannels, spec.kernelH, spec.kernelW);
-  if (dBias) assertVector('conv2dBackward dBias', dBias, out);
-  if (dx) assertNchw('conv2dBackward dx', dx, batch, spec.inChannels, g.height, g.width);
+  assertNchw('conv2dBackward', 'dy', dy, batch, out, g.outH, g.outW);
+  assertNchw('conv2dBackward', 'dWeight', dWeight, out, g.groupChannels, spec.kernelH, spec.kernelW);
+  if (dBias) assertChannels('conv2dBackward', 'dBias', dBias, out);
+  if (dx) assertNchw('conv2dBackward', 'dx', dx, batch, spec.inChannels, g.height, g.width);
   if (ws.method === 'im2col' && ws.patchesOf !== x.data) throw new Error('conv2dBackward: the workspace holds the patches of another input; run conv2dForward on this one first');
   const k = patchSize(g), pixels = g.outH * g.outW, rows = batch * pixels, groupOut = out / groups;
   const dyd = dy.data, dyRows = ws.pixelRows;

@@ -30,21 +30,27 @@ export function pool2dSpec(a: { kernel: Pair; stride?: Pair; padding?: Pair }): 
   return { kernelH, kernelW, strideH, strideW, padH, padW };
 }
 
-/** Output [batch, channels, outH, outW] of pooling x with spec; throws on an impossible window. */
+/** Output [batch, channels, outH, outW] of pooling x with spec (for setting up buffers); throws on an impossible window. */
 export function pool2dOutputShape(what: string, x: Tensor, spec: Pool2dSpec): [number, number, number, number] {
-  assertImage(`${what} input`, x);
-  const [n, c, h, w] = x.shape;
+  checkPoolInput(what, 'input', x, spec);
+  return [x.shape[0], x.shape[1], outHeight(what, x, spec), outWidth(what, x, spec)];
+}
+
+function checkPoolInput(what: string, name: string, x: Tensor, spec: Pool2dSpec): void {
+  assertImage(what, name, x);
   // PyTorch's own limit: a window more than half padding would have outputs that see no pixel.
   if (2 * spec.padH > spec.kernelH || 2 * spec.padW > spec.kernelW) {
     throw new Error(`${what}: padding (${spec.padH}, ${spec.padW}) must be at most half the kernel (${spec.kernelH}, ${spec.kernelW})`);
   }
-  return [n, c, assertWindow(`${what} height`, h, spec.kernelH, spec.strideH, spec.padH, 1), assertWindow(`${what} width`, w, spec.kernelW, spec.strideW, spec.padW, 1)];
 }
+const outHeight = (what: string, x: Tensor, spec: Pool2dSpec) => assertWindow(what, 'height', x.shape[2], spec.kernelH, spec.strideH, spec.padH, 1);
+const outWidth = (what: string, x: Tensor, spec: Pool2dSpec) => assertWindow(what, 'width', x.shape[3], spec.kernelW, spec.strideW, spec.padW, 1);
 
 /** y = max over each window; argmax[i] = iy W + ix of the winning pixel within its plane (PyTorch's indices). */
 export function maxPool2dForward(x: Tensor, spec: Pool2dSpec, y: Tensor, argmax: Int32Array): void {
-  const [batch, channels, outH, outW] = pool2dOutputShape('maxPool2dForward', x, spec);
-  assertNchw('maxPool2dForward output', y, batch, channels, outH, outW);
+  checkPoolInput('maxPool2dForward', 'input', x, spec);
+  const batch = x.shape[0], channels = x.shape[1], outH = outHeight('maxPool2dForward', x, spec), outW = outWidth('maxPool2dForward', x, spec);
+  assertNchw('maxPool2dForward', 'output', y, batch, channels, outH, outW);
   if (argmax.length !== y.data.length) throw new Error(`maxPool2dForward: argmax holds ${argmax.length} indices, output [${y.shape.join(', ')}] needs ${y.data.length}`);
   const { kernelH, kernelW, strideH, strideW, padH, padW } = spec;
   const h = x.shape[2], w = x.shape[3], plane = h * w;
@@ -75,10 +81,10 @@ export function maxPool2dForward(x: Tensor, spec: Pool2dSpec, y: Tensor, argmax:
 
 /** dx = dy routed to each window's argmax (added where windows overlap). Overwrites dx. */
 export function maxPool2dBackward(dy: Tensor, argmax: Int32Array, dx: Tensor): void {
-  assertImage('maxPool2dBackward dx', dx);
-  assertImage('maxPool2dBackward dy', dy);
-  const [batch, channels, h, w] = dx.shape;
-  if (dy.shape[0] !== batch || dy.shape[1] !== channels) assertNchw('maxPool2dBackward dy', dy, batch, channels, dy.shape[2], dy.shape[3]);
+  assertImage('maxPool2dBackward', 'dx', dx);
+  assertImage('maxPool2dBackward', 'dy', dy);
+  const batch = dx.shape[0], channels = dx.shape[1], h = dx.shape[2], w = dx.shape[3];
+  assertNchw('maxPool2dBackward', 'dy', dy, batch, channels, dy.shape[2], dy.shape[3]);
   if (argmax.length !== dy.data.length) throw new Error(`maxPool2dBackward: argmax holds ${argmax.length} indices, dy [${dy.shape.join(', ')}] has ${dy.data.length}`);
   const plane = h * w, outPlane = dy.shape[2] * dy.shape[3];
   const dxd = dx.data, dyd = dy.data;
@@ -92,8 +98,9 @@ export function maxPool2dBackward(dy: Tensor, argmax: Int32Array, dx: Tensor): v
 
 /** y = mean over each window; the divisor follows count_include_pad (PyTorch's default true). */
 export function avgPool2dForward(x: Tensor, spec: Pool2dSpec, y: Tensor, countIncludePad = true): void {
-  const [batch, channels, outH, outW] = pool2dOutputShape('avgPool2dForward', x, spec);
-  assertNchw('avgPool2dForward output', y, batch, channels, outH, outW);
+  checkPoolInput('avgPool2dForward', 'input', x, spec);
+  const batch = x.shape[0], channels = x.shape[1], outH = outHeight('avgPool2dForward', x, spec), outW = outWidth('avgPool2dForward', x, spec);
+  assertNchw('avgPool2dForward', 'output', y, batch, channels, outH, outW);
   const { kernelH, kernelW, strideH, strideW, padH, padW } = spec;
   const h = x.shape[2], w = x.shape[3], plane = h * w;
   const xd = x.data, yd = y.data;
@@ -114,8 +121,9 @@ export function avgPool2dForward(x: Tensor, spec: Pool2dSpec, y: Tensor, countIn
 
 /** dx[pixel] = sum over the windows holding it of dy / divisor. Overwrites dx. */
 export function avgPool2dBackward(dy: Tensor, spec: Pool2dSpec, dx: Tensor, countIncludePad = true): void {
-  const [batch, channels, outH, outW] = pool2dOutputShape('avgPool2dBackward', dx, spec);
-  assertNchw('avgPool2dBackward dy', dy, batch, channels, outH, outW);
+  checkPoolInput('avgPool2dBackward', 'dx', dx, spec);
+  const batch = dx.shape[0], channels = dx.shape[1], outH = outHeight('avgPool2dBackward', dx, spec), outW = outWidth('avgPool2dBackward', dx, spec);
+  assertNchw('avgPool2dBackward', 'dy', dy, batch, channels, outH, outW);
   const { kernelH, kernelW, strideH, strideW, padH, padW } = spec;
   const h = dx.shape[2], w = dx.shape[3], plane = h * w;
   const dxd = dx.data, dyd = dy.data;
@@ -136,8 +144,8 @@ export function avgPool2dBackward(dy: Tensor, spec: Pool2dSpec, dx: Tensor, coun
 
 /** Global average pooling: y[n, c] = mean of x[n, c, :, :]; y is [batch, channels] or [batch, channels, 1, 1]. */
 export function globalAvgPoolForward(x: Tensor, y: Tensor): void {
-  assertImage('globalAvgPoolForward input', x);
-  const [batch, channels, h, w] = x.shape;
+  assertImage('globalAvgPoolForward', 'input', x);
+  const batch = x.shape[0], channels = x.shape[1], h = x.shape[2], w = x.shape[3];
   checkPooled('globalAvgPoolForward output', y, batch, channels);
   const plane = h * w, xd = x.data, yd = y.data;
   for (let nc = 0; nc < batch * channels; nc++) {
@@ -149,8 +157,8 @@ export function globalAvgPoolForward(x: Tensor, y: Tensor): void {
 
 /** dx[n, c, :, :] = dy[n, c] / (h w). Overwrites dx. */
 export function globalAvgPoolBackward(dy: Tensor, dx: Tensor): void {
-  assertImage('globalAvgPoolBackward dx', dx);
-  const [batch, channels, h, w] = dx.shape;
+  assertImage('globalAvgPoolBackward', 'dx', dx);
+  const batch = dx.shape[0], channels = dx.shape[1], h = dx.shape[2], w = dx.shape[3];
   checkPooled('globalAvgPoolBackward dy', dy, batch, channels);
   const plane = h * w, dxd = dx.data, dyd = dy.data;
   for (let nc = 0; nc < batch * channels; nc++) dxd.fill(dyd[nc] / plane, nc * plane, (nc + 1) * plane);
