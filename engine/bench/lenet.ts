@@ -87,7 +87,7 @@ for (let r = 0; r < Number(args.rounds); r++) {
   perStep.push((c.user + c.system) / 1000 / 20);
 }
 timing = true;
-for (let i = 0; i < 20; i++) step();
+for (let i = 0; i < 100; i++) step();
 const total = Object.values(share).reduce((s, v) => s + v, 0);
 perStep.sort((p, q) => p - q);
 console.log(`LeNet-5 step, 28x28, batch 32: ${perStep[Math.floor(perStep.length / 2)].toFixed(2)} ms CPU (median of ${perStep.length} x 20 steps); loss ${first.toFixed(3)} -> ${loss.toFixed(3)}`);

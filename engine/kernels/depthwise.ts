@@ -27,7 +27,8 @@ export function depthwiseForward(
   for (let n = 0; n < batch; n++) {
     for (let o = 0; o < outChannels; o++) {
       const xBase = (n * channels + Math.floor(o / multiplier)) * plane;
-      acc.fill(bias ? bias[o] : 0, 0, pixels);
+      const b = bias ? bias[o] : 0;
+      for (let p = 0; p < pixels; p++) acc[p] = b; // not fill(b): the builtin would box a non-integer b
       for (let i = 0; i < kernelH; i++) {
         const oyLo = reachLow(i, strideH, padH, dilationH), oyHi = reachHigh(i, strideH, padH, dilationH, height, outH);
         for (let j = 0; j < kernelW; j++) {

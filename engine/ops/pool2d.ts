@@ -161,7 +161,11 @@ export function globalAvgPoolBackward(dy: Tensor, dx: Tensor): void {
   const batch = dx.shape[0], channels = dx.shape[1], h = dx.shape[2], w = dx.shape[3];
   checkPooled('globalAvgPoolBackward dy', dy, batch, channels);
   const plane = h * w, dxd = dx.data, dyd = dy.data;
-  for (let nc = 0; nc < batch * channels; nc++) dxd.fill(dyd[nc] / plane, nc * plane, (nc + 1) * plane);
+  // A loop, not fill(v, ...): passing a non-integer number to the builtin boxes it (an allocation per plane).
+  for (let nc = 0; nc < batch * channels; nc++) {
+    const g = dyd[nc] / plane;
+    for (let p = nc * plane, end = p + plane; p < end; p++) dxd[p] = g;
+  }
 }
 
 function checkPooled(what: string, t: Tensor, batch: number, channels: number): void {
