@@ -77,9 +77,10 @@ export function im2col(x: Float32Array, batch: number, channelStart: number, g: 
 
 /**
  * The adjoint of im2col: dx[n, channelStart + c, iy, ix] += dPatches[row, t] for every tap that
- * read that pixel (overlapping windows add up). Adds into dx: the caller zeroes it first.
+ * read that pixel (overlapping windows add up, up to kh kw times: into float64, rounded once by the
+ * caller). Adds into dx: the caller zeroes it first.
  */
-export function col2im(dPatches: Float32Array, batch: number, channelStart: number, g: PatchGeometry, dx: Float32Array): void {
+export function col2im(dPatches: Float32Array, batch: number, channelStart: number, g: PatchGeometry, dx: Float64Array): void {
   const { channels, groupChannels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = g;
   const plane = height * width;
   let r = 0;

@@ -19,7 +19,7 @@ import { assertChannels, assertImage, assertNchw, assertWindow } from './nchw.ts
  * "dense" is engine/ops/dense.ts on products of the same sizes. Why, inferred rather than profiled:
  * the products' 8 x 8 register tiles do 128 flops per 8 loads and sum over the whole batch in
  * float64, while engine/bench/convDirect.ts reuses each input load for only 4 outputs and scatters
- * dx in float32. The patch copies cost O(pixels K), 1/C_out of a product: they (im2col + col2im,
+ * dx in float32 (the im2col path's col2im has since summed into float64: +0.4 ms on conv1, noise elsewhere). The patch copies cost O(pixels K), 1/C_out of a product: they (im2col + col2im,
  * 1.8 ms of conv1's 7.4, profiled) separate conv1 (C_out = 6) from the dense figure, and they
  * vanish at 64 channels.
  * Depthwise (one input channel per group) is the exception: a product per group of one output
@@ -80,6 +80,8 @@ export interface Conv2dWorkspace {
   readonly groupDWeight: Float32Array;
   /** matmulABT's transpose scratch. */
   readonly scratch: Float32Array;
+  /** col2im's float64 accumulator for dx [maxBatch, in, height, width] (im2col only). */
+  readonly dxSums: Float64Array;
   /** The depthwise loops' float64 accumulator plane (an input or an output plane). */
   readonly planeScratch: Float64Array;
 }
@@ -103,6 +105,7 @@ export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: n
     spec, method: chosen, geometry, maxBatch, patches, patchesOf: null,
     pixelRows: new Float32Array(rows * groupOut), dPatches: new Float32Array(rows * k),
     groupWeight: new Float32Array(single), groupDWeight: new Float32Array(single), scratch: new Float32Array(groupOut * k),
+    dxSums: new Float64Array(chosen === 'im2col' ? maxBatch * inChannels * height * width : 0),
     planeScratch: new Float64Array(chosen === 'depthwise' ? Math.max(height * width, outH * outW) : 0),
   };
 }
@@ -178,7 +181,8 @@ export function conv2dBackward(
     if (dx) depthwiseInputGradient(weight.data, dyd, dx.data, ws.planeScratch, batch, out, g);
     return;
   }
-  if (dx) dx.data.fill(0);
+  const dxSums = ws.dxSums;
+  if (dx) dxSums.fill(0, 0, dx.data.length);
   for (let grp = 0; grp < groups; grp++) {
     // NCHW planes to pixel-major rows: the layout of the forward's product.
     for (let n = 0; n < batch; n++) {
@@ -194,8 +198,11 @@ export function conv2dBackward(
     if (!dx) continue;
     const w = groups === 1 ? weight.data : copyBlock(weight.data, grp * groupOut * k, ws.groupWeight);
     matmulAB(dyRows, w, ws.dPatches, rows, groupOut, k);
-    col2im(ws.dPatches, batch, grp * g.groupChannels, g, dx.data);
+    col2im(ws.dPatches, batch, grp * g.groupChannels, g, dxSums);
   }
+  if (!dx) return;
+  const dxd = dx.data;
+  for (let i = 0; i < dxd.length; i++) dxd[i] = dxSums[i];
 }
 
 /** dst = src[start, start + dst.length): one group's weight rows, contiguous for the product. */
