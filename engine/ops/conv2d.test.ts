@@ -164,3 +164,34 @@ describe('conv2d shapes', () => {
     expect(() => createConv2dWorkspace(conv2dSpec({ inChannels: 4, outChannels: 4, kernel: 3, groups: 2 }), 6, 6, 1, 'depthwise')).toThrow(/one input channel per group.*4 in 2 groups/);
   });
 });
+
+describe('conv2d over 40 random specs (sizes 1-4 kernels, strides 1-3, dilations 1-2, padding 0-2, groups 1-3)', () => {
+  const rng = createRng(99);
+  const pick = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
+  const specs = Array.from({ length: 40 }, (_, i) => {
+    const groups = pick(1, 3), kernelH = pick(1, 4), kernelW = pick(1, 4), dilation = pick(1, 2), padding = pick(0, 2);
+    const spec = conv2dSpec({
+      inChannels: groups * pick(1, 3), outChannels: groups * pick(1, 3), kernel: [kernelH, kernelW],
+      stride: [pick(1, 3), pick(1, 3)], padding: [Math.min(padding, kernelH), padding], dilation, groups,
+    });
+    // The smallest extent the dilated kernel fits, plus a few pixels.
+    const h = Math.max(1, dilation * (kernelH - 1) + 1 - 2 * spec.padH) + pick(0, 4);
+    const w = Math.max(1, dilation * (kernelW - 1) + 1 - 2 * spec.padW) + pick(0, 4);
+    return { i, spec, h, w, batch: pick(1, 3) };
+  });
+
+  it.each(specs)('spec $i: forward matches the definition, backward matches central differences', ({ spec, h, w, batch }) => {
+    const s = setup(spec, h, w, 7, batch);
+    conv2dForward(s.x, s.weight, s.bias, s.y, s.ws);
+    const ref = conv2dReference(s.x.data, batch, h, w, s.weight.data, s.bias.data, spec);
+    ref.y.forEach((v, i) => expect(Math.abs(s.y.data[i] - v)).toBeLessThanOrEqual(2 * u * ref.magnitude[i] + 1e-30));
+    const r = fixedWeights(8, s.y.data.length);
+    const dx = zerosTensor(s.x.shape), dWeight = zerosTensor(s.weight.shape), dBias = zerosTensor(s.bias.shape);
+    conv2dBackward(s.x, s.weight, { data: r, shape: s.y.shape }, dx, dWeight, dBias, s.ws);
+    const evaluate = () => { conv2dForward(s.x, s.weight, s.bias, s.y, s.ws); return s.y.data; };
+    const options = { eps: 0.1, tolerance: 1e-4, roundingsPerOutput: 2 };
+    for (const [name, param, grad] of [['dx', s.x, dx], ['dWeight', s.weight, dWeight], ['dBias', s.bias, dBias]] as const) {
+      expect(checkGradient(param.data, Float64Array.from(grad.data), evaluate, r, options).failures, name).toEqual([]);
+    }
+  });
+});
