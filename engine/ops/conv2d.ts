@@ -18,10 +18,10 @@ import { assertChannels, assertImage, assertNchw, assertWindow } from './nchw.ts
  *   3x3 64->64 pad 1, 8x8 (453 MFLOP):               im2col 49 ms,  direct 229 ms  (dense 45)
  * "dense" is engine/ops/dense.ts on products of the same sizes. Why, inferred rather than profiled:
  * the products' 8 x 8 register tiles do 128 flops per 8 loads and sum over the whole batch in
- * float64, while engine/bench/convDirect.ts reuses each input load for only 4 outputs and scatters
- * dx in float32 (the im2col path's col2im has since summed into float64: +0.4 ms on conv1, noise elsewhere). The patch copies cost O(pixels K), 1/C_out of a product: they (im2col + col2im,
- * 1.8 ms of conv1's 7.4, profiled) separate conv1 (C_out = 6) from the dense figure, and they
- * vanish at 64 channels.
+ * float64, while engine/bench/convDirect.ts reuses each input load for only 4 outputs. The patch
+ * copies cost O(pixels K), 1/C_out of a product: they (im2col + col2im, 1.8 ms of conv1's 7.4,
+ * profiled) separate conv1 (C_out = 6) from the dense figure, and vanish at 64 channels. col2im has
+ * since summed dx into float64 and rounded once (+0.4 ms on conv1, within noise elsewhere).
  * Depthwise (one input channel per group) is the exception: a product per group of one output
  * channel is mostly overhead, so those shapes take engine/kernels/depthwise.ts's direct loops
  * (3x3, 32 channels, 16x16: im2col 17.0 ms, direct 9.7 ms).
