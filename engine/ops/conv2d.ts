@@ -61,7 +61,11 @@ export function conv2dSpec(a: {
  */
 export type Conv2dMethod = 'auto' | 'im2col' | 'depthwise';
 
-/** Buffers a convolution layer reuses every step, for inputs [<= maxBatch, in, height, width]. */
+/**
+ * Buffers a convolution layer reuses every step, for inputs [<= maxBatch, in, height, width]. The
+ * im2col patches of the whole batch dominate: maxBatch outH outW in kh kw floats (LeNet's conv1 at
+ * batch 32: 2.5 MB; a 3x3 64 -> 64 on 32x32: 75 MB), which the cost limits should count.
+ */
 export interface Conv2dWorkspace {
   readonly spec: Conv2dSpec;
   readonly method: Exclude<Conv2dMethod, 'auto'>;
