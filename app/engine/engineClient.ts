@@ -10,43 +10,19 @@
 import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/contract/comparison.ts';
 import { toQuery, type Config } from '../../engine/contract/config.ts';
 import { dataFileOf } from '../../engine/contract/datasets.ts';
-import { estimateProbeCost } from '../../engine/contract/limits.ts';
-import { quickProbeSupported } from '../../engine/contract/quickSupport.ts';
-import { assertNever, type FromWorker, type ToWorker } from '../../engine/contract/protocol.ts';
+import { assertNever } from '../../engine/contract/protocol.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { TrainSnapshot } from '../../engine/contract/trainLayout.ts';
+import { previewOf, variantProbesOf, type Preview, type VariantProbes } from './previews.ts';
+import { createWorkerHost, type Answer, type WorkerLike } from './workerHost.ts';
 
-/** The probes of a config's variants, in `vs` order, and why any was not run. */
-export interface VariantProbes {
-  readonly probes: readonly (ProbeData | null)[];
-  readonly problem: string | null;
-}
-
-const NO_VARIANTS: VariantProbes = { probes: [], problem: null };
-
-/** The variants' probes from a 'snapshot' message, and every variant's problem in one sentence (null if none). */
-function variantProbesOf(message: Extract<FromWorker, { type: 'snapshot' }>): VariantProbes {
-  const { variantProbes: probes, variantProblems } = message;
-  const said = variantProblems.flatMap((p, i) => (p ? [variantProblems.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));
-  const problem = said.length > 0 ? said.join(' ') : null;
-  return probes.length === 0 && problem === null ? NO_VARIANTS : { probes, problem };
-}
+export { PREVIEW_BATCH, QUICK_BATCH, previewOf, type Preview, type VariantProbes } from './previews.ts';
+export { createProbeWorker, type WorkerLike } from './workerHost.ts';
 
 /** A training command: 'reset' (a run at step 0), 'play', 'step' (count steps), 'pause'. */
 export type TrainCommand =
   | { readonly type: 'reset' | 'play' | 'pause' }
   | { readonly type: 'step'; readonly count: number };
-
-/** The part of a Worker the client uses, so tests can hand in a fake. */
-export interface WorkerLike {
-  /** The name the worker was created with (real Workers do not expose it; createProbeWorker records it). */
-  readonly lockName?: string;
-  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(message: ToWorker): void;
-  terminate(): void;
-}
 
 export interface EngineEvents {
   /** A request for this config was sent to the worker. */
@@ -94,17 +70,6 @@ export interface EngineClient {
   dispose(): void;
 }
 
-let workerSerial = 0;
-
-/**
- * Examples in a preview probe. While a slider is dragged over a big net (50 x 256 at batch 256 is
- * ~5 GFLOP, seconds of work), the charts follow a probe of a few examples and the full batch
- * replaces it when the hand stops. A plain stack of random weights gets the quick probe on
- * QUICK_BATCH examples (engine/probe/quickProbe.ts: ~25 ms for 50 x 256 on the 2-core machine);
- * anything else the ordinary probe on PREVIEW_BATCH (statistics over 8 x width values per layer).
- */
-export const PREVIEW_BATCH = 8;
-export const QUICK_BATCH = 1;
 /** Quick previews kept from anticipate(): a slider's neighbourhood, a few moves deep. */
 const QUICK_CACHE_SIZE = 24;
 
@@ -112,49 +77,10 @@ const QUICK_CACHE_SIZE = 24;
 const SLOW_FRAME_MS = 50;
 const MAX_DRAWN_DELAY_MS = 1000;
 
-/** Below this much work the full probe is quick enough to go first. */
-const PREVIEW_MIN_FLOPS = 60e6;
-
-/** A first look at a slow probe: this config (fewer examples), through quickProbe or not. */
-export interface Preview {
-  readonly config: Config;
-  readonly quick: boolean;
-}
-
-/** The preview for a slow probe (same everything, fewer examples), or null when not worth it. */
-export function previewOf(config: Config): Preview | null {
-  if (config.batch <= 4 * PREVIEW_BATCH) return null;
-  const full = estimateProbeCost(config).flops;
-  if (full < PREVIEW_MIN_FLOPS) return null;
-  if (quickProbeSupported(config)) return { config: { ...config, batch: QUICK_BATCH }, quick: true };
-  const preview = { ...config, batch: PREVIEW_BATCH };
-  return estimateProbeCost(preview).flops * 4 < full ? { config: preview, quick: false } : null;
-}
-
 /** Where the page serves the config's data file (the worker fetches it from the page's own origin), if it has one. */
 function dataUrlOf(config: Config): string | undefined {
   const file = dataFileOf(config);
   return file === null || typeof document === 'undefined' ? undefined : new URL(file, document.baseURI).href;
-}
-
-/** Each worker gets its own name: the Web Lock it holds while alive is named after it. */
-export function createProbeWorker(): WorkerLike {
-  const id = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${++workerSerial}`;
-  const name = `layerscope-engine-${id}`;
-  const worker = new Worker(new URL('./probe.worker.ts', import.meta.url), { type: 'module', name });
-  return Object.assign(worker, { lockName: name });
-}
-
-/**
- * Call onGone when the worker holding the lock `name` ends. The worker takes the lock when it
- * starts and says 'holding' once it has it; asked for after that, the lock is granted to the page
- * only once the worker has released it, which happens when it ends. No Web Locks (an insecure
- * context): never called.
- */
-function watchLock(name: string | undefined, onGone: () => void): void {
-  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
-  if (!name || !locks) return;
-  void locks.request(name, () => onGone()).catch(() => {});
 }
 
 /**
@@ -170,8 +96,7 @@ export function createEngineClient(
 ): EngineClient {
   const previews = options.previews ?? true;
   const now = options.now ?? (() => performance.now());
-  let worker: WorkerLike | null = null;
-  let nextRequestId = 1;
+  const host = createWorkerHost(createWorker, { message: receive, crash });
   let inFlight: {
     readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare' | 'anticipate';
     readonly previewBatch?: number; readonly sentAt?: number;
@@ -191,29 +116,6 @@ export function createEngineClient(
   /** The comparison being filled in: its config and the next line to ask for. */
   let comparison: { config: Config; key: string; nextLine: number } | null = null;
 
-  function ensureWorker(): WorkerLike {
-    if (worker) return worker;
-    const w = createWorker();
-    w.onmessage = (event) => {
-      if (w !== worker) return;
-      if (event.data.type === 'holding') {
-        // The worker holds its lock now: granted to the page, the lock means the worker is gone.
-        watchLock(w.lockName, () => {
-          if (w === worker) crash('The engine stopped: its worker ended without a word (closed, or stopped by the browser).');
-        });
-        return;
-      }
-      receive(event.data);
-    };
-    w.onerror = (event) => {
-      event.preventDefault(); // reported to the user below; keep it off the console as "uncaught"
-      if (w === worker) crash(event.message ? `The engine crashed: ${event.message}` : 'The engine crashed (the worker could not start or threw).');
-    };
-    w.onmessageerror = () => { if (w === worker) crash('The engine sent a message the page could not read.'); };
-    worker = w;
-    return w;
-  }
-
   /** Show the preview computed ahead for this config, if there is one; true if shown (or already). */
   function showAnticipated(config: Config, preview: Preview | null): boolean {
     if (!preview?.quick) return false;
@@ -229,10 +131,10 @@ export function createEngineClient(
   /** Probe this config: first a quick preview on a few examples when the full probe is slow. */
   function send(config: Config, preview = previews ? previewOf(config) : null): void {
     if (showAnticipated(config, preview)) preview = null; // computed ahead: straight to the full batch
-    const w = ensureWorker();
+    const w = host.worker();
     inFlight = preview
-      ? { requestId: nextRequestId++, config, kind: 'preview', previewBatch: preview.config.batch }
-      : { requestId: nextRequestId++, config, kind: 'probe', sentAt: now() };
+      ? { requestId: host.nextRequestId(), config, kind: 'preview', previewBatch: preview.config.batch }
+      : { requestId: host.nextRequestId(), config, kind: 'probe', sentAt: now() };
     events.started(config);
     w.postMessage(preview
       ? { type: 'configure', requestId: inFlight.requestId, config: preview.config, ...(preview.quick ? { quick: true } : {}) }
@@ -247,14 +149,14 @@ export function createEngineClient(
     if (inFlight || pending || playing) return;
     const ahead = anticipated.map((c) => previewOf(c)).find((p) => p?.quick && !quickPreviews.has(toQuery(p.config)));
     if (ahead) {
-      const w = ensureWorker();
-      inFlight = { requestId: nextRequestId++, config: ahead.config, kind: 'anticipate' };
+      const w = host.worker();
+      inFlight = { requestId: host.nextRequestId(), config: ahead.config, kind: 'anticipate' };
       w.postMessage({ type: 'configure', requestId: inFlight.requestId, config: ahead.config, quick: true });
       return;
     }
     if (!comparison || comparison.nextLine >= COMPARISON_LINES.length) return;
-    const w = ensureWorker();
-    inFlight = { requestId: nextRequestId++, config: comparison.config, kind: 'compare', sentAt: now() };
+    const w = host.worker();
+    inFlight = { requestId: host.nextRequestId(), config: comparison.config, kind: 'compare', sentAt: now() };
     w.postMessage({ type: 'compareLine', requestId: inFlight.requestId, config: comparison.config, lineIndex: comparison.nextLine });
   }
 
@@ -293,10 +195,10 @@ export function createEngineClient(
   function acknowledgeDrawn(arrived: number): void {
     if (drawnScheduled) return;
     drawnScheduled = true;
-    const w = worker;
+    const w = host.current();
     const send = () => {
       drawnScheduled = false;
-      if (w !== null && w === worker) w.postMessage({ type: 'drawn' });
+      if (w !== null && w === host.current()) w.postMessage({ type: 'drawn' });
     };
     const afterFrame = () => {
       const took = now() - arrived;
@@ -307,7 +209,7 @@ export function createEngineClient(
     else setTimeout(afterFrame, 0);
   }
 
-  function receive(message: Exclude<FromWorker, { type: 'holding' }>): void {
+  function receive(message: Answer): void {
     if (message.type === 'trainSnapshot') {
       if (training) {
         const arrived = now();
@@ -396,8 +298,7 @@ export function createEngineClient(
   function endWorker(): void {
     for (const waiting of exports.values()) waiting.reject(new Error('the engine stopped before the export was done'));
     exports.clear();
-    worker?.terminate();
-    worker = null;
+    host.end();
     inFlight = null;
     pending = null;
     comparison = null;
@@ -431,8 +332,8 @@ export function createEngineClient(
       }
     },
     train(command, config) {
-      const w = ensureWorker();
-      const requestId = nextRequestId++;
+      const w = host.worker();
+      const requestId = host.nextRequestId();
       training = { requestId, config };
       const dataUrl = dataUrlOf(config);
       if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, dataUrl });
@@ -441,8 +342,8 @@ export function createEngineClient(
       setPlaying(command.type === 'play');
     },
     exportModel(config, step) {
-      const w = ensureWorker();
-      const requestId = nextRequestId++;
+      const w = host.worker();
+      const requestId = host.nextRequestId();
       const answer = new Promise<string>((resolve, reject) => exports.set(requestId, { resolve, reject }));
       w.postMessage({ type: 'exportModel', requestId, config, step, dataUrl: dataUrlOf(config) });
       return answer;
