@@ -1,74 +1,22 @@
 /**
- * The one module in app/ that owns the engine's Worker. It keeps at most one request in flight.
- * A newer config replaces a full probe or a comparison line at once (the worker runs those in
- * slices and abandons them); during a quick preview, configs that arrive collapse into one pending
- * request (the newest wins, stale ones are dropped, nothing queues). Answers to anything but the
- * newest config are thrown away.
- * The initializer comparison runs one line per request, only when no probe is waiting, so a
- * slider being dragged is never held up by it.
+ * The one module in app/ that owns the engine's Worker, as three lanes over one worker host:
+ * probes and previews through a one-request-in-flight gate (probeLane.ts), what the worker does
+ * when idle (backgroundLane.ts: quick previews ahead, the initializer comparison) and training with
+ * model exports, which bypass the gate (trainingLane.ts). This file routes each message to its lane.
  */
-import { COMPARISON_LINES, comparisonKey, type ComparisonLineResult } from '../../engine/contract/comparison.ts';
-import { toQuery, type Config } from '../../engine/contract/config.ts';
-import { sameOriginScriptUrl } from '../security/trustedTypes.ts';
-// The built worker's URL (not `new Worker(new URL(...))`): the Worker sink takes it through the URL policy.
-import probeWorkerUrl from './probe.worker.ts?worker&url';
-import { dataFileOf } from '../../engine/contract/datasets.ts';
-import { estimateProbeCost } from '../../engine/contract/limits.ts';
-import { quickProbeSupported } from '../../engine/contract/quickSupport.ts';
-import { assertNever, type FromWorker, type ToWorker } from '../../engine/contract/protocol.ts';
-import type { ProbeData } from '../../engine/contract/probeLayout.ts';
-import type { TrainSnapshot } from '../../engine/contract/trainLayout.ts';
+import type { Config } from '../../engine/contract/config.ts';
+import { createBackgroundLane, type BackgroundEvents } from './backgroundLane.ts';
+import { createProbeLane, type ProbeEvents } from './probeLane.ts';
+import { createTrainingLane, type TrainCommand, type TrainingEvents } from './trainingLane.ts';
+import { createWorkerHost, type Answer, type WorkerLike } from './workerHost.ts';
 
-/** The probes of a config's variants, in `vs` order, and why any was not run. */
-export interface VariantProbes {
-  readonly probes: readonly (ProbeData | null)[];
-  readonly problem: string | null;
-}
+export { PREVIEW_BATCH, QUICK_BATCH, previewOf, type Preview, type VariantProbes } from './previews.ts';
+export { createProbeWorker, type WorkerLike } from './workerHost.ts';
+export type { TrainCommand } from './trainingLane.ts';
 
-const NO_VARIANTS: VariantProbes = { probes: [], problem: null };
-
-/** The variants' probes from a 'snapshot' message, and every variant's problem in one sentence (null if none). */
-function variantProbesOf(message: Extract<FromWorker, { type: 'snapshot' }>): VariantProbes {
-  const { variantProbes: probes, variantProblems } = message;
-  const said = variantProblems.flatMap((p, i) => (p ? [variantProblems.length > 1 ? `variant ${i + 1}: ${p}` : p] : []));
-  const problem = said.length > 0 ? said.join(' ') : null;
-  return probes.length === 0 && problem === null ? NO_VARIANTS : { probes, problem };
-}
-
-/** A training command: 'reset' (a run at step 0), 'play', 'step' (count steps), 'pause'. */
-export type TrainCommand =
-  | { readonly type: 'reset' | 'play' | 'pause' }
-  | { readonly type: 'step'; readonly count: number };
-
-/** The part of a Worker the client uses, so tests can hand in a fake. */
-export interface WorkerLike {
-  /** The name the worker was created with (real Workers do not expose it; createProbeWorker records it). */
-  readonly lockName?: string;
-  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(message: ToWorker): void;
-  terminate(): void;
-}
-
-export interface EngineEvents {
-  /** A request for this config was sent to the worker. */
-  started(config: Config): void;
-  /**
-   * The newest config's probe arrived, with its A/B variants' (`vs`; null where a variant was refused).
-   * previewBatch: this is a quick first look from that many examples; the full probe follows.
-   */
-  snapshot(config: Config, probe: ProbeData, elapsedMs: number, variants: VariantProbes, previewBatch?: number): void;
-  /** The engine refused the config, or the worker threw or died; restart() recovers. */
-  failed(config: Config, message: string): void;
+export interface EngineEvents extends ProbeEvents, BackgroundEvents, TrainingEvents {
   /** stop() ended the request in flight. */
   stopped(config: Config): void;
-  /** One line of the initializer comparison for this config arrived. */
-  comparisonLine(config: Config, lineIndex: number, result: ComparisonLineResult): void;
-  /** A training snapshot for the run of this config (the config of the newest training command). */
-  trainSnapshot(config: Config, snapshot: TrainSnapshot): void;
-  /** A training command failed (the run is over; 'reset' starts another). */
-  trainFailed(config: Config, message: string): void;
 }
 
 export interface EngineClient {
@@ -97,366 +45,65 @@ export interface EngineClient {
   dispose(): void;
 }
 
-let workerSerial = 0;
-
-/**
- * Examples in a preview probe. While a slider is dragged over a big net (50 x 256 at batch 256 is
- * ~5 GFLOP, seconds of work), the charts follow a probe of a few examples and the full batch
- * replaces it when the hand stops. A plain stack of random weights gets the quick probe on
- * QUICK_BATCH examples (engine/probe/quickProbe.ts: ~25 ms for 50 x 256 on the 2-core machine);
- * anything else the ordinary probe on PREVIEW_BATCH (statistics over 8 x width values per layer).
- */
-export const PREVIEW_BATCH = 8;
-export const QUICK_BATCH = 1;
-/** Quick previews kept from anticipate(): a slider's neighbourhood, a few moves deep. */
-const QUICK_CACHE_SIZE = 24;
-
-/** A training snapshot drawn slower than this (ms, from arrival to its frame) delays the next one as long again, up to MAX_DRAWN_DELAY_MS. */
-const SLOW_FRAME_MS = 50;
-const MAX_DRAWN_DELAY_MS = 1000;
-
-/** Below this much work the full probe is quick enough to go first. */
-const PREVIEW_MIN_FLOPS = 60e6;
-
-/** A first look at a slow probe: this config (fewer examples), through quickProbe or not. */
-export interface Preview {
-  readonly config: Config;
-  readonly quick: boolean;
-}
-
-/** The preview for a slow probe (same everything, fewer examples), or null when not worth it. */
-export function previewOf(config: Config): Preview | null {
-  if (config.batch <= 4 * PREVIEW_BATCH) return null;
-  const full = estimateProbeCost(config).flops;
-  if (full < PREVIEW_MIN_FLOPS) return null;
-  if (quickProbeSupported(config)) return { config: { ...config, batch: QUICK_BATCH }, quick: true };
-  const preview = { ...config, batch: PREVIEW_BATCH };
-  return estimateProbeCost(preview).flops * 4 < full ? { config: preview, quick: false } : null;
-}
-
-/** Where the page serves the config's data file (the worker fetches it from the page's own origin), if it has one. */
-function dataUrlOf(config: Config): string | undefined {
-  const file = dataFileOf(config);
-  return file === null || typeof document === 'undefined' ? undefined : new URL(file, document.baseURI).href;
-}
-
-/** Each worker gets its own name: the Web Lock it holds while alive is named after it. */
-export function createProbeWorker(): WorkerLike {
-  const id = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${++workerSerial}`;
-  const name = `layerscope-engine-${id}`;
-  const worker = new Worker(sameOriginScriptUrl(probeWorkerUrl), { type: 'module', name });
-  return Object.assign(worker, { lockName: name });
-}
-
-/**
- * Call onGone when the worker holding the lock `name` ends. The worker takes the lock when it
- * starts and says 'holding' once it has it; asked for after that, the lock is granted to the page
- * only once the worker has released it, which happens when it ends. No Web Locks (an insecure
- * context): never called.
- */
-function watchLock(name: string | undefined, onGone: () => void): void {
-  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
-  if (!name || !locks) return;
-  void locks.request(name, () => onGone()).catch(() => {});
-}
-
-/**
- * A full probe or comparison line in flight this long is abandoned for a newer config; a younger
- * one is not (the newer config waits as pending), so a drag over a net whose probe is quick sends
- * one request at a time instead of a queue of them, each with its first slice to run.
- */
-const PREEMPT_AFTER_MS = 50;
-
 export function createEngineClient(
   createWorker: () => WorkerLike, events: EngineEvents,
   options: { readonly previews?: boolean; readonly now?: () => number } = {},
 ): EngineClient {
-  const previews = options.previews ?? true;
   const now = options.now ?? (() => performance.now());
-  let worker: WorkerLike | null = null;
-  let nextRequestId = 1;
-  let inFlight: {
-    readonly requestId: number; readonly config: Config; readonly kind: 'probe' | 'preview' | 'compare' | 'anticipate';
-    readonly previewBatch?: number; readonly sentAt?: number;
-  } | null = null;
-  /** Quick previews computed ahead (anticipate), by their config's query; the newest QUICK_CACHE_SIZE. */
-  const quickPreviews = new Map<string, { probe: ProbeData; elapsedMs: number; variants: VariantProbes }>();
-  /** Configs to preview ahead, most likely first. */
-  let anticipated: readonly Config[] = [];
-  /** The config whose preview the page was last shown, so a preview is not shown twice. */
-  let previewShown: Config | null = null;
-  let pending: Config | null = null;
-  let latest: Config | null = null;
-  /** The newest training command's id and config; snapshots for older ones are still this run's. */
-  let training: { requestId: number; config: Config } | null = null;
-  /** Model exports waiting for their answer, by request id. */
-  const exports = new Map<number, { resolve(json: string): void; reject(error: Error): void }>();
-  /** The comparison being filled in: its config and the next line to ask for. */
-  let comparison: { config: Config; key: string; nextLine: number } | null = null;
+  const host = createWorkerHost(createWorker, { message: route, crash });
+  const training = createTrainingLane(host, events, now);
+  const background = createBackgroundLane(events, () => training.playing);
+  const probes = createProbeLane(host, events, background, { previews: options.previews ?? true, now });
 
-  function ensureWorker(): WorkerLike {
-    if (worker) return worker;
-    const w = createWorker();
-    w.onmessage = (event) => {
-      if (w !== worker) return;
-      if (event.data.type === 'holding') {
-        // The worker holds its lock now: granted to the page, the lock means the worker is gone.
-        watchLock(w.lockName, () => {
-          if (w === worker) crash('The engine stopped: its worker ended without a word (closed, or stopped by the browser).');
-        });
-        return;
-      }
-      receive(event.data);
-    };
-    w.onerror = (event) => {
-      event.preventDefault(); // reported to the user below; keep it off the console as "uncaught"
-      if (w === worker) crash(event.message ? `The engine crashed: ${event.message}` : 'The engine crashed (the worker could not start or threw).');
-    };
-    w.onmessageerror = () => { if (w === worker) crash('The engine sent a message the page could not read.'); };
-    worker = w;
-    return w;
-  }
-
-  /** Show the preview computed ahead for this config, if there is one; true if shown (or already). */
-  function showAnticipated(config: Config, preview: Preview | null): boolean {
-    if (!preview?.quick) return false;
-    if (previewShown === config) return true;
-    const known = quickPreviews.get(toQuery(preview.config));
-    if (!known) return false;
-    previewShown = config;
-    events.started(config);
-    events.snapshot(config, known.probe, known.elapsedMs, known.variants, preview.config.batch);
-    return true;
-  }
-
-  /** Probe this config: first a quick preview on a few examples when the full probe is slow. */
-  function send(config: Config, preview = previews ? previewOf(config) : null): void {
-    if (showAnticipated(config, preview)) preview = null; // computed ahead: straight to the full batch
-    const w = ensureWorker();
-    inFlight = preview
-      ? { requestId: nextRequestId++, config, kind: 'preview', previewBatch: preview.config.batch }
-      : { requestId: nextRequestId++, config, kind: 'probe', sentAt: now() };
-    events.started(config);
-    w.postMessage(preview
-      ? { type: 'configure', requestId: inFlight.requestId, config: preview.config, ...(preview.quick ? { quick: true } : {}) }
-      : { type: 'configure', requestId: inFlight.requestId, config });
-  }
-
-  /**
-   * Ask for the next quick preview ahead, else the comparison's next line, if nothing else is
-   * waiting and no training runs (background work would take half the worker from it).
-   */
-  function sendBackground(): void {
-    if (inFlight || pending || playing) return;
-    const ahead = anticipated.map((c) => previewOf(c)).find((p) => p?.quick && !quickPreviews.has(toQuery(p.config)));
-    if (ahead) {
-      const w = ensureWorker();
-      inFlight = { requestId: nextRequestId++, config: ahead.config, kind: 'anticipate' };
-      w.postMessage({ type: 'configure', requestId: inFlight.requestId, config: ahead.config, quick: true });
-      return;
-    }
-    if (!comparison || comparison.nextLine >= COMPARISON_LINES.length) return;
-    const w = ensureWorker();
-    inFlight = { requestId: nextRequestId++, config: comparison.config, kind: 'compare', sentAt: now() };
-    w.postMessage({ type: 'compareLine', requestId: inFlight.requestId, config: comparison.config, lineIndex: comparison.nextLine });
-  }
-
-  /** The in-flight request is over: start the pending probe, if any. Returns true if it did. */
-  function sendPending(): boolean {
-    inFlight = null;
-    if (pending === null) return false;
-    const next = pending;
-    pending = null;
-    send(next);
-    return true;
-  }
-
-  /** Point the comparison at this config, unless it already serves an equivalent one. */
-  function retargetComparison(config: Config): void {
-    const key = comparisonKey(config);
-    if (comparison && comparison.key === key) return;
-    comparison = { config, key, nextLine: 0 };
-  }
-
-  /** Training is running (Play, until a pause, a reset or a run that stops): background work waits. */
-  let playing = false;
-
-  /** Whether a 'drawn' for the newest training snapshot is already on its way. */
-  let drawnScheduled = false;
-
-  /**
-   * Tell the worker the training snapshot just handed to the store has been drawn: on the next
-   * animation frame, after React has rendered it. The worker holds the next snapshot until then
-   * (TrainLoop.drawn), so a page that draws slowly is sent fewer snapshots rather than a backlog.
-   * A hidden tab runs no frames; the worker then posts about once a second anyway.
-   * When drawing took longer than SLOW_FRAME_MS (a slow or throttled machine), the answer waits
-   * as long again, so snapshots take at most about half the main thread and a click or a key is
-   * still handled (at 6x CPU throttling a Pause click was not, for 30 s).
-   */
-  function acknowledgeDrawn(arrived: number): void {
-    if (drawnScheduled) return;
-    drawnScheduled = true;
-    const w = worker;
-    const send = () => {
-      drawnScheduled = false;
-      if (w !== null && w === worker) w.postMessage({ type: 'drawn' });
-    };
-    const afterFrame = () => {
-      const took = now() - arrived;
-      if (took > SLOW_FRAME_MS) setTimeout(send, Math.min(took, MAX_DRAWN_DELAY_MS));
-      else send();
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(afterFrame);
-    else setTimeout(afterFrame, 0);
-  }
-
-  function receive(message: Exclude<FromWorker, { type: 'holding' }>): void {
-    if (message.type === 'trainSnapshot') {
-      if (training) {
-        const arrived = now();
-        events.trainSnapshot(training.config, message.snapshot);
-        acknowledgeDrawn(arrived);
-      }
-      if (playing && message.snapshot.status !== 'running') setPlaying(false);
-      return;
-    }
-    const waiting = exports.get(message.requestId);
-    if (waiting && (message.type === 'modelExport' || message.type === 'error')) {
-      exports.delete(message.requestId);
-      if (message.type === 'modelExport') waiting.resolve(message.json);
-      else waiting.reject(new Error(message.message));
-      return;
-    }
-    if (message.type === 'error' && training && message.requestId === training.requestId) {
-      events.trainFailed(training.config, message.message);
-      setPlaying(false);
-      return;
-    }
-    if (inFlight === null || message.requestId !== inFlight.requestId) return; // an answer nobody waits for
-    const { config, kind, previewBatch } = inFlight;
-    switch (message.type) {
-      case 'snapshot':
-        if (kind === 'anticipate') {
-          remember(toQuery(config), { probe: message.probe, elapsedMs: message.elapsedMs, variants: variantProbesOf(message) });
-          if (!sendPending()) sendBackground();
-          return;
-        }
-        if (kind === 'preview') {
-          if (sendPending()) return; // a newer config is waiting: preview that instead
-          events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message), previewBatch);
-          send(config, null); // now the whole batch
-          return;
-        }
-        if (!sendPending()) events.snapshot(config, message.probe, message.elapsedMs, variantProbesOf(message));
-        sendBackground();
-        return;
-      case 'comparisonLine':
-        if (comparison && comparison.config === config && comparison.nextLine === message.lineIndex) {
-          comparison.nextLine++;
-          events.comparisonLine(config, message.lineIndex, message.result);
-        }
-        if (!sendPending()) sendBackground();
-        return;
-      case 'modelExport':
-        return; // answered above, by its own request id
-      case 'error':
-        if (kind === 'anticipate') {
-          anticipated = []; // the probe of that config, if ever asked for, reports the problem
-          if (!sendPending()) sendBackground();
-          return;
-        }
-        if (kind === 'compare') {
-          comparison = null; // the probe of the same config reports the real problem
-          if (!sendPending()) sendBackground();
-          return;
-        }
-        if (!sendPending()) events.failed(config, message.message);
-        return;
-      default:
-        assertNever(message);
-    }
-  }
-
-  function remember(key: string, preview: { probe: ProbeData; elapsedMs: number; variants: VariantProbes }): void {
-    quickPreviews.delete(key);
-    quickPreviews.set(key, preview);
-    if (quickPreviews.size > QUICK_CACHE_SIZE) quickPreviews.delete(quickPreviews.keys().next().value as string);
-  }
-
-  function setPlaying(value: boolean): void {
-    playing = value;
-    if (!playing) sendBackground(); // the background work waited for the run
+  /** Training's and exports' answers first (they carry their own ids), then the one the gate waits for. */
+  function route(message: Answer): void {
+    const heard = training.receive(message);
+    if (heard === 'stopped') probes.fill(); // the background work waited for the run
+    else if (heard === 'other') probes.receive(message);
   }
 
   function crash(message: string): void {
-    const config = latest ?? inFlight?.config;
-    const trainingConfig = training?.config;
-    endWorker();
+    const config = probes.latest() ?? probes.inFlight();
+    const trainingConfig = training.config();
+    end();
     if (config) events.failed(config, message);
     if (trainingConfig) events.trainFailed(trainingConfig, message);
   }
 
-  function endWorker(): void {
-    for (const waiting of exports.values()) waiting.reject(new Error('the engine stopped before the export was done'));
-    exports.clear();
-    worker?.terminate();
-    worker = null;
-    inFlight = null;
-    pending = null;
-    comparison = null;
-    training = null;
-    playing = false;
+  function end(): void {
+    training.end();
+    host.end();
+    probes.end();
+    background.end();
   }
 
   return {
     run(config) {
-      latest = config;
-      previewShown = null;
-      retargetComparison(config);
-      if (inFlight && (inFlight.kind === 'probe' || inFlight.kind === 'compare') && now() - (inFlight.sentAt ?? 0) >= PREEMPT_AFTER_MS) {
-        // A full probe or a comparison line runs in slices: the worker abandons it for this one.
-        pending = null;
-        send(config);
-      } else if (inFlight) {
-        pending = config; // a quick preview: a few tens of ms
-        showAnticipated(config, previews ? previewOf(config) : null);
-      } else send(config);
+      background.retarget(config);
+      probes.run(config);
     },
     anticipate(configs) {
-      anticipated = configs;
-      sendBackground();
+      background.anticipate(configs);
+      probes.fill();
     },
     restart() {
-      endWorker();
+      end();
+      const latest = probes.latest();
       if (latest) {
-        retargetComparison(latest);
-        send(latest);
+        background.retarget(latest);
+        probes.send(latest);
       }
     },
     train(command, config) {
-      const w = ensureWorker();
-      const requestId = nextRequestId++;
-      training = { requestId, config };
-      const dataUrl = dataUrlOf(config);
-      if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, dataUrl });
-      else if (command.type === 'pause') w.postMessage({ type: 'pause', requestId, config });
-      else w.postMessage({ type: command.type, requestId, config, dataUrl });
-      setPlaying(command.type === 'play');
+      training.send(command, config);
+      if (!training.playing) probes.fill(); // anything but Play lets the background work go on
     },
-    exportModel(config, step) {
-      const w = ensureWorker();
-      const requestId = nextRequestId++;
-      const answer = new Promise<string>((resolve, reject) => exports.set(requestId, { resolve, reject }));
-      w.postMessage({ type: 'exportModel', requestId, config, step, dataUrl: dataUrlOf(config) });
-      return answer;
-    },
+    exportModel: (config, step) => training.exportModel(config, step),
     stop() {
-      const config = inFlight?.config;
-      endWorker();
+      const config = probes.inFlight();
+      end();
       if (config) events.stopped(config);
     },
-    dispose() {
-      endWorker();
-    },
+    dispose: end,
   };
 }

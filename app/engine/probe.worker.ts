@@ -17,7 +17,7 @@ const scope = self as unknown as WorkerScope;
 // and is granted it only when this worker is gone (closed, crashed, killed by the browser), which
 // no message could tell it. The page asks only once told 'holding': the two requests travel to the
 // lock manager by different routes, and on a busy machine the page's could otherwise arrive first
-// (a live worker reported dead; seen in CI). See engineClient.ts.
+// (a live worker reported dead; seen in CI). See workerHost.ts.
 const lockName = (self as unknown as { name?: string }).name;
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
 if (lockName && locks) {
