@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The UI performance budget (issue 7), measured on the built app in Chromium and printed: a
+ * The UI performance budget, measured on the built app in Chromium and printed: a
  * benchmark, not a test. It never fails because the machine is slow; it exits non-zero only when it
  * cannot measure at all (no build, no browser).
  *
@@ -16,17 +16,11 @@
  * (d) gzipped JavaScript of dist/: what a first visit asks for before its first chart is drawn (the
  *     budget), everything it fetches (the formula card's KaTeX comes after the chart), every chunk.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
+import { DIST, frameDeltas, launchChromium, median, quantile, startPreview } from './lib/browser.mjs';
 const TARGETS = { fps: 55, sliderP95Ms: 50, firstChartMs: 1500, gzipKB: 150 };
 const FRAME_WINDOW_MS = 5000;
 const SLIDER_MOVES = 20;
@@ -56,81 +50,16 @@ function parseArgs(argv) {
   return args;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-async function waitForHttp(url, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch { /* not up yet */ }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer within ${ms / 1000} s`);
-}
 
-/** `vite preview` of dist/ on a free port; stopped (by its own pid) when the benchmark ends. */
-async function startPreview() {
-  const port = await freePort();
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const child = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const url = `http://127.0.0.1:${port}/`;
-  try {
-    await waitForHttp(url, 30_000);
-  } catch (error) {
-    child.kill();
-    throw new Error(`${error.message}\n${stderr}`);
-  }
-  return { url, stop: () => child.kill() };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Statistics.
 
-function quantile(values, q) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
-}
-const median = (values) => quantile(values, 0.5);
 
 // ---------------------------------------------------------------------------------------------
 // In-page helpers (serialized into the page).
 
-/** Resolve with the rAF deltas (ms) over `windowMs`. */
-function frameDeltas(windowMs) {
-  return new Promise((resolve) => {
-    const deltas = [];
-    let last = null;
-    let start = null;
-    const frame = (t) => {
-      if (last !== null) deltas.push(t - last);
-      else start = t;
-      last = t;
-      if (t - start < windowMs) requestAnimationFrame(frame);
-      else resolve(deltas);
-    };
-    requestAnimationFrame(frame);
-  });
-}
 
 /**
  * Move the range input labelled `label` to `value` as a drag does (one input event), and resolve
@@ -342,12 +271,7 @@ async function main() {
   }
   const load = { before: loadavg()[0] };
   const server = args.url ? { url: args.url, stop: () => {} } : await startPreview();
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-sandbox'],
-  });
+  const browser = await launchChromium();
   const results = { when: new Date().toISOString(), chromium: browser.version(), cpus: cpus().length, url: server.url };
   try {
     const skip = { skipped: 'not asked for (--only)' };

@@ -4,7 +4,7 @@ import 'katex/dist/katex.min.css'; // bundled with its fonts: the page never fet
 import { stat } from '../../../engine/contract/probeLayout.ts';
 import { readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
-import { texToHtml } from '../../security/trustedTypes.ts';
+import { texToHtml } from '../../security/trustedHtml.ts';
 import { PLACEHOLDER } from '../placeholder.ts';
 import { formulaModel, type FormulaStep } from './formula.ts';
 import { objectiveModel } from './objective.ts';
