@@ -6,8 +6,8 @@ import { parseExact } from './controls/exact.ts';
 import { Field, SelectField, SliderField, useFieldIds } from './controls/fields.tsx';
 import { ACTIVATION_HINTS, FAN_LABELS, INITIALIZER_HINTS, INPUT_LABELS, sentence } from './controls/hints.ts';
 import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './controls/scales.ts';
-import { DataFields, NormFields, OptimizerFields } from './training/TrainingFields.tsx';
-import { ResidualFields } from './training/ResidualFields.tsx';
+import { DataFields, NormFields, OptimizerFields } from '../labs/training/TrainingFields.tsx';
+import { ResidualFields } from '../labs/residual/ResidualFields.tsx';
 
 const F = CONFIG_FIELDS;
 const DEPTH = linearScale(F.depth.min, F.depth.max, 1);

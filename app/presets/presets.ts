@@ -5,7 +5,7 @@
  * are those it prints, and presets.test.ts / trainingPresets.test.ts check them against the engine.
  */
 import { parseQuery, type Config } from '../../engine/contract/config.ts';
-import { RESIDUAL_PRESETS } from './residualPresets.ts';
+import { RESIDUAL_PRESETS } from '../labs/residual/presets.ts';
 
 export interface Preset {
   /** Stable id, for keys and tests. */

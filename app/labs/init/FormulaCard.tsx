@@ -5,11 +5,11 @@ import 'katex/dist/katex.min.css'; // bundled with its fonts: the page never fet
 import { stat } from '../../../engine/contract/probeLayout.ts';
 import { readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
-import { PLACEHOLDER } from '../placeholder.ts';
+import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { formulaModel, type FormulaStep } from './formula.ts';
 import { objectiveModel } from './objective.ts';
 import { trainCountOf } from '../../../engine/train/plan.ts';
-import '../panels.css';
+import '../../charts/panels.css';
 
 /** (e) The variance recursion with this experiment's numbers plugged in, as real math. */
 export function FormulaCard() {

@@ -10,8 +10,8 @@ import { column, formatStep, nearestIndex, type StepLine } from '../../charts/st
 import { plainNumber, type TableSeries } from '../../charts/stepTable.ts';
 import type { RunHistory } from '../../store/runHistory.ts';
 import type { RunView } from '../../store/trainSlice.ts';
-import { runColumns } from '../Training/runColumns.ts';
-import { skipLeading } from '../Training/shared.ts';
+import { runColumns } from '../training/runColumns.ts';
+import { skipLeading } from '../training/shared.ts';
 import { hasAuxHeads } from './runs.ts';
 
 /** One training run as these charts take it. */

@@ -7,13 +7,13 @@ import { DataTable } from '../../charts/DataTable.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
-import { PLACEHOLDER } from '../placeholder.ts';
+import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { Histogram } from './Histogram.tsx';
 import {
   describeBin, describeHistogram, evenlySpacedLayers, formatCount, fractionNotes, histogramTable, KIND_TEXT, layerHistogram,
   type HistogramKind, type LayerHistogram,
 } from './histograms.ts';
-import '../panels.css';
+import '../../charts/panels.css';
 
 const PANEL_ID = 'distributions';
 /** Small multiples shown unless "all layers" is ticked: enough to see the trend, few enough to read. */

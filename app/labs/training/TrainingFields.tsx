@@ -1,10 +1,10 @@
 import { memo } from 'react';
 import { CONFIG_FIELDS, type Config } from '../../../engine/contract/config.ts';
-import { Hide } from '../controls/Hide.tsx';
+import { Hide } from '../../components/controls/Hide.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { SelectField, SliderField } from '../controls/fields.tsx';
-import { sentence } from '../controls/hints.ts';
-import { decadeSteps, linearScale, steppedScale } from '../controls/scales.ts';
+import { SelectField, SliderField } from '../../components/controls/fields.tsx';
+import { sentence } from '../../components/controls/hints.ts';
+import { decadeSteps, linearScale, steppedScale } from '../../components/controls/scales.ts';
 
 const F = CONFIG_FIELDS;
 const LR = steppedScale(decadeSteps(-4, 2));

@@ -1,26 +1,26 @@
 import { useId, type ReactNode } from 'react';
-import { DistributionsPanel } from './Distributions/DistributionsPanel.tsx';
-import { GradientPanel } from './GradientFlow/GradientPanel.tsx';
-import { showsResidualPanels } from './Residual/runs.ts';
-import { ComparisonPanel } from './InitializerComparison/ComparisonPanel.tsx';
-import { SignalPanel } from './SignalByLayer/SignalPanel.tsx';
+import { DistributionsPanel } from './init/DistributionsPanel.tsx';
+import { GradientPanel } from './init/GradientPanel.tsx';
+import { showsResidualPanels } from './residual/runs.ts';
+import { ComparisonPanel } from './init/ComparisonPanel.tsx';
+import { SignalPanel } from './init/SignalPanel.tsx';
 import { useLab } from '../store/LabContext.tsx';
 import type { PanelId } from '../url/viewQuery.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { WhenNear } from '../components/WhenNear.tsx';
 import { loadLater } from '../components/loadLater.tsx';
-import './panels.css';
+import '../charts/panels.css';
 
 // KaTeX is most of the formula card's weight (~270 kB): load it after the charts, from our own origin.
-const FormulaCard = loadLater(() => import('./FormulaCard/FormulaCard.tsx').then((m) => m.FormulaCard));
+const FormulaCard = loadLater(() => import('./init/FormulaCard.tsx').then((m) => m.FormulaCard));
 // Training's panels load only when a data set is chosen: the initialization lab never pays for them.
-const training = () => import('./Training/index.tsx');
-const trainingViews = () => import('./TrainingViews/index.tsx');
+const training = () => import('./training/index.tsx');
+const trainingViews = () => import('./training/views.tsx');
 const CurvesPanels = loadLater(() => training().then((m) => m.CurvesPanels));
 const BatchNormTimePanels = loadLater(() => training().then((m) => m.BatchNormTimePanels));
 const DataViewPanels = loadLater(() => trainingViews().then((m) => m.DataViewPanels));
 const LayerTimePanels = loadLater(() => trainingViews().then((m) => m.LayerTimePanels));
-const ResidualPanels = loadLater(() => import('./Residual/index.tsx').then((m) => m.ResidualPanels));
+const ResidualPanels = loadLater(() => import('./residual/index.tsx').then((m) => m.ResidualPanels));
 const BatchStatsPanels = loadLater(() => trainingViews().then((m) => m.BatchStatsPanels));
 
 /**

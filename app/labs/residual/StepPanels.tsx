@@ -12,7 +12,7 @@ import { StepLegend, type StepLegendItem } from '../../charts/StepLegend.tsx';
 import type { StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, stepTable } from '../../charts/stepTable.ts';
 import { useTableToggle } from '../../store/useTableToggle.ts';
-import { trainingPlaceholder } from '../Training/shared.ts';
+import { trainingPlaceholder } from '../training/shared.ts';
 import { auxLines, auxTableSeries, degradationLines, degradationSummary, degradationTableSeries, type StepRun } from './stepRows.ts';
 import { hasAuxHeads } from './runs.ts';
 import { useStepRuns } from './useRuns.ts';

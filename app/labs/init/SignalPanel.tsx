@@ -8,11 +8,11 @@ import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
-import { variantMomentSeries } from '../variantSeries.ts';
+import { variantMomentSeries } from '../../charts/variantSeries.ts';
 import type { SignalKind } from '../../store/viewSlice.ts';
-import { PLACEHOLDER } from '../placeholder.ts';
+import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { describeSignal, SIGNAL_TEXT, signalRows, signalSeries } from './signalRows.ts';
-import '../panels.css';
+import '../../charts/panels.css';
 
 const PANEL_ID = 'signal';
 

@@ -1,10 +1,10 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import { CONFIG_FIELDS, type Config } from '../../../engine/contract/config.ts';
 import { HIDE_TARGETS, type HideTarget } from '../../url/viewQuery.ts';
-import { Hide } from '../controls/Hide.tsx';
+import { Hide } from '../../components/controls/Hide.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { SelectField, SliderField } from '../controls/fields.tsx';
-import { linearScale } from '../controls/scales.ts';
+import { SelectField, SliderField } from '../../components/controls/fields.tsx';
+import { linearScale } from '../../components/controls/scales.ts';
 
 const F = CONFIG_FIELDS;
 const AUXW = linearScale(0, 1, 0.05);

@@ -8,10 +8,10 @@ import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
-import { variantMomentSeries } from '../variantSeries.ts';
-import { PLACEHOLDER } from '../placeholder.ts';
+import { variantMomentSeries } from '../../charts/variantSeries.ts';
+import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { describeGradient, describeWeightGradient, gradientRows, gradientSeries, weightGradientSeries } from './gradientRows.ts';
-import '../panels.css';
+import '../../charts/panels.css';
 
 const GRADIENT_ID = 'gradient';
 const WEIGHT_ID = 'weight-gradient';

@@ -10,7 +10,7 @@ import type { Config } from '../../../engine/contract/config.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import type { TrainUiStatus } from '../../store/trainSlice.ts';
-import { useThrottled } from '../TrainingViews/useThrottled.ts';
+import { useThrottled } from '../training/useThrottled.ts';
 import type { LayerRun } from './layerRows.ts';
 import { runConfigs, runNames } from './runs.ts';
 import type { StepRun } from './stepRows.ts';

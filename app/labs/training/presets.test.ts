@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, variantOf, type Config } from '../../engine/contract/config.ts';
-import { parseDigits } from '../../engine/data/digits.ts';
-import { EVAL_FIELDS } from '../../engine/contract/trainLayout.ts';
-import { Trainer } from '../../engine/train/trainer.ts';
-import { PRESETS } from './presets.ts';
+import { parseQuery, variantOf, type Config } from '../../../engine/contract/config.ts';
+import { parseDigits } from '../../../engine/data/digits.ts';
+import { EVAL_FIELDS } from '../../../engine/contract/trainLayout.ts';
+import { Trainer } from '../../../engine/train/trainer.ts';
+import { PRESETS } from '../../presets/presets.ts';
 
-const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url))));
+const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../../public/digits.bin', import.meta.url))));
 
 function configOf(id: string): Config {
   const preset = PRESETS.find((p) => p.id === id);

@@ -12,8 +12,8 @@ import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { useTableToggle } from '../../store/useTableToggle.ts';
-import { PLACEHOLDER } from '../placeholder.ts';
-import { trainingPlaceholder } from '../Training/shared.ts';
+import { PLACEHOLDER } from '../../charts/placeholder.ts';
+import { trainingPlaceholder } from '../training/shared.ts';
 import {
   describeGradientNorms, describeJacobian, describeStream, gradientNormSeries, gradientNormTable,
   jacobianSeries, jacobianTable, streamSeries, streamTable,

@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, toQuery, variantsOf, type Config } from '../../engine/contract/config.ts';
-import { parseDigits } from '../../engine/data/digits.ts';
-import { runProbe } from '../../engine/experiment.ts';
-import { stat, type ProbeData, type StatField } from '../../engine/contract/probeLayout.ts';
-import { Trainer } from '../../engine/train/trainer.ts';
-import { matchPreset, presetConfig, PRESETS, type Preset } from './presets.ts';
-import { RESIDUAL_PRESETS } from './residualPresets.ts';
+import { parseQuery, toQuery, variantsOf, type Config } from '../../../engine/contract/config.ts';
+import { parseDigits } from '../../../engine/data/digits.ts';
+import { runProbe } from '../../../engine/experiment.ts';
+import { stat, type ProbeData, type StatField } from '../../../engine/contract/probeLayout.ts';
+import { Trainer } from '../../../engine/train/trainer.ts';
+import { matchPreset, presetConfig, PRESETS, type Preset } from '../../presets/presets.ts';
+import { RESIDUAL_PRESETS } from './presets.ts';
 
 function byId(id: string): Preset {
   const preset = RESIDUAL_PRESETS.find((p) => p.id === id);
@@ -30,7 +30,7 @@ const perBlock = (probe: ProbeData, field: StatField) => column(probe, field).fi
 /** a is b to the digits quoted (within 5%, or the absolute tolerance). */
 const near = (a: number, b: number, rel = 0.05) => expect(Math.abs(a / b - 1), `${a} vs ${b}`).toBeLessThan(rel);
 
-const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url))));
+const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../../public/digits.bin', import.meta.url))));
 
 function trained(config: Config, steps: number): Trainer {
   const t = new Trainer(config, config.data === 'digits' ? digits : null);

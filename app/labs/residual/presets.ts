@@ -4,7 +4,7 @@
  * (seed 1; `npm run probe -- "<query>"`, training ones with `--steps N`), and
  * residualPresets.test.ts checks each of them against the engine.
  */
-import type { Preset } from './presets.ts';
+import type { Preset } from '../../presets/presets.ts';
 
 export const RESIDUAL_PRESETS: readonly Preset[] = [
   {

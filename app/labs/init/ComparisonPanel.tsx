@@ -10,11 +10,11 @@ import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { MARKER_SHAPES } from '../../charts/Marker.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { useTableToggle } from '../../store/useTableToggle.ts';
-import { PLACEHOLDER } from '../placeholder.ts';
+import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import {
   COMPUTING, comparisonSeries, comparisonState, comparisonTable, describeComparison, DIRECTION_TEXT, lineInUse, type Direction,
 } from './comparisonRows.ts';
-import '../panels.css';
+import '../../charts/panels.css';
 
 const PANEL_ID = 'comparison';
 

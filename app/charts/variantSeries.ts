@@ -5,8 +5,8 @@
  */
 import type { Config } from '../../engine/contract/config.ts';
 import { stat, type ProbeData, type StatField } from '../../engine/contract/probeLayout.ts';
-import { seriesColor } from '../charts/chartColors.ts';
-import type { LineSeries } from '../charts/lineSeries.ts';
+import { seriesColor } from './chartColors.ts';
+import type { LineSeries } from './lineSeries.ts';
 import { readSecondMoment } from '../format/number.ts';
 import { describeOverrides } from '../store/variants.ts';
 
