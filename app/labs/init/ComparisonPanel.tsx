@@ -1,7 +1,7 @@
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { COMPARISON_LINES } from '../../../engine/contract/comparison.ts';
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { seriesColor } from '../../charts/chartColors.ts';
 import { ChoiceToggle, OptionCheckbox } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
@@ -9,7 +9,6 @@ import { Legend } from '../../charts/Legend.tsx';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { MARKER_SHAPES } from '../../charts/Marker.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import {
   COMPUTING, comparisonSeries, comparisonState, comparisonTable, describeComparison, DIRECTION_TEXT, lineInUse, type Direction,
@@ -33,11 +32,9 @@ export function ComparisonPanel() {
   const inUse = useLab((s) => lineInUse(s.config)?.id ?? null);
   const lines = useDeferredValue(useLab((s) => s.comparisonLines));
   const status = useLab((s) => s.status);
-  const tableToggle = useTableToggle(PANEL_ID);
   // How this one chart is shown; not shared with any other panel, so kept here rather than in the store.
   const [direction, setDirection] = useState<Direction>('forward');
   const [withTheory, setWithTheory] = useState(false);
-  const titleId = useId();
 
   const series = useMemo(() => comparisonSeries(lines, direction, withTheory, inUse), [lines, direction, withTheory, inUse]);
   const table = useMemo(() => comparisonTable(lines, direction, withTheory), [lines, direction, withTheory]);
@@ -48,55 +45,52 @@ export function ComparisonPanel() {
   const placeholder = arrived > 0 ? null : status === 'error' || status === 'stopped' || status === 'refused' ? PLACEHOLDER[status] : 'Computing the first line…';
 
   return (
-    <section className="lab-panel" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Initializers side by side"
-        titleId={titleId}
-        busy={state !== 'current' || arrived < COMPARISON_LINES.length}
-        hint={<>This network under each initializer of the lecture, one line each: the second moment {symbol} of the {noun} by layer.{inUse ? ' The thick line is the initializer in use.' : ''}</>}
-        controls={
-          <>
-            <ChoiceToggle legend="Direction" choices={DIRECTIONS} value={direction} onChange={setDirection} />
-            <OptionCheckbox label="theory (dashed)" checked={withTheory} onChange={setWithTheory} />
-          </>
-        }
-        {...tableToggle}
-        table={
-          <DataTable
-            caption={`Initializers side by side: measured${withTheory ? ' and predicted' : ''} ${symbol} of the ${noun} by layer`}
-            rowHeader="Layer"
-            columns={table.columns}
-            rows={table.rows}
-          />
-        }
-      >
-        <p className="panel-status" role="status">
-          {state === 'previous'
-            ? 'These lines are for the previous settings; the new ones are computed after the probe.'
-            : arrived < COMPARISON_LINES.length
-              ? `${arrived} of ${COMPARISON_LINES.length} lines computed…`
-              : `All ${COMPARISON_LINES.length} lines computed.`}
-        </p>
-        <Legend
-          label="Initializers"
-          items={COMPARISON_LINES.map((line, i) => ({
-            id: line.id,
-            label: line.id === inUse ? `${line.label} (in use)` : line.label,
-            color: seriesColor(i),
-            kind: 'measured',
-            marker: MARKER_SHAPES[i % MARKER_SHAPES.length],
-            note: lines[i] ? undefined : COMPUTING,
-            emphasis: line.id === inUse,
-          }))}
-          overflow={overflow}
-          zero={zero}
+    <PanelFrame
+      id={PANEL_ID}
+      title="Initializers side by side"
+      busy={state !== 'current' || arrived < COMPARISON_LINES.length}
+      hint={<>This network under each initializer of the lecture, one line each: the second moment {symbol} of the {noun} by layer.{inUse ? ' The thick line is the initializer in use.' : ''}</>}
+      controls={
+        <>
+          <ChoiceToggle legend="Direction" choices={DIRECTIONS} value={direction} onChange={setDirection} />
+          <OptionCheckbox label="theory (dashed)" checked={withTheory} onChange={setWithTheory} />
+        </>
+      }
+      table={
+        <DataTable
+          caption={`Initializers side by side: measured${withTheory ? ' and predicted' : ''} ${symbol} of the ${noun} by layer`}
+          rowHeader="Layer"
+          columns={table.columns}
+          rows={table.rows}
         />
-        <ChartBox height={lineChartHeight} placeholder={placeholder}>
-          {(width, height) => (
-            <LogLineChart series={series} width={width} height={height} yLabel={symbol} ariaLabel={describeComparison(lines, direction)} stale={state === 'previous'} />
-          )}
-        </ChartBox>
-      </ChartFigure>
-    </section>
+      }
+    >
+      <p className="panel-status" role="status">
+        {state === 'previous'
+          ? 'These lines are for the previous settings; the new ones are computed after the probe.'
+          : arrived < COMPARISON_LINES.length
+            ? `${arrived} of ${COMPARISON_LINES.length} lines computed…`
+            : `All ${COMPARISON_LINES.length} lines computed.`}
+      </p>
+      <Legend
+        label="Initializers"
+        items={COMPARISON_LINES.map((line, i) => ({
+          id: line.id,
+          label: line.id === inUse ? `${line.label} (in use)` : line.label,
+          color: seriesColor(i),
+          kind: 'measured',
+          marker: MARKER_SHAPES[i % MARKER_SHAPES.length],
+          note: lines[i] ? undefined : COMPUTING,
+          emphasis: line.id === inUse,
+        }))}
+        overflow={overflow}
+        zero={zero}
+      />
+      <ChartBox height={lineChartHeight} placeholder={placeholder}>
+        {(width, height) => (
+          <LogLineChart series={series} width={width} height={height} yLabel={symbol} ariaLabel={describeComparison(lines, direction)} stale={state === 'previous'} />
+        )}
+      </ChartBox>
+    </PanelFrame>
   );
 }

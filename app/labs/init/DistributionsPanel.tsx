@@ -1,11 +1,10 @@
 import { memo, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { MEASURED } from '../../charts/chartColors.ts';
 import { ChoiceToggle, OptionCheckbox } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { Histogram } from './Histogram.tsx';
@@ -33,13 +32,11 @@ export function DistributionsPanel() {
   const { probe, stale } = useDeferredValue(useShownProbe());
   const status = useLab((s) => s.status);
   const act = useLab((s) => s.probeConfig?.act ?? s.config.act);
-  const tableToggle = useTableToggle(PANEL_ID);
   // How this one panel is shown; not shared, so local rather than in the store.
   const [kind, setKind] = useState<HistogramKind>('act');
   const [showAll, setShowAll] = useState(false);
   const [active, setActive] = useState<{ layer: number; bin: number } | null>(null);
   const [focused, setFocused] = useState(false); // announce bins only to someone stepping through them by keyboard
-  const titleId = useId();
   const readoutId = useId();
 
   const histograms = useMemo(
@@ -62,56 +59,54 @@ export function DistributionsPanel() {
       : '';
 
   return (
-    <section className="lab-panel wide" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Distributions"
-        titleId={titleId}
-        busy={stale}
-        hint={<>Each layer’s histogram of {noun} {symbol} over the batch, on the layer’s own range (written under it), as in Glorot &amp; Bengio (2010), Figure 6.{fractionHint}</>}
-        controls={
-          <>
-            <ChoiceToggle legend="Histogram of" choices={KINDS} value={kind} onChange={setKind} />
-            {depth > SUBSET && <OptionCheckbox label={`all ${depth} layers`} checked={showAll} onChange={setShowAll} />}
-          </>
-        }
-        {...tableToggle}
-        table={
-          <DataTable
-            caption={`Distributions: the ${noun} of every layer, summarized, with the histogram counts`}
-            rowHeader="Layer"
-            columns={table.columns}
-            rows={table.rows}
-          />
-        }
-      >
-        {depth > SUBSET && !showAll && (
-          <p className="panel-status">{shown.length} of {depth} layers, evenly spaced from the first to the last.</p>
-        )}
-        <ChartBox height={() => 2 * (CELL_HEIGHT + 56)} placeholder={depth > 0 ? null : PLACEHOLDER[status]}>
-          {(width) => {
-            const perRow = Math.max(1, Math.min(shown.length, Math.floor((width + GAP) / (MIN_CELL + GAP))));
-            const rows = Math.ceil(shown.length / perRow);
-            const columns = Math.ceil(shown.length / rows);
-            const cellWidth = Math.floor((width - GAP * (columns - 1)) / columns);
-            return (
-              <ul onFocus={() => setFocused(true)} onBlur={() => setFocused(false)} className={`small-multiples${showAll && depth > 30 ? ' scroll' : ''}`} style={{ gridTemplateColumns: `repeat(${columns}, ${cellWidth}px)`, opacity: stale ? 0.45 : 1 }} aria-label={`Histograms of ${noun}, ${shown.length} of ${depth} layers`}>
-                {shown.map((h) => (
-                  <Multiple
-                    key={h.layer} h={h} kind={kind} width={cellWidth} readoutId={readoutId}
-                    activeBin={active?.layer === h.layer ? active.bin : null} onActive={onActive}
-                  />
-                ))}
-              </ul>
-            );
-          }}
-        </ChartBox>
-        <p id={readoutId} className="chart-readout" aria-live={focused ? 'polite' : 'off'}>
-          {active && activeHistogram
-            ? describeBin(activeHistogram, active.bin, kind)
-            : <span className="muted">Hover over a histogram, or focus one and press ← →, to read each bar.</span>}
-        </p>
-      </ChartFigure>
-    </section>
+    <PanelFrame
+      id={PANEL_ID}
+      section="lab-panel wide"
+      title="Distributions"
+      busy={stale}
+      hint={<>Each layer’s histogram of {noun} {symbol} over the batch, on the layer’s own range (written under it), as in Glorot &amp; Bengio (2010), Figure 6.{fractionHint}</>}
+      controls={
+        <>
+          <ChoiceToggle legend="Histogram of" choices={KINDS} value={kind} onChange={setKind} />
+          {depth > SUBSET && <OptionCheckbox label={`all ${depth} layers`} checked={showAll} onChange={setShowAll} />}
+        </>
+      }
+      table={
+        <DataTable
+          caption={`Distributions: the ${noun} of every layer, summarized, with the histogram counts`}
+          rowHeader="Layer"
+          columns={table.columns}
+          rows={table.rows}
+        />
+      }
+    >
+      {depth > SUBSET && !showAll && (
+        <p className="panel-status">{shown.length} of {depth} layers, evenly spaced from the first to the last.</p>
+      )}
+      <ChartBox height={() => 2 * (CELL_HEIGHT + 56)} placeholder={depth > 0 ? null : PLACEHOLDER[status]}>
+        {(width) => {
+          const perRow = Math.max(1, Math.min(shown.length, Math.floor((width + GAP) / (MIN_CELL + GAP))));
+          const rows = Math.ceil(shown.length / perRow);
+          const columns = Math.ceil(shown.length / rows);
+          const cellWidth = Math.floor((width - GAP * (columns - 1)) / columns);
+          return (
+            <ul onFocus={() => setFocused(true)} onBlur={() => setFocused(false)} className={`small-multiples${showAll && depth > 30 ? ' scroll' : ''}`} style={{ gridTemplateColumns: `repeat(${columns}, ${cellWidth}px)`, opacity: stale ? 0.45 : 1 }} aria-label={`Histograms of ${noun}, ${shown.length} of ${depth} layers`}>
+              {shown.map((h) => (
+                <Multiple
+                  key={h.layer} h={h} kind={kind} width={cellWidth} readoutId={readoutId}
+                  activeBin={active?.layer === h.layer ? active.bin : null} onActive={onActive}
+                />
+              ))}
+            </ul>
+          );
+        }}
+      </ChartBox>
+      <p id={readoutId} className="chart-readout" aria-live={focused ? 'polite' : 'off'}>
+        {active && activeHistogram
+          ? describeBin(activeHistogram, active.bin, kind)
+          : <span className="muted">Hover over a histogram, or focus one and press ← →, to read each bar.</span>}
+      </p>
+    </PanelFrame>
   );
 }
 

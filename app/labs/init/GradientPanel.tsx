@@ -1,12 +1,11 @@
 import { useDeferredValue, useId, useMemo } from 'react';
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { Legend } from '../../charts/Legend.tsx';
 import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import { variantMomentSeries } from '../../charts/variantSeries.ts';
 import { PLACEHOLDER } from '../../charts/placeholder.ts';
@@ -23,8 +22,6 @@ export function GradientPanel() {
   const { probe, stale, trainingStep, variants } = shown;
   const config = useLab((s) => s.config);
   const status = useLab((s) => s.status);
-  const gradientTable = useTableToggle(GRADIENT_ID);
-  const weightTable = useTableToggle(WEIGHT_ID);
   const titleId = useId();
   const rows = useMemo(() => (probe ? gradientRows(probe) : []), [probe]);
   const gradient = useMemo(() => [
@@ -57,12 +54,13 @@ export function GradientPanel() {
           <strong>The gradient overflowed in the backward pass</strong>, first at layer {probe.backwardOverflowLayer} on its way down.
         </p>
       )}
-      <ChartFigure
+      <PanelFrame
+        id={GRADIENT_ID}
+        section={false}
         title="Gradient second moment by layer"
         level={3}
         busy={stale}
         hint="E[g²] of g = ∂L/∂h, the gradient at each layer’s pre-activations; dashed: the backward recursion’s prediction."
-        {...gradientTable}
         table={
           <DataTable
             caption="Gradient second moment by layer: E[g²] of g = ∂L/∂h, measured and predicted"
@@ -78,13 +76,14 @@ export function GradientPanel() {
             <LogLineChart series={gradient} width={width} height={height} yLabel="E[g²]" ariaLabel={describeGradient(rows)} stale={stale} />
           )}
         </ChartBox>
-      </ChartFigure>
-      <ChartFigure
+      </PanelFrame>
+      <PanelFrame
+        id={WEIGHT_ID}
+        section={false}
         title="Weight-gradient norms by layer"
         level={3}
         busy={stale}
         hint="‖∂L/∂W‖, the Frobenius norm of each layer’s weight gradient, and ‖∂L/∂W‖ / ‖W‖: how far one plain gradient step would move that layer’s weights, relative to their size."
-        {...weightTable}
         table={
           <DataTable
             caption="Weight-gradient norms by layer: ‖∂L/∂W‖, ‖W‖ and their ratio"
@@ -100,7 +99,7 @@ export function GradientPanel() {
             <LogLineChart series={weight} width={width} height={height} yLabel="norm" ariaLabel={describeWeightGradient(rows)} stale={stale} />
           )}
         </ChartBox>
-      </ChartFigure>
+      </PanelFrame>
     </section>
   );
 }

@@ -1,12 +1,11 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { Legend } from '../../charts/Legend.tsx';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { useShownProbe } from '../../store/shownProbe.ts';
 import { variantMomentSeries } from '../../charts/variantSeries.ts';
 import type { SignalKind } from '../../store/viewSlice.ts';
@@ -28,8 +27,6 @@ export function SignalPanel() {
   const status = useLab((s) => s.status);
   const signal = useLab((s) => s.signal);
   const setSignal = useLab((s) => s.setSignal);
-  const tableToggle = useTableToggle(PANEL_ID);
-  const titleId = useId();
   const rows = useMemo(() => (probe ? signalRows(probe) : []), [probe]);
   // A training batch's probe has no theory: the variance recursion holds at initialization only.
   const series = useMemo(() => [
@@ -41,39 +38,36 @@ export function SignalPanel() {
   const { symbol, noun } = SIGNAL_TEXT[signal];
 
   return (
-    <section className="lab-panel" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Signal by layer"
-        titleId={titleId}
-        busy={stale}
-        hint={trainingStep === null
-          ? <>How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.</>
-          : <>How big each hidden layer’s {noun} are on the latest training batch, at step {trainingStep}: their second moment {symbol}. The variance recursion holds at initialization only, so no theory line is drawn.</>}
-        controls={<ChoiceToggle legend="Plot" choices={SIGNAL_CHOICES} value={signal} onChange={setSignal} />}
-        {...tableToggle}
-        table={
-          <DataTable
-            caption="Signal by layer: second moments of the pre-activations h and the activations φ(h)"
-            rowHeader="Layer"
-            columns={[
-              { header: 'measured E[h²]', group: 'Pre-activation E[h²]' },
-              { header: 'theory E[h²]', group: 'Pre-activation E[h²]' },
-              { header: 'measured E[φ(h)²]', group: 'Activation E[φ(h)²]' },
-              { header: 'theory E[φ(h)²]', group: 'Activation E[φ(h)²]' },
-            ]}
-            rows={rows.map((r) => ({ key: r.layer, header: String(r.layer), cells: [r.preM2, r.theoryPreM2, r.actM2, r.theoryActM2] }))}
-          />
-        }
-      >
-        {probe && <ForwardOverflow layer={probe.forwardOverflowLayer} />}
-        <Legend items={series.map((s) => ({ id: s.id, label: s.label, color: s.color, kind: s.kind }))} overflow={overflow} zero={zero} />
-        <ChartBox height={lineChartHeight} placeholder={rows.length > 0 ? null : PLACEHOLDER[status]}>
-          {(width, height) => (
-            <LogLineChart series={series} width={width} height={height} yLabel={symbol} ariaLabel={describeSignal(rows, signal)} stale={stale} />
-          )}
-        </ChartBox>
-      </ChartFigure>
-    </section>
+    <PanelFrame
+      id={PANEL_ID}
+      title="Signal by layer"
+      busy={stale}
+      hint={trainingStep === null
+        ? <>How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.</>
+        : <>How big each hidden layer’s {noun} are on the latest training batch, at step {trainingStep}: their second moment {symbol}. The variance recursion holds at initialization only, so no theory line is drawn.</>}
+      controls={<ChoiceToggle legend="Plot" choices={SIGNAL_CHOICES} value={signal} onChange={setSignal} />}
+      table={
+        <DataTable
+          caption="Signal by layer: second moments of the pre-activations h and the activations φ(h)"
+          rowHeader="Layer"
+          columns={[
+            { header: 'measured E[h²]', group: 'Pre-activation E[h²]' },
+            { header: 'theory E[h²]', group: 'Pre-activation E[h²]' },
+            { header: 'measured E[φ(h)²]', group: 'Activation E[φ(h)²]' },
+            { header: 'theory E[φ(h)²]', group: 'Activation E[φ(h)²]' },
+          ]}
+          rows={rows.map((r) => ({ key: r.layer, header: String(r.layer), cells: [r.preM2, r.theoryPreM2, r.actM2, r.theoryActM2] }))}
+        />
+      }
+    >
+      {probe && <ForwardOverflow layer={probe.forwardOverflowLayer} />}
+      <Legend items={series.map((s) => ({ id: s.id, label: s.label, color: s.color, kind: s.kind }))} overflow={overflow} zero={zero} />
+      <ChartBox height={lineChartHeight} placeholder={rows.length > 0 ? null : PLACEHOLDER[status]}>
+        {(width, height) => (
+          <LogLineChart series={series} width={width} height={height} yLabel={symbol} ariaLabel={describeSignal(rows, signal)} stale={stale} />
+        )}
+      </ChartBox>
+    </PanelFrame>
   );
 }
 

@@ -2,16 +2,15 @@
  * The residual panels over training steps: (d) the degradation experiment, every run's training
  * loss; (e) auxiliary classifiers, the main loss beside each auxiliary head's.
  */
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend, type StepLegendItem } from '../../charts/StepLegend.tsx';
 import type { StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, stepTable } from '../../charts/stepTable.ts';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { trainingPlaceholder } from '../training/shared.ts';
 import { auxLines, auxTableSeries, degradationLines, degradationSummary, degradationTableSeries, type StepRun } from './stepRows.ts';
 import { hasAuxHeads } from './runs.ts';
@@ -40,8 +39,6 @@ export const DEGRADATION_TABLE = 'residual-degradation';
 export function DegradationPanel() {
   const { runs, status, busy } = useStepRuns();
   const [scale, setScale] = useState<YScaleKind>('log');
-  const tableToggle = useTableToggle(DEGRADATION_TABLE);
-  const titleId = useId();
   const lines = useMemo(() => degradationLines(runs), [runs]);
   const table = useMemo(() => stepTable(degradationTableSeries(runs)), [runs]);
   const summary = useMemo(() => degradationSummary(runs), [runs]);
@@ -50,36 +47,34 @@ export function DegradationPanel() {
   const withAux = runs.some((r) => hasAuxHeads(r.config));
   const legend = useMemo(() => [...legendOf(lines), ...(lines.some((l) => l.style === 'faint') ? [{ id: 'batch', label: 'each mini-batch', color: 'var(--text-muted, #475569)', style: 'faint' as const }] : [])], [lines]);
   return (
-    <section className="lab-panel residual-panel" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Degradation: training loss of every run"
-        titleId={titleId}
-        busy={busy}
-        hint={
-          <>
-            The training loss (mean over the mini-batches since the previous test) of each run, on the same data, seed and batches.
-            He et al. (2015) found deeper plain nets reaching a <em>higher training</em> loss than shallower ones: not overfitting, but
-            a net that is harder to optimize, although the deep one could copy the shallow one and pass the rest through.
-            Residual blocks make passing through the default (F = 0), and the deep net trains at least as well.
-            {withAux && ' For a run with auxiliary heads this is the whole objective, auxiliary losses included.'}
-          </>
-        }
-        controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
-        {...tableToggle}
-        table={<DataTable caption="Training loss of every run at each evaluation (thinned to at most 60 rows over a long run)" rowHeader="Step" columns={table.columns} rows={table.rows} />}
-      >
-        <StepLegend items={legend} />
-        <ChartBox height={lineChartHeight} placeholder={drawn ? null : trainingPlaceholder(status)}>
-          {(width, height) => (
-            <StepChart
-              lines={lines} width={width} height={height} yLabel="training loss" yScale={scale} diverged={stops} stale={busy}
-              ariaLabel={`Training loss over steps: ${describeSteps(lines.filter((l) => l.style !== 'faint'))}.`}
-            />
-          )}
-        </ChartBox>
-        {summary && <p className="panel-note" data-testid="degradation-summary">{summary}.</p>}
-      </ChartFigure>
-    </section>
+    <PanelFrame
+      id={DEGRADATION_TABLE}
+      section="lab-panel residual-panel"
+      title="Degradation: training loss of every run"
+      busy={busy}
+      hint={
+        <>
+          The training loss (mean over the mini-batches since the previous test) of each run, on the same data, seed and batches.
+          He et al. (2015) found deeper plain nets reaching a <em>higher training</em> loss than shallower ones: not overfitting, but
+          a net that is harder to optimize, although the deep one could copy the shallow one and pass the rest through.
+          Residual blocks make passing through the default (F = 0), and the deep net trains at least as well.
+          {withAux && ' For a run with auxiliary heads this is the whole objective, auxiliary losses included.'}
+        </>
+      }
+      controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
+      table={<DataTable caption="Training loss of every run at each evaluation (thinned to at most 60 rows over a long run)" rowHeader="Step" columns={table.columns} rows={table.rows} />}
+    >
+      <StepLegend items={legend} />
+      <ChartBox height={lineChartHeight} placeholder={drawn ? null : trainingPlaceholder(status)}>
+        {(width, height) => (
+          <StepChart
+            lines={lines} width={width} height={height} yLabel="training loss" yScale={scale} diverged={stops} stale={busy}
+            ariaLabel={`Training loss over steps: ${describeSteps(lines.filter((l) => l.style !== 'faint'))}.`}
+          />
+        )}
+      </ChartBox>
+      {summary && <p className="panel-note" data-testid="degradation-summary">{summary}.</p>}
+    </PanelFrame>
   );
 }
 
@@ -88,8 +83,6 @@ export const AUX_TABLE = 'residual-aux';
 /** (e) GoogLeNet's auxiliary classifiers: L = L(y, ŷ) + λ Σ L(y, ŷᵢ), each part over training. */
 export function AuxLossPanel() {
   const { runs, status, busy } = useStepRuns();
-  const tableToggle = useTableToggle(AUX_TABLE);
-  const titleId = useId();
   const smoothing = runs[0]?.config.evalevery ?? 50;
   const lines = useMemo(() => auxLines(runs, smoothing), [runs, smoothing]);
   const table = useMemo(() => stepTable(auxTableSeries(runs, smoothing)), [runs, smoothing]);
@@ -97,32 +90,30 @@ export function AuxLossPanel() {
   const lambda = runs.find((r) => r.config.aux1 > 0 || r.config.aux2 > 0)?.config.auxw;
   const drawn = lines.some((l) => l.steps.length > 0);
   return (
-    <section className="lab-panel residual-panel" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Auxiliary classifiers: main and auxiliary losses"
-        titleId={titleId}
-        busy={busy}
-        hint={
-          <>
-            As in GoogLeNet, a softmax head on a hidden layer adds its own cross-entropy to the objective:
-            L = L(y, ŷ) + λ·L(y, ŷ¹) + λ·L(y, ŷ²){lambda !== undefined ? `, λ = ${lambda}` : ''}.
-            Its gradient enters the lower layers directly, a short path past the layers above that would shrink it.
-            Solid: the main head’s loss; dashed: each auxiliary head’s; each the mean over the last {smoothing} steps’ mini-batches.
-          </>
-        }
-        {...tableToggle}
-        table={<DataTable caption={`Main and auxiliary losses at each evaluation, each the mean over the last ${smoothing} steps (thinned to at most 60 rows over a long run)`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
-      >
-        <StepLegend items={legendOf(lines)} />
-        <ChartBox height={lineChartHeight} placeholder={drawn ? null : trainingPlaceholder(status)}>
-          {(width, height) => (
-            <StepChart
-              lines={lines} width={width} height={height} yLabel="loss" yScale="log" diverged={stops} stale={busy}
-              ariaLabel={`Main and auxiliary losses over steps: ${describeSteps(lines)}.`}
-            />
-          )}
-        </ChartBox>
-      </ChartFigure>
-    </section>
+    <PanelFrame
+      id={AUX_TABLE}
+      section="lab-panel residual-panel"
+      title="Auxiliary classifiers: main and auxiliary losses"
+      busy={busy}
+      hint={
+        <>
+          As in GoogLeNet, a softmax head on a hidden layer adds its own cross-entropy to the objective:
+          L = L(y, ŷ) + λ·L(y, ŷ¹) + λ·L(y, ŷ²){lambda !== undefined ? `, λ = ${lambda}` : ''}.
+          Its gradient enters the lower layers directly, a short path past the layers above that would shrink it.
+          Solid: the main head’s loss; dashed: each auxiliary head’s; each the mean over the last {smoothing} steps’ mini-batches.
+        </>
+      }
+      table={<DataTable caption={`Main and auxiliary losses at each evaluation, each the mean over the last ${smoothing} steps (thinned to at most 60 rows over a long run)`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
+    >
+      <StepLegend items={legendOf(lines)} />
+      <ChartBox height={lineChartHeight} placeholder={drawn ? null : trainingPlaceholder(status)}>
+        {(width, height) => (
+          <StepChart
+            lines={lines} width={width} height={height} yLabel="loss" yScale="log" diverged={stops} stale={busy}
+            ariaLabel={`Main and auxiliary losses over steps: ${describeSteps(lines)}.`}
+          />
+        )}
+      </ChartBox>
+    </PanelFrame>
   );
 }

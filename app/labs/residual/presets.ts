@@ -1,8 +1,8 @@
 /**
- * Residual connections and auxiliary classifiers (issue 5): presets in the shape of presets.ts,
- * appended to PRESETS there. Every number in a notice is what the engine gives for the same link
- * (seed 1; `npm run probe -- "<query>"`, training ones with `--steps N`), and
- * residualPresets.test.ts checks each of them against the engine.
+ * Residual connections and auxiliary classifiers: presets in the shape of app/presets/presets.ts.
+ * Every number in a notice is what the engine gives for the same link (seed 1;
+ * `npm run probe -- "<query>"`, training ones with `--steps N`), and presets.test.ts beside this
+ * file checks each of them against the engine.
  */
 import type { Preset } from '../../presets/presets.ts';
 

@@ -1,13 +1,12 @@
 import { memo, useMemo } from 'react';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
 import { Legend } from '../../charts/Legend.tsx';
 import type { LineSeries } from '../../charts/lineSeries.ts';
 import { LogLineChart } from '../../charts/LogLineChart.tsx';
 import { MEASURED, THEORY } from '../../charts/chartColors.ts';
 import { formatNumber, OVERFLOW, ZERO, type Reading } from '../../format/number.ts';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { noiseRows, type NoiseRow } from './batchStats.ts';
 import { numberCell } from './cells.ts';
 import type { NormRun } from './BatchStatsPanel.tsx';
@@ -18,7 +17,6 @@ const reading = (v: number): Reading => (!Number.isFinite(v) ? OVERFLOW : v <= 0
 
 /** How far a batch's means stray from the running means, against sqrt(running var / B), with buttons for small batches. */
 export const BatchNoise = memo(function BatchNoise({ run, batch, setBatch }: { run: NormRun; batch: number; setBatch: (b: number) => void }) {
-  const tableToggle = useTableToggle(NOISE_TABLE);
   const runBatch = run.config.batch;
   const updated = run.run.metrics.step > 0;
   const rows = useMemo(() => noiseRows(run.layers, runBatch, run.config.bnmom, updated), [run.layers, runBatch, run.config.bnmom, updated]);
@@ -27,7 +25,9 @@ export const BatchNoise = memo(function BatchNoise({ run, batch, setBatch }: { r
     { id: 'expected', label: `expected √(running var / ${runBatch})`, color: THEORY, kind: 'theory', values: rows.map((r) => reading(r.expected)) },
   ];
   return (
-    <ChartFigure
+    <PanelFrame
+      id={NOISE_TABLE}
+      section={false}
       title="How noisy is a batch’s mean?"
       level={3}
       hint={<>
@@ -45,7 +45,6 @@ export const BatchNoise = memo(function BatchNoise({ run, batch, setBatch }: { r
           <span className="panel-status">now {batch}{batch !== runBatch ? ` (this run: ${runBatch})` : ''}; a new batch size restarts the run.</span>
         </div>
       }
-      {...tableToggle}
       table={<DataTable {...noiseTable(rows, runBatch)} />}
     >
       <Legend items={series.map((s) => ({ id: s.id, label: s.label, color: s.color, kind: s.kind }))} />
@@ -54,7 +53,7 @@ export const BatchNoise = memo(function BatchNoise({ run, batch, setBatch }: { r
           <LogLineChart series={series} width={width} height={height} yLabel="batch-mean noise" ariaLabel={describeNoise(rows, runBatch)} />
         )}
       </ChartBox>
-    </ChartFigure>
+    </PanelFrame>
   );
 });
 

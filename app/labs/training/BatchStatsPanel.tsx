@@ -2,7 +2,7 @@ import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { variantOf, type Config } from '../../../engine/contract/config.ts';
 import { stat } from '../../../engine/contract/probeLayout.ts';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
 import { Legend } from '../../charts/Legend.tsx';
@@ -11,7 +11,6 @@ import { SpreadByLayer, type SpreadSeries } from '../../charts/SpreadByLayer.tsx
 import { MEASURED, seriesColor, THEORY } from '../../charts/chartColors.ts';
 import { formatNumber } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import type { RunView } from '../../store/trainSlice.ts';
 import { BatchNoise } from './BatchNoiseFigure.tsx';
 import { beforeAfterRows, normLayers, type BeforeAfterRow, type NormLayer } from './batchStats.ts';
@@ -113,7 +112,6 @@ function twoUp(width: number): { columns: number; each: number } {
 }
 
 const BeforeAfter = memo(function BeforeAfter({ run }: { run: NormRun }) {
-  const tableToggle = useTableToggle(SPREAD_TABLE);
   const { bneps, bnpos } = run.config;
   const rows = useMemo(() => beforeAfterRows(run.layers, bneps), [run.layers, bneps]);
   const meanSeries: SpreadSeries[] = [
@@ -126,7 +124,9 @@ const BeforeAfter = memo(function BeforeAfter({ run }: { run: NormRun }) {
   ];
   const where = bnpos === 'before' ? 'x W + b, before the activation' : 'the activation’s output';
   return (
-    <ChartFigure
+    <PanelFrame
+      id={SPREAD_TABLE}
+      section={false}
       title="Batch mean and variance per unit, before and after normalization"
       level={3}
       hint={<>
@@ -135,7 +135,6 @@ const BeforeAfter = memo(function BeforeAfter({ run }: { run: NormRun }) {
         mean β and variance γ² σ²<sub>B</sub> / (σ²<sub>B</sub> + ε).
         Box: 15th–85th percentile of the units; whisker: all of them; bar: the median.
       </>}
-      {...tableToggle}
       table={<DataTable {...beforeAfterTable(rows, run)} />}
     >
       <Legend
@@ -162,7 +161,7 @@ const BeforeAfter = memo(function BeforeAfter({ run }: { run: NormRun }) {
           );
         }}
       </ChartBox>
-    </ChartFigure>
+    </PanelFrame>
   );
 });
 
@@ -204,14 +203,15 @@ function beforeAfterTable(rows: readonly BeforeAfterRow[], run: NormRun): DataTa
 }
 
 const RunningVsBatch = memo(function RunningVsBatch({ run }: { run: NormRun }) {
-  const tableToggle = useTableToggle(SCATTER_TABLE);
   const [picked, setPicked] = useState(0);
   const selectId = useId();
   const layer = Math.min(picked, run.layers.length - 1);
   const l = run.layers[layer];
   const name = `layer ${layer + 1}`;
   return (
-    <ChartFigure
+    <PanelFrame
+      id={SCATTER_TABLE}
+      section={false}
       title="Running estimates against this batch"
       level={3}
       hint={<>
@@ -227,7 +227,6 @@ const RunningVsBatch = memo(function RunningVsBatch({ run }: { run: NormRun }) {
           </select>
         </div>
       }
-      {...tableToggle}
       table={
         <DataTable
           caption={`Running estimates against this batch, per unit of ${name}`}
@@ -258,7 +257,7 @@ const RunningVsBatch = memo(function RunningVsBatch({ run }: { run: NormRun }) {
           );
         }}
       </ChartBox>
-    </ChartFigure>
+    </PanelFrame>
   );
 });
 

@@ -1,16 +1,15 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { BoundaryGrid } from '../../../engine/contract/trainLayout.ts';
 import { BOUNDARY_EXTENT } from '../../../engine/contract/trainLayout.ts';
 import type { DatasetView } from '../../../engine/contract/trainLayout.ts';
 import { BOUNDARY_MARGIN, BoundaryChart, CLASS_SHAPES } from '../../charts/BoundaryChart.tsx';
 import { classAreas } from '../../charts/boundaryPixels.ts';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { DataTable, type DataTableProps, type TableColumn } from '../../charts/DataTable.tsx';
 import { seriesColor, SURFACE } from '../../charts/chartColors.ts';
 import { Marker } from '../../charts/Marker.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { percent, summarizePredictions, type PredictionSummary } from './predictions.ts';
 import { numberCell } from './cells.ts';
 import { usePalette } from './usePalette.ts';
@@ -43,9 +42,7 @@ export function BoundaryPanel({ dataset }: { dataset: DatasetView }) {
   const variantPredictions = useLab((s) => s.trainVariant?.testPredictions ?? null);
   const hasVariant = useLab((s) => s.trainVariant !== null);
   const trainConfig = useLab((s) => s.trainConfig);
-  const tableToggle = useTableToggle(TABLE_ID);
   const palette = usePalette();
-  const titleId = useId();
 
   const train = useMemo(() => (dataset.trainInputs ? { inputs: dataset.trainInputs, labels: dataset.trainLabels } : null), [dataset]);
   const test = useMemo(() => ({ inputs: dataset.testInputs, labels: dataset.testLabels }), [dataset]);
@@ -59,48 +56,46 @@ export function BoundaryPanel({ dataset }: { dataset: DatasetView }) {
   const extent = grid?.extent ?? variantGrid?.extent ?? BOUNDARY_EXTENT;
 
   return (
-    <section className="lab-panel training-view" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Decision boundary"
-        titleId={titleId}
-        hint={<>
-          The network’s most likely class at each point of the plane, in evaluation mode; the stronger the tint, the more confident.
-          Filled: training points. Hollow: test points.
-        </>}
-        {...tableToggle}
-        table={<DataTable {...boundaryTable(dataset, runs)} />}
+    <PanelFrame
+      id={TABLE_ID}
+      section="lab-panel training-view"
+      title="Decision boundary"
+      hint={<>
+        The network’s most likely class at each point of the plane, in evaluation mode; the stronger the tint, the more confident.
+        Filled: training points. Hollow: test points.
+      </>}
+      table={<DataTable {...boundaryTable(dataset, runs)} />}
+    >
+      {runs.length > 1 && <ClassLegend classes={dataset.classes} />}
+      <ChartBox
+        height={(w) => plotSize(w, runs.length) + BOUNDARY_MARGIN.top + BOUNDARY_MARGIN.bottom + (runs.length > 1 ? 34 + 30 : 0)}
+        placeholder={null}
       >
-        {runs.length > 1 && <ClassLegend classes={dataset.classes} />}
-        <ChartBox
-          height={(w) => plotSize(w, runs.length) + BOUNDARY_MARGIN.top + BOUNDARY_MARGIN.bottom + (runs.length > 1 ? 34 + 30 : 0)}
-          placeholder={null}
-        >
-          {(width) => {
-            const size = plotSize(width, runs.length);
-            return (
-              <div className="run-columns" style={{ gap: GAP }}>
-                {runs.map((run) => (
-                  <div key={run.key} className="run-column">
-                    {runs.length > 1 && <h3 className="run-title">{run.title}</h3>}
-                    <BoundaryChart
-                      size={size} grid={run.grid} extent={extent} train={train} test={test} palette={palette}
-                      ariaLabel={describeBoundary(run, dataset)}
-                    />
-                    {runs.length > 1 && <RunAccuracy run={run} />}
-                  </div>
-                ))}
-                {runs.length === 1 && (
-                  <div className="boundary-aside">
-                    <ClassLegend classes={dataset.classes} />
-                    <RunAccuracy run={runs[0]} perClass />
-                  </div>
-                )}
-              </div>
-            );
-          }}
-        </ChartBox>
-      </ChartFigure>
-    </section>
+        {(width) => {
+          const size = plotSize(width, runs.length);
+          return (
+            <div className="run-columns" style={{ gap: GAP }}>
+              {runs.map((run) => (
+                <div key={run.key} className="run-column">
+                  {runs.length > 1 && <h3 className="run-title">{run.title}</h3>}
+                  <BoundaryChart
+                    size={size} grid={run.grid} extent={extent} train={train} test={test} palette={palette}
+                    ariaLabel={describeBoundary(run, dataset)}
+                  />
+                  {runs.length > 1 && <RunAccuracy run={run} />}
+                </div>
+              ))}
+              {runs.length === 1 && (
+                <div className="boundary-aside">
+                  <ClassLegend classes={dataset.classes} />
+                  <RunAccuracy run={runs[0]} perClass />
+                </div>
+              )}
+            </div>
+          );
+        }}
+      </ChartBox>
+    </PanelFrame>
   );
 }
 

@@ -1,13 +1,12 @@
 import { useId, useMemo, useState } from 'react';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend } from '../../charts/StepLegend.tsx';
 import type { StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import type { IcsColumns, IcsLayerColumns } from './icsColumns.ts';
 import { runColumns } from './runColumns.ts';
 import { runTitle, useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
@@ -28,9 +27,7 @@ export function CovariateShiftPanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
-  const tableToggle = useTableToggle(PANEL_ID);
   const [scale, setScale] = useState<YScaleKind>('log');
-  const titleId = useId();
   const selectId = useId();
   const depth = Math.max(0, ...runs.map((r) => r.config.depth));
   const [chosen, setChosen] = useState<number | null>(null);
@@ -50,59 +47,57 @@ export function CovariateShiftPanel() {
   const single = runs.length < 2;
 
   return (
-    <section className="lab-panel wide" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Internal covariate shift, measured"
-        titleId={titleId}
-        busy={busy}
-        hint={<>
-          The lecture’s explanation: batch norm helps because it stops each layer’s input distribution shifting while the
-          layers below learn. Here is that shift measured at one layer. Left: how far the layer’s input distribution moves
-          per step (the RMS change of its units’ means and sds on a fixed batch, relative to their spread). Right: Santurkar
-          et al.’s (2018) ‖G − G′‖, how much the layer’s weight gradient changes when the layers below take their step.
-          They found networks with batch norm often shift as much or more by this measure yet train better, and credited a
-          smoother loss landscape instead. Weigh the evidence: does the run with batch norm shift less here, and does it
-          learn faster?{single ? ' (The Figure 1 panel’s button adds a run with the other setting.)' : ''}
-        </>}
-        controls={<>
-          {depth >= 2 && (
-            <label className="inline-select" htmlFor={selectId}>
-              Layer
-              <select id={selectId} value={layer} onChange={(e) => setChosen(Number(e.target.value))}>
-                {Array.from({ length: depth - 1 }, (_, i) => i + 2).map((l) => <option key={l} value={l}>{l === depth ? `${l} (last hidden)` : l}</option>)}
-              </select>
-            </label>
-          )}
-          <ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />
-        </>}
-        {...tableToggle}
-        table={<DataTable caption={`Internal covariate shift at layer ${layer}: input shift per step, ‖G − G′‖ and cos(G, G′), at each measurement (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
-      >
-        {depth < 2 ? (
-          <p className="panel-note">With one hidden layer there is nothing below it to shift its input: add a layer to measure this.</p>
-        ) : (
-          <>
-            <StepLegend label="Runs" items={shift.map((l) => ({ id: l.id, label: l.label, color: l.color, style: 'solid' }))} />
-            <div className="chart-pair">
-              {[
-                { title: `Input shift per step, layer ${layer}`, lines: shift, yLabel: 'shift per step' },
-                { title: `‖G − G′‖, layer ${layer}`, lines: gradDiff, yLabel: '‖G − G′‖' },
-              ].map((c) => (
-                <div key={c.yLabel} className="chart-pair-cell">
-                  <h3 className="small-chart-title">{c.title}</h3>
-                  <ChartBox height={smallChartHeight} placeholder={placeholder}>
-                    {(width, height) => (
-                      <StepChart lines={c.lines} width={width} height={height} yLabel={c.yLabel} yScale={scale} stale={busy}
-                        ariaLabel={`${c.title} over training: ${describeSteps(c.lines)}.`} />
-                    )}
-                  </ChartBox>
-                </div>
-              ))}
-            </div>
-          </>
+    <PanelFrame
+      id={PANEL_ID}
+      section="lab-panel wide"
+      title="Internal covariate shift, measured"
+      busy={busy}
+      hint={<>
+        The lecture’s explanation: batch norm helps because it stops each layer’s input distribution shifting while the
+        layers below learn. Here is that shift measured at one layer. Left: how far the layer’s input distribution moves
+        per step (the RMS change of its units’ means and sds on a fixed batch, relative to their spread). Right: Santurkar
+        et al.’s (2018) ‖G − G′‖, how much the layer’s weight gradient changes when the layers below take their step.
+        They found networks with batch norm often shift as much or more by this measure yet train better, and credited a
+        smoother loss landscape instead. Weigh the evidence: does the run with batch norm shift less here, and does it
+        learn faster?{single ? ' (The Figure 1 panel’s button adds a run with the other setting.)' : ''}
+      </>}
+      controls={<>
+        {depth >= 2 && (
+          <label className="inline-select" htmlFor={selectId}>
+            Layer
+            <select id={selectId} value={layer} onChange={(e) => setChosen(Number(e.target.value))}>
+              {Array.from({ length: depth - 1 }, (_, i) => i + 2).map((l) => <option key={l} value={l}>{l === depth ? `${l} (last hidden)` : l}</option>)}
+            </select>
+          </label>
         )}
-      </ChartFigure>
-    </section>
+        <ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />
+      </>}
+      table={<DataTable caption={`Internal covariate shift at layer ${layer}: input shift per step, ‖G − G′‖ and cos(G, G′), at each measurement (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
+    >
+      {depth < 2 ? (
+        <p className="panel-note">With one hidden layer there is nothing below it to shift its input: add a layer to measure this.</p>
+      ) : (
+        <>
+          <StepLegend label="Runs" items={shift.map((l) => ({ id: l.id, label: l.label, color: l.color, style: 'solid' }))} />
+          <div className="chart-pair">
+            {[
+              { title: `Input shift per step, layer ${layer}`, lines: shift, yLabel: 'shift per step' },
+              { title: `‖G − G′‖, layer ${layer}`, lines: gradDiff, yLabel: '‖G − G′‖' },
+            ].map((c) => (
+              <div key={c.yLabel} className="chart-pair-cell">
+                <h3 className="small-chart-title">{c.title}</h3>
+                <ChartBox height={smallChartHeight} placeholder={placeholder}>
+                  {(width, height) => (
+                    <StepChart lines={c.lines} width={width} height={height} yLabel={c.yLabel} yScale={scale} stale={busy}
+                      ariaLabel={`${c.title} over training: ${describeSteps(c.lines)}.`} />
+                  )}
+                </ChartBox>
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </PanelFrame>
   );
 }
 

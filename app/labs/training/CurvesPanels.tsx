@@ -1,14 +1,13 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { MUTED } from '../../charts/chartColors.ts';
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend, type StepLegendItem } from '../../charts/StepLegend.tsx';
 import type { StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, percentNumber, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { runColumns } from './runColumns.ts';
 import { named, useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
 import { divergedSteps, skipLeading, trainingPlaceholder } from './shared.ts';
@@ -35,8 +34,6 @@ function LossPanel() {
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
   const [scale, setScale] = useState<YScaleKind>('log');
-  const tableToggle = useTableToggle('loss');
-  const titleId = useId();
   const lines = useMemo(() => runs.flatMap(lossLines), [runs]);
   // Test lines first: the readout and the table walk the evaluated steps.
   const ordered = useMemo(() => [...lines.filter((l) => l.id.endsWith('test')), ...lines.filter((l) => !l.id.endsWith('test'))], [lines]);
@@ -45,27 +42,24 @@ function LossPanel() {
   const evaluated = ordered.some((l) => l.steps.length > 0);
   const diverged = useMemo(() => divergedSteps(runs), [runs]);
   return (
-    <section className="lab-panel" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Loss"
-        titleId={titleId}
-        busy={busy}
-        hint={<>Softmax cross-entropy: on the whole test set at each evaluation, averaged over the training mini-batches since the previous one, and each mini-batch’s own (faint). Test above training is the gap that overfitting widens.</>}
-        controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
-        {...tableToggle}
-        table={<DataTable caption={`Loss at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
-      >
-        <StepLegend items={legend} />
-        <ChartBox height={lineChartHeight} placeholder={evaluated ? null : trainingPlaceholder(status)}>
-          {(width, height) => (
-            <StepChart
-              lines={ordered} width={width} height={height} yLabel="loss" yScale={scale} diverged={diverged} stale={busy}
-              ariaLabel={`Loss over training steps: ${describeSteps(ordered.filter((l) => l.style !== 'faint'))}.`}
-            />
-          )}
-        </ChartBox>
-      </ChartFigure>
-    </section>
+    <PanelFrame
+      id={'loss'}
+      title="Loss"
+      busy={busy}
+      hint={<>Softmax cross-entropy: on the whole test set at each evaluation, averaged over the training mini-batches since the previous one, and each mini-batch’s own (faint). Test above training is the gap that overfitting widens.</>}
+      controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
+      table={<DataTable caption={`Loss at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
+    >
+      <StepLegend items={legend} />
+      <ChartBox height={lineChartHeight} placeholder={evaluated ? null : trainingPlaceholder(status)}>
+        {(width, height) => (
+          <StepChart
+            lines={ordered} width={width} height={height} yLabel="loss" yScale={scale} diverged={diverged} stale={busy}
+            ariaLabel={`Loss over training steps: ${describeSteps(ordered.filter((l) => l.style !== 'faint'))}.`}
+          />
+        )}
+      </ChartBox>
+    </PanelFrame>
   );
 }
 
@@ -73,8 +67,6 @@ function AccuracyPanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
-  const tableToggle = useTableToggle('accuracy');
-  const titleId = useId();
   const lines = useMemo(() => {
     const all = runs.flatMap(accuracyLines);
     return [...all.filter((l) => l.id.endsWith('test')), ...all.filter((l) => !l.id.endsWith('test'))];
@@ -84,27 +76,24 @@ function AccuracyPanel() {
   const evaluated = lines.some((l) => l.steps.length > 0);
   const diverged = useMemo(() => divergedSteps(runs), [runs]);
   return (
-    <section className="lab-panel" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Accuracy"
-        titleId={titleId}
-        busy={busy}
-        hint={<>The share of examples classified correctly: the whole test set at each evaluation, and the training mini-batches since the previous one.</>}
-        {...tableToggle}
-        table={<DataTable caption={`Accuracy at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
-      >
-        <StepLegend items={legend} />
-        <ChartBox height={lineChartHeight} placeholder={evaluated ? null : trainingPlaceholder(status)}>
-          {(width, height) => (
-            <StepChart
-              lines={lines} width={width} height={height} yLabel="accuracy" yDomain={ACCURACY_DOMAIN} yFormat={percentNumber}
-              diverged={diverged} stale={busy}
-              ariaLabel={`Accuracy over training steps: ${describeSteps(lines, percentNumber)}.`}
-            />
-          )}
-        </ChartBox>
-      </ChartFigure>
-    </section>
+    <PanelFrame
+      id={'accuracy'}
+      title="Accuracy"
+      busy={busy}
+      hint={<>The share of examples classified correctly: the whole test set at each evaluation, and the training mini-batches since the previous one.</>}
+      table={<DataTable caption={`Accuracy at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
+    >
+      <StepLegend items={legend} />
+      <ChartBox height={lineChartHeight} placeholder={evaluated ? null : trainingPlaceholder(status)}>
+        {(width, height) => (
+          <StepChart
+            lines={lines} width={width} height={height} yLabel="accuracy" yDomain={ACCURACY_DOMAIN} yFormat={percentNumber}
+            diverged={diverged} stale={busy}
+            ariaLabel={`Accuracy over training steps: ${describeSteps(lines, percentNumber)}.`}
+          />
+        )}
+      </ChartBox>
+    </PanelFrame>
   );
 }
 

@@ -1,12 +1,11 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { DatasetView } from '../../../engine/contract/trainLayout.ts';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
 import { tableData } from '../../export/chartData.ts';
 import { DigitGrid } from '../../charts/DigitGrid.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { commonestMistake, percent, summarizePredictions, type PredictionSummary } from './predictions.ts';
 import { digitIndices, type Show } from './digitIndices.ts';
 import { numberCell } from './cells.ts';
@@ -28,10 +27,8 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
   const variantPredictions = useLab((s) => s.trainVariant?.testPredictions ?? null);
   const hasVariant = useLab((s) => s.trainVariant !== null);
   const trainConfig = useLab((s) => s.trainConfig);
-  const tableToggle = useTableToggle(TABLE_ID);
   const [show, setShow] = useState<Show>('first');
   const palette = usePalette();
-  const titleId = useId();
 
   const summary = useMemo(() => (predictions ? summarizePredictions(dataset.testLabels, predictions, dataset.classes) : null), [dataset, predictions]);
   const variantSummary = useMemo(
@@ -44,57 +41,55 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
   const cellSize = runs.length > 1 ? 44 : 56;
 
   return (
-    <section className="lab-panel training-view" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Test digits and predictions"
-        titleId={titleId}
-        hint={<>
-          Held-out 8×8 images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
-          ✗ wrong with the true digit beside it. Predictions update at each evaluation of the test set.
-        </>}
-        controls={
-          <ChoiceToggle<Show>
-            legend="Show"
-            choices={[{ value: 'first', label: `first ${count}` }, { value: 'wrong', label: 'mistakes only' }]}
-            value={show}
-            onChange={setShow}
-          />
-        }
-        {...tableToggle}
-        table={runs.map((run) => {
-          const props = confusionTable(run, runs.length > 1, dataset.classes);
-          return props ? <DataTable key={run.key} {...props} /> : <p key={run.key} className="panel-status">No predictions yet.</p>;
-        })}
-        data={summary ? () => tableData(confusionTable(runs[0], false, dataset.classes)!) : undefined}
-      >
-        <div className="run-columns">
-          {runs.map((run) => {
-            const indices = digitIndices(dataset.testLabels, run.predictions, show, count);
-            return (
-              <div key={run.key} className="run-column">
-                {runs.length > 1 && <h3 className="run-title">{run.title}</h3>}
-                <p className="run-accuracy">
-                  {run.summary
-                    ? <>Test accuracy <strong>{percent(run.summary.accuracy)}</strong>: {run.summary.correct} of {run.summary.total} test digits right</>
-                    : 'No predictions yet: they appear after the first evaluation.'}
+    <PanelFrame
+      id={TABLE_ID}
+      section="lab-panel training-view"
+      title="Test digits and predictions"
+      hint={<>
+        Held-out 8×8 images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
+        ✗ wrong with the true digit beside it. Predictions update at each evaluation of the test set.
+      </>}
+      controls={
+        <ChoiceToggle<Show>
+          legend="Show"
+          choices={[{ value: 'first', label: `first ${count}` }, { value: 'wrong', label: 'mistakes only' }]}
+          value={show}
+          onChange={setShow}
+        />
+      }
+      table={runs.map((run) => {
+        const props = confusionTable(run, runs.length > 1, dataset.classes);
+        return props ? <DataTable key={run.key} {...props} /> : <p key={run.key} className="panel-status">No predictions yet.</p>;
+      })}
+      data={summary ? () => tableData(confusionTable(runs[0], false, dataset.classes)!) : undefined}
+    >
+      <div className="run-columns">
+        {runs.map((run) => {
+          const indices = digitIndices(dataset.testLabels, run.predictions, show, count);
+          return (
+            <div key={run.key} className="run-column">
+              {runs.length > 1 && <h3 className="run-title">{run.title}</h3>}
+              <p className="run-accuracy">
+                {run.summary
+                  ? <>Test accuracy <strong>{percent(run.summary.accuracy)}</strong>: {run.summary.correct} of {run.summary.total} test digits right</>
+                  : 'No predictions yet: they appear after the first evaluation.'}
+              </p>
+              {indices.length > 0 ? (
+                <DigitGrid
+                  images={dataset.testInputs} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
+                  cellSize={cellSize} ink={palette.text} paper={palette.surface}
+                  label={`${runs.length > 1 ? `${run.title}: ` : ''}${show === 'first' ? `the first ${indices.length} test digits` : `${indices.length} test digits the network gets wrong`}`}
+                />
+              ) : (
+                <p className="chart-placeholder digits-empty">
+                  {run.predictions ? `No mistakes among the ${run.summary?.total ?? 0} test digits.` : 'No predictions yet.'}
                 </p>
-                {indices.length > 0 ? (
-                  <DigitGrid
-                    images={dataset.testInputs} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
-                    cellSize={cellSize} ink={palette.text} paper={palette.surface}
-                    label={`${runs.length > 1 ? `${run.title}: ` : ''}${show === 'first' ? `the first ${indices.length} test digits` : `${indices.length} test digits the network gets wrong`}`}
-                  />
-                ) : (
-                  <p className="chart-placeholder digits-empty">
-                    {run.predictions ? `No mistakes among the ${run.summary?.total ?? 0} test digits.` : 'No predictions yet.'}
-                  </p>
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </ChartFigure>
-    </section>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </PanelFrame>
   );
 }
 

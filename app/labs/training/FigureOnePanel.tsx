@@ -1,14 +1,13 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { MUTED } from '../../charts/chartColors.ts';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend } from '../../charts/StepLegend.tsx';
 import { yExtent, type StepBand, type StepLine } from '../../charts/stepSeries.ts';
 import { describeSteps, percentNumber, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { runColumns } from './runColumns.ts';
 import { runTitle, useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
 import { divergedSteps, smallChartHeight, trainingPlaceholder } from './shared.ts';
@@ -25,8 +24,6 @@ export function FigureOnePanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
-  const tableToggle = useTableToggle(PANEL_ID);
-  const titleId = useId();
   const tracks = useMemo(() => runs.map((r) => ({ run: r, title: runTitle(r, runs), diverged: divergedSteps([r]), ...trackSeries(r) })), [runs]);
   const domain = useMemo(() => yExtent(tracks.flatMap((t) => t.lines), tracks.flatMap((t) => t.bands), 'linear') ?? undefined, [tracks]);
   const accuracy = useMemo(() => runs.flatMap((r): StepLine[] => {
@@ -41,57 +38,55 @@ export function FigureOnePanel() {
   const pair = runs.length > 1;
 
   return (
-    <section className="lab-panel wide" aria-labelledby={titleId}>
-      <ChartFigure
-        title="One unit’s input over training (Ioffe & Szegedy, Figure 1)"
-        titleId={titleId}
-        busy={busy}
-        hint={<>
-          The input to one {act} unit of the last hidden layer (unit 1 of layer {depth}) over the test set as training goes
-          on: its median (line) and 15th–85th percentiles (band). Notice whether it holds still. Without batch norm it
-          drifts, widens or narrows as the layers below learn — what Ioffe & Szegedy called internal covariate shift; with
-          batch norm it stays centred with a steady spread. In their paper the steadier network also learned faster: compare
-          the test accuracy {pair ? 'beneath' : 'beside it'}.
-        </>}
-        controls={<VariantControl runs={runs} />}
-        {...tableToggle}
-        table={<DataTable caption={`Percentiles of the tracked unit’s input over the test set, and test accuracy, at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
-      >
-        <StepLegend items={[
-          { id: 'median', label: 'median (50th percentile)', color: MUTED, style: 'solid' },
-          { id: 'band', label: '15th to 85th percentile', color: MUTED, style: 'band' },
-        ]} />
-        <div className={pair ? 'figure-one pair' : 'figure-one single'}>
-          {tracks.map((t) => (
-            <div key={t.run.role} className="figure-one-cell">
-              <h3 className="small-chart-title"><span className="run-swatch" aria-hidden="true" style={{ background: t.run.color }} />{t.title}</h3>
-              <ChartBox height={smallChartHeight} placeholder={t.lines[0]?.steps.length ? null : trainingPlaceholder(status)}>
-                {(width, height) => (
-                  <StepChart
-                    lines={t.lines} bands={t.bands} width={width} height={height} yLabel="unit’s input" yDomain={domain}
-                    diverged={t.diverged} stale={busy}
-                    ariaLabel={`${t.title}: percentiles of the tracked unit’s input over training: ${describeSteps([...t.lines, ...t.bands.flatMap((b) => [{ label: '15th percentile', steps: b.steps, values: b.lo }, { label: '85th percentile', steps: b.steps, values: b.hi }])])}.`}
-                  />
-                )}
-              </ChartBox>
-            </div>
-          ))}
-          {tracks.length === 0 && <p className="chart-placeholder" style={{ minHeight: 260 }}>{trainingPlaceholder(status)}</p>}
-          <div className="figure-one-cell accuracy">
-            <h3 className="small-chart-title">Test accuracy</h3>
-            {pair && <StepLegend label="Runs" items={accuracy.map((l) => ({ id: l.id, label: l.label, color: l.color, style: 'solid' }))} />}
-            <ChartBox height={smallChartHeight} placeholder={evaluated ? null : trainingPlaceholder(status)}>
+    <PanelFrame
+      id={PANEL_ID}
+      section="lab-panel wide"
+      title="One unit’s input over training (Ioffe & Szegedy, Figure 1)"
+      busy={busy}
+      hint={<>
+        The input to one {act} unit of the last hidden layer (unit 1 of layer {depth}) over the test set as training goes
+        on: its median (line) and 15th–85th percentiles (band). Notice whether it holds still. Without batch norm it
+        drifts, widens or narrows as the layers below learn — what Ioffe & Szegedy called internal covariate shift; with
+        batch norm it stays centred with a steady spread. In their paper the steadier network also learned faster: compare
+        the test accuracy {pair ? 'beneath' : 'beside it'}.
+      </>}
+      controls={<VariantControl runs={runs} />}
+      table={<DataTable caption={`Percentiles of the tracked unit’s input over the test set, and test accuracy, at each evaluation (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
+    >
+      <StepLegend items={[
+        { id: 'median', label: 'median (50th percentile)', color: MUTED, style: 'solid' },
+        { id: 'band', label: '15th to 85th percentile', color: MUTED, style: 'band' },
+      ]} />
+      <div className={pair ? 'figure-one pair' : 'figure-one single'}>
+        {tracks.map((t) => (
+          <div key={t.run.role} className="figure-one-cell">
+            <h3 className="small-chart-title"><span className="run-swatch" aria-hidden="true" style={{ background: t.run.color }} />{t.title}</h3>
+            <ChartBox height={smallChartHeight} placeholder={t.lines[0]?.steps.length ? null : trainingPlaceholder(status)}>
               {(width, height) => (
                 <StepChart
-                  lines={accuracy} width={width} height={height} yLabel="test accuracy" yDomain={ACCURACY_DOMAIN} yFormat={percentNumber}
-                  diverged={diverged} stale={busy} ariaLabel={`Test accuracy over training: ${describeSteps(accuracy, percentNumber)}.`}
+                  lines={t.lines} bands={t.bands} width={width} height={height} yLabel="unit’s input" yDomain={domain}
+                  diverged={t.diverged} stale={busy}
+                  ariaLabel={`${t.title}: percentiles of the tracked unit’s input over training: ${describeSteps([...t.lines, ...t.bands.flatMap((b) => [{ label: '15th percentile', steps: b.steps, values: b.lo }, { label: '85th percentile', steps: b.steps, values: b.hi }])])}.`}
                 />
               )}
             </ChartBox>
           </div>
+        ))}
+        {tracks.length === 0 && <p className="chart-placeholder" style={{ minHeight: 260 }}>{trainingPlaceholder(status)}</p>}
+        <div className="figure-one-cell accuracy">
+          <h3 className="small-chart-title">Test accuracy</h3>
+          {pair && <StepLegend label="Runs" items={accuracy.map((l) => ({ id: l.id, label: l.label, color: l.color, style: 'solid' }))} />}
+          <ChartBox height={smallChartHeight} placeholder={evaluated ? null : trainingPlaceholder(status)}>
+            {(width, height) => (
+              <StepChart
+                lines={accuracy} width={width} height={height} yLabel="test accuracy" yDomain={ACCURACY_DOMAIN} yFormat={percentNumber}
+                diverged={diverged} stale={busy} ariaLabel={`Test accuracy over training: ${describeSteps(accuracy, percentNumber)}.`}
+              />
+            )}
+          </ChartBox>
         </div>
-      </ChartFigure>
-    </section>
+      </div>
+    </PanelFrame>
   );
 }
 

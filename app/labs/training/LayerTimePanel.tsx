@@ -1,6 +1,6 @@
-import { memo, useCallback, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { ColorLegend } from '../../charts/ColorLegend.tsx';
 import { mixRgb, viridis, VIRIDIS_STOPS, type Rgb } from '../../charts/colormap.ts';
@@ -9,7 +9,6 @@ import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
 import { tableData } from '../../export/chartData.ts';
 import { Heatmap } from '../../charts/Heatmap.tsx';
 import { useLab } from '../../store/LabContext.tsx';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import type { RunView } from '../../store/trainSlice.ts';
 import {
   cellReadout, describeMatrix, LAYER_METRICS, lastRow, layerName, layerTimeMatrix, logDomain, logPosition,
@@ -49,10 +48,8 @@ export function LayerTimePanel() {
   const variant = useThrottled(useLab((s) => s.trainVariant), REDRAW_MS);
   const trainConfig = useLab((s) => s.trainConfig);
   const status = useLab((s) => s.trainStatus);
-  const tableToggle = useTableToggle(TABLE_ID);
   const [metric, setMetric] = useState<LayerMetric>('updateRatio');
   const palette = usePalette();
-  const titleId = useId();
 
   const runs = [{ key: 'primary', title: 'This run', run: primary }, ...(variant ? [{ key: 'variant', title: variantTitle(trainConfig), run: variant }] : [])];
   const matrices = useMemo(
@@ -86,61 +83,59 @@ export function LayerTimePanel() {
     : 'Take a step (Step or Play above): each training step adds a column.';
 
   return (
-    <section className="lab-panel training-view" aria-labelledby={titleId}>
-      <ChartFigure
-        title="Layers over training"
-        titleId={titleId}
-        hint={info.hint}
-        controls={
-          <ChoiceToggle<LayerMetric>
-            legend="Colour"
-            choices={METRICS.map((m) => ({ value: m, label: LAYER_METRICS[m].label }))}
-            value={metric}
-            onChange={setMetric}
-          />
-        }
-        {...tableToggle}
-        table={runs.map((r) => {
-          const props = lastRowTable(r.run, runs.length > 1 ? r.title : null);
-          return props ? <DataTable key={r.key} {...props} /> : <p key={r.key} className="panel-status">No steps yet.</p>;
-        })}
-        data={() => {
-          const props = lastRowTable(primary, null);
-          return props ? tableData(props) : { columns: [], rows: [] };
-        }}
-      >
-        <ChartBox height={() => legendHeight(metric) + runs.length * (heatmapHeight(Math.max(1, layers), runs.length) + READOUT_H + (runs.length > 1 ? RUN_TITLE_H : 0))} placeholder={matrices.some((m) => m) ? null : placeholder}>
-          {(width) => (
-            <>
-              <ColorLegend
-                width={Math.min(width, 560)}
-                domain={domain}
-                stops={VIRIDIS_STOPS}
-                label={`${info.symbol}, log colour scale`}
-                marks={metric === 'updateRatio' ? [{ value: UPDATE_RATIO_RULE, label: '≈10⁻³ rule of thumb' }] : []}
-              />
-              {(offScale.empty || offScale.overflow) && (
-                <p className="panel-status off-scale">
-                  {offScale.empty && <><span className="swatch empty" aria-hidden="true" /> grey: 0 or not defined </>}
-                  {offScale.overflow && <><span className="swatch overflow" aria-hidden="true" /> red: overflow</>}
-                </p>
-              )}
-              {runs.map((r, i) => {
-                const m = matrices[i];
-                return (
-                  <div key={r.key}>
-                    {runs.length > 1 && <h3 className="run-title">{r.title}</h3>}
-                    {m ? (
-                      <RunHeatmap matrix={m} metric={metric} width={width} height={heatmapHeight(m.layers, runs.length)} color={color} prefix={runs.length > 1 ? `${r.title}. ` : ''} />
-                    ) : <p className="chart-placeholder" style={{ minHeight: heatmapHeight(layers, runs.length) }}>{placeholder}</p>}
-                  </div>
-                );
-              })}
-            </>
-          )}
-        </ChartBox>
-      </ChartFigure>
-    </section>
+    <PanelFrame
+      id={TABLE_ID}
+      section="lab-panel training-view"
+      title="Layers over training"
+      hint={info.hint}
+      controls={
+        <ChoiceToggle<LayerMetric>
+          legend="Colour"
+          choices={METRICS.map((m) => ({ value: m, label: LAYER_METRICS[m].label }))}
+          value={metric}
+          onChange={setMetric}
+        />
+      }
+      table={runs.map((r) => {
+        const props = lastRowTable(r.run, runs.length > 1 ? r.title : null);
+        return props ? <DataTable key={r.key} {...props} /> : <p key={r.key} className="panel-status">No steps yet.</p>;
+      })}
+      data={() => {
+        const props = lastRowTable(primary, null);
+        return props ? tableData(props) : { columns: [], rows: [] };
+      }}
+    >
+      <ChartBox height={() => legendHeight(metric) + runs.length * (heatmapHeight(Math.max(1, layers), runs.length) + READOUT_H + (runs.length > 1 ? RUN_TITLE_H : 0))} placeholder={matrices.some((m) => m) ? null : placeholder}>
+        {(width) => (
+          <>
+            <ColorLegend
+              width={Math.min(width, 560)}
+              domain={domain}
+              stops={VIRIDIS_STOPS}
+              label={`${info.symbol}, log colour scale`}
+              marks={metric === 'updateRatio' ? [{ value: UPDATE_RATIO_RULE, label: '≈10⁻³ rule of thumb' }] : []}
+            />
+            {(offScale.empty || offScale.overflow) && (
+              <p className="panel-status off-scale">
+                {offScale.empty && <><span className="swatch empty" aria-hidden="true" /> grey: 0 or not defined </>}
+                {offScale.overflow && <><span className="swatch overflow" aria-hidden="true" /> red: overflow</>}
+              </p>
+            )}
+            {runs.map((r, i) => {
+              const m = matrices[i];
+              return (
+                <div key={r.key}>
+                  {runs.length > 1 && <h3 className="run-title">{r.title}</h3>}
+                  {m ? (
+                    <RunHeatmap matrix={m} metric={metric} width={width} height={heatmapHeight(m.layers, runs.length)} color={color} prefix={runs.length > 1 ? `${r.title}. ` : ''} />
+                  ) : <p className="chart-placeholder" style={{ minHeight: heatmapHeight(layers, runs.length) }}>{placeholder}</p>}
+                </div>
+              );
+            })}
+          </>
+        )}
+      </ChartBox>
+    </PanelFrame>
   );
 }
 

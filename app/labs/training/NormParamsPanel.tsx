@@ -1,14 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import { MUTED, seriesColor } from '../../charts/chartColors.ts';
 import { ChartBox } from '../../charts/ChartBox.tsx';
-import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { StepChart } from '../../charts/StepChart.tsx';
 import { StepLegend, type StepLegendItem } from '../../charts/StepLegend.tsx';
 import type { StepBand, StepLine, YScaleKind } from '../../charts/stepSeries.ts';
 import { describeSteps, stepTable, TABLE_NOTE, type TableSeries } from '../../charts/stepTable.ts';
-import { useTableToggle } from '../../store/useTableToggle.ts';
 import { runColumns, type NormColumns, type NormLayerColumns } from './runColumns.ts';
 import { useShownRuns, useTableRuns, type ShownRun } from './runs.ts';
 import { pickLayers, smallChartHeight, trainingPlaceholder } from './shared.ts';
@@ -72,13 +71,14 @@ interface FigureProps {
 }
 
 function GammaBetaFigure({ titleId, bnRuns, tableBnRuns, layers, layerCount, placeholder, busy }: FigureProps & { titleId: string; layerCount: number }) {
-  const tableToggle = useTableToggle('bnparams');
   const gamma = useMemo(() => spreadSeries(bnRuns, layers, 'gammaMean', 'gammaSd'), [bnRuns, layers]);
   const beta = useMemo(() => spreadSeries(bnRuns, layers, 'betaMean', 'betaSd'), [bnRuns, layers]);
   const table = useMemo(() => stepTable(tableSeries(tableBnRuns, layers, [['gammaMean', 'γ mean'], ['gammaSd', 'γ sd'], ['betaMean', 'β mean'], ['betaSd', 'β sd']])), [tableBnRuns, layers]);
   const shown = layers.length < layerCount ? ` Layers ${layers.map((l) => l + 1).join(', ')} of ${layerCount} are shown.` : '';
   return (
-    <ChartFigure
+    <PanelFrame
+      id="bnparams"
+      section={false}
       title="Batch norm’s γ and β over training"
       titleId={titleId}
       busy={busy}
@@ -87,7 +87,6 @@ function GammaBetaFigure({ titleId, bnRuns, tableBnRuns, layers, layerCount, pla
         Line: the mean over a layer’s units; band: ± one standard deviation across them. γ = σ and β = μ would undo the
         normalization entirely, so the network keeps the choice.{shown}
       </>}
-      {...tableToggle}
       table={<DataTable caption={`γ and β per layer: mean and standard deviation over the layer’s units (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
     >
       <StepLegend items={legendItems(bnRuns, layers, true)} />
@@ -95,19 +94,20 @@ function GammaBetaFigure({ titleId, bnRuns, tableBnRuns, layers, layerCount, pla
         <SmallChart title="γ (scale)" lines={gamma.lines} bands={gamma.bands} yLabel="γ" placeholder={placeholder} busy={busy} />
         <SmallChart title="β (shift)" lines={beta.lines} bands={beta.bands} yLabel="β" placeholder={placeholder} busy={busy} />
       </div>
-    </ChartFigure>
+    </PanelFrame>
   );
 }
 
 function LagFigure({ bnRuns, tableBnRuns, layers, placeholder, busy }: FigureProps) {
-  const tableToggle = useTableToggle('bnlag');
   const [scale, setScale] = useState<YScaleKind>('log');
   const meanLag = useMemo(() => layerLines(bnRuns, layers, 'meanLag'), [bnRuns, layers]);
   const varLag = useMemo(() => layerLines(bnRuns, layers, 'varLag'), [bnRuns, layers]);
   const table = useMemo(() => stepTable(tableSeries(tableBnRuns, layers, [['meanLag', 'mean gap'], ['varLag', 'variance gap']])), [tableBnRuns, layers]);
   const momenta = bnRuns.map((b) => b.run.config.bnmom).filter((m, i, all) => all.indexOf(m) === i).join(' and ');
   return (
-    <ChartFigure
+    <PanelFrame
+      id="bnlag"
+      section={false}
       title="Running estimates against the current batch"
       level={2}
       busy={busy}
@@ -119,7 +119,6 @@ function LagFigure({ bnRuns, tableBnRuns, layers, placeholder, busy }: FigurePro
         stays. A small momentum or a small batch widens it — the train/eval mismatch the “Test-time statistics” switch shows.
       </>}
       controls={<ChoiceToggle legend="Y axis" choices={SCALE_CHOICES} value={scale} onChange={setScale} />}
-      {...tableToggle}
       table={<DataTable caption={`RMS gap between the running estimates and the current batch’s statistics, per layer (${TABLE_NOTE})`} rowHeader="Step" columns={table.columns} rows={table.rows} />}
     >
       <StepLegend items={legendItems(bnRuns, layers, false)} />
@@ -127,7 +126,7 @@ function LagFigure({ bnRuns, tableBnRuns, layers, placeholder, busy }: FigurePro
         <SmallChart title="Mean: |running − batch|" lines={meanLag} yLabel="RMS gap" yScale={scale} placeholder={placeholder} busy={busy} />
         <SmallChart title="Variance: |running − batch|" lines={varLag} yLabel="RMS gap" yScale={scale} placeholder={placeholder} busy={busy} />
       </div>
-    </ChartFigure>
+    </PanelFrame>
   );
 }
 
