@@ -36,7 +36,7 @@ const hasData = (c: Config) => c.data !== 'none';
 const training = () => import('./training/index.tsx');
 const views = () => import('./training/views.tsx');
 
-/** Every panel once, in page order; a lab shows those it names, in this order. */
+/** Every panel once, in page order (the order of `panels=` links). */
 const PANELS = [
   { id: 'curves', title: 'The loss and accuracy panels', when: hasData, load: () => training().then((m) => m.CurvesPanels) },
   { id: 'data', title: 'The data panel', when: hasData, load: () => views().then((m) => m.DataViewPanels) },
@@ -68,7 +68,8 @@ export interface LabDefinition {
   readonly panels: readonly PanelDef[];
 }
 
-const panels = (...ids: PanelName[]): PanelDef[] => PANELS.filter((p) => (ids as string[]).includes(p.id));
+/** The named panels, in the order given (a lab leads with its own). */
+const panels = (...ids: PanelName[]): PanelDef[] => ids.map((id) => PANELS.find((p) => p.id === id)!);
 
 export const LABS: readonly LabDefinition[] = [
   {
@@ -90,7 +91,7 @@ export const LABS: readonly LabDefinition[] = [
     title: 'Residual & auxiliary heads',
     controls: ['network', 'residualgroup', 'datagroup', 'traininggroup'],
     presets: RESIDUAL_PRESETS,
-    panels: panels('curves', 'signal', 'residual', 'gradient', 'distributions'),
+    panels: panels('residual', 'curves', 'signal', 'gradient', 'distributions'),
   },
 ];
 
