@@ -36,7 +36,7 @@ function MaybeHide({ k, children }: { readonly k: string; readonly children: Rea
 const headText = (n: number) => (n === 0 ? 'off' : `layer ${n}`);
 
 /**
- * Residual connections (issue 5): on or off, the block's form, the branch scale α; and GoogLeNet's
+ * Residual connections: on or off, the block's form, the branch scale α; and GoogLeNet's
  * auxiliary classifier heads on two hidden layers, with their weight λ in the loss.
  */
 export const ResidualFields = memo(function ResidualFields({ set }: { readonly set: Set }) {

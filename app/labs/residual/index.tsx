@@ -1,7 +1,7 @@
 /**
- * Residual connections and auxiliary classifiers (issue 5): mounted by LabPanels when
- * showsResidualPanels(config), i.e. the config or one of its `vs` variants has residual=1 or an
- * auxiliary head. Reading order: gradient flow at every layer, the block Jacobian that explains
+ * Residual connections and auxiliary classifiers: the residual lab's panels, shown (see
+ * registry.ts) when showsResidualPanels(config), i.e. the config or one of its `vs` variants has
+ * residual=1 or an auxiliary head. Reading order: gradient flow at every layer, the block Jacobian that explains
  * it, the stream's forward variance, then training (degradation, auxiliary losses).
  */
 import { useLab } from '../../store/LabContext.tsx';

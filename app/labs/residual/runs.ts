@@ -30,7 +30,7 @@ export const isResidual = (c: Config) => c.residual === 1;
 export const hasAuxHeads = (c: Config) => c.aux1 > 0 || c.aux2 > 0;
 
 /**
- * When LabPanels mounts ResidualPanels: the config or one of its variants has residual
+ * When the residual lab shows its panels: the config or one of its variants has residual
  * connections on, or auxiliary heads.
  */
 export function showsResidualPanels(config: Config): boolean {

@@ -1,4 +1,4 @@
-/** Training curves and the batch-norm lab's time series (mounted by LabPanels when the config has a data set). */
+/** Training curves and the batch-norm lab's time series (panels of the training lab, shown when the config has a data set). */
 import { CovariateShiftPanel } from './CovariateShiftPanel.tsx';
 import { FigureOnePanel } from './FigureOnePanel.tsx';
 import { NormParamsPanel } from './NormParamsPanel.tsx';

@@ -1,4 +1,4 @@
-/** What the trained network does to the data, per-layer statistics over time, and batch statistics (mounted by LabPanels). */
+/** What the trained network does to the data, per-layer statistics over time, and batch statistics (panels of the training lab). */
 import { useId } from 'react';
 import { useLab } from '../../store/LabContext.tsx';
 import { BatchStatsPanel } from './BatchStatsPanel.tsx';
