@@ -38,9 +38,10 @@ export function LabSwitch() {
           aria-selected={lab.id === open}
           aria-controls={LAB_PANEL_ID}
           tabIndex={lab.id === open ? 0 : -1}
+          aria-label={lab.title}
           onClick={() => choose(lab.id)}
         >
-          {lab.title}
+          {lab.short}<span className="lab-title-rest">{lab.title.slice(lab.short.length)}</span>
         </button>
       ))}
     </div>

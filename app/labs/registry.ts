@@ -62,6 +62,8 @@ export type LabId = 'init' | 'training' | 'residual';
 export interface LabDefinition {
   readonly id: LabId;
   readonly title: string;
+  /** The title's first words, all the lab switch shows where the masthead is tight (presentation mode). */
+  readonly short: string;
   /** The control groups its sidebar shows (a group may still hide itself: the optimizer needs a data set). */
   readonly controls: readonly ControlGroup[];
   readonly presets: readonly Preset[];
@@ -75,6 +77,7 @@ export const LABS: readonly LabDefinition[] = [
   {
     id: 'init',
     title: 'Initialization',
+    short: 'Initialization',
     controls: ['network'],
     presets: INIT_PRESETS,
     panels: panels('signal', 'formula', 'comparison', 'gradient', 'distributions'),
@@ -82,6 +85,7 @@ export const LABS: readonly LabDefinition[] = [
   {
     id: 'training',
     title: 'Training & batch norm',
+    short: 'Training',
     controls: ['network', 'datagroup', 'traininggroup', 'bngroup'],
     presets: TRAINING_PRESETS,
     panels: panels('curves', 'data', 'layers', 'signal', 'gradient', 'distributions', 'bnstats', 'bn'),
@@ -89,6 +93,7 @@ export const LABS: readonly LabDefinition[] = [
   {
     id: 'residual',
     title: 'Residual & auxiliary heads',
+    short: 'Residual',
     controls: ['network', 'residualgroup', 'datagroup', 'traininggroup'],
     presets: RESIDUAL_PRESETS,
     panels: panels('residual', 'curves', 'signal', 'gradient', 'distributions'),
