@@ -1,6 +1,5 @@
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, useMemo } from 'react';
 import { CONFIG_FIELDS, type Config } from '../../../engine/contract/config.ts';
-import { HIDE_TARGETS, type HideTarget } from '../../url/viewQuery.ts';
 import { Hide } from '../../components/controls/Hide.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { SelectField, SliderField } from '../../components/controls/fields.tsx';
@@ -27,11 +26,6 @@ const ALPHA_HINTS: Readonly<Record<Config['alpha'], string>> = {
   zero: 'Fixup / SkipInit: F’s last layer is initialized to zero, so every block starts as the identity.',
 };
 
-/** `hide=` names this control (once the view query knows the key); else it is always shown. */
-function MaybeHide({ k, children }: { readonly k: string; readonly children: ReactNode }) {
-  return (HIDE_TARGETS as readonly string[]).includes(k) ? <Hide k={k as HideTarget}>{children}</Hide> : children;
-}
-
 /** "Layer 12", "Off". */
 const headText = (n: number) => (n === 0 ? 'off' : `layer ${n}`);
 
@@ -53,38 +47,38 @@ export const ResidualFields = memo(function ResidualFields({ set }: { readonly s
   return (
     <fieldset className="control-group residual-fields">
       <legend>{data === 'none' ? 'Residual connections' : 'Residual connections and auxiliary heads'}</legend>
-      <MaybeHide k="residual">
+      <Hide k="residual">
         <SelectField label="Residual connections" hint="x(k+1) = x(k) + F(x(k)) with F two dense layers: the Jacobian becomes ∂F/∂x + I."
           value={String(residual) as '0' | '1'} choices={['0', '1'] as const} optionLabel={(c) => RESIDUAL_LABELS[c]}
           onChange={(c) => set('residual')(Number(c) as Config['residual'])} />
-      </MaybeHide>
+      </Hide>
       {residual === 1 && (
         <>
-          <MaybeHide k="resform">
+          <Hide k="resform">
             <SelectField label="Block form" hint={RESFORM_HINTS[resform]} value={resform} choices={F.resform.choices}
               optionLabel={(c) => RESFORM_LABELS[c]} onChange={set('resform')} />
-          </MaybeHide>
-          <MaybeHide k="alpha">
+          </Hide>
+          <Hide k="alpha">
             <SelectField label="Branch scale α" hint={ALPHA_HINTS[alpha]} value={alpha} choices={F.alpha.choices}
               optionLabel={(c) => ALPHA_LABELS[c]} onChange={set('alpha')} />
-          </MaybeHide>
+          </Hide>
         </>
       )}
       {data !== 'none' && (
         <>
-          <MaybeHide k="aux1">
+          <Hide k="aux1">
             <SliderField label="Auxiliary head 1" hint="A softmax classifier on this hidden layer, its loss added to the main one (0: none)."
               value={aux1} rule={F.aux1} scale={heads} valueText={headText} onChange={set('aux1')} />
-          </MaybeHide>
-          <MaybeHide k="aux2">
+          </Hide>
+          <Hide k="aux2">
             <SliderField label="Auxiliary head 2" hint="A second head, as GoogLeNet has two (0: none)."
               value={aux2} rule={F.aux2} scale={heads} valueText={headText} onChange={set('aux2')} />
-          </MaybeHide>
+          </Hide>
           {(aux1 > 0 || aux2 > 0) && (
-            <MaybeHide k="auxw">
+            <Hide k="auxw">
               <SliderField label="Auxiliary weight λ" hint="L = L(y, ŷ) + λ (L(y, ŷ¹) + L(y, ŷ²)); GoogLeNet used 0.3."
                 value={auxw} rule={F.auxw} scale={AUXW} onChange={set('auxw')} />
-            </MaybeHide>
+            </Hide>
           )}
         </>
       )}
