@@ -7,9 +7,11 @@ import { PresetMenu, PresetNote } from './components/Presets.tsx';
 import { ProblemsNotice } from './components/ProblemsNotice.tsx';
 import { EngineError, RunStatus } from './components/RunStatus.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
-import { TrainingBar } from './components/training/TrainingBar.tsx';
+import { TrainingBar } from './labs/training/TrainingBar.tsx';
+import { LAB_PANEL_ID, LabSwitch, labTabId } from './components/LabSwitch.tsx';
+import { useOpenLab } from './labs/useOpenLab.ts';
 import { ModelExportButton } from './export/ModelExportButton.tsx';
-import { LabPanels } from './panels/LabPanels.tsx';
+import { LabPanels } from './labs/LabPanels.tsx';
 import { ProbeFingerprint } from './status/ProbeFingerprint.tsx';
 import './components/present/present.css';
 import { PresentContext } from './charts/presentContext.ts';
@@ -18,13 +20,15 @@ import { useShortcuts } from './components/present/useShortcuts.ts';
 import type { HideTarget } from './url/viewQuery.ts';
 
 /**
- * The lab's layout: a masthead with the engine's status, the presets and the theme; the controls in
- * a sidebar that scrolls on its own; the charts beside them, so at 1280 x 720 the first chart is in view.
+ * The lab's layout: a masthead with the lab switch, the engine's status, the presets and the theme;
+ * the open lab's controls in a sidebar and its charts beside them, each column scrolling on its
+ * own, so at 1280 x 720 every control can be reached and the first chart is in view.
  * Presentation mode (P) enlarges everything and folds the controls into a slim bar; an embed
  * (embed=1) shows only its panels; `hide=` folds away what a lecturer leaves out.
  */
 export function App() {
   const view = useLab((s) => s.view);
+  const lab = useOpenLab();
   useShortcuts(useLabStore(), useTrainingControls());
   const shown = (t: HideTarget) => !view.hide.includes(t);
   if (view.embed) return <Embed />;
@@ -35,6 +39,7 @@ export function App() {
       <header className="masthead">
         <h1>Layerscope</h1>
         <p className="tagline">Signals and gradients, layer by layer, at initialization and in training.</p>
+        {shown('labs') && <LabSwitch />}
         {shown('status') && <RunStatus />}
         <div className="masthead-tools">
           {shown('presets') && <PresetMenu />}
@@ -44,7 +49,8 @@ export function App() {
           {shown('theme') && <ThemeToggle />}
         </div>
       </header>
-      <div className={shown('controls') ? 'workspace' : 'workspace no-sidebar'}>
+      <div className={shown('controls') ? 'workspace' : 'workspace no-sidebar'} id={LAB_PANEL_ID}
+        {...(shown('labs') ? { role: 'tabpanel', 'aria-labelledby': labTabId(lab) } : {})}>
         {shown('controls') && (
           view.present ? (
             <details className="sidebar slim">
@@ -68,7 +74,7 @@ export function App() {
             </div>
           )}
           <EngineError />
-          <TrainingBar />
+          {lab !== 'init' && <TrainingBar />}
           <LabPanels />
         </main>
       </div>

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { RESIDUAL_PRESETS } from '../app/presets/residualPresets.ts';
+import { RESIDUAL_PRESETS } from '../app/labs/residual/presets.ts';
 import { expect, test } from './fixtures.ts';
 import { signalPanel } from './lab.ts';
 

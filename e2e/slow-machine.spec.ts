@@ -21,7 +21,7 @@ test(`at ${THROTTLE}x CPU throttling, the panels load while training runs and Pa
   let release = () => {};
   const running = new Promise<void>((resolve) => { release = resolve; });
   const held: string[] = [];
-  await page.route(/\/assets\/(Training|TrainingViews|FormulaCard)-[^/]*\.(js|css)$/, async (route) => {
+  await page.route(/\/assets\/(training|views|FormulaCard)-[^/]*\.(js|css)$/, async (route) => {
     held.push(route.request().url());
     await running;
     await route.continue();

@@ -6,8 +6,10 @@ import { parseExact } from './controls/exact.ts';
 import { Field, SelectField, SliderField, useFieldIds } from './controls/fields.tsx';
 import { ACTIVATION_HINTS, FAN_LABELS, INITIALIZER_HINTS, INPUT_LABELS, sentence } from './controls/hints.ts';
 import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './controls/scales.ts';
-import { DataFields, NormFields, OptimizerFields } from './training/TrainingFields.tsx';
-import { ResidualFields } from './training/ResidualFields.tsx';
+import { DataFields, NormFields, OptimizerFields } from '../labs/training/TrainingFields.tsx';
+import { ResidualFields } from '../labs/residual/ResidualFields.tsx';
+import { labOf, type ControlGroup } from '../labs/registry.ts';
+import { useOpenLab } from '../labs/useOpenLab.ts';
 
 const F = CONFIG_FIELDS;
 const DEPTH = linearScale(F.depth.min, F.depth.max, 1);
@@ -42,7 +44,7 @@ function anticipatorsFor(anticipate: (patches: readonly Partial<Config>[]) => vo
 }
 
 /**
- * Every setting of the experiment, each labelled, keyboard operable and hinted. Each change goes
+ * The open lab's settings of the experiment, each labelled, keyboard operable and hinted. Each change goes
  * to the store, which rewrites the URL and reruns the probe. Settings that apply to one
  * initializer only (std, the constant, He's fan) appear with it.
  */
@@ -63,6 +65,8 @@ export function Controls() {
   const batch = useLab((s) => s.config.batch);
   const input = useLab((s) => s.config.input);
   const data = useLab((s) => s.config.data);
+  const groups = labOf(useOpenLab()).controls;
+  const has = (g: ControlGroup) => groups.includes(g);
   const setKey = useMemo(() => <K extends ConfigKey>(key: K) => set[key] as (value: Config[K]) => void, [set]);
 
   return (
@@ -98,10 +102,10 @@ export function Controls() {
       <Hide k="seed"><SeedField /></Hide>
       </fieldset>
       </Hide>
-      <Hide k="residualgroup"><ResidualFields set={setKey} /></Hide>
-      <Hide k="datagroup"><DataFields set={setKey} /></Hide>
-      {data !== 'none' && <Hide k="traininggroup"><OptimizerFields set={setKey} /></Hide>}
-      {data !== 'none' && <Hide k="bngroup"><NormFields set={setKey} /></Hide>}
+      {has('residualgroup') && <Hide k="residualgroup"><ResidualFields set={setKey} /></Hide>}
+      {has('datagroup') && <Hide k="datagroup"><DataFields set={setKey} /></Hide>}
+      {has('traininggroup') && data !== 'none' && <Hide k="traininggroup"><OptimizerFields set={setKey} /></Hide>}
+      {has('bngroup') && data !== 'none' && <Hide k="bngroup"><NormFields set={setKey} /></Hide>}
     </form>
   );
 }

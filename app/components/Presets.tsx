@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId } from 'react';
 import type { Config } from '../../engine/contract/config.ts';
 import { matchPreset, PRESETS, presetConfig, type Preset } from '../presets/presets.ts';
+import { LABS, presetLab } from '../labs/registry.ts';
 import { useLab } from '../store/LabContext.tsx';
 
 /** The preset the current config is, if any: a changed control leaves it (its note would no longer hold). */
@@ -8,18 +9,20 @@ function useCurrentPreset(): Preset | null {
   return useLab((s) => matchPreset(s.config));
 }
 
-/** Choosing a preset replaces the whole config; the old link's problems no longer apply to it. */
+/** Choosing a preset replaces the whole config and opens its lab; the old link's problems no longer apply to it. */
 function useChoosePreset(): (preset: Preset) => void {
   const setConfig = useLab((s) => s.setConfig);
+  const setView = useLab((s) => s.setView);
   const dismissProblems = useLab((s) => s.dismissProblems);
   return useCallback((preset) => {
     const config: Config = presetConfig(preset);
     setConfig(config);
+    setView({ lab: presetLab(preset) });
     dismissProblems();
-  }, [setConfig, dismissProblems]);
+  }, [setConfig, setView, dismissProblems]);
 }
 
-/** A labelled select of presets, one click away; [ and ] step through them from anywhere but a form field. */
+/** A labelled select of every lab's presets, grouped by lab, one click away; [ and ] step through them from anywhere but a form field. */
 export function PresetMenu() {
   const current = useCurrentPreset();
   const choose = useChoosePreset();
@@ -39,7 +42,11 @@ export function PresetMenu() {
         }}
       >
         {current === null && <option value="">Your own settings</option>}
-        {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+        {LABS.map((lab) => (
+          <optgroup key={lab.id} label={lab.title}>
+            {lab.presets.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+          </optgroup>
+        ))}
       </select>
     </div>
   );

@@ -6,7 +6,7 @@ describe('view query', () => {
   it('takes the view keys out and leaves the experiment untouched', () => {
     const r = splitViewQuery('?depth=5&present=1&act=relu&hide=controls,depth&embed=1&panels=signal,gradient#x');
     expect(r.configQuery).toBe('depth=5&act=relu');
-    expect(r.view).toEqual({ present: true, embed: true, panels: ['signal', 'gradient'], hide: ['controls', 'depth'] });
+    expect(r.view).toEqual({ present: true, embed: true, panels: ['signal', 'gradient'], hide: ['controls', 'depth'], lab: null });
     expect(r.problems).toEqual([]);
   });
 
@@ -24,13 +24,32 @@ describe('view query', () => {
     expect(joinQueries('depth=3', DEFAULT_VIEW)).toBe('depth=3');
     fc.assert(fc.property(
       fc.boolean(), fc.boolean(), fc.uniqueArray(fc.constantFrom(...PANEL_IDS)), fc.uniqueArray(fc.constantFrom(...HIDE_TARGETS)),
-      (present, embed, panels, hide) => {
-        const view = { present, embed, panels, hide };
+      fc.constantFrom(null, 'training' as const, 'residual' as const),
+      (present, embed, panels, hide, lab) => {
+        const view = { present, embed, panels, hide, lab };
         const back = splitViewQuery(joinQueries('depth=3', view));
         expect(back.view).toEqual(view);
         expect(back.configQuery).toBe('depth=3');
       },
     ));
+  });
+
+  it('writes lab= only where the experiment implies another lab', () => {
+    expect(splitViewQuery('lab=training&depth=3').view.lab).toBe('training');
+    expect(joinQueries('depth=3', { ...DEFAULT_VIEW, lab: 'init' })).toBe('depth=3');
+    expect(joinQueries('data=spiral', { ...DEFAULT_VIEW, lab: 'training' })).toBe('data=spiral');
+    expect(joinQueries('residual=1&data=spiral', { ...DEFAULT_VIEW, lab: 'residual' })).toBe('residual=1&data=spiral');
+    expect(joinQueries('data=spiral', { ...DEFAULT_VIEW, lab: 'init' })).toBe('data=spiral&lab=init');
+    expect(joinQueries('', { ...DEFAULT_VIEW, lab: 'residual' })).toBe('lab=residual');
+    const bad = splitViewQuery('lab=cnn');
+    expect(bad.view.lab).toBeNull();
+    expect(bad.problems.map((p) => p.key)).toEqual(['lab']);
+  });
+
+  it('derives a hide target for every control key, and none for the version or the variants', () => {
+    for (const key of ['depth', 'gain', 'data', 'bneps', 'residual', 'auxw']) expect(HIDE_TARGETS).toContain(key);
+    expect(HIDE_TARGETS).not.toContain('vs');
+    expect(HIDE_TARGETS).not.toContain('v');
   });
 
   it('never throws on hostile text', () => {

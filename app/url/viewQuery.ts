@@ -1,30 +1,30 @@
 /**
- * How the page is shown, carried in the link beside the experiment: presentation mode, embeds and
- * hidden controls. Kept apart from engine/config.ts on purpose: these keys never change a number,
+ * How the page is shown, carried in the link beside the experiment: the open lab, presentation
+ * mode, embeds and hidden controls. Kept apart from engine/config.ts on purpose: these keys never change a number,
  * so they must not restart a training run or enter the result fingerprint. Parsing never throws;
  * what it rejects it names, in the config's own problem format.
  */
-import type { ConfigProblem } from '../../engine/contract/config.ts';
+import { CONFIG_KEYS, parseQuery, type ConfigKey, type ConfigProblem } from '../../engine/contract/config.ts';
+import { CONTROL_GROUPS, impliedLab, LAB_IDS, PANEL_IDS, type ControlGroup, type LabId, type PanelId } from '../labs/registry.ts';
 
-/** Sections of the lab an embed can show (`panels=`), in page order. */
-export const PANEL_IDS = [
-  'training', 'curves', 'data', 'layers', 'signal', 'formula', 'comparison', 'gradient', 'residual', 'distributions', 'bnstats', 'bn',
-] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
+export { PANEL_IDS, type PanelId };
+
+/** Config keys without a control of their own: the link's version and its A/B variants. */
+type Uncontrolled = 'v' | 'vs';
+const UNCONTROLLED: readonly ConfigKey[] = ['v', 'vs'] satisfies Uncontrolled[];
 
 /**
  * What `hide=` can fold away: parts of the page, groups of controls, or one control by its config
  * key (as TensorFlow Playground's `_hide` keys do), so a lecturer can leave students one knob.
  */
 export const HIDE_TARGETS = [
-  'controls', 'presets', 'theme', 'status', 'summary', 'network', 'datagroup', 'traininggroup', 'bngroup',
-  'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'fan', 'bias', 'batch', 'input', 'seed',
-  'data', 'points', 'classes', 'noise', 'split', 'opt', 'lr', 'mom', 'wd', 'evalevery', 'norm', 'bnpos', 'bnmom', 'bneps', 'testbn',
-  'residualgroup', 'residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw',
-] as const;
-export type HideTarget = (typeof HIDE_TARGETS)[number];
+  'controls', 'presets', 'theme', 'status', 'summary', 'labs',
+  ...CONTROL_GROUPS,
+  ...CONFIG_KEYS.filter((k) => !UNCONTROLLED.includes(k)),
+] as readonly HideTarget[];
+export type HideTarget = 'controls' | 'presets' | 'theme' | 'status' | 'summary' | 'labs' | ControlGroup | Exclude<ConfigKey, Uncontrolled>;
 
-export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide'] as const;
+export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide', 'lab'] as const;
 
 export interface ViewParams {
   readonly present: boolean;
@@ -32,9 +32,11 @@ export interface ViewParams {
   /** Empty: every panel. */
   readonly panels: readonly PanelId[];
   readonly hide: readonly HideTarget[];
+  /** The lab on screen; null: the one the experiment's keys imply (see impliedLab). */
+  readonly lab: LabId | null;
 }
 
-export const DEFAULT_VIEW: ViewParams = { present: false, embed: false, panels: [], hide: [] };
+export const DEFAULT_VIEW: ViewParams = { present: false, embed: false, panels: [], hide: [], lab: null };
 
 const MAX_SHOWN = 40;
 const shorten = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
@@ -67,6 +69,12 @@ function parseList<T extends string>(key: string, value: string, allowed: readon
   return out;
 }
 
+function parseLab(value: string, problems: ConfigProblem[]): LabId | null {
+  if ((LAB_IDS as readonly string[]).includes(value)) return value as LabId;
+  problems.push({ key: 'lab', value: shorten(value), accepted: `one of ${LAB_IDS.join(', ')}`, used: 'the lab its keys imply', message: `lab=${shorten(value)} is not one of ${LAB_IDS.join(', ')}; opening the lab its keys imply` });
+  return null;
+}
+
 /**
  * Split a link's query into the experiment's part (for engine/config.ts parseQuery) and the view.
  * The view keys are taken out wherever they stand; the rest is passed on untouched.
@@ -76,6 +84,7 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
   let present = false, embed = false;
   let panels: PanelId[] = [];
   let hide: HideTarget[] = [];
+  let lab: LabId | null = null;
   const hash = search.indexOf('#');
   const text = (hash >= 0 ? search.slice(0, hash) : search).replace(/^\?/, '');
   const rest: string[] = [];
@@ -98,14 +107,19 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
       case 'embed': embed = parseFlag(key, value, problems); break;
       case 'panels': panels = parseList(key, value, PANEL_IDS, problems); break;
       case 'hide': hide = parseList(key, value, HIDE_TARGETS, problems); break;
+      case 'lab': lab = parseLab(value, problems); break;
     }
   }
-  return { configQuery: rest.join('&'), view: { present, embed, panels, hide }, problems };
+  return { configQuery: rest.join('&'), view: { present, embed, panels, hide, lab }, problems };
 }
 
-/** The view's part of a link: '' when everything is at its default. */
-export function viewQuery(view: ViewParams): string {
+/**
+ * The view's part of a link: '' when everything is at its default. `implied` is the lab the
+ * experiment's keys open: `lab=` is written only for another one, so links stay as short as before.
+ */
+export function viewQuery(view: ViewParams, implied: LabId | null = null): string {
   const parts: string[] = [];
+  if (view.lab !== null && view.lab !== implied) parts.push(`lab=${view.lab}`);
   if (view.present) parts.push('present=1');
   if (view.embed) parts.push('embed=1');
   if (view.panels.length > 0) parts.push(`panels=${view.panels.join(',')}`);
@@ -115,5 +129,6 @@ export function viewQuery(view: ViewParams): string {
 
 /** Join the experiment's query and the view's into one link query ('' when both are empty). */
 export function joinQueries(configQuery: string, view: ViewParams): string {
-  return [configQuery, viewQuery(view)].filter((q) => q !== '').join('&');
+  const implied = view.lab === null ? null : impliedLab(parseQuery(configQuery).config);
+  return [configQuery, viewQuery(view, implied)].filter((q) => q !== '').join('&');
 }

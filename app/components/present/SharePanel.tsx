@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { toQuery } from '../../../engine/contract/config.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { joinQueries, PANEL_IDS, type PanelId } from '../../url/viewQuery.ts';
+import { impliedLab, labOf } from '../../labs/registry.ts';
 
 export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   training: 'Training controls',
@@ -48,11 +49,11 @@ export function SharePanel() {
     return `${baseHref()}${q ? `?${q}` : ''}`;
   }, [config, view]);
   const embed = useMemo(() => {
-    const q = joinQueries(toQuery(config), { present: false, embed: true, panels, hide: [] });
+    const q = joinQueries(toQuery(config), { present: false, embed: true, panels, hide: [], lab: view.lab });
     const src = `${baseHref()}?${q}`.replaceAll('&', '&amp;');
     const title = panels.map((p) => PANEL_LABELS[p]).join(', ') || 'every panel';
     return `<iframe src="${src}" title="Layerscope: ${title}" width="960" height="600" style="border:0" loading="lazy" allowfullscreen></iframe>`;
-  }, [config, panels]);
+  }, [config, panels, view.lab]);
   const copy = (text: string, what: string, fieldId: string) => {
     void copyText(text).then((ok) => {
       if (!ok) (document.getElementById(fieldId) as HTMLInputElement | HTMLTextAreaElement | null)?.select();
@@ -60,8 +61,11 @@ export function SharePanel() {
     });
   };
   const toggle = (p: PanelId) => setPanels((now) => (now.includes(p) ? now.filter((x) => x !== p) : PANEL_IDS.filter((x) => x === p || now.includes(x))));
-  const data = config.data !== 'none';
-  const available = PANEL_IDS.filter((p) => data || !['training', 'curves', 'data', 'layers', 'bnstats', 'bn'].includes(p));
+  const available = useMemo(() => {
+    const lab = labOf(view.lab ?? impliedLab(config)).panels.filter((p) => p.when?.(config) ?? true).map((p) => p.id as string);
+    if (config.data !== 'none' && view.lab !== 'init') lab.push('training');
+    return PANEL_IDS.filter((p) => lab.includes(p));
+  }, [config, view.lab]);
 
   return (
     <details className="share">

@@ -1,0 +1,122 @@
+/**
+ * The labs: what each one is called, which controls it shows, its presets and its panels, in
+ * reading order. The page's panel list, the view keys' panel ids and hide targets, and the preset
+ * menu are all read from here, so a new lab is a folder beside this file and one entry below.
+ * Nothing here imports a panel: each panel's code is fetched by `load` when the panel is first shown.
+ */
+import type { ComponentType } from 'react';
+import type { Config } from '../../engine/contract/config.ts';
+import type { Preset } from '../presets/presets.ts';
+import { INIT_PRESETS } from './init/presets.ts';
+import { RESIDUAL_PRESETS } from './residual/presets.ts';
+import { showsResidualPanels } from './residual/runs.ts';
+import { TRAINING_PRESETS } from './training/presets.ts';
+
+/** The groups of controls (each a fieldset, each foldable by `hide=`), in the sidebar's order. */
+export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup'] as const;
+export type ControlGroup = (typeof CONTROL_GROUPS)[number];
+
+export interface PanelDef {
+  /** Its id in `panels=` links. */
+  readonly id: string;
+  /** What an error message calls it: "The signal panel". */
+  readonly title: string;
+  /** Shown only for configs this accepts (training panels need a data set); always when absent. */
+  readonly when?: (config: Config) => boolean;
+  readonly load: () => Promise<ComponentType>;
+  /**
+   * Fetch the code only once the engine has answered and the panel is within a screen of the
+   * viewport (KaTeX is most of the formula card's weight, and the first charts need none of it).
+   */
+  readonly near?: boolean;
+}
+
+const hasData = (c: Config) => c.data !== 'none';
+// Each chunk is fetched once, whichever of its panels asks first.
+const training = () => import('./training/index.tsx');
+const views = () => import('./training/views.tsx');
+
+/** Every panel once, in page order (the order of `panels=` links). */
+const PANELS = [
+  { id: 'curves', title: 'The loss and accuracy panels', when: hasData, load: () => training().then((m) => m.CurvesPanels) },
+  { id: 'data', title: 'The data panel', when: hasData, load: () => views().then((m) => m.DataViewPanels) },
+  { id: 'layers', title: 'The layers-over-time panel', when: hasData, load: () => views().then((m) => m.LayerTimePanels) },
+  { id: 'signal', title: 'The signal panel', load: () => import('./init/SignalPanel.tsx').then((m) => m.SignalPanel) },
+  { id: 'formula', title: 'The formula card', near: true, load: () => import('./init/FormulaCard.tsx').then((m) => m.FormulaCard) },
+  { id: 'comparison', title: 'The initializer comparison', load: () => import('./init/ComparisonPanel.tsx').then((m) => m.ComparisonPanel) },
+  { id: 'gradient', title: 'The gradient panel', load: () => import('./init/GradientPanel.tsx').then((m) => m.GradientPanel) },
+  { id: 'residual', title: 'The residual panels', when: showsResidualPanels, load: () => import('./residual/index.tsx').then((m) => m.ResidualPanels) },
+  { id: 'distributions', title: 'The distributions panel', load: () => import('./init/DistributionsPanel.tsx').then((m) => m.DistributionsPanel) },
+  { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
+  { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
+] as const satisfies readonly PanelDef[];
+
+type PanelName = (typeof PANELS)[number]['id'];
+
+/** Sections of the page an embed can show (`panels=`), in page order: the training bar, then every panel. */
+export const PANEL_IDS = ['training', ...PANELS.map((p) => p.id)] as const;
+export type PanelId = 'training' | PanelName;
+
+export type LabId = 'init' | 'training' | 'residual';
+
+export interface LabDefinition {
+  readonly id: LabId;
+  readonly title: string;
+  /** The title's first words, all the lab switch shows where the masthead is tight (presentation mode). */
+  readonly short: string;
+  /** The control groups its sidebar shows (a group may still hide itself: the optimizer needs a data set). */
+  readonly controls: readonly ControlGroup[];
+  readonly presets: readonly Preset[];
+  readonly panels: readonly PanelDef[];
+}
+
+/** The named panels, in the order given (a lab leads with its own). */
+const panels = (...ids: PanelName[]): PanelDef[] => ids.map((id) => PANELS.find((p) => p.id === id)!);
+
+export const LABS: readonly LabDefinition[] = [
+  {
+    id: 'init',
+    title: 'Initialization',
+    short: 'Initialization',
+    controls: ['network'],
+    presets: INIT_PRESETS,
+    panels: panels('signal', 'formula', 'comparison', 'gradient', 'distributions'),
+  },
+  {
+    id: 'training',
+    title: 'Training & batch norm',
+    short: 'Training',
+    controls: ['network', 'datagroup', 'traininggroup', 'bngroup'],
+    presets: TRAINING_PRESETS,
+    panels: panels('curves', 'data', 'layers', 'signal', 'gradient', 'distributions', 'bnstats', 'bn'),
+  },
+  {
+    id: 'residual',
+    title: 'Residual & auxiliary heads',
+    short: 'Residual',
+    controls: ['network', 'residualgroup', 'datagroup', 'traininggroup'],
+    presets: RESIDUAL_PRESETS,
+    panels: panels('residual', 'curves', 'signal', 'gradient', 'distributions'),
+  },
+];
+
+export const LAB_IDS: readonly LabId[] = LABS.map((l) => l.id);
+
+export function labOf(id: LabId): LabDefinition {
+  return LABS.find((l) => l.id === id) ?? LABS[0];
+}
+
+/**
+ * The lab a link without `lab=` opens, read from its keys, so links written before there were labs
+ * open what they showed then: residual connections or auxiliary heads in the config or a variant
+ * open the residual lab, a data set the training lab, anything else the initialization lab.
+ */
+export function impliedLab(config: Config): LabId {
+  if (showsResidualPanels(config)) return 'residual';
+  return config.data !== 'none' ? 'training' : 'init';
+}
+
+/** The lab a preset belongs to. */
+export function presetLab(preset: Preset): LabId {
+  return (LABS.find((l) => l.presets.includes(preset)) ?? LABS[0]).id;
+}

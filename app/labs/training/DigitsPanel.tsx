@@ -1,0 +1,117 @@
+import { useMemo, useState } from 'react';
+import type { DatasetView } from '../../../engine/contract/trainLayout.ts';
+import { PanelFrame } from '../../charts/PanelFrame.tsx';
+import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
+import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
+import { tableData } from '../../export/chartData.ts';
+import { DigitGrid } from '../../charts/DigitGrid.tsx';
+import { useLab } from '../../store/LabContext.tsx';
+import { commonestMistake, percent, summarizePredictions, type PredictionSummary } from './predictions.ts';
+import { digitIndices, type Show } from './digitIndices.ts';
+import { numberCell } from './cells.ts';
+import { usePalette } from './usePalette.ts';
+import { variantTitle } from './runLabel.ts';
+
+const TABLE_ID = 'test-digits';
+
+interface RunData {
+  readonly key: string;
+  readonly title: string;
+  readonly predictions: Int32Array | null;
+  readonly summary: PredictionSummary | null;
+}
+
+/** A grid of test digits with the network's predictions (and the variant's beside them), and the confusion matrix as the table. */
+export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
+  const predictions = useLab((s) => s.train?.testPredictions ?? null);
+  const variantPredictions = useLab((s) => s.trainVariant?.testPredictions ?? null);
+  const hasVariant = useLab((s) => s.trainVariant !== null);
+  const trainConfig = useLab((s) => s.trainConfig);
+  const [show, setShow] = useState<Show>('first');
+  const palette = usePalette();
+
+  const summary = useMemo(() => (predictions ? summarizePredictions(dataset.testLabels, predictions, dataset.classes) : null), [dataset, predictions]);
+  const variantSummary = useMemo(
+    () => (variantPredictions ? summarizePredictions(dataset.testLabels, variantPredictions, dataset.classes) : null),
+    [dataset, variantPredictions],
+  );
+  const runs: RunData[] = [{ key: 'primary', title: 'This run', predictions, summary }];
+  if (hasVariant) runs.push({ key: 'variant', title: variantTitle(trainConfig), predictions: variantPredictions, summary: variantSummary });
+  const count = runs.length > 1 ? 28 : 48;
+  const cellSize = runs.length > 1 ? 44 : 56;
+
+  return (
+    <PanelFrame
+      id={TABLE_ID}
+      section="lab-panel training-view"
+      title="Test digits and predictions"
+      hint={<>
+        Held-out 8×8 images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
+        ✗ wrong with the true digit beside it. Predictions update at each evaluation of the test set.
+      </>}
+      controls={
+        <ChoiceToggle<Show>
+          legend="Show"
+          choices={[{ value: 'first', label: `first ${count}` }, { value: 'wrong', label: 'mistakes only' }]}
+          value={show}
+          onChange={setShow}
+        />
+      }
+      table={runs.map((run) => {
+        const props = confusionTable(run, runs.length > 1, dataset.classes);
+        return props ? <DataTable key={run.key} {...props} /> : <p key={run.key} className="panel-status">No predictions yet.</p>;
+      })}
+      data={summary ? () => tableData(confusionTable(runs[0], false, dataset.classes)!) : undefined}
+    >
+      <div className="run-columns">
+        {runs.map((run) => {
+          const indices = digitIndices(dataset.testLabels, run.predictions, show, count);
+          return (
+            <div key={run.key} className="run-column">
+              {runs.length > 1 && <h3 className="run-title">{run.title}</h3>}
+              <p className="run-accuracy">
+                {run.summary
+                  ? <>Test accuracy <strong>{percent(run.summary.accuracy)}</strong>: {run.summary.correct} of {run.summary.total} test digits right</>
+                  : 'No predictions yet: they appear after the first evaluation.'}
+              </p>
+              {indices.length > 0 ? (
+                <DigitGrid
+                  images={dataset.testInputs} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
+                  cellSize={cellSize} ink={palette.text} paper={palette.surface}
+                  label={`${runs.length > 1 ? `${run.title}: ` : ''}${show === 'first' ? `the first ${indices.length} test digits` : `${indices.length} test digits the network gets wrong`}`}
+                />
+              ) : (
+                <p className="chart-placeholder digits-empty">
+                  {run.predictions ? `No mistakes among the ${run.summary?.total ?? 0} test digits.` : 'No predictions yet.'}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </PanelFrame>
+  );
+}
+
+function confusionTable(run: RunData, many: boolean, classes: number): DataTableProps | null {
+  const s = run.summary;
+  const caption = `${many ? `${run.title}: c` : 'C'}onfusion matrix of the test digits: rows are the true digit, columns the prediction`;
+  if (!s) return null;
+  const columns = [
+    ...Array.from({ length: classes }, (_, p) => ({ header: String(p), group: 'predicted' })),
+    { header: 'test digits' }, { header: 'accuracy' }, { header: 'most often taken for' },
+  ];
+  const rows = s.perClass.map((c) => {
+    const mistake = commonestMistake(s, c.cls);
+    return {
+      key: c.cls,
+      header: `true ${c.cls}`,
+      cells: [
+        ...Array.from({ length: classes }, (_, p) => numberCell(s.confusion[c.cls * classes + p])),
+        numberCell(c.count), percent(c.accuracy), mistake ? `${mistake.predicted} (${mistake.count}×)` : '—',
+      ],
+    };
+  });
+  rows.push({ key: -1, header: 'all', cells: [...Array.from({ length: classes }, () => ''), numberCell(s.total), percent(s.accuracy), ''] });
+  return { caption, rowHeader: 'True digit', columns, rows };
+}
