@@ -130,6 +130,8 @@ export interface Layer<C extends LayerCache = LayerCache> {
    * the current parameters. Parameter gradients stay untouched.
    */
   inputGradient(cache: C, dInput: Tensor): void;
+  /** Start as the identity where the layer has a skip (a residual branch ending at exactly zero); absent elsewhere. */
+  startAsIdentity?(): void;
   /** Back to the initial state of anything that is not a parameter drawn by an initializer (batch norms). */
   resetState(): void;
 }

@@ -6,6 +6,8 @@
 import { addInto } from '../ops/scaledAdd.ts';
 import { assertSameShape, zerosTensor, type Tensor } from '../tensor.ts';
 import type { ForwardMode, Layer, LayerCache, LayerParam, Shape, Tap, Unit, UnitGradientHook } from './layer.ts';
+
+export type { ForwardMode } from './layer.ts';
 import { AuxHead, type AuxHeadSpec, type HeadCache } from './layers/auxHead.ts';
 import { createDense, type DenseSpec } from './layers/dense.ts';
 import { createResidual, type ResidualSpec } from './layers/residual.ts';

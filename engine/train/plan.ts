@@ -6,7 +6,8 @@ import type { Config } from '../config.ts';
 import { NO_DATA_PROBLEM, testCountOf } from '../data/dataset.ts';
 import { DIGITS_COUNT } from '../data/digits.ts';
 import { hiddenLayerSpecs } from '../experiment.ts';
-import type { AuxHeadSpec, LayerSpec } from '../network.ts';
+import type { AuxHeadSpec } from '../model/layers/auxHead.ts';
+import type { LayerSpec } from '../model/network.ts';
 
 /** Config keys a running trainer takes without being rebuilt (the sliders a student drags mid-run). */
 export const LIVE_KEYS = ['lr', 'wd', 'mom', 'evalevery', 'testbn'] as const satisfies readonly (keyof Config)[];

@@ -9,14 +9,15 @@ import type { Config } from '../config.ts';
 import { buildDataset, shuffle, type Dataset } from '../data/dataset.ts';
 import type { Digits } from '../data/digits.ts';
 import { calibrateLsuv, initializeNetwork } from '../experiment.ts';
-import { backward, buildNetwork, createCache, forward, outputHead, type Cache, type Network } from '../network.ts';
+import { outputHead } from '../model/layers/dense.ts';
+import { backward, buildNetwork, createCache, forward, forwardFrom, namedParams, type Cache, type Network } from '../model/network.ts';
 import { createOptimizer, DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings, type Param } from '../optim/index.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
 import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
 import { auxHeadSpecs, hiddenSpecs, LIVE_KEYS, trainingProblem } from './plan.ts';
 import { Objective } from './objective.ts';
 import { EVAL_FIELDS, Evaluator } from './evaluate.ts';
-import { forwardFrom, ICS_COST_FACTOR, icsColumns, IcsMeter } from './ics.ts';
+import { ICS_COST_FACTOR, icsColumns, IcsMeter } from './ics.ts';
 import { DecimatingSeries } from './series.ts';
 
 /** backward()'s options, once (an object literal per step would be garbage per step). */
@@ -136,33 +137,20 @@ export class Trainer {
     this.cache = createCache(this.net, this.batch);
     this.labels = new Int32Array(this.batch);
     this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
-    const params: Param[] = [];
-    this.weightParam = new Int32Array(this.net.layers.length);
-    // In layer order; a block's projection right after the layer that closes the block (the ICS
-    // meter takes each layer's parameters as a contiguous run); auxiliary heads after the output layer.
-    this.net.layers.forEach((layer, l) => {
-      const name = l < config.depth ? `layer ${l + 1}` : 'output layer';
-      this.weightParam[l] = params.length;
-      params.push({ name: `${name} weight`, value: layer.weight.data, grad: layer.dWeight.data, decay: true });
-      params.push({ name: `${name} bias`, value: layer.bias.data, grad: layer.dBias.data, decay: false });
-      if (layer.norm) {
-        params.push({ name: `${name} batch-norm gamma`, value: layer.norm.gamma.data, grad: layer.norm.dGamma.data, decay: false });
-        params.push({ name: `${name} batch-norm beta`, value: layer.norm.beta.data, grad: layer.norm.dBeta.data, decay: false });
-      }
-      const projection = layer.closes?.projection;
-      if (projection) params.push({ name: `block ${layer.closes!.index + 1} projection weight`, value: projection.weight.data, grad: projection.dWeight.data, decay: true });
-    });
-    this.net.heads.forEach((head) => {
-      const name = `auxiliary head on layer ${head.at + 1}`;
-      params.push({ name: `${name} weight`, value: head.layer.weight.data, grad: head.layer.dWeight.data, decay: true });
-      params.push({ name: `${name} bias`, value: head.layer.bias.data, grad: head.layer.dBias.data, decay: false });
-    });
+    // The layers' params() in order: a block's projection right after its second unit's (the ICS
+    // meter takes each unit's parameters as a contiguous run); auxiliary heads after the output layer.
+    const blockOf = new Int32Array(this.net.layers.length);
+    this.net.layers.forEach((_, m) => { blockOf[m] = m === 0 ? 0 : blockOf[m - 1] + (this.net.layers[m - 1].units.length > 1 ? 1 : 0); });
+    const named = namedParams(this.net, (l) => (l < config.depth ? `layer ${l + 1}` : 'output layer'), (m) => `block ${blockOf[m] + 1}`);
+    const params: Param[] = named.map((p) => ({ name: p.fullName, value: p.value.data, grad: p.grad.data, decay: p.decay }));
+    this.weightParam = new Int32Array(this.net.units.length);
+    named.forEach((p, k) => { if (p.globalUnit >= 0 && p.name === 'weight') this.weightParam[p.globalUnit] = k; });
     this.params = params;
     this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom };
     this.optimizer = createOptimizer(config.opt, params, this.settings);
     this.order = new Int32Array(trainCount);
     this.rng = createRng(0);
-    this.stepRow = new Float64Array(stepColumns(this.net.layers.length));
+    this.stepRow = new Float64Array(stepColumns(this.net.units.length));
     this.evalHistory = new DecimatingSeries(EVAL_FIELDS.length, 2048);
     this.evaluator = new Evaluator(this.net, this.dataset, config.depth - 1);
     this.icsHistory = new DecimatingSeries(icsColumns(config.depth), 512);
@@ -261,7 +249,6 @@ export class Trainer {
     const measuring = this.ics !== null && evaluating && attempt - this.lastIcsStep >= ICS_COST_FACTOR * this.cfg.depth;
     this.nextBatch();
     forward(net, cache, 'train');
-    const last = net.layers.length - 1;
     const objective = this.objective;
     const loss = objective.forward(cache, this.labels);
     const correct = countCorrect(objective.probs.data, this.labels, this.dataset.classes);
@@ -272,7 +259,7 @@ export class Trainer {
       return this.stop({ step: attempt, where: 'loss', message: `loss diverged at step ${attempt}${where}` });
     }
     objective.gradients(cache, this.labels);
-    backward(net, cache, cache.dOut[last], WITH_HEADS);
+    backward(net, cache, cache.dOutput!, WITH_HEADS);
     this.fillLayerStats(true);
     const badGrad = this.firstLayer(2);
     if (badGrad >= 0) {
@@ -315,11 +302,10 @@ export class Trainer {
   /** The step's pass again from hidden layer `from` (batch statistics, running estimates untouched): the ICS meter's. */
   private readonly recomputePass = (from: number): void => {
     const { net, cache } = this;
-    const last = net.layers.length - 1;
     forwardFrom(net, cache, from);
     this.objective.forward(cache, this.labels);
     this.objective.gradients(cache, this.labels);
-    backward(net, cache, cache.dOut[last], WITH_HEADS);
+    backward(net, cache, cache.dOutput!, WITH_HEADS);
   };
 
   /**
@@ -336,7 +322,7 @@ export class Trainer {
     forward(net, cache, 'batch');
     this.objective.forward(cache, this.labels);
     this.objective.gradients(cache, this.labels);
-    backward(net, cache, cache.dOut[net.layers.length - 1], WITH_HEADS);
+    backward(net, cache, cache.dOutput!, WITH_HEADS);
   }
 
   /** Run up to n steps; returns how many were taken (fewer if training diverged). */
@@ -377,7 +363,7 @@ export class Trainer {
   /** First layer whose step statistic at offset `field` (0 actVar, 1 gradNorm, 2 weightGradNorm) is not finite, or -1. */
   private firstLayer(field: number): number {
     const row = this.stepRow, n = LAYER_STEP_FIELDS.length;
-    for (let l = 0; l < this.net.layers.length; l++) {
+    for (let l = 0; l < this.net.units.length; l++) {
       const v = row[STEP_FIELDS.length + l * n + field];
       if (v - v !== 0) return l;
     }
@@ -388,21 +374,21 @@ export class Trainer {
   private fillLayerStats(gradients: boolean): void {
     const { net, cache } = this;
     const row = this.stepRow, n = LAYER_STEP_FIELDS.length;
-    for (let l = 0; l < net.layers.length; l++) {
+    for (let l = 0; l < net.units.length; l++) {
       const o = STEP_FIELDS.length + l * n;
       if (!gradients) {
-        row[o] = variance(cache.post[l].data);
+        row[o] = variance(cache.taps[l].post.data);
         row[o + 1] = row[o + 2] = row[o + 3] = NaN;
       } else {
-        row[o + 1] = Math.sqrt(sumOfSquares(cache.dPre[l].data));
-        row[o + 2] = Math.sqrt(sumOfSquares(net.layers[l].dWeight.data));
+        row[o + 1] = Math.sqrt(sumOfSquares(cache.taps[l].dPre!.data));
+        row[o + 2] = Math.sqrt(sumOfSquares(net.units[l].dWeight.data));
       }
     }
   }
 
   private fillUpdateRatios(): void {
     const row = this.stepRow, n = LAYER_STEP_FIELDS.length, { updateSq, valueSq } = this.optimizer;
-    for (let l = 0; l < this.net.layers.length; l++) {
+    for (let l = 0; l < this.net.units.length; l++) {
       const k = this.weightParam[l];
       row[STEP_FIELDS.length + l * n + 3] = Math.sqrt(updateSq[k] / valueSq[k]);
     }
