@@ -135,10 +135,3 @@ export interface Layer<C extends LayerCache = LayerCache> {
   /** Back to the initial state of anything that is not a parameter drawn by an initializer (batch norms). */
   resetState(): void;
 }
-
-/** Shape sizes, the batch excluded. */
-export function shapeSize(shape: Shape): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}

@@ -106,7 +106,7 @@ export function createCache(net: Network, batch: number, options: CacheOptions =
     x = c.output;
   }
   const taps = layers.flatMap((c) => c.taps);
-  const heads = options.heads === false ? [] : net.heads.map((h) => h.allocate(batch, taps[h.at].output, { gradients, scratch: net.scratch, allocate: alloc as never }));
+  const heads = options.heads === false ? [] : net.heads.map((h) => h.allocate(batch, taps[h.at].output, { gradients, scratch: net.scratch, allocate: (shape, name) => alloc(shape, -1, name) }));
   const dInput = gradients && options.inputGradient ? zerosTensor([batch, ...net.inputShape]) : null;
   const last = layers[layers.length - 1];
   const cache: Cache = {
@@ -207,16 +207,20 @@ export function resetState(net: Network): void {
 
 /**
  * Every parameter in a fixed order, named: per layer, its units' parameters as "<unit name> <param>",
- * its own as "<layer name> <param>"; then the heads'. unitName and layerName give the prefixes.
+ * its own as "<layer name> <param>"; then the heads'. layerName gets the layer and how many layers
+ * of its kind come before it (the block number of a residual block).
  */
 export function namedParams(
-  net: Network, unitName: (unit: number) => string, layerName: (layer: number) => string,
+  net: Network, unitName: (unit: number) => string, layerName: (layer: Layer, ordinal: number) => string,
 ): (LayerParam & { readonly fullName: string; readonly globalUnit: number })[] {
   const out: (LayerParam & { fullName: string; globalUnit: number })[] = [];
+  const seen = new Map<string, number>();
   net.layers.forEach((layer, m) => {
+    const ordinal = seen.get(layer.kind) ?? 0;
+    seen.set(layer.kind, ordinal + 1);
     for (const p of layer.params()) {
       const globalUnit = p.unit < 0 ? -1 : net.firstUnit[m] + p.unit;
-      out.push({ ...p, globalUnit, fullName: `${p.unit < 0 ? layerName(m) : unitName(globalUnit)} ${p.name}` });
+      out.push({ ...p, globalUnit, fullName: `${p.unit < 0 ? layerName(layer, ordinal) : unitName(globalUnit)} ${p.name}` });
     }
   });
   for (const head of net.heads) {

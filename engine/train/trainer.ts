@@ -139,9 +139,7 @@ export class Trainer {
     this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
     // The layers' params() in order: a block's projection right after its second unit's (the ICS
     // meter takes each unit's parameters as a contiguous run); auxiliary heads after the output layer.
-    const blockOf = new Int32Array(this.net.layers.length);
-    this.net.layers.forEach((_, m) => { blockOf[m] = m === 0 ? 0 : blockOf[m - 1] + (this.net.layers[m - 1].units.length > 1 ? 1 : 0); });
-    const named = namedParams(this.net, (l) => (l < config.depth ? `layer ${l + 1}` : 'output layer'), (m) => `block ${blockOf[m] + 1}`);
+    const named = namedParams(this.net, (l) => (l < config.depth ? `layer ${l + 1}` : 'output layer'), (_, k) => `block ${k + 1}`);
     const params: Param[] = named.map((p) => ({ name: p.fullName, value: p.value.data, grad: p.grad.data, decay: p.decay }));
     this.weightParam = new Int32Array(this.net.units.length);
     named.forEach((p, k) => { if (p.globalUnit >= 0 && p.name === 'weight') this.weightParam[p.globalUnit] = k; });
