@@ -30,8 +30,8 @@ export function* comparisonLineSlices(base: Config, line: ComparisonLine): Gener
   const preM2 = new Float64Array(depth);
   const gradM2 = new Float64Array(depth);
   for (let l = 0; l < depth; l++) {
-    preM2[l] = meanSquare(cache.pre[l].data);
-    gradM2[l] = meanSquare(cache.dPre[l].data);
+    preM2[l] = meanSquare(cache.taps[l].pre.data);
+    gradM2[l] = meanSquare(cache.taps[l].dPre!.data);
   }
   return { preM2, gradM2, theoryPreM2: theory.preM2, theoryGradM2: theory.gradM2 };
 }

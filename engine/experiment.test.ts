@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { withConfig, type Config } from './contract/config.ts';
 import { fillInput, hiddenLayerSpecs, initializeNetwork, runProbe } from './experiment.ts';
-import { buildNetwork } from './network.ts';
+import { buildNetwork } from './model/network.ts';
 import { createRng } from './rng.ts';
 import { zerosTensor } from './tensor.ts';
+import { blocksOf } from './testing/blocks.ts';
 
 function bytes(a: Float64Array | Float32Array | Int32Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -31,7 +32,7 @@ describe('runProbe determinism', () => {
     const b = runProbe({ ...config, seed: (config.seed + 1) % 2 ** 32 });
     expect(bytes(b.probe.stats)).not.toEqual(bytes(a.probe.stats));
     expect(b.cache.input.data).not.toEqual(a.cache.input.data);
-    expect(b.net.layers[0].weight.data).not.toEqual(a.net.layers[0].weight.data);
+    expect(b.net.units[0].weight.data).not.toEqual(a.net.units[0].weight.data);
     expect(b.topGrad.data).not.toEqual(a.topGrad.data);
   });
 
@@ -68,22 +69,23 @@ describe('residual networks from the config', () => {
   it('residual=1 gives floor(depth/2) blocks (an odd depth keeps its last layer plain), and the same dense weights as the plain net, bit for bit', () => {
     const plain = runProbe(withConfig({ depth: 5, width: 16, batch: 8, act: 'relu', init: 'he_normal' }));
     const residual = runProbe(withConfig({ depth: 5, width: 16, batch: 8, act: 'relu', init: 'he_normal', residual: 1, resform: 'pre' }));
-    expect(residual.net.blocks.map((b) => [b.first, b.last, b.form, b.scale, b.projection])).toEqual([[0, 1, 'pre', 1, null], [2, 3, 'pre', 1, null]]);
-    expect(residual.net.layers.map((l) => l.order)).toEqual(['act-first', 'act-first', 'act-first', 'act-first', 'dense-first']);
-    residual.net.layers.forEach((l, i) => expect(l.weight.data).toEqual(plain.net.layers[i].weight.data));
+    expect(blocksOf(residual.net).map((b) => [b.first, b.last, b.form, b.scale, b.projection])).toEqual([[0, 1, 'pre', 1, null], [2, 3, 'pre', 1, null]]);
+    expect(residual.net.layers.map((l) => [l.kind, l.units.length])).toEqual([['residual', 2], ['residual', 2], ['dense', 1]]);
+    expect(blocksOf(residual.net).map((b) => [b.layer.a.order, b.layer.b.order])).toEqual([['act-first', 'act-first'], ['act-first', 'act-first']]);
+    residual.net.units.forEach((l, i) => expect(l.weight.data).toEqual(plain.net.units[i].weight.data));
     expect(residual.cache.input.data).toEqual(plain.cache.input.data);
     expect(residual.topGrad.data).toEqual(plain.topGrad.data);
   });
 
   it('alpha: 1/sqrt(blocks) scales each branch; zero starts each branch\'s last dense layer at zero (the other layers keep their draws)', () => {
     const base = { depth: 8, width: 16, batch: 8, act: 'relu', init: 'he_normal', residual: 1 } as const;
-    expect(runProbe(withConfig({ ...base, alpha: 'invsqrt' })).net.blocks.map((b) => b.scale)).toEqual([0.5, 0.5, 0.5, 0.5]);
+    expect(blocksOf(runProbe(withConfig({ ...base, alpha: 'invsqrt' })).net).map((b) => b.scale)).toEqual([0.5, 0.5, 0.5, 0.5]);
     const one = runProbe(withConfig(base)), zero = runProbe(withConfig({ ...base, alpha: 'zero' }));
-    zero.net.layers.forEach((l, i) => {
+    zero.net.units.forEach((l, i) => {
       if (i % 2 === 1) {
         expect(l.weight.data.every((w) => w === 0), `layer ${i + 1}`).toBe(true);
-        expect(zero.net.blocks[(i - 1) / 2].scale).toBe(1);
-      } else expect(l.weight.data).toEqual(one.net.layers[i].weight.data);
+        expect(blocksOf(zero.net)[(i - 1) / 2].scale).toBe(1);
+      } else expect(l.weight.data).toEqual(one.net.units[i].weight.data);
     });
   });
 
@@ -91,8 +93,8 @@ describe('residual networks from the config', () => {
     const config = withConfig({ depth: 4, width: 64, residual: 1, seed: 7 });
     const net = buildNetwork(512, hiddenLayerSpecs(config, false));
     initializeNetwork(net, config);
-    const w = net.blocks[0].projection!.weight.data;
-    expect(net.blocks[1].projection).toBeNull();
+    const w = blocksOf(net)[0].projection!.weight.data;
+    expect(blocksOf(net)[1].projection).toBeNull();
     expect(w.length).toBe(512 * 64);
     let m2 = 0;
     for (const x of w) m2 += x * x;
@@ -100,6 +102,6 @@ describe('residual networks from the config', () => {
     expect(Math.abs((m2 / w.length) * 512 - 1)).toBeLessThan(0.04);
     const again = buildNetwork(512, hiddenLayerSpecs({ ...config, init: 'orthogonal' }, false));
     initializeNetwork(again, { ...config, init: 'orthogonal' });
-    expect(again.blocks[0].projection!.weight.data).toEqual(w); // its stream does not follow the initializer
+    expect(blocksOf(again)[0].projection!.weight.data).toEqual(w); // its stream does not follow the initializer
   });
 });

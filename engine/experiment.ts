@@ -2,10 +2,11 @@ import type { Config } from './contract/config.ts';
 import { cachedDraws, freshDraws } from './init/drawCache.ts';
 import { drawFamily, initializeWeight, scaleDraws, weightVariance, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
+import { batchNormSpec } from './model/layers/dense.ts';
 import {
-  backwardLayer, batchNormSpec, buildNetwork, createCache, forwardLayer, resetNorms, startBackward,
+  backwardLayer, buildNetwork, createCache, forwardLayer, resetState, startBackward,
   type Cache, type LayerSpec, type Network,
-} from './network.ts';
+} from './model/network.ts';
 import { STAT, STAT_COUNT, type ProbeData } from './contract/probeLayout.ts';
 import { measureLayers } from './probe/measure.ts';
 import { predictResidual } from './residualTheory.ts';
@@ -77,36 +78,29 @@ export function hiddenLayerSpecs(config: Config, withNorm: boolean): LayerSpec[]
  */
 export function initializeNetwork(net: Network, config: Config, build: BuildOptions = {}): void {
   const family = drawFamily(config.init);
-  const shapes = net.layers.map((l) => l.weight.shape as [number, number]);
+  const shapes = net.units.map((u) => u.weight.shape as [number, number]);
   const seed = deriveSeed(config.seed, STREAM.weights);
   const draws = family === null ? null : build.keepDraws === false ? freshDraws(seed, family, shapes) : cachedDraws(seed, family, shapes);
   const options = initOptionsOf(config);
-  net.layers.forEach((layer, l) => {
-    scaleDraws(config.init, layer.weight, draws === null ? null : draws[l], options);
-    layer.bias.data.fill(config.bias);
+  net.units.forEach((unit, l) => {
+    scaleDraws(config.init, unit.weight, draws === null ? null : draws[l], options);
+    unit.bias.data.fill(config.bias);
   });
-  resetNorms(net);
+  resetState(net);
   const projectionRng = createRng(deriveSeed(config.seed, STREAM.projections));
-  for (const block of net.blocks) {
-    if (block.projection) {
-      const w = block.projection.weight.data, sd = 1 / Math.sqrt(block.projection.weight.shape[0]);
+  for (const layer of net.layers) {
+    // A layer's own parameters, outside its units, are projections standing in for the identity.
+    for (const p of layer.params()) {
+      if (p.unit >= 0) continue;
+      const w = p.value.data, sd = 1 / Math.sqrt(p.value.shape[0]);
       for (let i = 0; i < w.length; i++) w[i] = sd * projectionRng.normal();
     }
-    if (config.alpha === 'zero') {
-      const last = net.layers[block.last];
-      if (block.form === 'post' && last.norm) {
-        last.norm.gamma.data.fill(0);
-        last.norm.beta.data.fill(0);
-      } else {
-        last.weight.data.fill(0);
-        last.bias.data.fill(0);
-      }
-    }
+    if (config.alpha === 'zero') layer.startAsIdentity?.();
   }
   const headRng = createRng(deriveSeed(config.seed, STREAM.auxHeads));
   for (const head of net.heads) {
-    initializeWeight(config.init, head.layer.weight, headRng, options);
-    head.layer.bias.data.fill(config.bias);
+    initializeWeight(config.init, head.unit.weight, headRng, options);
+    head.unit.bias.data.fill(config.bias);
   }
 }
 
@@ -117,21 +111,23 @@ export function initializeNetwork(net: Network, config: Config, build: BuildOpti
  * end stays zero.
  */
 export function calibrateLsuv(net: Network, cache: Cache, target: number): void {
-  if (net.blocks.length === 0) {
+  if (net.layers.every((layer) => layer.units.length === 1)) {
     lsuvCalibrate(net, cache, target);
     return;
   }
-  for (let l = 0; l < net.layers.length; l++) {
-    const w = net.layers[l].weight.data;
+  for (let l = 0; l < net.units.length; l++) {
+    const w = net.units[l].weight.data;
+    // The whole block runs again: unit l's values are the same, the later unit's are redone after.
+    const m = net.layerOf[l];
     for (let iter = 0; iter < LSUV_MAX_ITERATIONS; iter++) {
-      forwardLayer(net, cache, l);
-      const variance = varianceOf(cache.dense[l].data);
+      forwardLayer(net, cache, m);
+      const variance = varianceOf(cache.taps[l].dense.data);
       if (!(variance > 0) || !Number.isFinite(variance)) break;
       if (Math.abs(variance - target) < LSUV_TOLERANCE * target) break;
       const scale = Math.sqrt(target / variance);
       for (let i = 0; i < w.length; i++) w[i] *= scale;
     }
-    forwardLayer(net, cache, l);
+    forwardLayer(net, cache, m);
   }
 }
 
@@ -176,7 +172,7 @@ export function forwardAndBackward(config: Config, options: BuildOptions = {}): 
 
 /**
  * forwardAndBackward in slices: it yields after building the network, after each layer's forward
- * and after each layer's backward, so a worker can hear a newer request between two (a 50 x 256
+ * and after each layer's backward (a residual block is one layer here), so a worker can hear a newer request between two (a 50 x 256
  * probe at batch 256 is seconds of work). The same arithmetic in the same order.
  */
 export function* forwardAndBackwardSlices(config: Config, options: BuildOptions = {}): Generator<void, { net: Network; cache: Cache; topGrad: Tensor }, void> {

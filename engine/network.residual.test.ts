@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivationName } from './contract/names.ts';
+import { batchNormSpec, outputHead } from './model/layers/dense.ts';
+import type { ResidualCache, ResidualForm } from './model/layers/residual.ts';
 import {
-  backward, batchNormSpec, buildNetwork, createCache, forward, forwardHeads, inputGradient, outputHead,
-  type Cache, type LayerSpec, type Network, type ResidualForm,
-} from './network.ts';
+  backward, buildNetwork, createCache, forward, forwardHeads, inputGradient, type Cache, type LayerSpec, type Network,
+} from './model/network.ts';
 import { createRng } from './rng.ts';
 import { tensorFrom } from './tensor.ts';
 import { checkGradient } from './testing/gradcheck.ts';
+import { blocksOf } from './testing/blocks.ts';
 import { fixedWeights } from './testing/random.ts';
 
 const WIDTH = 4, BATCH = 5, CLASSES = 3;
@@ -34,7 +36,7 @@ function residualNetwork(c: Case, seed: number): { net: Network; cache: Cache } 
   const net = buildNetwork(c.input, specs, c.heads ? [{ at: 1, classes: CLASSES }, { at: 3, classes: CLASSES }] : []);
   const rng = createRng(seed);
   const fill = (x: Float32Array, sd: number, mean = 0) => { for (let i = 0; i < x.length; i++) x[i] = mean + sd * rng.normal(); };
-  for (const layer of [...net.layers, ...net.heads.map((h) => h.layer)]) {
+  for (const layer of [...net.units, ...net.heads.map((h) => h.unit)]) {
     fill(layer.weight.data, 1.1 / Math.sqrt(layer.fanIn));
     fill(layer.bias.data, 0.3);
     if (layer.norm) {
@@ -42,10 +44,10 @@ function residualNetwork(c: Case, seed: number): { net: Network; cache: Cache } 
       fill(layer.norm.beta.data, 0.3);
     }
   }
-  for (const b of net.blocks) {
+  for (const b of blocksOf(net)) {
     if (b.projection) fill(b.projection.weight.data, 1 / Math.sqrt(c.input));
     if (c.zero) {
-      const last = net.layers[b.last];
+      const last = net.units[b.last];
       // The branch's last op: BN in the post form with batch norm (zero its gamma and beta), else the dense layer.
       if (last.norm && c.form === 'post') { last.norm.gamma.data.fill(0); last.norm.beta.data.fill(0); }
       else { last.weight.data.fill(0); last.bias.data.fill(0); }
@@ -60,7 +62,7 @@ function residualNetwork(c: Case, seed: number): { net: Network; cache: Cache } 
 function outputs(net: Network, cache: Cache): Float64Array {
   forward(net, cache, 'batch');
   forwardHeads(net, cache);
-  const parts = [cache.out[net.layers.length - 1].data, ...cache.heads.map((h) => h.logits.data)];
+  const parts = [cache.taps[net.units.length - 1].output.data, ...cache.heads.map((h) => h.logits.data)];
   const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) { all.set(p, at); at += p.length; }
@@ -85,12 +87,12 @@ function check(c: Case, seed: number): void {
   const options = { eps, tolerance: 2e-2, roundingsPerOutput: 32, truncation: (eps * eps * (c.norm ? 1000 : 50)) / 6 };
   const snapshot = (t: { data: Float32Array }) => Float64Array.from(t.data);
   const params: [string, Float32Array, Float64Array][] = [];
-  net.layers.forEach((layer, l) => {
+  net.units.forEach((layer, l) => {
     params.push([`layer ${l} dWeight`, layer.weight.data, snapshot(layer.dWeight)], [`layer ${l} dBias`, layer.bias.data, snapshot(layer.dBias)]);
     if (layer.norm) params.push([`layer ${l} dGamma`, layer.norm.gamma.data, snapshot(layer.norm.dGamma)], [`layer ${l} dBeta`, layer.norm.beta.data, snapshot(layer.norm.dBeta)]);
   });
-  net.blocks.forEach((b) => { if (b.projection) params.push([`block ${b.index} projection`, b.projection.weight.data, snapshot(b.projection.dWeight)]); });
-  net.heads.forEach((h, i) => params.push([`head ${i} dWeight`, h.layer.weight.data, snapshot(h.layer.dWeight)], [`head ${i} dBias`, h.layer.bias.data, snapshot(h.layer.dBias)]));
+  blocksOf(net).forEach((b) => { if (b.projection) params.push([`block ${b.index} projection`, b.projection.weight.data, snapshot(b.projection.dWeight)]); });
+  net.heads.forEach((h, i) => params.push([`head ${i} dWeight`, h.unit.weight.data, snapshot(h.unit.dWeight)], [`head ${i} dBias`, h.unit.bias.data, snapshot(h.unit.dBias)]));
   params.push(['dInput', cache.input.data, snapshot(cache.dInput!)]);
   for (const [name, param, analytic] of params) {
     expect(checkGradient(param, analytic, evaluate, r, options).failures, name).toEqual([]);
@@ -130,9 +132,9 @@ describe('inputGradient: dL/d(input) after a backward pass without dInput (the t
       backward(net, k, r);
     }
     expect(plainCache.dInput).toBeNull();
-    const gammaGrads = net.layers.map((l) => (l.norm ? Float32Array.from(l.norm.dGamma.data) : null));
+    const gammaGrads = net.units.map((l) => (l.norm ? Float32Array.from(l.norm.dGamma.data) : null));
     expect(inputGradient(net, plainCache).data).toEqual(cache.dInput!.data);
-    net.layers.forEach((l, i) => { if (l.norm) expect(l.norm.dGamma.data).toEqual(gammaGrads[i]); }); // parameters' gradients untouched
+    net.units.forEach((l, i) => { if (l.norm) expect(l.norm.dGamma.data).toEqual(gammaGrads[i]); }); // parameters' gradients untouched
     expect(inputGradient(net, cache)).toBe(cache.dInput);
   });
 });
@@ -143,7 +145,7 @@ describe('residual blocks: structure', () => {
       for (const norm of [false, true]) {
         const { net, cache } = residualNetwork({ form, norm, input: WIDTH, scale: 1, zero: true, activation: 'relu', heads: false }, 3);
         forward(net, cache, 'batch');
-        const x0 = cache.input.data, x1 = cache.out[1].data, x2 = cache.out[3].data;
+        const x0 = cache.input.data, x1 = cache.taps[1].output.data, x2 = cache.taps[3].output.data;
         const expected = (x: Float32Array) => Float32Array.from(x, (v) => (form === 'post' ? Math.max(0, v) : v));
         expect(x1, `${form} ${norm}`).toEqual(expected(x0));
         expect(x2, `${form} ${norm}`).toEqual(expected(x1));
@@ -153,19 +155,20 @@ describe('residual blocks: structure', () => {
 
   it('lays out two layers per block, a projection only where the widths differ, and shares buffers where the quantity is the same', () => {
     const post = residualNetwork({ form: 'post', norm: false, input: 3, scale: 1, zero: false, activation: 'tanh', heads: false }, 1);
-    expect(post.net.layers).toHaveLength(6);
-    expect(post.net.blocks.map((b) => [b.first, b.last, b.projection !== null])).toEqual([[0, 1, true], [2, 3, false]]);
-    expect(post.net.layers.map((l) => [l.opens?.index ?? -1, l.closes?.index ?? -1])).toEqual([[0, -1], [-1, 0], [1, -1], [-1, 1], [-1, -1], [-1, -1]]);
-    const c = post.cache;
-    expect(c.pre[0]).toBe(c.dense[0]); // an opening post layer is a plain dense -> act
-    expect(c.pre[1]).not.toBe(c.branch[1]); // the closing one adds the skip before its act
-    expect(c.branch[1]).toBe(c.dense[1]);
-    expect(c.dBranch[1]).not.toBe(c.dPre[1]);
+    expect(post.net.units).toHaveLength(6);
+    expect(blocksOf(post.net).map((b) => [b.first, b.last, b.projection !== null])).toEqual([[0, 1, true], [2, 3, false]]);
+    expect(post.net.layers.map((l) => [l.kind, l.units.length])).toEqual([['residual', 2], ['residual', 2], ['dense', 1], ['dense', 1]]);
+    expect(Array.from(post.net.layerOf)).toEqual([0, 0, 1, 1, 2, 3]);
+    const c = post.cache, inner = c.layers[0] as ResidualCache;
+    expect(c.taps[0].pre).toBe(c.taps[0].dense); // an opening post layer is a plain dense -> act
+    expect(c.taps[1].pre).not.toBe(inner.b.branch); // the closing one adds the skip before its act
+    expect(inner.b.branch).toBe(c.taps[1].dense);
+    expect(inner.b.dBranch).not.toBe(c.taps[1].dPre!);
     const pre = residualNetwork({ form: 'pre', norm: false, input: WIDTH, scale: 1, zero: false, activation: 'tanh', heads: false }, 1);
-    expect(pre.cache.pre[0]).toBe(pre.cache.input); // without BN the act reads the stream in place
-    expect(pre.cache.pre[2]).toBe(pre.cache.out[1]);
-    expect(pre.cache.dPre[2]).not.toBe(pre.cache.dOut[1]); // but its gradient is its own path's
-    expect(pre.cache.out[0]).toBe(pre.cache.dense[0]);
-    expect(pre.cache.out[1]).not.toBe(pre.cache.dense[1]);
+    expect(pre.cache.taps[0].pre).toBe(pre.cache.input); // without BN the act reads the stream in place
+    expect(pre.cache.taps[2].pre).toBe(pre.cache.taps[1].output);
+    expect(pre.cache.taps[2].dPre!).not.toBe(pre.cache.taps[1].dOutput!); // but its gradient is its own path's
+    expect(pre.cache.taps[0].output).toBe(pre.cache.taps[0].dense);
+    expect(pre.cache.taps[1].output).not.toBe(pre.cache.taps[1].dense);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES, type ActivationName } from './contract/names.ts';
-import { backward, buildNetwork, createCache, forward, type Cache, type Network } from './network.ts';
+import { backward, buildNetwork, createCache, forward, type Cache, type Network } from './model/network.ts';
 import { createRng } from './rng.ts';
 import { tensorFrom, zerosTensor } from './tensor.ts';
 import { checkGradient } from './testing/gradcheck.ts';
@@ -13,7 +13,7 @@ const KINKED = new Set<ActivationName>(['relu', 'leaky_relu', 'selu', 'elu']);
 function smallNetwork(activation: ActivationName, seed: number): { net: Network; cache: Cache } {
   const net = buildNetwork(INPUT, Array.from({ length: DEPTH }, () => ({ kind: 'dense' as const, units: WIDTH, activation })));
   const rng = createRng(seed);
-  for (const layer of net.layers) {
+  for (const layer of net.units) {
     for (let i = 0; i < layer.weight.data.length; i++) layer.weight.data[i] = rng.normal() / Math.sqrt(layer.fanIn) * 1.2;
     for (let i = 0; i < layer.bias.data.length; i++) layer.bias.data[i] = 0.3 * rng.normal();
   }
@@ -25,7 +25,7 @@ function smallNetwork(activation: ActivationName, seed: number): { net: Network;
 /** Smallest |pre-activation| anywhere in the network: the distance to the nearest kink. */
 function kinkMargin(cache: Cache): number {
   let m = Infinity;
-  for (const t of cache.pre) for (const v of t.data) m = Math.min(m, Math.abs(v));
+  for (const t of cache.taps.map((t) => t.pre)) for (const v of t.data) m = Math.min(m, Math.abs(v));
   return m;
 }
 
@@ -42,14 +42,14 @@ describe('network backward', () => {
       forward(built.net, built.cache);
     }
     const { net, cache } = built;
-    const signs = cache.pre.map((t) => Array.from(t.data, Math.sign));
+    const signs = cache.taps.map((t) => t.pre).map((t) => Array.from(t.data, Math.sign));
     const r = fixedWeights(99, BATCH * WIDTH);
     backward(net, cache, tensorFrom([BATCH, WIDTH], r));
-    const last = cache.post[DEPTH - 1];
+    const last = cache.taps[DEPTH - 1].post;
     let crossings = 0;
     const evaluate = () => {
       forward(net, cache);
-      if (KINKED.has(activation)) cache.pre.forEach((t, l) => t.data.forEach((v, i) => { if (Math.sign(v) !== signs[l][i]) crossings++; }));
+      if (KINKED.has(activation)) cache.taps.map((t) => t.pre).forEach((t, l) => t.data.forEach((v, i) => { if (Math.sign(v) !== signs[l][i]) crossings++; }));
       return last.data;
     };
     const eps = 1e-2;
@@ -63,7 +63,7 @@ describe('network backward', () => {
       roundingsPerOutput: 21,
       truncation: PIECEWISE_LINEAR.has(activation) ? 0 : (eps * eps * 10) / 6,
     };
-    net.layers.forEach((layer, l) => {
+    net.units.forEach((layer, l) => {
       const w = checkGradient(layer.weight.data, Float64Array.from(layer.dWeight.data), evaluate, r, options);
       expect(w.failures, `layer ${l} dWeight`).toEqual([]);
       const b = checkGradient(layer.bias.data, Float64Array.from(layer.dBias.data), evaluate, r, options);
@@ -86,13 +86,13 @@ describe('buildNetwork and createCache', () => {
       { kind: 'dense', units: 2, activation: 'tanh' },
       { kind: 'dense', units: 5, activation: 'linear' },
     ]);
-    expect(net.layers.map((l) => [l.fanIn, l.fanOut])).toEqual([[3, 7], [7, 2], [2, 5]]);
-    expect(net.layers.map((l) => l.weight.shape)).toEqual([[3, 7], [7, 2], [2, 5]]);
-    expect(net.layers.map((l) => l.activation.name)).toEqual(['relu', 'tanh', 'linear']);
+    expect(net.units.map((l) => [l.fanIn, l.fanOut])).toEqual([[3, 7], [7, 2], [2, 5]]);
+    expect(net.units.map((l) => l.weight.shape)).toEqual([[3, 7], [7, 2], [2, 5]]);
+    expect(net.units.map((l) => l.activation.name)).toEqual(['relu', 'tanh', 'linear']);
     expect(net.scratch.length).toBeGreaterThanOrEqual(21); // the largest fanIn x fanOut
     const cache = createCache(net, 4);
     expect(cache.input.shape).toEqual([4, 3]);
-    expect(cache.pre.map((t) => t.shape)).toEqual([[4, 7], [4, 2], [4, 5]]);
-    expect(cache.dPost.map((t) => t.shape)).toEqual([[4, 7], [4, 2], [4, 5]]);
+    expect(cache.taps.map((t) => t.pre).map((t) => t.shape)).toEqual([[4, 7], [4, 2], [4, 5]]);
+    expect(cache.taps.map((t) => t.dPost!.shape)).toEqual([[4, 7], [4, 2], [4, 5]]);
   });
 });

@@ -16,7 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { withConfig, type Config } from './contract/config.ts';
 import { buildExperiment, forwardAndBackward, hiddenLayerSpecs, initializeNetwork, fillInput, STREAM, theoryOf } from './experiment.ts';
-import { buildNetwork, createCache, forward, type Cache } from './network.ts';
+import { buildNetwork, createCache, forward, type Cache } from './model/network.ts';
 import { predictResidual } from './residualTheory.ts';
 import { createRng, deriveSeed } from './rng.ts';
 import { initOptionsOf } from './experiment.ts';
@@ -57,10 +57,10 @@ function chain(cache: Cache, theory: Float64Array, theoryIn: number): Chain {
   const variance = [v];
   for (let k = 0; k < BLOCKS; k++) {
     const a = 2 * k, b = a + 1;
-    const xIn = k === 0 ? cache.input.data : cache.out[a - 1].data, xOut = cache.out[b].data;
+    const xIn = k === 0 ? cache.input.data : cache.taps[a - 1].output.data, xOut = cache.taps[b].output.data;
     const m2 = meanSquare(xOut);
     const share = Math.min(1, Math.abs(m2 - measured[k]) / m2);
-    v += incrementVariance(xIn, xOut, m2) + share * share * relativeVarianceOfMean(perUnitMeanSquare(cache.post[a].data, BATCH, WIDTH));
+    v += incrementVariance(xIn, xOut, m2) + share * share * relativeVarianceOfMean(perUnitMeanSquare(cache.taps[a].post.data, BATCH, WIDTH));
     measured.push(m2);
     predicted.push(theory[b]);
     variance.push(v);
@@ -131,9 +131,9 @@ describe('the residual stream at initialization against the mean-field theory (2
     const { cache, net } = forwardAndBackward(c);
     const theory = theoryOf(c, WIDTH).gradM2;
     const report: string[] = [];
-    let variance = relativeVarianceOfMeanSquare(cache.dOut[net.layers.length - 1].data);
-    for (let l = net.layers.length - 1; l >= 0; l--) {
-      const g = cache.dPre[l].data;
+    let variance = relativeVarianceOfMeanSquare(cache.taps[net.units.length - 1].dOutput!.data);
+    for (let l = net.units.length - 1; l >= 0; l--) {
+      const g = cache.taps[l].dPre!.data;
       variance += relativeVarianceOfMean(perUnitMeanSquare(g, BATCH, WIDTH));
       const error = Math.abs(Math.log(meanSquare(g) / theory[l])), tolerance = Z * Math.sqrt(variance);
       if (!(error <= tolerance)) report.push(`layer ${l + 1}: measured ${meanSquare(g).toPrecision(4)}, theory ${theory[l].toPrecision(4)}, ${error.toFixed(3)} > ${tolerance.toFixed(3)}`);
@@ -160,7 +160,7 @@ describe('the residual stream at initialization against the mean-field theory (2
       forward(net, cache);
       const theory = theoryOf(c, WIDTH).streamM2;
       for (let k = 0; k < 4; k++) {
-        const xIn = k === 0 ? cache.input.data : cache.out[2 * k - 1].data, xOut = cache.out[2 * k + 1].data;
+        const xIn = k === 0 ? cache.input.data : cache.taps[2 * k - 1].output.data, xOut = cache.taps[2 * k + 1].output.data;
         expect(xOut, `${resform} block ${k + 1}`).toEqual(Float32Array.from(xIn, (x) => (resform === 'pre' ? x : Math.max(0, x))));
       }
       // pre: E[x^2] stays 1; post: the first ReLU halves it, then nothing changes

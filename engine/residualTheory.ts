@@ -18,7 +18,7 @@
  */
 import { ACTIVATIONS } from './ops/activations.ts';
 import { weightVariance } from './init/initializers.ts';
-import type { ResidualForm } from './network.ts';
+import type { ResidualForm } from './model/layers/residual.ts';
 import { GridFunction, StreamLaw } from './streamLaw.ts';
 import { moments, type TheoryInput } from './theory.ts';
 

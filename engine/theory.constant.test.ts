@@ -38,9 +38,9 @@ describe('constant weights, tanh', () => {
 
   it.each([0.01, 0.004])('const %d: every unit of a layer is identical, and E[h^2] follows predictSymmetric', (constant) => {
     const { cache, probe } = probeWith(constant);
-    const pre = cache.pre[DEPTH - 1].data;
+    const pre = cache.taps[DEPTH - 1].pre.data;
     for (let b = 0; b < BATCH; b += 97) for (let j = 1; j < WIDTH; j++) expect(pre[b * WIDTH + j]).toBe(pre[b * WIDTH]);
-    const z = zScores((l) => cache.pre[l].data, (l) => stat(probe, l, 'preM2'), (l) => stat(probe, l, 'theoryPreM2'));
+    const z = zScores((l) => cache.taps[l].pre.data, (l) => stat(probe, l, 'preM2'), (l) => stat(probe, l, 'theoryPreM2'));
     expect(z.filter((x) => !(Math.abs(x) <= Z))).toEqual([]);
   }, TIMEOUT);
 
@@ -49,7 +49,7 @@ describe('constant weights, tanh', () => {
     // (c n tanh')^2 that is large only for the rare examples near z = 0: heavy-tailed, so one batch's
     // sd is no estimate of its SE and that case is not checked here.
     const { cache, probe } = probeWith(0.004);
-    const z = zScores((l) => cache.dPre[l].data, (l) => stat(probe, l, 'gradM2'), (l) => stat(probe, l, 'theoryGradM2'));
+    const z = zScores((l) => cache.taps[l].dPre!.data, (l) => stat(probe, l, 'gradM2'), (l) => stat(probe, l, 'theoryGradM2'));
     expect(z.filter((x) => !(Math.abs(x) <= Z))).toEqual([]);
   }, TIMEOUT);
 

@@ -49,15 +49,15 @@ function analyse(act: MeanFieldAct, init: InitializerName) {
   const vPre: number[] = [], vAct: number[] = [], vGrad: number[] = [], vActGrad: number[] = [];
   const stepPre: number[] = [], stepAct: number[] = [], stepActGrad: number[] = [], jensen: number[] = [];
   for (let l = 0; l < DEPTH; l++) {
-    vPre.push(perUnit(cache.pre[l].data));
-    vAct.push(perUnit(cache.post[l].data));
-    vGrad.push(perUnit(cache.dPre[l].data));
+    vPre.push(perUnit(cache.taps[l].pre.data));
+    vAct.push(perUnit(cache.taps[l].post.data));
+    vGrad.push(perUnit(cache.taps[l].dPre!.data));
     // the top layer's dL/dx is the seeded N(0, 1) topGrad: iid entries
-    vActGrad.push(l === DEPTH - 1 ? relativeVarianceOfMeanSquare(cache.dPost[l].data) : perUnit(cache.dPost[l].data));
+    vActGrad.push(l === DEPTH - 1 ? relativeVarianceOfMeanSquare(cache.taps[l].dPost!.data) : perUnit(cache.taps[l].dPost!.data));
     // One mean-field step from the measured layer below. Given x_b, h_bj ~ N(0, Var[w] |x_b|^2) over w_j:
     const below = l === 0 ? inputM2 : s(l - 1, 'actM2');
     stepPre.push(WIDTH * v * below);
-    const norms = rowSquaredNorms(l === 0 ? cache.input.data : cache.post[l - 1].data, BATCH, WIDTH);
+    const norms = rowSquaredNorms(l === 0 ? cache.input.data : cache.taps[l - 1].post.data, BATCH, WIDTH);
     let e = 0;
     for (let b = 0; b < BATCH; b++) e += actM2(act, v * norms[b]) / BATCH;
     stepAct.push(e);

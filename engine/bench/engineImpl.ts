@@ -1,5 +1,6 @@
 import { matmulAB } from '../kernels/matmul.ts';
-import { backward, buildNetwork, createCache, forward, type DenseSpec } from '../network.ts';
+import type { DenseSpec } from '../model/layers/dense.ts';
+import { backward, buildNetwork, createCache, forward } from '../model/network.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { zerosTensor } from '../tensor.ts';
 import type { MatmulRunner, MlpTrainer } from './types.ts';
@@ -14,18 +15,18 @@ export function createEngineTrainer(w: MlpWorkload, data: MlpData): MlpTrainer {
   for (let l = 0; l < w.hiddenLayers; l++) specs.push({ kind: 'dense', units: w.width, activation: w.activation });
   specs.push({ kind: 'dense', units: w.classes, activation: 'linear' });
   const net = buildNetwork(w.inputWidth, specs);
-  net.layers.forEach((layer, l) => {
+  net.units.forEach((layer, l) => {
     layer.weight.data.set(data.weights[l]);
     layer.bias.data.set(data.biases[l]);
   });
   const cache = createCache(net, w.batch);
   cache.input.data.set(data.input);
   const labels = data.labels;
-  const logits = cache.post[net.layers.length - 1];
+  const logits = cache.output;
   const probs = zerosTensor([w.batch, w.classes]);
   const dLogits = zerosTensor([w.batch, w.classes]);
   const lr = w.learningRate;
-  const layers = net.layers;
+  const layers = net.units;
 
   return {
     step(): number {

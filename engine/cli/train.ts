@@ -94,7 +94,7 @@ export function runTraining(config: Config, steps: number, options: { track: boo
     },
     divergence: trainer.divergence?.message ?? null,
     fingerprint: parametersFingerprint(trainer),
-    outputLayer: trainer.net.layers.length,
+    outputLayer: trainer.net.units.length,
     layers: withIcs(layerReports(measureTraining(trainer)), trainer),
   };
   if (options.track) {

@@ -11,11 +11,11 @@ describe('model export', () => {
     t.run(40);
     expect(model.step).toBe(40);
     expect(model.layers).toHaveLength(3);
-    const first = t.net.layers[0];
+    const first = t.net.units[0];
     expect(model.layers[0].weight).toHaveLength(first.fanOut);
     expect(model.layers[0].weight[0]).toHaveLength(first.fanIn);
     expect(model.layers[0].weight[3][1]).toBe(first.weight.data[1 * first.fanOut + 3]);
-    expect(model.layers[1].bias).toEqual(Array.from(t.net.layers[1].bias.data));
+    expect(model.layers[1].bias).toEqual(Array.from(t.net.units[1].bias.data));
     expect(model.layers[0].batchNorm?.runningVar).toEqual(Array.from(first.norm!.runningVar.data));
     expect(JSON.parse(JSON.stringify(model.layers))).toEqual(model.layers); // plain, finite JSON numbers
   });

@@ -9,7 +9,7 @@ import { toQuery, type Config } from '../contract/config.ts';
 import type { Digits } from '../data/digits.ts';
 import { exportProbe } from './probe.ts';
 import { runProbe } from '../experiment.ts';
-import type { Network } from '../network.ts';
+import type { Network } from '../model/network.ts';
 import { Trainer } from '../train/trainer.ts';
 
 function linearWeight(data: Float32Array, fanIn: number, fanOut: number): number[][] {
@@ -23,7 +23,7 @@ function linearWeight(data: Float32Array, fanIn: number, fanOut: number): number
 }
 
 function layersOf(net: Network, depth: number) {
-  return net.layers.map((layer, l) => ({
+  return net.units.map((layer, l) => ({
     name: l < depth ? `hidden ${l + 1}` : 'output',
     weight: linearWeight(layer.weight.data, layer.fanIn, layer.fanOut),
     bias: Array.from(layer.bias.data),

@@ -1,5 +1,6 @@
 import { toQuery } from '../contract/config.ts';
 import type { ProbeRun } from '../experiment.ts';
+import { ResidualBlock } from '../model/layers/residual.ts';
 import { layerReports } from '../probe/report.ts';
 
 /** Rows of a row-major matrix as nested arrays of plain numbers. */
@@ -23,20 +24,21 @@ function transposeOf(w: Float32Array, fanIn: number, fanOut: number): Float32Arr
 export function exportProbe(run: ProbeRun): unknown {
   const { net, cache, topGrad, probe, config } = run;
   const reports = layerReports(probe);
+  const blocks = net.layers.flatMap((layer, m) => (layer instanceof ResidualBlock ? [{ block: layer, first: net.firstUnit[m] }] : []));
   return {
     format: 'layerscope-probe/1',
     config,
     query: toQuery(config),
-    conventions: net.blocks.length === 0
+    conventions: blocks.length === 0
       ? 'h_l = x_{l-1} @ weight_l.T + bias_l; x_l = act(h_l); x_0 = input. topGrad = dL/dx_L fed to the backward pass; gradients are sums over the batch.'
       : 'Residual blocks (`blocks`, layers 1-based): post form x_out = act(skip + alpha (act(x_in @ W_a.T + b_a) @ W_b.T + b_b)); pre form x_out = skip + alpha (act(act(x_in) @ W_a.T + b_a) @ W_b.T + b_b); skip = x_in, or x_in @ projection.T where widths differ. A layer outside every block: x_l = act(x_{l-1} @ weight_l.T + bias_l). topGrad = dL/dx_L fed to the backward pass; gradients are sums over the batch.',
-    blocks: net.blocks.map((b) => ({
-      layers: [b.first + 1, b.last + 1], form: b.form, alpha: b.scale,
+    blocks: blocks.map(({ block: b, first }) => ({
+      layers: [first + 1, first + 2], form: b.form, alpha: b.scale,
       projection: b.projection ? nested(transposeOf(b.projection.weight.data, b.projection.weight.shape[0], b.projection.weight.shape[1]), b.projection.weight.shape[1], b.projection.weight.shape[0]) : null,
     })),
     input: nested(cache.input.data, cache.batch, net.inputWidth),
-    topGrad: nested(topGrad.data, cache.batch, net.layers[net.layers.length - 1].fanOut),
-    layers: net.layers.map((layer, l) => {
+    topGrad: nested(topGrad.data, cache.batch, net.units[net.units.length - 1].fanOut),
+    layers: net.units.map((layer, l) => {
       const transposed: number[][] = [];
       for (let o = 0; o < layer.fanOut; o++) {
         const row = new Array<number>(layer.fanIn);

@@ -14,8 +14,8 @@ function fresh(query: Parameters<typeof withConfig>[0]) {
 }
 
 function expectSameProbe(a: ReturnType<typeof runProbe>, b: ReturnType<typeof runProbe>): void {
-  expect(a.net.layers.length).toBe(b.net.layers.length);
-  a.net.layers.forEach((layer, l) => expect(layer.weight.data).toEqual(b.net.layers[l].weight.data));
+  expect(a.net.units.length).toBe(b.net.units.length);
+  a.net.units.forEach((layer, l) => expect(layer.weight.data).toEqual(b.net.units[l].weight.data));
   expect(a.probe.stats).toEqual(b.probe.stats);
 }
 

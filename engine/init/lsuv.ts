@@ -1,4 +1,4 @@
-import { forwardLayer, type Cache, type Network } from '../network.ts';
+import { forwardLayer, type Cache, type Network } from '../model/network.ts';
 
 /** Mishkin & Matas (2015) use Tol_var = 0.1 and a few iterations; we fit tighter for a cleaner plot. */
 export const LSUV_TOLERANCE = 0.01;
@@ -11,18 +11,19 @@ export const LSUV_MAX_ITERATIONS = 10;
  */
 export function lsuvCalibrate(net: Network, cache: Cache, targetVariance: number): number[] {
   const iterations: number[] = [];
-  for (let l = 0; l < net.layers.length; l++) {
-    const w = net.layers[l].weight.data;
+  for (let l = 0; l < net.units.length; l++) {
+    const w = net.units[l].weight.data;
+    const m = net.layerOf[l];
     let iter = 0;
     for (; iter < LSUV_MAX_ITERATIONS; iter++) {
-      forwardLayer(net, cache, l);
-      const variance = varianceOf(cache.pre[l].data);
+      forwardLayer(net, cache, m);
+      const variance = varianceOf(cache.taps[l].pre.data);
       if (!(variance > 0) || !Number.isFinite(variance)) break; // dead or overflowed: cannot rescale
       if (Math.abs(variance - targetVariance) < LSUV_TOLERANCE * targetVariance) break;
       const scale = Math.sqrt(targetVariance / variance);
       for (let i = 0; i < w.length; i++) w[i] *= scale;
     }
-    forwardLayer(net, cache, l);
+    forwardLayer(net, cache, m);
     iterations.push(iter);
   }
   return iterations;

@@ -17,7 +17,7 @@ describe('measureLayers statistics', () => {
     expect(probe.stats.length).toBe(4 * STAT_COUNT);
     expect(Array.from(probe.widths)).toEqual([24, 24, 24, 24]);
     for (let l = 0; l < 4; l++) {
-      const pre = cache.pre[l].data, act = cache.post[l].data;
+      const pre = cache.taps[l].pre.data, act = cache.taps[l].post.data;
       const p = finiteMoments(pre), a = finiteMoments(act);
       // float64 sums of 960 terms: ~1e-13 relative
       expect(stat(probe, l, 'preMean')).toBeCloseTo(p.mean, 12);
@@ -30,9 +30,9 @@ describe('measureLayers statistics', () => {
       expect(stat(probe, l, 'preMin')).toBe(Math.min(...pre));
       expect(stat(probe, l, 'actMax')).toBe(Math.max(...act));
       const sq = (x: Float32Array) => x.reduce((s, v) => s + v * v, 0);
-      expect(stat(probe, l, 'gradM2') / (sq(cache.dPre[l].data) / pre.length)).toBeCloseTo(1, 12);
-      expect(stat(probe, l, 'actGradM2') / (sq(cache.dPost[l].data) / pre.length)).toBeCloseTo(1, 12);
-      expect(stat(probe, l, 'weightNorm') / Math.sqrt(sq(net.layers[l].weight.data))).toBeCloseTo(1, 12);
+      expect(stat(probe, l, 'gradM2') / (sq(cache.taps[l].dPre!.data) / pre.length)).toBeCloseTo(1, 12);
+      expect(stat(probe, l, 'actGradM2') / (sq(cache.taps[l].dPost!.data) / pre.length)).toBeCloseTo(1, 12);
+      expect(stat(probe, l, 'weightNorm') / Math.sqrt(sq(net.units[l].weight.data))).toBeCloseTo(1, 12);
       expect(stat(probe, l, 'weightGradRatio')).toBeCloseTo(stat(probe, l, 'weightGradNorm') / stat(probe, l, 'weightNorm'), 12);
       for (const f of ['nonFinitePre', 'nonFiniteAct', 'nonFiniteGrad', 'nonFiniteWeightGrad'] as const) expect(stat(probe, l, f)).toBe(0);
       const preCounts = probe.preHist.subarray(l * HIST_BINS, (l + 1) * HIST_BINS).reduce((s, v) => s + v, 0);
@@ -67,7 +67,7 @@ describe('saturated units', () => {
     const sw = Math.sqrt(weightVariance('xavier_normal', width, width, { activation: 'tanh', gain: 100, std: 0, constant: 0, fan: 'in' })!);
     const threshold = Math.atanh(0.99);
     for (let l = 0; l < 4; l++) {
-      const x = l === 0 ? cache.input.data : cache.post[l - 1].data;
+      const x = l === 0 ? cache.input.data : cache.taps[l - 1].post.data;
       // Given the layer's input X, h_bj = x_b . w_j with w_j ~ N(0, sw^2 I) iid over units j:
       // P(unsaturated | x_b) = erf(threshold / (sqrt 2 sw |x_b|)). Averaged over the batch:
       let expectedUnsat = 0;
@@ -77,7 +77,7 @@ describe('saturated units', () => {
         expectedUnsat += erf(threshold / (Math.SQRT2 * sw * Math.sqrt(norm2))) / batch;
       }
       // Units are iid given X, so SE = sd over units of each unit's saturated fraction / sqrt(width).
-      const act = cache.post[l].data;
+      const act = cache.taps[l].post.data;
       const perUnit = Array.from({ length: width }, (_, j) => {
         let c = 0;
         for (let b = 0; b < batch; b++) if (Math.abs(act[b * width + j]) > 0.99) c++;

@@ -1,4 +1,4 @@
-import { inputGradient, type Cache, type Network } from '../network.ts';
+import { inputGradient, type Cache, type Network } from '../model/network.ts';
 import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from '../contract/probeLayout.ts';
 import { emptySummary, squaredNorm, summarize } from './summarize.ts';
 
@@ -14,24 +14,30 @@ export interface KnownNorms {
  * how many of the layers are hidden (the rest, an output head, pair with nothing for blockJacobian).
  * norms: the weight norms, from the caller (the quick preview, which never forms W or dW).
  */
-export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.layers.length, norms?: KnownNorms): ProbeData {
-  const depth = net.layers.length;
+export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.units.length, norms?: KnownNorms): ProbeData {
+  const depth = net.units.length;
   const stats = new Float64Array(depth * STAT_COUNT);
   const preHist = new Float32Array(depth * HIST_BINS);
   const actHist = new Float32Array(depth * HIST_BINS);
-  const widths = Int32Array.from(net.layers, (l) => l.fanOut);
+  const widths = Int32Array.from(net.units, (u) => u.fanOut);
   let largest = 0;
-  for (const t of [...cache.pre, ...cache.post]) largest = Math.max(largest, t.data.length);
+  for (const t of cache.taps) largest = Math.max(largest, t.pre.data.length, t.post.data.length);
   const scratch = new Float32Array(largest);
   const s = emptySummary();
   let forwardOverflowLayer = 0;
   let backwardOverflowLayer = 0;
+  // Layers of more than one unit (residual blocks): their Jacobians, and the stream at their ends.
+  const composites: [number, number][] = [];
+  net.layers.forEach((layer, m) => { if (layer.units.length > 1) composites.push([net.firstUnit[m], net.firstUnit[m + 1] - 1]); });
+  const endsComposite = new Uint8Array(depth);
+  for (const [, last] of composites) endsComposite[last] = 1;
 
   for (let l = 0; l < depth; l++) {
     const o = l * STAT_COUNT;
-    const layer = net.layers[l];
-    const pre = cache.pre[l].data;
-    const act = cache.post[l].data;
+    const layer = net.units[l];
+    const tap = cache.taps[l];
+    const pre = tap.pre.data;
+    const act = tap.post.data;
 
     summarize(pre, scratch, s, preHist, l * HIST_BINS);
     stats[o + STAT.preMean] = s.mean; stats[o + STAT.preVar] = s.variance; stats[o + STAT.preM2] = s.m2;
@@ -48,15 +54,16 @@ export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.lay
     if (s.nonFinite > 0 && forwardOverflowLayer === 0) forwardOverflowLayer = l + 1;
 
     stats[o + STAT.saturated] = saturatedFraction(act, layer.activation.isSaturated);
-    stats[o + STAT.dead] = layer.activation.canDie ? deadFraction(pre, cache.batch, cache.pre[l].shape[1]) : NaN;
+    stats[o + STAT.dead] = layer.activation.canDie ? deadFraction(pre, cache.batch, tap.pre.shape[1]) : NaN;
 
-    const grad = squaredNorm(cache.dPre[l].data);
-    const count = cache.dPre[l].data.length - grad.nonFinite;
+    const dPre = tap.dPre!.data, dPost = tap.dPost!.data;
+    const grad = squaredNorm(dPre);
+    const count = dPre.length - grad.nonFinite;
     stats[o + STAT.gradM2] = count > 0 ? grad.sumSq / count : NaN;
     stats[o + STAT.gradNorm] = Math.sqrt(grad.sumSq);
     stats[o + STAT.nonFiniteGrad] = grad.nonFinite;
-    const actGrad = squaredNorm(cache.dPost[l].data);
-    const actCount = cache.dPost[l].data.length - actGrad.nonFinite;
+    const actGrad = squaredNorm(dPost);
+    const actCount = dPost.length - actGrad.nonFinite;
     stats[o + STAT.actGradM2] = actCount > 0 ? actGrad.sumSq / actCount : NaN;
 
     const weight = norms ? knownNorm(norms.weightSumSq[l]) : squaredNorm(layer.weight.data);
@@ -72,17 +79,17 @@ export function measureLayers(net: Network, cache: Cache, hiddenLayers = net.lay
     stats[o + STAT.theoryActM2] = NaN;
     stats[o + STAT.theoryGradM2] = NaN;
     stats[o + STAT.theoryStreamM2] = NaN;
-    stats[o + STAT.streamM2] = layer.closes ? finiteMeanSquare(cache.out[l].data) : NaN;
+    stats[o + STAT.streamM2] = endsComposite[l] ? finiteMeanSquare(tap.output.data) : NaN;
     stats[o + STAT.blockJacobian] = NaN;
   }
   // Across each residual block, or each pair of hidden layers in a plain net: ||dL/dx_k|| / ||dL/dx_{k+1}||.
-  const spans = net.blocks.length > 0
-    ? net.blocks.map((b) => [b.first, b.last])
+  const spans = composites.length > 0
+    ? composites
     : Array.from({ length: Math.floor(hiddenLayers / 2) }, (_, i) => [2 * i, 2 * i + 1]);
   for (const [first, last] of spans) {
-    if (cache.dOut.length === 0) continue;
-    const below = first === 0 ? inputGradient(net, cache) : cache.dOut[first - 1];
-    stats[last * STAT_COUNT + STAT.blockJacobian] = Math.sqrt(squaredNorm(below.data).sumSq / squaredNorm(cache.dOut[last].data).sumSq);
+    if (cache.dOutput === null) continue;
+    const below = first === 0 ? inputGradient(net, cache) : cache.taps[first - 1].dOutput!;
+    stats[last * STAT_COUNT + STAT.blockJacobian] = Math.sqrt(squaredNorm(below.data).sumSq / squaredNorm(cache.taps[last].dOutput!.data).sumSq);
   }
   return { depth, widths, stats, preHist, actHist, forwardOverflowLayer, backwardOverflowLayer, theoryWeightVar: NaN, theoryActFactor: NaN };
 }

@@ -20,7 +20,7 @@ import { fillInput, hiddenLayerSpecs, initOptionsOf, seededTopGradient, STREAM, 
 import { cachedDraws } from '../init/drawCache.ts';
 import { drawFamily, drawScale } from '../init/initializers.ts';
 import { matmulAB, matmulABT } from '../kernels/matmul.ts';
-import { buildNetwork, createCache, type Cache, type Network } from '../network.ts';
+import { buildNetwork, createCache, unitInput, type Cache, type Network } from '../model/network.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import { quickProbeSupported } from '../contract/quickSupport.ts';
 import { STAT, STAT_COUNT, type ProbeData } from '../contract/probeLayout.ts';
@@ -89,34 +89,35 @@ export function quickProbe(config: Config): ProbeData {
   const family = drawFamily(config.init)!;
   const init = config.init as Exclude<Config['init'], 'zeros' | 'constant'>;
   const options = initOptionsOf(config);
-  const shapes = net.layers.map((l) => l.weight.shape as [number, number]);
+  const shapes = net.units.map((u) => u.weight.shape as [number, number]);
   const draws = cachedDraws(deriveSeed(config.seed, STREAM.weights), family, shapes);
   const batch = config.batch;
-  const depth = net.layers.length;
+  const depth = net.units.length;
   const scales = shapes.map(([fanIn, fanOut]) => drawScale(init, fanIn, fanOut, options));
   const unitList = shapes.map(([fanIn, fanOut], l) => unitOf(draws[l], fanIn, fanOut, family === 'orthogonal'));
 
   fillInput(cache.input, config.input, createRng(deriveSeed(config.seed, STREAM.input)));
   for (let l = 0; l < depth; l++) {
     const [fanIn, fanOut] = shapes[l];
-    const x = l === 0 ? cache.input.data : cache.out[l - 1].data;
-    const pre = cache.pre[l].data;
+    const tap = cache.taps[l];
+    const x = unitInput(cache, l).data;
+    const pre = tap.pre.data;
     matmulAB(x, unitList[l].matrix, pre, batch, fanIn, fanOut);
     const scale = scales[l], bias = config.bias;
     for (let i = 0; i < pre.length; i++) pre[i] = scale * pre[i] + bias;
-    net.layers[l].activation.forward(cache.pre[l], cache.post[l]);
+    net.units[l].activation.forward(tap.pre, tap.post);
   }
 
   const weightSumSq = new Float64Array(depth);
   const weightGradSumSq = new Float64Array(depth);
-  cache.dOut[depth - 1].data.set(seededTopGradient(config).data);
+  cache.dOutput!.data.set(seededTopGradient(config).data);
   for (let l = depth - 1; l >= 0; l--) {
     const [fanIn, fanOut] = shapes[l];
-    const layer = net.layers[l];
-    layer.activation.backward(cache.pre[l], cache.post[l], cache.dPost[l], cache.dPre[l]);
-    const x = l === 0 ? cache.input.data : cache.out[l - 1].data;
-    const dPre = cache.dPre[l].data;
-    const dX = (l === 0 ? cache.dInput! : cache.dOut[l - 1]).data;
+    const tap = cache.taps[l];
+    net.units[l].activation.backward(tap.pre, tap.post, tap.dPost!, tap.dPre!);
+    const x = unitInput(cache, l).data;
+    const dPre = tap.dPre!.data;
+    const dX = (l === 0 ? cache.dInput! : cache.taps[l - 1].dOutput!).data;
     matmulABT(dPre, unitList[l].matrix, dX, batch, fanOut, fanIn, net.scratch);
     const scale = scales[l];
     for (let i = 0; i < dX.length; i++) dX[i] *= scale;

@@ -29,7 +29,7 @@ export function runState(t: Trainer): Uint8Array[] {
   const m = t.metrics;
   return [
     ...t.params.map((p) => bits(p.value)),
-    ...t.net.layers.flatMap((l) => (l.norm ? [bits(l.norm.runningMean.data), bits(l.norm.runningVar.data)] : [])),
+    ...t.net.units.flatMap((l) => (l.norm ? [bits(l.norm.runningMean.data), bits(l.norm.runningVar.data)] : [])),
     bits(Float64Array.of(m.batchLoss, m.batchAccuracy, m.trainLoss, m.trainAccuracy, m.testLoss, m.testAccuracy, m.epoch)),
     bits(t.evalHistory.chunk().data),
     bits(t.stepRow),

@@ -25,7 +25,7 @@ describe('decision boundary grid', () => {
 
   it('is 48 x 48 for small nets and coarser only where that grid would cost more than BOUNDARY_FLOPS', () => {
     const netOf = (q: string) => new Trainer(parseQuery(q).config, null).net;
-    const flops = (q: string, r: number) => r * r * netOf(q).layers.reduce((sum, l) => sum + 2 * l.fanIn * l.fanOut, 0);
+    const flops = (q: string, r: number) => r * r * netOf(q).units.reduce((sum, l) => sum + 2 * l.fanIn * l.fanOut, 0);
     expect(boundaryResolution(netOf('data=spiral&depth=3&width=32'))).toBe(48);
     expect(boundaryResolution(netOf('data=spiral&depth=12&width=64'))).toBe(48);
     const wide = 'data=spiral&depth=20&width=128';

@@ -1,5 +1,5 @@
 import * as P from '../math/portable.ts';
-import { createCache, forward, type Cache, type Network } from '../network.ts';
+import { createCache, forward, type Cache, type Network } from '../model/network.ts';
 import type { Trainer } from './trainer.ts';
 import { BOUNDARY_EXTENT, type BoundaryGrid } from '../contract/trainLayout.ts';
 
@@ -18,7 +18,7 @@ export const BOUNDARY_FLOPS = 400e6;
 /** The finest resolution whose grid costs at most BOUNDARY_FLOPS (16 at the least). */
 export function boundaryResolution(net: Network): number {
   let perPoint = 0;
-  for (const layer of net.layers) perPoint += 2 * layer.fanIn * layer.fanOut;
+  for (const unit of net.units) perPoint += 2 * unit.fanIn * unit.fanOut;
   for (const r of RESOLUTIONS) if (r * r * perPoint <= BOUNDARY_FLOPS) return r;
   return RESOLUTIONS[RESOLUTIONS.length - 1];
 }
@@ -45,7 +45,7 @@ export class BoundaryPainter {
     const classes = dataset.classes;
     const probs = new Float32Array(n * n * classes);
     const x = this.cache.input.data;
-    const logits = this.cache.out[net.layers.length - 1].data;
+    const logits = this.cache.output.data;
     const cell = (2 * extent) / n;
     for (let i = 0; i < n; i++) {
       const y = -extent + (i + 0.5) * cell;

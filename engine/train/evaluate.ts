@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset.ts';
-import { createCache, forward, type Cache, type ForwardMode, type Network } from '../network.ts';
+import { createCache, forward, type Cache, type ForwardMode, type Network } from '../model/network.ts';
 import { softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { percentilesInPlace } from '../probe/select.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
@@ -64,10 +64,9 @@ export class Evaluator {
   run(step: number, mode: ForwardMode, trainBatch: number, trainLoss: number, trainAccuracy: number): Float64Array {
     const { testCount, testInputs, testLabels, inputWidth, classes } = this.dataset;
     const size = Math.min(testCount, mode === 'eval' ? EVAL_CHUNK : trainBatch);
-    const last = this.net.layers.length - 1;
     // The activation's input is fanIn wide in an act-first (pre-activation residual) layer.
-    const preUnits = this.chunk(Math.min(size, testCount)).cache.pre[this.trackLayer].shape[1];
-    const units = this.net.layers[this.trackLayer].fanOut;
+    const preUnits = this.chunk(Math.min(size, testCount)).cache.taps[this.trackLayer].pre.shape[1];
+    const units = this.net.units[this.trackLayer].fanOut;
     let lossSum = 0, correct = 0;
     for (let start = 0; start < testCount; start += size) {
       const n = Math.min(size, testCount - start);
@@ -77,15 +76,16 @@ export class Evaluator {
         labels[r] = testLabels[start + r];
       }
       forward(this.net, cache, mode);
-      lossSum += n * softmaxCrossEntropyForward(cache.out[last], labels, probs);
+      lossSum += n * softmaxCrossEntropyForward(cache.output, labels, probs);
       correct += countCorrect(probs.data, labels, classes);
       const p = probs.data;
       for (let r = 0; r < n; r++) {
         let best = 0;
         for (let c = 1; c < classes; c++) if (p[r * classes + c] > p[r * classes + best]) best = c;
         this.predictions[start + r] = best;
-        this.pre[start + r] = cache.pre[this.trackLayer].data[r * preUnits];
-        this.dense[start + r] = cache.dense[this.trackLayer].data[r * units];
+        const tap = cache.taps[this.trackLayer];
+        this.pre[start + r] = tap.pre.data[r * preUnits];
+        this.dense[start + r] = tap.dense.data[r * units];
       }
     }
     this.testLoss = lossSum / testCount;

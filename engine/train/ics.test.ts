@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bits, cleanConfig, loadTestDigits, runState } from '../testing/trainingRuns.ts';
-import { backward, createCache, forward, layerInput, type Cache, type Network } from '../network.ts';
+import { backward, createCache, forward, unitInput, type Cache, type Network } from '../model/network.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { zerosTensor } from '../tensor.ts';
 import { ICS_COST_FACTOR, ICS_REFERENCE_ROWS } from './ics.ts';
@@ -114,11 +114,11 @@ describe('internal covariate shift: what is measured', () => {
     const labels = (t as unknown as { labels: Int32Array }).labels;
     const gradients = () => {
       forward(t.net, t.cache, 'batch');
-      const last = t.net.layers.length - 1;
+      const last = t.net.units.length - 1;
       const probs = zerosTensor([t.cache.batch, 10]);
-      softmaxCrossEntropyForward(t.cache.out[last], labels, probs);
-      softmaxCrossEntropyBackward(probs, labels, t.cache.dOut[last]);
-      backward(t.net, t.cache, t.cache.dOut[last]);
+      softmaxCrossEntropyForward(t.cache.taps[last].output, labels, probs);
+      softmaxCrossEntropyBackward(probs, labels, t.cache.taps[last].dOutput!);
+      backward(t.net, t.cache, t.cache.taps[last].dOutput!);
       return t.params.map((p) => Float64Array.from(p.grad));
     };
     const values = t.params.map((p) => Float32Array.from(p.value));
@@ -159,8 +159,8 @@ describe('internal covariate shift: what is measured', () => {
 /** Each hidden layer's input: per unit mean and sd over the batch (a full cache, 'batch' mode). */
 function inputMoments(net: Network, cache: Cache): { mean: number[]; sd: number[] }[] {
   forward(net, cache, 'batch');
-  return net.layers.slice(0, -1).map((layer, l) => {
-    const x = layerInput(cache, l).data, n = layer.fanIn, rows = cache.batch;
+  return net.units.slice(0, -1).map((layer, l) => {
+    const x = unitInput(cache, l).data, n = layer.fanIn, rows = cache.batch;
     const mean: number[] = [], sd: number[] = [];
     for (let j = 0; j < n; j++) {
       let s = 0;

@@ -35,7 +35,7 @@
  * numbers are bit for bit the same with or without these measurements (tested).
  */
 import type { Dataset } from '../data/dataset.ts';
-import { createCache, forwardLayer, type Cache, type Network } from '../network.ts';
+import { createCache, forwardLayer, unitInput, type Cache, type Network } from '../model/network.ts';
 import type { Param } from '../optim/index.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
 import { ICS_FIELDS, icsColumns } from '../contract/trainLayout.ts';
@@ -50,19 +50,19 @@ export const ICS_REFERENCE_ROWS = 256;
 export type Pass = (from: number) => void;
 
 /**
- * A forward-only cache for the hidden layers that holds three layers at a time (layer l writes set
- * l mod 3), so the reference batch costs 3 layers of memory, not depth. Three, because a residual
- * block's second layer reads the block's input, two layers back. Only forwardLayer may use it, in
- * order; the gradient arrays are empty.
+ * A forward-only cache for the layers holding the hidden units that keeps two layers at a time
+ * (layer m writes set m mod 2), so the reference batch costs 2 layers of memory, not depth. Two,
+ * because a layer reads only the previous layer's output (a residual block its skip too). Only
+ * forwardLayer may use it, in order; there are no gradient buffers.
  */
 function rollingCache(net: Network, depth: number, rows: number, input: Tensor): Cache {
-  const hidden: Network = { ...net, layers: net.layers.slice(0, depth), blocks: net.blocks.filter((b) => b.last < depth), heads: [] };
   const pool = new Map<string, Tensor>();
-  const cache = createCache(hidden, rows, {
+  const cache = createCache(net, rows, {
     gradients: false,
     heads: false,
+    layers: net.layerOf[depth - 1] + 1,
     allocate: (shape, layer, name) => {
-      const key = `${layer % 3} ${name} ${shape.join('x')}`;
+      const key = `${layer % 2} ${name} ${shape.join('x')}`;
       let t = pool.get(key);
       if (!t) pool.set(key, (t = zerosTensor(shape)));
       return t;
@@ -118,7 +118,7 @@ export class IcsMeter {
     input.data.set(dataset.trainInputs.subarray(0, this.rows * dataset.inputWidth));
     this.reference = rollingCache(net, depth, this.rows, input);
     this.unitsAt = new Int32Array(depth + 1);
-    for (let l = 0; l < depth; l++) this.unitsAt[l + 1] = this.unitsAt[l] + net.layers[l].fanIn;
+    for (let l = 0; l < depth; l++) this.unitsAt[l + 1] = this.unitsAt[l] + net.units[l].fanIn;
     const units = this.unitsAt[depth];
     [this.mean, this.sd, this.prevMean, this.prevSd] = [0, 1, 2, 3].map(() => new Float64Array(units));
     this.first = firstParam.slice(0, depth + 1);
@@ -204,9 +204,10 @@ export class IcsMeter {
   private moments(): void {
     const ref = this.reference;
     for (let l = 0; l < this.depth; l++) {
-      if (l > 0) forwardLayer(this.net, ref, l - 1, 'batch');
-      const x = l === 0 ? ref.input : ref.out[l - 1];
-      columnMoments(x.data, this.rows, this.net.layers[l].fanIn, this.mean, this.sd, this.unitsAt[l]);
+      // A layer runs once, when its first unit's output is first needed.
+      const net = this.net;
+      if (l > 0 && net.firstUnit[net.layerOf[l - 1]] === l - 1) forwardLayer(net, ref, net.layerOf[l - 1], 'batch');
+      columnMoments(unitInput(ref, l).data, this.rows, net.units[l].fanIn, this.mean, this.sd, this.unitsAt[l]);
     }
   }
 
@@ -217,9 +218,4 @@ export class IcsMeter {
     this.prevMean = mean;
     this.prevSd = sd;
   }
-}
-
-/** The network's forward in 'batch' mode from layer `from` on (the earlier layers' outputs are current). */
-export function forwardFrom(net: Network, cache: Cache, from: number): void {
-  for (let l = from; l < net.layers.length; l++) forwardLayer(net, cache, l, 'batch');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, withConfig } from '../contract/config.ts';
-import { backward, buildNetwork, createCache, forward, outputHead, type LayerSpec } from '../network.ts';
+import { outputHead } from '../model/layers/dense.ts';
+import { backward, buildNetwork, createCache, forward, type LayerSpec } from '../model/network.ts';
 import { createRng } from '../rng.ts';
 import { checkGradient } from '../testing/gradcheck.ts';
 import { Objective } from './objective.ts';
@@ -8,6 +9,7 @@ import { auxHeadSpecs } from './plan.ts';
 import { trainingProblem } from '../contract/training.ts';
 import { Trainer } from './trainer.ts';
 import { STEP_FIELDS } from '../contract/trainLayout.ts';
+import { blocksOf } from '../testing/blocks.ts';
 
 const BATCH = 6, CLASSES = 3, WIDTH = 5;
 
@@ -20,11 +22,11 @@ describe('the objective with auxiliary classifiers', () => {
     ];
     const net = buildNetwork(2, specs, [{ at: 1, classes: CLASSES }, { at: 2, classes: CLASSES }]);
     const rng = createRng(9);
-    for (const layer of [...net.layers, ...net.heads.map((h) => h.layer)]) {
+    for (const layer of [...net.units, ...net.heads.map((h) => h.unit)]) {
       layer.weight.data.forEach((_, i, w) => { w[i] = (1.2 * rng.normal()) / Math.sqrt(layer.fanIn); });
       layer.bias.data.forEach((_, i, b) => { b[i] = 0.2 * rng.normal(); });
     }
-    net.blocks[0].projection!.weight.data.forEach((_, i, w) => { w[i] = rng.normal() / Math.sqrt(2); });
+    blocksOf(net)[0].projection!.weight.data.forEach((_, i, w) => { w[i] = rng.normal() / Math.sqrt(2); });
     const cache = createCache(net, BATCH);
     cache.input.data.forEach((_, i, x) => { x[i] = rng.normal(); });
     const labels = Int32Array.from({ length: BATCH }, (_, i) => i % CLASSES);
@@ -33,7 +35,7 @@ describe('the objective with auxiliary classifiers', () => {
     const total = objective.forward(cache, labels);
     expect(total).toBeCloseTo(objective.mainLoss + auxw * (objective.auxLosses[0] + objective.auxLosses[1]), 12);
     objective.gradients(cache, labels);
-    backward(net, cache, cache.dOut[net.layers.length - 1], { heads: true });
+    backward(net, cache, cache.taps[net.units.length - 1].dOutput!, { heads: true });
     const evaluate = () => {
       forward(net, cache, 'batch');
       return [objective.forward(cache, labels)];
@@ -42,12 +44,12 @@ describe('the objective with auxiliary classifiers', () => {
     // softmax are smooth: |L'''| ~ 10 at this scale, eps^2 10 / 6 absolute.
     const eps = 1e-2;
     const options = { eps, tolerance: 1e-2, roundingsPerOutput: 1, truncation: (eps * eps * 10) / 6 };
-    const all = [...net.layers, ...net.heads.map((h) => h.layer)];
+    const all = [...net.units, ...net.heads.map((h) => h.unit)];
     all.forEach((layer, l) => {
       expect(checkGradient(layer.weight.data, Float64Array.from(layer.dWeight.data), evaluate, [1], options).failures, `layer ${l} weight`).toEqual([]);
       expect(checkGradient(layer.bias.data, Float64Array.from(layer.dBias.data), evaluate, [1], options).failures, `layer ${l} bias`).toEqual([]);
     });
-    const p = net.blocks[0].projection!;
+    const p = blocksOf(net)[0].projection!;
     expect(checkGradient(p.weight.data, Float64Array.from(p.dWeight.data), evaluate, [1], options).failures, 'projection').toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * each L the softmax cross-entropy (mean over the batch) of one head's logits: the output layer's,
  * and each auxiliary head's on the hidden layer it reads. Buffers are allocated once.
  */
-import { forwardHeads, type Cache, type Network } from '../network.ts';
+import { forwardHeads, type Cache, type Network } from '../model/network.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
 
@@ -29,13 +29,13 @@ export class Objective {
     this.weight = weight;
     this.slots = Int32Array.from(slots);
     this.probs = zerosTensor([batch, classes]);
-    this.headProbs = net.heads.map((h) => zerosTensor([batch, h.layer.fanOut]));
+    this.headProbs = net.heads.map((h) => zerosTensor([batch, h.unit.fanOut]));
   }
 
   /** After forward(net, cache): the heads' logits, every loss, and the total objective. */
   forward(cache: Cache, labels: Int32Array): number {
     const net = this.net;
-    this.mainLoss = softmaxCrossEntropyForward(cache.out[net.layers.length - 1], labels, this.probs);
+    this.mainLoss = softmaxCrossEntropyForward(cache.output, labels, this.probs);
     let total = this.mainLoss;
     if (net.heads.length > 0) forwardHeads(net, cache);
     for (let s = 0; s < this.slots.length; s++) {
@@ -48,12 +48,12 @@ export class Objective {
   }
 
   /**
-   * dL/dlogits of the output layer into cache.dOut[last] and lambda dL_aux/dlogits into each
-   * head's dLogits; then backward(net, cache, cache.dOut[last], { heads: true }).
+   * dL/dlogits of the output layer into cache.dOutput and lambda dL_aux/dlogits into each
+   * head's dLogits; then backward(net, cache, cache.dOutput, { heads: true }).
    */
   gradients(cache: Cache, labels: Int32Array): void {
     const net = this.net;
-    softmaxCrossEntropyBackward(this.probs, labels, cache.dOut[net.layers.length - 1]);
+    softmaxCrossEntropyBackward(this.probs, labels, cache.dOutput!);
     for (let h = 0; h < net.heads.length; h++) {
       const d = cache.heads[h].dLogits;
       softmaxCrossEntropyBackward(this.headProbs[h], labels, d);

@@ -4,7 +4,8 @@
  */
 import type { Config } from '../contract/config.ts';
 import { hiddenLayerSpecs } from '../experiment.ts';
-import type { AuxHeadSpec, LayerSpec } from '../network.ts';
+import type { AuxHeadSpec } from '../model/layers/auxHead.ts';
+import type { LayerSpec } from '../model/network.ts';
 
 /** The hidden layers training builds: the probe's (experiment.ts), with batch norm where norm=batch puts it. */
 export function hiddenSpecs(config: Config): LayerSpec[] {

@@ -4,6 +4,7 @@ import { stat } from '../contract/probeLayout.ts';
 import { measureTraining, normState } from './snapshot.ts';
 import { NORM_FIELDS } from '../contract/trainLayout.ts';
 import { Trainer } from './trainer.ts';
+import { blocksOf } from '../testing/blocks.ts';
 
 const trainer = (query: string) => new Trainer(parseQuery(query).config, null);
 
@@ -13,12 +14,12 @@ describe('residual networks in training', () => {
     const t = trainer(`data=spiral&depth=6&width=8&batch=16&act=relu&init=he_normal&residual=1&alpha=zero&norm=batch&resform=${resform}`);
     t.initialPass();
     const { cache, net } = t;
-    for (const b of net.blocks) {
+    for (const b of blocksOf(net)) {
       if (b.projection) continue; // the first block's skip is a projection of the 2 inputs
-      const x = cache.out[b.first - 1].data, y = cache.out[b.last].data;
+      const x = cache.taps[b.first - 1].output.data, y = cache.taps[b.last].output.data;
       expect(y, `block ${b.index + 1}`).toEqual(Float32Array.from(x, (v) => (resform === 'post' ? Math.max(0, v) : v)));
     }
-    const last = net.layers[net.blocks[1].last];
+    const last = net.units[blocksOf(net)[1].last];
     if (resform === 'post') expect([...last.norm!.gamma.data, ...last.norm!.beta.data].every((v) => v === 0)).toBe(true);
     else expect(last.weight.data.every((v) => v === 0)).toBe(true);
     // and training moves the branch off zero

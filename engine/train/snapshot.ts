@@ -28,13 +28,13 @@ export function measureTraining(trainer: Trainer): ProbeData {
 
 export function normState(trainer: Trainer): Float32Array | null {
   const { net, cache } = trainer;
-  const normed = net.layers.filter((l) => l.norm);
+  const normed = net.units.filter((u) => u.norm);
   if (normed.length === 0) return null;
   const width = trainer.config.width, f = NORM_FIELDS.length;
   const out = new Float32Array(normed.length * f * width);
   let at = 0;
-  net.layers.forEach((layer, l) => {
-    const n = layer.norm, stats = cache.norm[l]?.stats;
+  net.units.forEach((unit, l) => {
+    const n = unit.norm, stats = cache.taps[l].normStats;
     if (!n || !stats) return;
     if (n.gamma.data.length !== width) {
       out.fill(NaN, at, at + f * width);

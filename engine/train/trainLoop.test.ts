@@ -188,7 +188,7 @@ function runState(t: Trainer): Uint8Array[] {
   const m = t.metrics;
   return [
     ...t.params.map((p) => bytes(p.value)),
-    ...t.net.layers.flatMap((l) => (l.norm ? [bytes(l.norm.runningMean.data), bytes(l.norm.runningVar.data)] : [])),
+    ...t.net.units.flatMap((l) => (l.norm ? [bytes(l.norm.runningMean.data), bytes(l.norm.runningVar.data)] : [])),
     bytes(Float64Array.of(m.step, m.batchLoss, m.trainLoss, m.testLoss, m.testAccuracy)),
     bytes(t.evalHistory.chunk().data),
     bytes(t.icsHistory.chunk().data),

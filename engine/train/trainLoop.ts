@@ -68,7 +68,7 @@ class Lane {
   constructor(trainer: Trainer) {
     this.trainer = trainer;
     this.painter = trainer.dataset.inputWidth === 2 ? new BoundaryPainter(trainer, boundaryResolution(trainer.net)) : null;
-    this.pendingSteps = new DecimatingSeries(stepColumns(trainer.net.layers.length), PENDING_ROWS);
+    this.pendingSteps = new DecimatingSeries(stepColumns(trainer.net.units.length), PENDING_ROWS);
     this.pendingIcs = new DecimatingSeries(trainer.icsHistory.columns, 256);
     trainer.stepSinks.push(this.pendingSteps);
     // What was recorded before the loop listened (the step-0 evaluation): the page's curves start there.

@@ -169,11 +169,25 @@ describe('building a trainer', () => {
 
   it('the head has the data set\'s classes; weights start as the probe\'s initializer draws them', () => {
     const t = new Trainer(config('data=digits&depth=2&width=16&init=he_normal&act=relu'), digits);
-    expect(t.net.layers.map((l) => [l.fanIn, l.fanOut])).toEqual([[64, 16], [16, 16], [16, 10]]);
-    expect(t.net.layers[2].activation.name).toBe('linear');
+    expect(t.net.units.map((l) => [l.fanIn, l.fanOut])).toEqual([[64, 16], [16, 16], [16, 10]]);
+    expect(t.net.units[2].activation.name).toBe('linear');
     // He normal: Var = 2 / fanIn on the first layer (1024 weights: within 5 SE of sqrt(2/N) relative)
     let s2 = 0;
-    for (const w of t.net.layers[0].weight.data) s2 += w * w;
+    for (const w of t.net.units[0].weight.data) s2 += w * w;
     expect(Math.abs(s2 / 1024 / (2 / 64) - 1)).toBeLessThan(5 * Math.sqrt(2 / 1024));
+  });
+});
+
+describe('the parameter list comes from the layers\' params()', () => {
+  it('in layer order, named per unit; a block\'s projection after its second unit; heads last', () => {
+    const t = new Trainer(withConfig({ data: 'spiral', depth: 3, width: 8, batch: 16, residual: 1, norm: 'batch', aux1: 1 }), null);
+    const unit = (n: string) => [`${n} weight`, `${n} bias`, `${n} batch-norm gamma`, `${n} batch-norm beta`];
+    expect(t.params.map((p) => p.name)).toEqual([
+      ...unit('layer 1'), ...unit('layer 2'), 'block 1 projection weight', ...unit('layer 3'),
+      'output layer weight', 'output layer bias', 'auxiliary head on layer 1 weight', 'auxiliary head on layer 1 bias',
+    ]);
+    expect(t.params.filter((p) => p.decay).map((p) => p.name)).toEqual([
+      'layer 1 weight', 'layer 2 weight', 'block 1 projection weight', 'layer 3 weight', 'output layer weight', 'auxiliary head on layer 1 weight',
+    ]);
   });
 });

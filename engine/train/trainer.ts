@@ -9,7 +9,8 @@ import type { Config } from '../contract/config.ts';
 import { buildDataset, shuffle, type Dataset } from '../data/dataset.ts';
 import type { Digits } from '../data/digits.ts';
 import { calibrateLsuv, initializeNetwork } from '../experiment.ts';
-import { backward, buildNetwork, createCache, forward, outputHead, type Cache, type Network } from '../network.ts';
+import { outputHead } from '../model/layers/dense.ts';
+import { backward, buildNetwork, createCache, forward, forwardFrom, namedParams, type Cache, type Network } from '../model/network.ts';
 import { createOptimizer, DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings, type Param } from '../optim/index.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
 import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
@@ -18,7 +19,7 @@ import { differsOnlyLive, trainingProblem } from '../contract/training.ts';
 import { Objective } from './objective.ts';
 import { Evaluator } from './evaluate.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
-import { forwardFrom, ICS_COST_FACTOR, IcsMeter } from './ics.ts';
+import { ICS_COST_FACTOR, IcsMeter } from './ics.ts';
 import { icsColumns } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
 import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
@@ -95,33 +96,18 @@ export class Trainer {
     this.cache = createCache(this.net, this.batch);
     this.labels = new Int32Array(this.batch);
     this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
-    const params: Param[] = [];
-    this.weightParam = new Int32Array(this.net.layers.length);
-    // In layer order; a block's projection right after the layer that closes the block (the ICS
-    // meter takes each layer's parameters as a contiguous run); auxiliary heads after the output layer.
-    this.net.layers.forEach((layer, l) => {
-      const name = l < config.depth ? `layer ${l + 1}` : 'output layer';
-      this.weightParam[l] = params.length;
-      params.push({ name: `${name} weight`, value: layer.weight.data, grad: layer.dWeight.data, decay: true });
-      params.push({ name: `${name} bias`, value: layer.bias.data, grad: layer.dBias.data, decay: false });
-      if (layer.norm) {
-        params.push({ name: `${name} batch-norm gamma`, value: layer.norm.gamma.data, grad: layer.norm.dGamma.data, decay: false });
-        params.push({ name: `${name} batch-norm beta`, value: layer.norm.beta.data, grad: layer.norm.dBeta.data, decay: false });
-      }
-      const projection = layer.closes?.projection;
-      if (projection) params.push({ name: `block ${layer.closes!.index + 1} projection weight`, value: projection.weight.data, grad: projection.dWeight.data, decay: true });
-    });
-    this.net.heads.forEach((head) => {
-      const name = `auxiliary head on layer ${head.at + 1}`;
-      params.push({ name: `${name} weight`, value: head.layer.weight.data, grad: head.layer.dWeight.data, decay: true });
-      params.push({ name: `${name} bias`, value: head.layer.bias.data, grad: head.layer.dBias.data, decay: false });
-    });
+    // The layers' params() in order: a block's projection right after its second unit's (the ICS
+    // meter takes each unit's parameters as a contiguous run); auxiliary heads after the output layer.
+    const named = namedParams(this.net, (l) => (l < config.depth ? `layer ${l + 1}` : 'output layer'), (_, k) => `block ${k + 1}`);
+    const params: Param[] = named.map((p) => ({ name: p.fullName, value: p.value.data, grad: p.grad.data, decay: p.decay }));
+    this.weightParam = new Int32Array(this.net.units.length);
+    named.forEach((p, k) => { if (p.globalUnit >= 0 && p.name === 'weight') this.weightParam[p.globalUnit] = k; });
     this.params = params;
     this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom };
     this.optimizer = createOptimizer(config.opt, params, this.settings);
     this.order = new Int32Array(trainCount);
     this.rng = createRng(0);
-    this.stepRow = new Float64Array(stepColumns(this.net.layers.length));
+    this.stepRow = new Float64Array(stepColumns(this.net.units.length));
     this.evalHistory = new DecimatingSeries(EVAL_FIELDS.length, 2048);
     this.evaluator = new Evaluator(this.net, this.dataset, config.depth - 1);
     this.icsHistory = new DecimatingSeries(icsColumns(config.depth), 512);
@@ -218,7 +204,6 @@ export class Trainer {
     const measuring = this.ics !== null && evaluating && attempt - this.lastIcsStep >= ICS_COST_FACTOR * this.cfg.depth;
     this.nextBatch();
     forward(net, cache, 'train');
-    const last = net.layers.length - 1;
     const objective = this.objective;
     const loss = objective.forward(cache, this.labels);
     const correct = countCorrect(objective.probs.data, this.labels, this.dataset.classes);
@@ -229,7 +214,7 @@ export class Trainer {
       return this.stop({ step: attempt, where: 'loss', message: `loss diverged at step ${attempt}${where}` });
     }
     objective.gradients(cache, this.labels);
-    backward(net, cache, cache.dOut[last], WITH_HEADS);
+    backward(net, cache, cache.dOutput!, WITH_HEADS);
     this.fillLayerStats(true);
     const badGrad = this.firstLayer('weightGradNorm');
     if (badGrad >= 0) {
@@ -272,11 +257,10 @@ export class Trainer {
   /** The step's pass again from hidden layer `from` (batch statistics, running estimates untouched): the ICS meter's. */
   private readonly recomputePass = (from: number): void => {
     const { net, cache } = this;
-    const last = net.layers.length - 1;
     forwardFrom(net, cache, from);
     this.objective.forward(cache, this.labels);
     this.objective.gradients(cache, this.labels);
-    backward(net, cache, cache.dOut[last], WITH_HEADS);
+    backward(net, cache, cache.dOutput!, WITH_HEADS);
   };
 
   /**
@@ -293,7 +277,7 @@ export class Trainer {
     forward(net, cache, 'batch');
     this.objective.forward(cache, this.labels);
     this.objective.gradients(cache, this.labels);
-    backward(net, cache, cache.dOut[net.layers.length - 1], WITH_HEADS);
+    backward(net, cache, cache.dOutput!, WITH_HEADS);
   }
 
   /** Run up to n steps; returns how many were taken (fewer if training diverged). */
@@ -334,7 +318,7 @@ export class Trainer {
   /** First layer whose step statistic `field` is not finite, or -1. */
   private firstLayer(field: (typeof LAYER_STEP_FIELDS)[number]): number {
     const row = this.stepRow;
-    for (let l = 0; l < this.net.layers.length; l++) {
+    for (let l = 0; l < this.net.units.length; l++) {
       const v = row[stepLayerColumn(l, field)];
       if (v - v !== 0) return l;
     }
@@ -345,20 +329,20 @@ export class Trainer {
   private fillLayerStats(gradients: boolean): void {
     const { net, cache } = this;
     const row = this.stepRow;
-    for (let l = 0; l < net.layers.length; l++) {
+    for (let l = 0; l < net.units.length; l++) {
       if (!gradients) {
-        row[stepLayerColumn(l, 'actVar')] = variance(cache.post[l].data);
+        row[stepLayerColumn(l, 'actVar')] = variance(cache.taps[l].post.data);
         row[stepLayerColumn(l, 'gradNorm')] = row[stepLayerColumn(l, 'weightGradNorm')] = row[stepLayerColumn(l, 'updateRatio')] = NaN;
       } else {
-        row[stepLayerColumn(l, 'gradNorm')] = Math.sqrt(sumOfSquares(cache.dPre[l].data));
-        row[stepLayerColumn(l, 'weightGradNorm')] = Math.sqrt(sumOfSquares(net.layers[l].dWeight.data));
+        row[stepLayerColumn(l, 'gradNorm')] = Math.sqrt(sumOfSquares(cache.taps[l].dPre!.data));
+        row[stepLayerColumn(l, 'weightGradNorm')] = Math.sqrt(sumOfSquares(net.units[l].dWeight.data));
       }
     }
   }
 
   private fillUpdateRatios(): void {
     const row = this.stepRow, { updateSq, valueSq } = this.optimizer;
-    for (let l = 0; l < this.net.layers.length; l++) {
+    for (let l = 0; l < this.net.units.length; l++) {
       const k = this.weightParam[l];
       row[stepLayerColumn(l, 'updateRatio')] = Math.sqrt(updateSq[k] / valueSq[k]);
     }
