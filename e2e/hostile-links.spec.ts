@@ -1,5 +1,5 @@
 /**
- * Hostile links in the page (issue 7): a few hundred generated links (seeded: the same links every
+ * Hostile links in the page: a few hundred generated links (seeded: the same links every
  * run) with markup and script in keys and values, broken percent-encoding and 64 KB values. Each
  * opens the lab on a fresh load: no uncaught error (the fixture), a chart appears, the notice lists
  * exactly the problems the codec found, nothing from the link becomes an element or runs.

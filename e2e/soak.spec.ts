@@ -1,5 +1,5 @@
 /**
- * A soak (issue 7): train a quick config for at least 20,000 steps with Play and sample the page's
+ * A soak: train a quick config for at least 20,000 steps with Play and sample the page's
  * JS heap over CDP (after a forced GC each time). After warm-up the heap stays within 10% of where
  * it settled: every history the page keeps is bounded.
  *

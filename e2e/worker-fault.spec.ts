@@ -1,5 +1,5 @@
 /**
- * Worker faults (issue 7): the engine's worker throws, or is ended, in the middle of a computation.
+ * Worker faults: the engine's worker throws, or is ended, in the middle of a computation.
  * The page says so, with a Restart button, and Restart brings the lab back on the same link.
  */
 import type { Page, Worker } from '@playwright/test';

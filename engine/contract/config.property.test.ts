@@ -1,5 +1,5 @@
 /**
- * Hostile links, model-based (issue 7): 10,000 generated query strings a run, each built from pairs
+ * Hostile links, model-based: 10,000 generated query strings a run, each built from pairs
  * whose fate is known when they are generated (used, or rejected with a problem naming its key).
  * config.test.ts covers the round trip of valid configs and named hostile cases; this file checks
  * the codec against that independent model, through every encoding a browser or a person produces.
