@@ -98,6 +98,8 @@ export interface DatasetView {
   readonly inputWidth: number;
   /** An image set's [channels, height, width]; null for the 2D points. */
   readonly imageShape: readonly [number, number, number] | null;
+  /** An image set's largest pixel value (digits 16, the 28x28 sets 255); null for the 2D points. */
+  readonly pixelMax: number | null;
   readonly classes: number;
   readonly trainCount: number;
   readonly testCount: number;

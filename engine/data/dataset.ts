@@ -21,6 +21,8 @@ export interface Dataset {
   readonly inputWidth: number;
   /** An image set's shape [channels, height, width] (a conv net reads inputs so); null for the 2D points. */
   readonly imageShape: readonly [number, number, number] | null;
+  /** An image set's largest pixel value (digits 16, the 28x28 sets 255); null for the 2D points. */
+  readonly pixelMax: number | null;
   readonly classes: number;
   readonly trainCount: number;
   readonly testCount: number;
@@ -116,7 +118,7 @@ export function buildDataset(config: Config, digits: Digits | null): Dataset {
     applyStandardization(test.inputs, width, inputMean, inputScale);
   }
   return {
-    name, inputWidth: width, imageShape, classes: all.classes, trainCount, testCount,
+    name, inputWidth: width, imageShape, pixelMax: fromFile ? digits!.maxValue : null, classes: all.classes, trainCount, testCount,
     trainInputs: train.inputs, trainLabels: train.labels, testInputs: test.inputs, testLabels: test.labels,
     inputMean, inputScale, testRaw, standardized,
   };

@@ -42,6 +42,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
   if (hasVariant) runs.push({ key: 'variant', title: variantTitle(trainConfig), predictions: variantPredictions, summary: variantSummary });
   const count = runs.length > 1 ? 28 : 48;
   const cellSize = runs.length > 1 ? 44 : 56;
+  const side = dataset.imageShape?.[2] ?? 8;
 
   return (
     <section className="lab-panel training-view" aria-labelledby={titleId}>
@@ -49,7 +50,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
         title="Test digits and predictions"
         titleId={titleId}
         hint={<>
-          Held-out 8×8 images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
+          Held-out {side}×{side} images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
           ✗ wrong with the true digit beside it. Predictions update at each evaluation of the test set.
         </>}
         controls={
@@ -80,7 +81,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
                 </p>
                 {indices.length > 0 ? (
                   <DigitGrid
-                    images={dataset.testInputs} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
+                    images={dataset.testInputs} side={side} maxPixel={dataset.pixelMax ?? undefined} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
                     cellSize={cellSize} ink={palette.text} paper={palette.surface}
                     label={`${runs.length > 1 ? `${run.title}: ` : ''}${show === 'first' ? `the first ${indices.length} test digits` : `${indices.length} test digits the network gets wrong`}`}
                   />
