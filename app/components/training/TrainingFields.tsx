@@ -38,8 +38,8 @@ const DATA_HINTS: Readonly<Record<Config['data'], string>> = {
   xor: 'Four quadrants, opposite ones alike; inputs used as generated.',
   blobs: 'Gaussian clusters, one per class; inputs used as generated.',
   digits: '1797 real 8x8 digits (UCI); each pixel standardized with the training split’s mean and sd. Split fixed by the seed.',
-  mnist: '6000 MNIST digits, 600 of each (a 4.7 MB file fetched when picked); each pixel standardized with the training split’s mean and sd. Split fixed by the seed.',
-  fashion: '6000 Fashion-MNIST images, 600 of each of 10 garments (T-shirt/top … ankle boot; a 4.7 MB file fetched when picked); pixels standardized as for the digits. Split fixed by the seed.',
+  mnist: '6000 real 28x28 MNIST digits, 600 of each (a 4.7 MB file, fetched when picked); pixels standardized with one mean and sd over the training split’s pixels. Split fixed by the seed.',
+  fashion: '6000 28x28 Fashion-MNIST images, 600 of each of 10 garments (T-shirt/top … ankle boot; a 4.7 MB file, fetched when picked); pixels standardized as for MNIST. Split fixed by the seed.',
 };
 
 const OPT_LABELS: Readonly<Record<Config['opt'], string>> = { sgd: 'SGD', momentum: 'SGD with momentum', adam: 'Adam' };
