@@ -29,6 +29,16 @@ for (const fault of FAULTS) {
   });
 }
 
+test('fashion: its test images are read out by garment', async ({ page }) => {
+  await page.goto('/?data=fashion&depth=1&width=16');
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: '+100', exact: true }).click();
+  await expect(page.getByText('Paused at step 100.')).toBeVisible({ timeout: 30_000 });
+  const names = 'T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot';
+  const grid = page.getByRole('list', { name: 'the first 48 test digits' });
+  await expect(grid.getByRole('listitem').first()).toHaveAccessibleName(new RegExp(`^Test image 1: a (${names}), predicted (${names}), (right|wrong)$`));
+});
+
 test('a truncated 28x28 file: the error names it and what is wrong', async ({ page, guard }) => {
   guard.allow(/fashion\.bin|Failed to load resource/);
   const bytes = Buffer.concat([Buffer.from('LSDG'), Buffer.from([1, 28, 28, 255, 0x70, 0x17, 0, 0]), Buffer.alloc(5000)]);

@@ -17,6 +17,8 @@ export interface DigitGridProps {
   /** Pixels per image side (default: the 8x8 digits). */
   readonly side?: number;
   readonly maxPixel?: number;
+  /** What each class is (Fashion-MNIST's garments), for the names read out; absent: the label itself. */
+  readonly classNames?: readonly string[];
   readonly labels: Int32Array;
   /** Predicted class per test image, or null before the first evaluation. */
   readonly predictions: Int32Array | null;
@@ -29,16 +31,17 @@ export interface DigitGridProps {
   readonly label: string;
 }
 
-export const DigitGrid = memo(function DigitGrid({ images, side = DIGIT_SIDE, maxPixel = MAX_PIXEL, labels, predictions, indices, cellSize, ink, paper, label }: DigitGridProps) {
+export const DigitGrid = memo(function DigitGrid({ images, side = DIGIT_SIDE, maxPixel = MAX_PIXEL, classNames, labels, predictions, indices, cellSize, ink, paper, label }: DigitGridProps) {
   return (
     <ul className="digit-grid" aria-label={label} style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${cellSize + 12}px, 1fr))` }}>
       {indices.map((i) => {
         const truth = labels[i];
         const predicted = predictions && i < predictions.length ? predictions[i] : null;
         const wrong = predicted !== null && predicted !== truth;
+        const said = (c: number) => classNames?.[c] ?? String(c);
         const name = predicted === null
-          ? `Test image ${i + 1}: a ${truth}, not predicted yet`
-          : `Test image ${i + 1}: a ${truth}, predicted ${predicted}${wrong ? ', wrong' : ', right'}`;
+          ? `Test image ${i + 1}: a ${said(truth)}, not predicted yet`
+          : `Test image ${i + 1}: a ${said(truth)}, predicted ${said(predicted)}${wrong ? ', wrong' : ', right'}`;
         return (
           <li key={i} className={wrong ? 'digit wrong' : predicted === null ? 'digit pending' : 'digit'} aria-label={name}>
             <DigitImage images={images} side={side} maxPixel={maxPixel} index={i} size={cellSize} ink={ink} paper={paper} />

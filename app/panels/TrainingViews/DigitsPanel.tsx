@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { DatasetView } from '../../../engine/contract/trainLayout.ts';
+import { DATASETS } from '../../../engine/contract/datasets.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
@@ -43,6 +44,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
   const count = runs.length > 1 ? 28 : 48;
   const cellSize = runs.length > 1 ? 44 : 56;
   const side = dataset.imageShape?.[2] ?? 8;
+  const classNames = DATASETS[dataset.name].classNames;
 
   return (
     <section className="lab-panel training-view" aria-labelledby={titleId}>
@@ -51,7 +53,8 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
         titleId={titleId}
         hint={<>
           Held-out {side}×{side} images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
-          ✗ wrong with the true digit beside it. Predictions update at each evaluation of the test set.
+          ✗ wrong with the true class beside it. Predictions update at each evaluation of the test set.
+          {classNames && <> Classes: {classNames.map((n, c) => `${c} ${n}`).join(', ')}.</>}
         </>}
         controls={
           <ChoiceToggle<Show>
@@ -81,7 +84,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
                 </p>
                 {indices.length > 0 ? (
                   <DigitGrid
-                    images={dataset.testInputs} side={side} maxPixel={dataset.pixelMax ?? undefined} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
+                    images={dataset.testInputs} side={side} maxPixel={dataset.pixelMax ?? undefined} classNames={classNames} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
                     cellSize={cellSize} ink={palette.text} paper={palette.surface}
                     label={`${runs.length > 1 ? `${run.title}: ` : ''}${show === 'first' ? `the first ${indices.length} test digits` : `${indices.length} test digits the network gets wrong`}`}
                   />
