@@ -9,6 +9,10 @@ describe('precached', () => {
     ])).toEqual(['assets/KaTeX_Main-Regular-1.woff2', 'assets/index-abc.js', 'digits.bin', 'index.html']);
   });
 
+  it('leaves the large data files to be fetched when picked', () => {
+    expect(precached(['digits.bin', 'fashion.bin', 'index.html', 'mnist.bin'])).toEqual(['digits.bin', 'index.html']);
+  });
+
   it('keeps woff and ttf when the build has no woff2', () => {
     expect(precached(['a.woff', 'b.ttf'])).toEqual(['a.woff', 'b.ttf']);
   });

@@ -2,21 +2,23 @@
  * A Vite plugin that makes the production build work offline after one visit: it writes sw.js
  * (scripts/service-worker.js with the build's file list prepended) into the build. The list is
  * every file the build emitted or copied from public/, except source maps and the font formats
- * no browser with service workers needs (each KaTeX font also ships as woff2); the cache name is
+ * no browser with service workers needs (each KaTeX font also ships as woff2) and the large data
+ * files fetched only when their data set is picked (cached then, as any file); the cache name is
  * a hash of their contents, so a new build gets a new cache and the old one is deleted.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
+import { ON_DEMAND_FILES } from '../engine/contract/datasets.ts';
 
 export const SERVICE_WORKER_FILE = 'sw.js';
 
-/** Files the service worker does not fetch ahead: source maps, and old font formats when woff2 is there. */
-export function precached(files: readonly string[]): string[] {
+/** Files the service worker fetches ahead: not source maps, old font formats when woff2 is there, or on-demand data. */
+export function precached(files: readonly string[], onDemand: readonly string[] = ON_DEMAND_FILES): string[] {
   const hasWoff2 = files.some((f) => f.endsWith('.woff2'));
   return files
-    .filter((f) => f !== SERVICE_WORKER_FILE && !f.endsWith('.map') && !f.split('/').some((part) => part.startsWith('.')))
+    .filter((f) => f !== SERVICE_WORKER_FILE && !onDemand.includes(f) && !f.endsWith('.map') && !f.split('/').some((part) => part.startsWith('.')))
     .filter((f) => !(hasWoff2 && /\.(woff|ttf|eot)$/.test(f)))
     .sort();
 }

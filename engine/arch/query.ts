@@ -4,6 +4,7 @@
  * codec's schema as they are; other config keys are let through, unknown ones are problems.
  */
 import { isConfigKey } from '../contract/config.ts';
+import { DATASETS } from '../contract/datasets.ts';
 import type { Shape } from '../model/shapes.ts';
 import { ARCH_NAMES, resolveArch, type NamedArch } from './named/index.ts';
 import type { ArchSpec } from './spec.ts';
@@ -40,15 +41,21 @@ function int(key: string, raw: string, [min, max]: readonly [number, number], pr
   return null;
 }
 
+/** The [C, H, W] of an image data set's name, or null (points, none, or not a data set). */
+function imageShapeOf(name: string): Shape | null {
+  const info = Object.hasOwn(DATASETS, name) ? DATASETS[name as keyof typeof DATASETS] : null;
+  return info && info.inputShape.length === 3 ? [...info.inputShape] : null;
+}
+
 /** Read arch, size and channels from a query string or URL. Never throws. */
 export function parseArchQuery(text: string): ArchQuery {
   const problems: string[] = [];
-  let arch: string | null = null, size: number | null = null, channels: number | null = null, digits = false;
+  let arch: string | null = null, size: number | null = null, channels: number | null = null, image: Shape | null = null;
   for (const [key, value] of queryPairs(typeof text === 'string' ? text : '')) {
     if (key === 'arch') arch = value;
     else if (key === 'size') size = int('size', value, SIZE_RANGE, problems);
     else if (key === 'channels') channels = int('channels', value, CHANNELS_RANGE, problems);
-    else if (key === 'data') digits = value === 'digits';
+    else if (key === 'data') image = imageShapeOf(value);
     else if (!isConfigKey(key)) problems.push(`unknown key "${key.slice(0, 40)}"; the architecture keys are arch, size, channels`);
   }
   if (arch === null) {
@@ -57,8 +64,8 @@ export function parseArchQuery(text: string): ArchQuery {
   }
   const resolved = resolveArch(arch);
   problems.push(...resolved.problems.map((p) => `arch value ${p.message}`));
-  // the 8x8 digits fix the input; otherwise a named net's own input, or a full-size image
-  const base = digits ? [1, 8, 8] : resolved.named?.input ?? FULL_SIZE;
+  // an image data set fixes the input; otherwise a named net's own input, or a full-size image
+  const base = image ?? resolved.named?.input ?? FULL_SIZE;
   const input = [channels ?? base[0], size ?? base[1], size ?? base[2]];
   return { spec: resolved.spec, named: resolved.named, text: arch, input, problems };
 }

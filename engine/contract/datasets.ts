@@ -9,7 +9,7 @@ export const TOY_NAMES = ['spiral', 'circles', 'moons', 'xor', 'blobs'] as const
 export type ToyName = (typeof TOY_NAMES)[number];
 
 /** 'none' is the probe's synthetic input: it has no labels, so nothing trains on it. */
-export const DATA_NAMES = ['none', ...TOY_NAMES, 'digits'] as const;
+export const DATA_NAMES = ['none', ...TOY_NAMES, 'digits', 'mnist', 'fashion'] as const;
 export type DataName = Exclude<(typeof DATA_NAMES)[number], 'none'>;
 
 export interface DatasetInfo {
@@ -25,8 +25,17 @@ export interface DatasetInfo {
   classesOf(config: Config): number;
   /** Examples, training and test together, for this config. */
   countOf(config: Config): number;
-  /** Whether inputs are standardized per feature with the training split's mean and sd. */
+  /** Whether inputs are standardized with the training split's mean and sd. */
   readonly standardized: boolean;
+  /**
+   * Over what: each feature (pixel) alone, or each channel's pixels together (absent: 'feature').
+   * Per channel keeps a rare pixel's value from growing hundreds of sds past its training sd.
+   */
+  readonly standardizedPer?: 'feature' | 'channel';
+  /** What each class is, by label (absent: the label itself, e.g. a digit). */
+  readonly classNames?: readonly string[];
+  /** A file too large to fetch ahead: the offline build caches it only once it is picked. */
+  readonly onDemand?: boolean;
 }
 
 const toy = (title: string, fixedClasses: number | null): DatasetInfo => ({
@@ -45,7 +54,19 @@ export const DATASETS: Readonly<Record<DataName, DatasetInfo>> = {
     title: '8×8 handwritten digits', source: 'file', file: 'digits.bin', inputShape: [1, 8, 8], standardized: true,
     classesOf: () => 10, countOf: () => 1797,
   },
+  mnist: {
+    title: '28×28 handwritten digits (MNIST)', source: 'file', file: 'mnist.bin', inputShape: [1, 28, 28], standardized: true,
+    classesOf: () => 10, countOf: () => 6000, onDemand: true, standardizedPer: 'channel',
+  },
+  fashion: {
+    title: '28×28 clothing (Fashion-MNIST)', source: 'file', file: 'fashion.bin', inputShape: [1, 28, 28], standardized: true,
+    classesOf: () => 10, countOf: () => 6000, onDemand: true, standardizedPer: 'channel',
+    classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+  },
 };
+
+/** Files the page fetches only when their data set is picked (never on first load). */
+export const ON_DEMAND_FILES: readonly string[] = Object.values(DATASETS).flatMap((d) => (d.onDemand && d.file ? [d.file] : []));
 
 export function isToy(name: string): name is ToyName {
   return (TOY_NAMES as readonly string[]).includes(name);

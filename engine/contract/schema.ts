@@ -37,7 +37,8 @@ export const CONFIG_FIELDS = {
   input: oneOf(['gauss', 'uniform'] as const, 'gauss', 'input distribution: N(0, 1) or U(-sqrt 3, sqrt 3), both of variance 1'),
   seed: int(0, 4294967295, 1, 'seed of every random draw: the same seed gives the same numbers'),
   // Training. The defaults leave every older link's meaning unchanged: data=none is the probe.
-  data: oneOf(['none', 'spiral', 'circles', 'moons', 'xor', 'blobs', 'digits'] as const, 'none', 'training data: none (the probe\'s synthetic input), a 2D toy set, or the 8x8 handwritten digits (64 inputs, 10 classes)'),
+  // New data sets go at the end: a link's data value keeps its meaning.
+  data: oneOf(['none', 'spiral', 'circles', 'moons', 'xor', 'blobs', 'digits', 'mnist', 'fashion'] as const, 'none', 'training data: none (the probe\'s synthetic input), a 2D toy set, the 8x8 handwritten digits (64 inputs), or 28x28 images, MNIST digits or Fashion-MNIST clothing (784 inputs); the images have 10 classes'),
   points: int(10, 10000, 500, 'examples in a 2D toy set, training and test together (the digits are always 1797)'),
   classes: int(2, 3, 2, 'classes of the spiral (arms) and blobs sets; circles, moons and xor have 2, digits 10'),
   noise: float(0, 1, 0.1, 'standard deviation of the Gaussian jitter on each coordinate of a 2D toy set'),

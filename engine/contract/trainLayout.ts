@@ -96,15 +96,19 @@ export const NORM_FIELDS = ['batchMean', 'batchVar', 'runningMean', 'runningVar'
 export interface DatasetView {
   readonly name: DataName;
   readonly inputWidth: number;
+  /** An image set's [channels, height, width]; null for the 2D points. */
+  readonly imageShape: readonly [number, number, number] | null;
+  /** An image set's largest pixel value (digits 16, the 28x28 sets 255); null for the 2D points. */
+  readonly pixelMax: number | null;
   readonly classes: number;
   readonly trainCount: number;
   readonly testCount: number;
-  /** Whether inputs were standardized (digits: per pixel, training-set mean and sd). */
+  /** Whether inputs were standardized (training-set mean and sd: digits per pixel, 28x28 sets per channel). */
   readonly standardized: boolean;
-  /** Training points (2D sets only; null for the digits). */
+  /** Training points (2D sets only; null for the image sets). */
   readonly trainInputs: Float32Array | null;
   readonly trainLabels: Int32Array;
-  /** Test inputs before standardization (digits: pixel values 0..16). */
+  /** Test inputs before standardization (pixel values: digits 0..16, 28x28 sets 0..255). */
   readonly testInputs: Float32Array;
   readonly testLabels: Int32Array;
 }

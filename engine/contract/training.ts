@@ -5,7 +5,7 @@
 import type { Config } from './config.ts';
 import { DATASETS } from './datasets.ts';
 
-export const NO_DATA_PROBLEM = 'data=none is the probe\'s synthetic input, which has no labels to train on: choose a data set (data=circles, spiral, moons, xor, blobs or digits)';
+export const NO_DATA_PROBLEM = 'data=none is the probe\'s synthetic input, which has no labels to train on: choose a data set (data=circles, spiral, moons, xor, blobs, digits, mnist or fashion)';
 
 
 /** How many of count examples the test set takes: round(split count), at least 1, leaving at least 1. */

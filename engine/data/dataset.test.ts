@@ -72,9 +72,10 @@ describe('buildDataset', () => {
     expect(d.classes).toBe(3);
   });
 
-  it('refuses data=none and digits without the file, with a readable reason', () => {
+  it('refuses data=none and an image set without its file, with a readable reason', () => {
     expect(datasetProblem(withConfig({}), null)).toMatch(/data=none.*no labels/);
     expect(() => buildDataset(withConfig({}), null)).toThrow(/choose a data set/);
     expect(() => buildDataset(withConfig({ data: 'digits' }), null)).toThrow(/digits\.bin/);
+    expect(() => buildDataset(withConfig({ data: 'mnist' }), null)).toThrow('the 28×28 handwritten digits (MNIST) file (mnist.bin) is not loaded');
   });
 });

@@ -1,8 +1,8 @@
 import type { Config } from '../contract/config.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
-import { DIGITS_CLASSES, type Digits } from './digits.ts';
+import type { Digits } from './digits.ts';
 import { generateToy, type LabeledSet } from './toys.ts';
-import type { DataName } from '../contract/datasets.ts';
+import { DATASETS, isToy, type DataName } from '../contract/datasets.ts';
 import { NO_DATA_PROBLEM, testCountOf } from '../contract/training.ts';
 
 /** Random streams of the data, beside experiment.ts's STREAM (weights 0, input 1, topGrad 2). */
@@ -10,14 +10,19 @@ export const DATA_STREAM = { points: 3, split: 4 } as const;
 
 /**
  * A labelled data set split into a training and a test set. Inputs are row-major float32.
- * The digits are standardized per pixel with the TRAINING set's mean and standard deviation
- * (population sd, divide by N; a pixel constant over the training set is only centred), as
- * scikit-learn's StandardScaler fitted on the training split does: x' = (x - mean) / sd.
+ * The image sets are standardized with the TRAINING set's mean and standard deviation (population
+ * sd, divide by N; a constant is only centred): the 8x8 digits per pixel, as scikit-learn's
+ * StandardScaler fitted on the training split does, x' = (x - mean) / sd; the 28x28 sets per
+ * channel (one mean and sd over all pixels of a channel; datasets.ts says which).
  * The 2D toys are used as generated (centred, in about [-1, 1]): their mean is 0 and scale 1 here.
  */
 export interface Dataset {
   readonly name: DataName;
   readonly inputWidth: number;
+  /** An image set's shape [channels, height, width] (a conv net reads inputs so); null for the 2D points. */
+  readonly imageShape: readonly [number, number, number] | null;
+  /** An image set's largest pixel value (digits 16, the 28x28 sets 255); null for the 2D points. */
+  readonly pixelMax: number | null;
   readonly classes: number;
   readonly trainCount: number;
   readonly testCount: number;
@@ -28,7 +33,7 @@ export interface Dataset {
   /** The standardization applied: input = (raw - inputMean) / inputScale, per feature. */
   readonly inputMean: Float64Array;
   readonly inputScale: Float64Array;
-  /** The test inputs before standardization (digits: pixel values 0..16), for display. */
+  /** The test inputs before standardization (pixel values: digits 0..16, 28x28 sets 0..255), for display. */
   readonly testRaw: Float32Array;
   /** Whether inputMean and inputScale are other than 0 and 1 (the UI says "inputs standardized"). */
   readonly standardized: boolean;
@@ -37,7 +42,8 @@ export interface Dataset {
 /** Why this config cannot be turned into a data set, or null. */
 export function datasetProblem(config: Config, digits: Digits | null): string | null {
   if (config.data === 'none') return NO_DATA_PROBLEM;
-  if (config.data === 'digits' && !digits) return 'the digits file (digits.bin) is not loaded';
+  const info = DATASETS[config.data];
+  if (info.source === 'file' && !digits) return `the ${info.title} file (${info.file}) is not loaded`;
   return null;
 }
 
@@ -59,25 +65,33 @@ export function shuffle(a: Int32Array, n: number, rng: Rng): void {
   }
 }
 
-function digitsSet(digits: Digits): LabeledSet {
-  const inputs = Float32Array.from(digits.pixels);
-  const labels = Int32Array.from(digits.labels);
-  return { count: digits.count, width: digits.rows * digits.cols, classes: DIGITS_CLASSES, inputs, labels };
+function imageSet(images: Digits, classes: number): LabeledSet {
+  const inputs = Float32Array.from(images.pixels);
+  const labels = Int32Array.from(images.labels);
+  return { count: images.count, width: images.rows * images.cols, classes, inputs, labels };
+}
+
+/** Grey-scale images: one channel. */
+function imageShapeOf(images: Digits): [number, number, number] {
+  return [1, images.rows, images.cols];
 }
 
 /**
- * The config's data set: generated (toys, from the seed's points stream) or the digits, split by
+ * The config's data set: generated (toys, from the seed's points stream) or an image file, split by
  * a permutation from the seed's split stream (the first round(split N) examples of it are the test
- * set), then standardized (digits only). Throws if datasetProblem(config, digits) is not null.
+ * set), then standardized (image sets only). Throws if datasetProblem(config, digits) is not null.
  */
 export function buildDataset(config: Config, digits: Digits | null): Dataset {
   const problem = datasetProblem(config, digits);
   if (problem) throw new Error(problem);
   const name = config.data as DataName;
-  const all = name === 'digits'
-    ? digitsSet(digits!)
+  const info = DATASETS[name];
+  const fromFile = !isToy(name);
+  const all = fromFile
+    ? imageSet(digits!, info.classesOf(config))
     : generateToy(name, { points: config.points, classes: config.classes, noise: config.noise }, createRng(deriveSeed(config.seed, DATA_STREAM.points)));
   const { count, width } = all;
+  const imageShape = fromFile ? imageShapeOf(digits!) : null;
   const order = permutation(count, createRng(deriveSeed(config.seed, DATA_STREAM.split)));
   const testCount = testCountOf(count, config.split);
   const trainCount = count - testCount;
@@ -93,17 +107,18 @@ export function buildDataset(config: Config, digits: Digits | null): Dataset {
   };
   const test = pick(0, testCount);
   const train = pick(testCount, trainCount);
-  const standardized = name === 'digits';
+  const standardized = info.standardized;
   const inputMean = new Float64Array(width);
   const inputScale = new Float64Array(width).fill(1);
   const testRaw = standardized ? Float32Array.from(test.inputs) : test.inputs;
   if (standardized) {
-    fitStandardization(train.inputs, trainCount, width, inputMean, inputScale);
+    if (info.standardizedPer === 'channel') fitChannelStandardization(train.inputs, trainCount * width, imageShape![0], inputMean, inputScale);
+    else fitStandardization(train.inputs, trainCount, width, inputMean, inputScale);
     applyStandardization(train.inputs, width, inputMean, inputScale);
     applyStandardization(test.inputs, width, inputMean, inputScale);
   }
   return {
-    name, inputWidth: width, classes: all.classes, trainCount, testCount,
+    name, inputWidth: width, imageShape, pixelMax: fromFile ? digits!.maxValue : null, classes: all.classes, trainCount, testCount,
     trainInputs: train.inputs, trainLabels: train.labels, testInputs: test.inputs, testLabels: test.labels,
     inputMean, inputScale, testRaw, standardized,
   };
@@ -124,6 +139,29 @@ export function fitStandardization(x: Float32Array, rows: number, width: number,
   for (let j = 0; j < width; j++) {
     const sd = Math.sqrt(scale[j] / rows);
     scale[j] = sd > 0 ? sd : 1;
+  }
+}
+
+/**
+ * One mean and population sd per channel over all pixels of the training images (channel-major
+ * [C, H, W] rows), written to every feature of that channel (a zero sd becomes 1).
+ */
+export function fitChannelStandardization(x: Float32Array, values: number, channels: number, mean: Float64Array, scale: Float64Array): void {
+  const width = mean.length, plane = width / channels, rows = values / width;
+  for (let c = 0; c < channels; c++) {
+    let sum = 0;
+    for (let r = 0; r < rows; r++) for (let k = 0; k < plane; k++) sum += x[r * width + c * plane + k];
+    const m = sum / (rows * plane);
+    let squares = 0;
+    for (let r = 0; r < rows; r++) {
+      for (let k = 0; k < plane; k++) {
+        const d = x[r * width + c * plane + k] - m;
+        squares += d * d;
+      }
+    }
+    const sd = Math.sqrt(squares / (rows * plane));
+    mean.fill(m, c * plane, (c + 1) * plane);
+    scale.fill(sd > 0 ? sd : 1, c * plane, (c + 1) * plane);
   }
 }
 

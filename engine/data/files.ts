@@ -5,13 +5,25 @@
  */
 import { DATASETS, type DataName } from '../contract/datasets.ts';
 import type { Config } from '../contract/config.ts';
-import { parseDigits, type Digits } from './digits.ts';
+import { parseImageFile, type ImageFile } from './digits.ts';
 
 /** A file-backed set: grey-scale images with labels (the digits file's format). */
-export type DataFile = Digits;
+export type DataFile = ImageFile;
+
+/** An image file whose images must have the registry's shape (a wrong file would not fit the network). */
+function images(name: DataName): (bytes: Uint8Array) => DataFile {
+  const { file, inputShape: [, rows, cols] } = DATASETS[name];
+  return (bytes) => {
+    const parsed = parseImageFile(bytes, file!);
+    if (parsed.rows !== rows || parsed.cols !== cols) throw new Error(`${file}: images of ${parsed.rows} x ${parsed.cols}, expected ${rows} x ${cols}`);
+    return parsed;
+  };
+}
 
 const PARSERS: Partial<Record<DataName, (bytes: Uint8Array) => DataFile>> = {
-  digits: parseDigits,
+  digits: images('digits'),
+  mnist: images('mnist'),
+  fashion: images('fashion'),
 };
 
 /** Whether the config's data set comes from a file. */

@@ -6,7 +6,7 @@ import { NORM_FIELDS, type DatasetView, type TrainSnapshot } from '../contract/t
 export function datasetView(trainer: Trainer): DatasetView {
   const d = trainer.dataset;
   return {
-    name: d.name, inputWidth: d.inputWidth, classes: d.classes, trainCount: d.trainCount, testCount: d.testCount,
+    name: d.name, inputWidth: d.inputWidth, imageShape: d.imageShape, pixelMax: d.pixelMax, classes: d.classes, trainCount: d.trainCount, testCount: d.testCount,
     standardized: d.standardized,
     trainInputs: d.inputWidth === 2 ? Float32Array.from(d.trainInputs) : null,
     trainLabels: Int32Array.from(d.trainLabels),

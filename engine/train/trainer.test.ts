@@ -6,6 +6,7 @@ import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { measureTraining } from './snapshot.ts';
 import { trainingProblem } from '../contract/training.ts';
 import { Trainer } from './trainer.ts';
+import { readDataFile } from '../cli/train.ts';
 import { LAYER_STEP_FIELDS, STEP_FIELDS } from '../contract/trainLayout.ts';
 
 const digits = loadTestDigits();
@@ -28,6 +29,14 @@ describe('training reaches good accuracy in a bounded number of steps', () => {
     t.evaluate();
     expect(t.metrics.testAccuracy).toBeGreaterThan(0.9);
     expect(t.metrics.testLoss).toBeLessThan(0.4);
+  }, 30_000);
+
+  // The same MLP on the 28x28 sets (4800 training images): 300 steps is 4 passes.
+  it.each([['mnist', 0.9], ['fashion', 0.75]] as const)('%s: > %s test accuracy within 300 steps', (name, accuracy) => {
+    const t = new Trainer(config(`data=${name}&depth=2&width=64&act=relu&init=he_normal&batch=64&opt=adam&lr=0.003`), readDataFile(withConfig({ data: name })));
+    expect(t.run(300)).toBe(300);
+    t.evaluate();
+    expect(t.metrics.testAccuracy).toBeGreaterThan(accuracy);
   }, 30_000);
 
   it('at step 0 the loss is about log(classes) and the test set has been evaluated', () => {

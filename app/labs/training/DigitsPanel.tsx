@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { DatasetView } from '../../../engine/contract/trainLayout.ts';
+import { DATASETS } from '../../../engine/contract/datasets.ts';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
@@ -39,6 +40,8 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
   if (hasVariant) runs.push({ key: 'variant', title: variantTitle(trainConfig), predictions: variantPredictions, summary: variantSummary });
   const count = runs.length > 1 ? 28 : 48;
   const cellSize = runs.length > 1 ? 44 : 56;
+  const side = dataset.imageShape?.[2] ?? 8;
+  const classNames = DATASETS[dataset.name].classNames;
 
   return (
     <PanelFrame
@@ -46,8 +49,9 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
       section="lab-panel training-view"
       title="Test digits and predictions"
       hint={<>
-        Held-out 8×8 images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
-        ✗ wrong with the true digit beside it. Predictions update at each evaluation of the test set.
+        Held-out {side}×{side} images (raw pixels; the network sees them standardized), with its prediction under each: ✓ right,
+        ✗ wrong with the true class beside it. Predictions update at each evaluation of the test set.
+        {classNames && <> Classes: {classNames.map((n, c) => `${c} ${n}`).join(', ')}.</>}
       </>}
       controls={
         <ChoiceToggle<Show>
@@ -76,7 +80,7 @@ export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
               </p>
               {indices.length > 0 ? (
                 <DigitGrid
-                  images={dataset.testInputs} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
+                  images={dataset.testInputs} side={side} maxPixel={dataset.pixelMax ?? undefined} classNames={classNames} labels={dataset.testLabels} predictions={run.predictions} indices={indices}
                   cellSize={cellSize} ink={palette.text} paper={palette.surface}
                   label={`${runs.length > 1 ? `${run.title}: ` : ''}${show === 'first' ? `the first ${indices.length} test digits` : `${indices.length} test digits the network gets wrong`}`}
                 />

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { CONFIG_FIELDS, type Config } from '../../../engine/contract/config.ts';
+import { DATASETS } from '../../../engine/contract/datasets.ts';
 import { Hide } from '../../components/controls/Hide.tsx';
 import { useLab } from '../../store/LabContext.tsx';
 import { SelectField, SliderField } from '../../components/controls/fields.tsx';
@@ -25,6 +26,8 @@ export const DATA_LABELS: Readonly<Record<Config['data'], string>> = {
   xor: 'XOR (2D)',
   blobs: 'Gaussian blobs (2D)',
   digits: 'Handwritten digits (8x8, 10 classes)',
+  mnist: 'MNIST handwritten digits (28x28, 10 classes)',
+  fashion: 'Fashion-MNIST clothing (28x28, 10 classes)',
 };
 
 const DATA_HINTS: Readonly<Record<Config['data'], string>> = {
@@ -35,6 +38,8 @@ const DATA_HINTS: Readonly<Record<Config['data'], string>> = {
   xor: 'Four quadrants, opposite ones alike; inputs used as generated.',
   blobs: 'Gaussian clusters, one per class; inputs used as generated.',
   digits: '1797 real 8x8 digits (UCI); each pixel standardized with the training split’s mean and sd. Split fixed by the seed.',
+  mnist: '6000 real 28x28 MNIST digits, 600 of each (a 4.7 MB file, fetched when picked); pixels standardized with one mean and sd over the training split’s pixels. Split fixed by the seed.',
+  fashion: '6000 28x28 Fashion-MNIST images, 600 of each of 10 garments (T-shirt/top … ankle boot; a 4.7 MB file, fetched when picked); pixels standardized as for MNIST. Split fixed by the seed.',
 };
 
 const OPT_LABELS: Readonly<Record<Config['opt'], string>> = { sgd: 'SGD', momentum: 'SGD with momentum', adam: 'Adam' };
@@ -48,7 +53,7 @@ export const DataFields = memo(function DataFields({ set }: { readonly set: Set 
   const noise = useLab((s) => s.config.noise);
   const split = useLab((s) => s.config.split);
   const classes = useLab((s) => s.config.classes);
-  const toy = data !== 'none' && data !== 'digits';
+  const toy = data !== 'none' && DATASETS[data].source === 'generated';
   return (
     <fieldset className="control-group">
       <legend>Data</legend>
