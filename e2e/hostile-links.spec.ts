@@ -143,7 +143,11 @@ async function openAndRead(page: Page, path: string): Promise<Seen> {
     const notice = heading ? [...heading.closest('section')!.querySelectorAll('li')].map((li) => li.textContent ?? '') : [];
     // Elements no link may create, and inline handlers React never writes.
     const injected: string[] = [];
-    for (const el of document.querySelectorAll('img, iframe, object, embed, frame, base, form[action], meta[http-equiv], details[ontoggle], a[href^="javascript:" i], #pwn, script:not([type="module"])')) injected.push(el.outerHTML.slice(0, 120));
+    // The build's own content security policy is the head's first element; any other meta with http-equiv is injected.
+    const ownPolicy = document.head.firstElementChild;
+    for (const el of document.querySelectorAll('img, iframe, object, embed, frame, base, form[action], meta[http-equiv], details[ontoggle], a[href^="javascript:" i], #pwn, script:not([type="module"])')) {
+      if (el !== ownPolicy || el.getAttribute('http-equiv') !== 'Content-Security-Policy') injected.push(el.outerHTML.slice(0, 120));
+    }
     for (const el of document.querySelectorAll('*')) {
       for (const attr of el.getAttributeNames()) if (/^on/i.test(attr)) injected.push(`${el.tagName} ${attr}`);
     }
