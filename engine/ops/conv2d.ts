@@ -1,6 +1,6 @@
 import { depthwiseForward, depthwiseInputGradient, depthwiseWeightGradient } from '../kernels/depthwise.ts';
 import { col2im, im2col, patchSize, type PatchGeometry } from '../kernels/im2col.ts';
-import { matmulAB, matmulABT, matmulATB } from '../kernels/matmul.ts';
+import { matmulAB, matmulABT, matmulATB, transpose } from '../kernels/matmul.ts';
 import type { Tensor } from '../tensor.ts';
 import { assertChannels, assertImage, assertNchw, assertWindow } from './nchw.ts';
 
@@ -197,7 +197,14 @@ export function conv2dBackward(
       }
     }
     const dw = groups === 1 ? dWeight.data : ws.groupDWeight;
-    matmulATB(dyRows, ws.patches[grp], dw, groupOut, rows, k);
+    if (groupOut < NARROW_OUT) {
+      // dW^T = P^T dY: K rows of output take the products' 8-row tiles, where dY^T P would leave
+      // every one of fewer than 8 rows to a single-row pass over all the patches. Same sums, same order.
+      matmulATB(ws.patches[grp], dyRows, ws.scratch, k, rows, groupOut);
+      transpose(ws.scratch, dw, k, groupOut);
+    } else {
+      matmulATB(dyRows, ws.patches[grp], dw, groupOut, rows, k);
+    }
     if (groups > 1) dWeight.data.set(dw, grp * groupOut * k);
     if (!dx) continue;
     const w = groups === 1 ? weight.data : copyBlock(weight.data, grp * groupOut * k, ws.groupWeight);
@@ -208,6 +215,9 @@ export function conv2dBackward(
   const dxd = dx.data;
   for (let i = 0; i < dxd.length; i++) dxd[i] = dxSums[i];
 }
+
+/** Below this many output channels per group the weight gradient is computed transposed (8 = the products' tile rows). */
+const NARROW_OUT = 8;
 
 /** dst = src[start, start + dst.length): one group's weight rows, contiguous for the product. */
 function copyBlock(src: Float32Array, start: number, dst: Float32Array): Float32Array {
