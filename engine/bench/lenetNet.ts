@@ -11,10 +11,17 @@ import { C1, C2, DENSE, K, type LenetData, type LenetShape } from './lenetData.t
  * A LeNet-5 training step wired by hand from the ops (the model layer is built elsewhere): conv 5x5
  * 1->6 pad 2, ReLU, max pool 2, conv 5x5 6->16, ReLU, max pool 2, flatten, dense 400->120->84->10
  * with ReLUs, softmax cross-entropy (mean over the batch), backward, plain SGD. Every buffer is
- * allocated here, once; a step allocates nothing. With profiling on, each step adds the time of
- * its phases to phaseMs (conv layers forward + backward, dense products, ReLU + pooling, loss, SGD).
+ * allocated here, once; a step allocates nothing. With profiling on, each step adds the CPU time of
+ * its phases to phaseMs (conv layers forward + backward, dense products, ReLU + pooling, loss, SGD):
+ * process CPU time, so other processes on the shared cores do not inflate it; reading it allocates.
  */
 export const PHASES = ['conv1', 'conv2', 'dense', 'relu, pool', 'loss', 'sgd'] as const;
+
+/** This process's CPU milliseconds (user + system). */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 export interface LenetNet {
   /** One step on batch b (0 or 1); returns the loss before the update. */
@@ -51,7 +58,7 @@ export function createLenetNet(shape: LenetShape, data: LenetData): LenetNet {
   const net: LenetNet = { step, params, phaseMs, profiling: false };
   function mark(phase: number): void {
     if (!net.profiling) return;
-    const t = performance.now();
+    const t = cpuMs();
     phaseMs[phase] += t - last[0];
     last[0] = t;
   }
@@ -62,7 +69,7 @@ export function createLenetNet(shape: LenetShape, data: LenetData): LenetNet {
 
   function step(b: number): number {
     const x = xs[b], labels = data.labels[b];
-    if (net.profiling) last[0] = performance.now();
+    if (net.profiling) last[0] = cpuMs();
     conv2dForward(x, w1, b1, c1, ws1); mark(0);
     reluForward(c1, r1); maxPool2dForward(r1, pool, p1, arg1); mark(3);
     conv2dForward(p1, w2, b2, c2, ws2); mark(1);

@@ -3,7 +3,7 @@ import { createRng } from '../rng.ts';
 import { normalTensor } from '../testing/random.ts';
 import { zerosTensor } from '../tensor.ts';
 import { C1, C2, K, lenetMacsPerImage } from './lenetData.ts';
-import { PHASES, type LenetNet } from './lenetNet.ts';
+import { PHASES, cpuMs, type LenetNet } from './lenetNet.ts';
 import type { CnnWorkload } from './workloads.ts';
 
 /** One layer's (or a stand-in's) median ms per step and the flops it does in that time. */
@@ -20,7 +20,8 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
  * conv1 (forward + weight gradient: 2 products), conv2 (3), the three dense layers (3 each). And
  * engine/ops/dense.ts alone on the conv layers' products (rows = batch x output pixels, fanIn =
  * C_in kh kw, fanOut = C_out; the same 2 or 3 products): what a conv layer would cost if its patch
- * copies and layout changes were free. Medians over `blocks` blocks of `steps` steps each.
+ * copies and layout changes were free. Medians over `blocks` blocks of `steps` steps each, in
+ * this process's CPU time (the shared cores' other jobs would inflate wall time unevenly).
  */
 export function profileLenetLayers(w: CnnWorkload, net: LenetNet, blocks = 5, steps = 10): LayerFigure[] {
   const macs = lenetMacsPerImage(w).map((m) => m * w.batch);
@@ -44,9 +45,9 @@ export function profileLenetLayers(w: CnnWorkload, net: LenetNet, blocks = 5, st
     for (let i = 0; i < 5; i++) run();
     const times: number[] = [];
     for (let r = 0; r < blocks; r++) {
-      const t0 = performance.now();
+      const t0 = cpuMs();
       for (let i = 0; i < steps; i++) run();
-      times.push((performance.now() - t0) / steps);
+      times.push((cpuMs() - t0) / steps);
     }
     return median(times);
   };

@@ -10,7 +10,7 @@ const gflops = (flops: number, ms: number) => flops / (ms * 1e6);
 export function reportLayers(runs: LayerFigure[][]): void {
   const names = runs[0].map((f) => f.name);
   const rows = names.map((name, i) => ({ name, ms: median(runs.map((r) => r[i].ms)), flops: runs[0][i].flops }));
-  console.log(`\nW4 engine per layer (median ms per step over ${runs.length} process(es); wall clock; products x 2 flops per multiply-add):`);
+  console.log(`\nW4 engine per layer (median CPU ms per step over ${runs.length} process(es); products x 2 flops per multiply-add):`);
   for (const r of rows) {
     const rate = r.flops > 0 ? `${gflops(r.flops, r.ms).toFixed(2).padStart(6)} GFLOP/s  (${(r.flops / 1e6).toFixed(1)} MFLOP)` : '';
     console.log(`  ${r.name.padEnd(26)} ${r.ms.toFixed(2).padStart(7)} ms  ${rate}`);
