@@ -97,6 +97,7 @@ export function im2col(x: Float32Array, batch: number, channelStart: number, g: 
 export function col2im(dPatches: Float32Array, batch: number, channelStart: number, g: PatchGeometry, dx: Float64Array): void {
   const { channels, groupChannels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = g;
   const plane = height * width;
+  const unrolled = dilationW === 1 && kernelW >= 4;
   let r = 0;
   for (let n = 0; n < batch; n++) {
     const image = (n * channels + channelStart) * plane;
@@ -115,6 +116,18 @@ export function col2im(dPatches: Float32Array, batch: number, channelStart: numb
               continue;
             }
             const row = base + iy * width + ix0 | 0;
+            if (inside && unrolled) {
+              let j = 0;
+              for (; j + 4 <= kernelW; j += 4) {
+                dx[row + j | 0] += dPatches[r];
+                dx[row + j + 1 | 0] += dPatches[r + 1 | 0];
+                dx[row + j + 2 | 0] += dPatches[r + 2 | 0];
+                dx[row + j + 3 | 0] += dPatches[r + 3 | 0];
+                r = r + 4 | 0;
+              }
+              for (; j < kernelW; j++) dx[row + j | 0] += dPatches[r++];
+              continue;
+            }
             if (inside) {
               for (let j = 0; j < kernelW; j++) dx[row + j * dilationW | 0] += dPatches[r++];
               continue;
