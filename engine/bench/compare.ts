@@ -1,4 +1,5 @@
-import { mlpWidths, makeMlpData, type MlpWorkload } from './workloads.ts';
+import { lenetParameterSizes, makeLenetData } from './lenetData.ts';
+import { mlpWidths, makeMlpData, type CnnWorkload, type MlpWorkload } from './workloads.ts';
 
 /**
  * How far one implementation's numbers are from the reference's, scaled by the reference's
@@ -27,7 +28,8 @@ export function maxRelativeDifference(x: Float32Array, ref: Float32Array, sizes:
 }
 
 /** Sizes of weight 0, bias 0, weight 1, bias 1, ... as the workers write them. */
-export function parameterSizes(w: MlpWorkload): number[] {
+export function parameterSizes(w: MlpWorkload | CnnWorkload): number[] {
+  if (w.kind === 'cnn') return lenetParameterSizes(w);
   const widths = mlpWidths(w);
   const sizes: number[] = [];
   for (let l = 0; l + 1 < widths.length; l++) sizes.push(widths[l] * widths[l + 1], widths[l + 1]);
@@ -35,9 +37,17 @@ export function parameterSizes(w: MlpWorkload): number[] {
 }
 
 /** The shared initial parameters, flattened in the workers' order. */
-export function initialParameters(w: MlpWorkload): Float32Array {
-  const data = makeMlpData(w);
+export function initialParameters(w: MlpWorkload | CnnWorkload): Float32Array {
   const flat = new Float32Array(parameterSizes(w).reduce((a, b) => a + b, 0));
+  if (w.kind === 'cnn') {
+    let at = 0;
+    for (const p of makeLenetData(w).params) {
+      flat.set(p, at);
+      at += p.length;
+    }
+    return flat;
+  }
+  const data = makeMlpData(w);
   let offset = 0;
   data.weights.forEach((weight, l) => {
     flat.set(weight, offset);

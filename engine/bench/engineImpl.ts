@@ -3,8 +3,10 @@ import type { DenseSpec } from '../model/layers/dense.ts';
 import { backward, buildNetwork, createCache, forward } from '../model/network.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { zerosTensor } from '../tensor.ts';
+import type { LenetData } from './lenetData.ts';
+import { createLenetNet, type LenetNet } from './lenetNet.ts';
 import type { MatmulRunner, MlpTrainer } from './types.ts';
-import type { MatmulData, MatmulWorkload, MlpData, MlpWorkload } from './workloads.ts';
+import type { CnnWorkload, MatmulData, MatmulWorkload, MlpData, MlpWorkload } from './workloads.ts';
 
 /**
  * The engine's training step: the hidden stack and a 'linear' 10-unit output layer form one
@@ -45,6 +47,19 @@ export function createEngineTrainer(w: MlpWorkload, data: MlpData): MlpTrainer {
     parameters(): Float32Array[] {
       return layers.flatMap((layer) => [layer.weight.data.slice(), layer.bias.data.slice()]);
     },
+    dispose(): void {},
+  };
+}
+
+/** W4: lenetNet.ts's step, alternating the two batches. */
+export function createEngineLenetTrainer(w: CnnWorkload, data: LenetData): MlpTrainer & { net: LenetNet } {
+  const net = createLenetNet(w, data);
+  let steps = 0;
+  return {
+    net,
+    step: () => net.step(steps++ & 1),
+    sync(): void {},
+    parameters: () => net.params.map((p) => p.data.slice()),
     dispose(): void {},
   };
 }

@@ -1,22 +1,27 @@
 /**
  * One implementation in its own process (spawned by run.ts; runnable alone for profiling):
- *   tsx engine/bench/worker.ts --impl engine|tfjs-cpu|tfjs-wasm --task check|time --dir DIR
- *     [--workloads W1,W2,W3] [--samples 7] [--sample-ms 150] [--warmup-ms 500] [--budget-ms 4000]
+ *   tsx engine/bench/worker.ts --impl engine|tfjs-cpu|tfjs-wasm|convnetjs --task check|time --dir DIR
+ *     [--workloads W1,W2,W3,W4] [--samples 7] [--sample-ms 150] [--warmup-ms 500] [--budget-ms 4000]
  *     [--tfjs-layer fused|plain]
  * check: two SGD steps (and one product for W3) from the shared data; parameters go to
- *   DIR/<impl>-<workload>.f32, losses to DIR/<impl>-check.json.
+ *   DIR/<impl>-<workload>.f32, losses to DIR/<impl>-check.json; a workload this implementation
+ *   cannot run (tfjs-wasm has no Conv2DBackpropFilter) is reported with its exact error instead.
  * time: per workload, warm up (at least 2 steps and --warmup-ms), then time up to --samples blocks
  *   of steps, each at least --sample-ms long, stopping early once 3 blocks are done and --budget-ms
  *   of timed work has passed (tfjs-cpu takes seconds per step); results to DIR/<impl>-time.json.
+ *   The engine's W4 adds its per-layer figures (lenetProfile.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createEngineMatmul, createEngineTrainer } from './engineImpl.ts';
+import { createEngineLenetTrainer, createEngineMatmul, createEngineTrainer } from './engineImpl.ts';
+import { makeLenetData } from './lenetData.ts';
+import { profileLenetLayers, type LayerFigure } from './lenetProfile.ts';
 import type { MatmulRunner, MlpTrainer } from './types.ts';
 import {
-  IMPLS, WORKLOADS, makeMatmulData, makeMlpData, type Impl, type MatmulWorkload, type MlpWorkload, type Workload,
+  IMPLS, WORKLOADS, makeMatmulData, makeMlpData,
+  type CnnWorkload, type Impl, type MatmulWorkload, type MlpWorkload, type Workload,
 } from './workloads.ts';
 
 export interface CheckResult {
@@ -24,6 +29,8 @@ export interface CheckResult {
   /** Loss before each of the two steps (empty for W3). */
   readonly losses: number[];
   readonly file: string;
+  /** Set when this implementation could not run the workload: the exception's message. */
+  readonly error?: string;
 }
 
 export interface TimeResult {
@@ -41,6 +48,8 @@ export interface TimeResult {
   readonly gcMs: number;
   /** Loss after all the timed steps (NaN for W3): must still be finite for the timing to mean anything. */
   readonly finalLoss: number;
+  /** The engine's W4 only: per-layer ms per step and flops. */
+  readonly layers?: LayerFigure[];
 }
 
 export interface WorkerReport<T> {
@@ -76,18 +85,37 @@ const selected = args.workloads.split(',').map((name) => {
   return w;
 });
 
+const unsupported = (what: string) => (): never => { throw new Error(`${impl} does not run ${what} here`); };
 let about = `engine (Float32 TypeScript), Node ${process.version}`;
 let makeTrainer: (w: MlpWorkload) => MlpTrainer = (w) => createEngineTrainer(w, makeMlpData(w));
 let makeMatmul: (w: MatmulWorkload) => MatmulRunner = (w) => createEngineMatmul(w, makeMatmulData(w));
-if (impl !== 'engine') {
+let makeCnn: (w: CnnWorkload) => MlpTrainer = (w) => createEngineLenetTrainer(w, makeLenetData(w));
+if (impl === 'convnetjs') {
+  const convnet = await import('./lenetConvnet.ts');
+  about = `ConvNetJS 0.3.0 (float64 Vols, its sgd Trainer), Node ${process.version}`;
+  makeTrainer = unsupported('the MLPs');
+  makeMatmul = unsupported('the product');
+  makeCnn = (w) => convnet.createConvnetLenetTrainer(w, makeLenetData(w));
+} else if (impl !== 'engine') {
   const tfjs = await import('./tfjsImpl.ts');
+  const lenet = await import('./lenetTfjs.ts');
   about = await tfjs.setupTfjs(impl === 'tfjs-cpu' ? 'cpu' : 'wasm');
-  about += `, ${layerStyle} dense layers, Node ${process.version}`;
+  about += `, ${layerStyle} dense layers (W4: plain ops), Node ${process.version}`;
   makeTrainer = (w) => tfjs.createTfjsTrainer(w, makeMlpData(w), layerStyle);
   makeMatmul = (w) => tfjs.createTfjsMatmul(w, makeMatmulData(w));
+  makeCnn = (w) => lenet.createTfjsLenetTrainer(w, makeLenetData(w));
 }
+const trainerFor = (w: MlpWorkload | CnnWorkload): MlpTrainer => (w.kind === 'cnn' ? makeCnn(w) : makeTrainer(w));
 
 function check(w: Workload): CheckResult {
+  try {
+    return checkOrThrow(w);
+  } catch (e) {
+    return { workload: w.name, losses: [], file: '', error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function checkOrThrow(w: Workload): CheckResult {
   const file = join(dir, `${impl}-${w.name}.f32`);
   if (w.kind === 'matmul') {
     const runner = makeMatmul(w);
@@ -97,7 +125,7 @@ function check(w: Workload): CheckResult {
     runner.dispose();
     return { workload: w.name, losses: [], file };
   }
-  const trainer = makeTrainer(w);
+  const trainer = trainerFor(w);
   const losses = [trainer.step(true), trainer.step(true)];
   trainer.sync();
   const params = trainer.parameters();
@@ -142,17 +170,19 @@ async function time(w: Workload): Promise<TimeResult> {
   let sync: () => void;
   let dispose: () => void;
   let loss = (): number => Number.NaN;
+  let profile: (() => LayerFigure[]) | null = null;
   if (w.kind === 'matmul') {
     const runner = makeMatmul(w);
     run = () => runner.run();
     sync = () => runner.sync();
     dispose = () => runner.dispose();
   } else {
-    const trainer = makeTrainer(w);
+    const trainer = trainerFor(w);
     run = () => trainer.step(false);
     sync = () => trainer.sync();
     dispose = () => trainer.dispose();
     loss = () => trainer.step(true);
+    if (w.kind === 'cnn' && 'net' in trainer) profile = () => profileLenetLayers(w, (trainer as ReturnType<typeof createEngineLenetTrainer>).net);
   }
   // Warm-up: at least 2 steps and warmupMs, so the JIT (or the wasm tier-up) has settled.
   let warmupSteps = 0;
@@ -183,12 +213,13 @@ async function time(w: Workload): Promise<TimeResult> {
     timedMs += t1 - t0;
   }
   const finalLoss = loss();
+  const layers = profile ? profile() : undefined;
   dispose();
   await new Promise((resolve) => setTimeout(resolve, 20)); // let the gc observer deliver its entries
   const inTimed = gcEntries.filter((g) => windows.some(([a, b]) => g.start >= a && g.start < b));
   return {
     workload: w.name, msPerStep, cpuMsPerStep, waitMsPerStep, stepsPerBlock, warmupSteps,
-    gcCount: inTimed.length, gcMs: inTimed.reduce((t, g) => t + g.duration, 0), finalLoss,
+    gcCount: inTimed.length, gcMs: inTimed.reduce((t, g) => t + g.duration, 0), finalLoss, layers,
   };
 }
 

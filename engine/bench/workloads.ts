@@ -1,14 +1,21 @@
 import type { ActivationName } from '../contract/names.ts';
 import { createRng, deriveSeed } from '../rng.ts';
+import { lenetMacsPerImage, type LenetShape } from './lenetData.ts';
 
 /**
  * The fixed benchmark workloads and their data. Every implementation (engine, tfjs-cpu,
- * tfjs-wasm) starts from the very same float32 weights, inputs and labels made here, so the
- * agreement check can compare their parameters after two SGD steps element by element.
+ * tfjs-wasm, ConvNetJS) starts from the very same float32 weights, inputs and labels made here
+ * (W4's in lenetData.ts), so the agreement check can compare their parameters after two SGD steps
+ * element by element.
  */
 
-export const IMPLS = ['engine', 'tfjs-cpu', 'tfjs-wasm'] as const;
+export const IMPLS = ['engine', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'] as const;
 export type Impl = (typeof IMPLS)[number];
+
+/** ConvNetJS runs the CNN only (the MLP rows keep their published figures in shared/PERFORMANCE.md). */
+export function runs(impl: Impl, w: Workload): boolean {
+  return impl !== 'convnetjs' || w.kind === 'cnn';
+}
 
 export interface MlpWorkload {
   readonly kind: 'mlp';
@@ -36,7 +43,14 @@ export interface MatmulWorkload {
   readonly n: number;
 }
 
-export type Workload = MlpWorkload | MatmulWorkload;
+/** A LeNet-5-style CNN (lenetData.ts, lenetNet.ts): ReLU and 2x2 max pooling, what ConvNetJS has natively. */
+export interface CnnWorkload extends LenetShape {
+  readonly kind: 'cnn';
+  readonly name: string;
+  readonly description: string;
+}
+
+export type Workload = MlpWorkload | MatmulWorkload | CnnWorkload;
 
 export const WORKLOADS: readonly Workload[] = [
   {
@@ -48,6 +62,11 @@ export const WORKLOADS: readonly Workload[] = [
     inputWidth: 64, hiddenLayers: 50, width: 64, activation: 'relu', batch: 64, classes: 10, learningRate: 0.01,
   },
   { kind: 'matmul', name: 'W3', description: 'matmul 512 x 512 x 512', m: 512, k: 512, n: 512 },
+  {
+    kind: 'cnn', name: 'W4',
+    description: 'LeNet-5 28x28 batch 32: conv 5x5 1->6 pad 2, ReLU, max pool 2, conv 5x5 6->16, ReLU, max pool 2, dense 120, 84, 10 (ReLU), softmax CE',
+    batch: 32, size: 28, classes: 10, learningRate: 0.01,
+  },
 ];
 
 /** Layer widths from input to logits: [inputWidth, width, ..., width, classes]. */
@@ -61,9 +80,12 @@ export function mlpWidths(w: MlpWorkload): number[] {
  * multiply-add), less the first layer's input gradient, which no implementation needs.
  * Element-wise work (bias, activation, softmax, SGD) is left out: it is O(batch * width).
  * The same count is used for every implementation, so GFLOP/s ratios equal time ratios.
+ * W4 counts every conv and dense layer's forward multiply-adds x 2 flops x 3 products, the first
+ * conv's unneeded input gradient included (80.0 MFLOP; without it 72.4).
  */
 export function workloadFlops(w: Workload): number {
   if (w.kind === 'matmul') return 2 * w.m * w.k * w.n;
+  if (w.kind === 'cnn') return 3 * 2 * w.batch * lenetMacsPerImage(w).reduce((a, b) => a + b, 0);
   const widths = mlpWidths(w);
   let flops = 0;
   for (let l = 0; l + 1 < widths.length; l++) {

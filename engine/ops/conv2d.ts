@@ -1,6 +1,6 @@
 import { depthwiseForward, depthwiseInputGradient, depthwiseWeightGradient } from '../kernels/depthwise.ts';
 import { col2im, im2col, patchSize, type PatchGeometry } from '../kernels/im2col.ts';
-import { matmulAB, matmulABT, matmulATB } from '../kernels/matmul.ts';
+import { matmulAB, matmulABT, matmulATB, transpose } from '../kernels/matmul.ts';
 import type { Tensor } from '../tensor.ts';
 import { assertChannels, assertImage, assertNchw, assertWindow } from './nchw.ts';
 
@@ -88,6 +88,8 @@ export interface Conv2dWorkspace {
   readonly dxSums: Float64Array;
   /** The depthwise loops' float64 accumulator plane (an input or an output plane). */
   readonly planeScratch: Float64Array;
+  /** The bias gradient's float64 sums, one per output channel (im2col: taken in the pass that reorders dY). */
+  readonly biasSums: Float64Array;
 }
 
 export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: number, maxBatch: number, method: Conv2dMethod = 'auto'): Conv2dWorkspace {
@@ -111,6 +113,7 @@ export function createConv2dWorkspace(spec: Conv2dSpec, height: number, width: n
     groupWeight: new Float32Array(single), groupDWeight: new Float32Array(single), scratch: new Float32Array(groupOut * k),
     dxSums: new Float64Array(chosen === 'im2col' ? maxBatch * inChannels * height * width : 0),
     planeScratch: new Float64Array(chosen === 'depthwise' ? Math.max(height * width, outH * outW) : 0),
+    biasSums: new Float64Array(outChannels),
   };
 }
 
@@ -170,7 +173,7 @@ export function conv2dBackward(
   if (ws.method === 'im2col' && ws.patchesOf !== x.data) throw new Error('conv2dBackward: the workspace holds the patches of another input; run conv2dForward on this one first');
   const k = patchSize(g), pixels = g.outH * g.outW, rows = batch * pixels, groupOut = out / groups;
   const dyd = dy.data, dyRows = ws.pixelRows;
-  if (dBias) {
+  if (dBias && ws.method === 'depthwise') {
     for (let o = 0; o < out; o++) {
       let sum = 0;
       for (let n = 0; n < batch; n++) {
@@ -185,29 +188,47 @@ export function conv2dBackward(
     if (dx) depthwiseInputGradient(weight.data, dyd, dx.data, ws.planeScratch, batch, out, g);
     return;
   }
-  const dxSums = ws.dxSums;
+  const dxSums = ws.dxSums, biasSums = ws.biasSums;
   if (dx) dxSums.fill(0, 0, dx.data.length);
+  biasSums.fill(0);
   for (let grp = 0; grp < groups; grp++) {
-    // NCHW planes to pixel-major rows: the layout of the forward's product.
+    // NCHW planes to pixel-major rows, the layout of the forward's product; the bias gradient on the
+    // way (each channel's sum over images, then pixels, in that order, as a separate pass would).
     for (let n = 0; n < batch; n++) {
       for (let o = 0; o < groupOut; o++) {
-        const src = (n * out + grp * groupOut + o) * pixels;
-        let dst = n * pixels * groupOut + o;
-        for (let p = 0; p < pixels; p++, dst += groupOut) dyRows[dst] = dyd[src + p];
+        const channel = grp * groupOut + o, src = (n * out + channel) * pixels;
+        let dst = n * pixels * groupOut + o, sum = biasSums[channel];
+        for (let p = 0; p < pixels; p++, dst += groupOut) {
+          const v = dyd[src + p];
+          dyRows[dst] = v;
+          sum += v;
+        }
+        biasSums[channel] = sum;
       }
     }
     const dw = groups === 1 ? dWeight.data : ws.groupDWeight;
-    matmulATB(dyRows, ws.patches[grp], dw, groupOut, rows, k);
+    if (groupOut < NARROW_OUT) {
+      // dW^T = P^T dY: K rows of output take the products' 8-row tiles, where dY^T P would leave
+      // every one of fewer than 8 rows to a single-row pass over all the patches. Same sums, same order.
+      matmulATB(ws.patches[grp], dyRows, ws.scratch, k, rows, groupOut);
+      transpose(ws.scratch, dw, k, groupOut);
+    } else {
+      matmulATB(dyRows, ws.patches[grp], dw, groupOut, rows, k);
+    }
     if (groups > 1) dWeight.data.set(dw, grp * groupOut * k);
     if (!dx) continue;
     const w = groups === 1 ? weight.data : copyBlock(weight.data, grp * groupOut * k, ws.groupWeight);
     matmulAB(dyRows, w, ws.dPatches, rows, groupOut, k);
     col2im(ws.dPatches, batch, grp * g.groupChannels, g, dxSums);
   }
+  if (dBias) for (let o = 0; o < out; o++) dBias.data[o] = biasSums[o];
   if (!dx) return;
   const dxd = dx.data;
   for (let i = 0; i < dxd.length; i++) dxd[i] = dxSums[i];
 }
+
+/** Below this many output channels per group the weight gradient is computed transposed (8 = the products' tile rows). */
+const NARROW_OUT = 8;
 
 /** dst = src[start, start + dst.length): one group's weight rows, contiguous for the product. */
 function copyBlock(src: Float32Array, start: number, dst: Float32Array): Float32Array {
