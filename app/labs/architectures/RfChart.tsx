@@ -21,7 +21,7 @@ export function RfChart({ region, label }: { readonly region: Region; readonly l
       <rect x={x(Math.max(0, from))} y={x(Math.max(0, from))} width={(Math.min(size, to + 1) - Math.max(0, from)) * scale} height={(Math.min(size, to + 1) - Math.max(0, from)) * scale} className="rf-field-on" />
       <rect x={x(size / 2) - 3} y={x(size / 2) - 3} width={6} height={6} className="rf-centre" />
       <text x={x(0)} y={MARGIN - 8} className="rf-label">input {size}×{size}</text>
-      <text x={x(0)} y={SIDE + MARGIN + 16} className="rf-label">field {region.rf}×{region.rf}{region.rf > size ? ' (more than the image: the rest is padding)' : ''}</text>
+      <text x={x(0)} y={SIDE + MARGIN + 16} className="rf-label">field {region.rf}×{region.rf}{region.rf > size ? ' (beyond the image: padding)' : ''}</text>
     </svg>
   );
 }

@@ -51,6 +51,6 @@ describe('rows', () => {
   });
 
   it('writes counts compactly', () => {
-    expect([compact(138_357_544), compact(4_089_184_256), compact(156), compact(4_821_696)]).toEqual(['138M', '4.1G', '156', '4.8M']);
+    expect([compact(138_357_544), compact(4_089_184_256), compact(156), compact(4_821_600)]).toEqual(['138M', '4.1G', '156', '4.8M']);
   });
 });
