@@ -44,7 +44,7 @@ export function App() {
         <h1>Layerscope</h1>
         <p className="tagline">Signals and gradients, layer by layer, at initialization and in training.</p>
         {shown('labs') && <LabSwitch />}
-        {shown('status') && <RunStatus />}
+        {shown('status') && ownControls && <RunStatus />}
         <div className="masthead-tools">
           {shown('presets') && <PresetMenu />}
           <PresentToggle />

@@ -21,7 +21,7 @@ export function ConvGrid({ a, taps, current, label }: ConvGridProps) {
   const cell = Math.max(8, Math.min(30, Math.floor(MAX / Math.max(g, a.out, 1))));
   const inW = g * cell, outW = a.out * cell;
   const ox = inW + GAP;
-  const width = ox + outW + 2, height = HEAD + Math.max(inW, outW) + 2;
+  const width = ox + Math.max(outW, 96) + 2, height = HEAD + Math.max(inW, outW) + 2;
   const tapped = new Set(taps.map(([r, c]) => `${r},${c}`));
   const kindOf = (r: number, c: number) => {
     const kr = a.axis[r].kind, kc = a.axis[c].kind;
