@@ -3,6 +3,7 @@
  * the table with folding and a comparison, the block explorer's numbers, the receptive field, a bad
  * spec shown in place, and the first screen at 1280 x 720.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
@@ -85,6 +86,28 @@ test('the table: totals, folding, the VGG-16 vs ResNet-50 comparison, the input 
   await page.goto('/?lab=architectures&net=resnet18&open=layer1,layer1.0');
   await expect(region(page, 'The architecture table').locator('tr[data-row="layer1.0.conv2"]')).toBeVisible();
   await expect(region(page, 'The architecture table').getByTestId('total-params')).toHaveText('11.7M');
+});
+
+test('the table exports as CSV and JSON, its drawing as SVG and PNG', async ({ page }) => {
+  await page.goto('/?lab=architectures&net=resnet18');
+  const figure = region(page, 'The architecture table').getByRole('figure', { name: 'resnet18: layer by layer' });
+  const save = async (format: RegExp) => {
+    const menu = figure.getByRole('button', { name: /^Export / });
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+    const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('group', { name: /^Export .* as$/ }).getByRole('button', { name: format }).click()]);
+    return { name: download.suggestedFilename(), text: (await readFile(await download.path())).toString('utf8') };
+  };
+  const csv = await save(/CSV/);
+  expect(csv.name).toMatch(/\.csv$/);
+  expect(csv.text.split('\n')[0]).toBe('Layer,Kind,Output,Parameters,MACs,Receptive field,Jump,Activations (floats)');
+  expect(csv.text).toContain('fc,fc,1000,513000,512000,627,32,1000');
+  const json = await save(/JSON/);
+  expect(json.text).toContain('"layer4.1.conv2"');
+  const svg = await save(/SVG/);
+  expect(svg.text).toContain('<svg');
+  expect(svg.text).toContain('conv1 64×112×112');
+  const png = await save(/PNG/);
+  expect(png.name).toMatch(/\.png$/);
 });
 
 test('the block explorer: the lecture\'s counts, and a variant edited', async ({ page }) => {

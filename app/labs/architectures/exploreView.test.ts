@@ -34,3 +34,14 @@ describe('explore view keys', () => {
     }
   });
 });
+
+describe('explore view keys, hostile', () => {
+  it('any value of any key parses without throwing, and what it keeps writes back to itself', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(fc.property(fc.constantFrom('net', 'cmp', 'insize', 'open', 'layer', 'conv'), fc.string({ maxLength: 300 }), (key, value) => {
+      const { view } = splitViewQuery(`lab=architectures&${key}=${encodeURIComponent(value)}`);
+      const again = splitViewQuery(joinQueries('', view)).view;
+      expect(again.explore ?? DEFAULT_EXPLORE).toEqual(view.explore ?? DEFAULT_EXPLORE);
+    }), { numRuns: 400 });
+  });
+});
