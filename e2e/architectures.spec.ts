@@ -4,6 +4,7 @@
  * spec shown in place, and the first screen at 1280 x 720.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
@@ -177,3 +178,20 @@ test('at 1280 x 720: the first view in view, every control reachable', async ({ 
     await expect(c, `control ${i + 1} of ${count} in view when focused`).toBeInViewport();
   }
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe: the explorer with a comparison and every table open, ${theme} theme`, async ({ page }) => {
+    test.setTimeout(150_000); // axe over every row of two nets' tables takes a while
+    await page.goto('/?lab=architectures&cmp=googlenet&open=features,inception3a&conv=6-3-2-0-1-0-0-3-8');
+    const toggle = page.getByRole('button', { name: /dark theme/i });
+    if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'dark')) await toggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const show = page.getByRole('button', { name: 'Show table' });
+    for (let n = await show.count(); n > 0; n--) await show.first().click(); // each click turns one into "Hide table"
+    await region(page, 'The architecture table').getByRole('combobox', { name: 'Architecture', exact: true }).fill('conv3-8,oops');
+    await expect(region(page, 'The architecture table').getByRole('alert').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('main').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad, bad.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n')).toEqual([]);
+  });
+}

@@ -102,7 +102,7 @@ function NetColumn({ text, size, sizeBy, id }: { text: string; size: number | nu
         {report.totals.params !== report.mainTotals.params && <p className="panel-status">Without its auxiliary heads (at inference): {exact(report.mainTotals.params)} parameters.</p>}
         {report.problems.length > 0 && <p className="panel-callout danger" role="alert">{report.problems[0]}</p>}
         <div className="arch-body">
-          {layout && <div className="arch-drawing-box"><ArchDrawing layout={layout} label={`Drawing of ${name}: ${visible.length} rows shown, boxes sized by ${sizeBy === 'shape' ? 'output shape' : 'cost'}`} /></div>}
+          {layout && <div className="arch-drawing-box" tabIndex={0} role="region" aria-label={`${name} drawing`}><ArchDrawing layout={layout} label={`Drawing of ${name}: ${visible.length} rows shown, boxes sized by ${sizeBy === 'shape' ? 'output shape' : 'cost'}`} /></div>}
           <div className="arch-tree-box" tabIndex={0} role="region" aria-label={`${name} layer table`}>
             <ArchTree caption={`${name} at ${shapeText(report.input)}`} rows={visible} selected={layer} onToggle={toggle} />
           </div>
