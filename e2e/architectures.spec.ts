@@ -141,6 +141,12 @@ test('the receptive field of a chosen layer, drawn on the input', async ({ page 
   await expect(rf.getByTestId('erf-not-yet')).toContainText('not yet');
   await rf.getByRole('combobox', { name: 'Layer' }).selectOption('features.2');
   await expect(rf.getByTestId('rf-size')).toHaveText('5×5');
+  // or from the table: a layer's name picks it
+  const table = region(page, 'The architecture table');
+  await table.getByRole('button', { name: 'Unfold features' }).click();
+  await table.locator('tr[data-row="features.16"]').getByRole('button', { name: '16' }).click();
+  await expect(rf.getByRole('combobox', { name: 'Layer' })).toHaveValue('features.16');
+  await expect(rf.getByTestId('rf-size')).toHaveText('44×44');
 });
 
 test('a bad spec shows its problem in place and the lab keeps working', async ({ page }) => {

@@ -104,7 +104,7 @@ function NetColumn({ text, size, sizeBy, id }: { text: string; size: number | nu
         <div className="arch-body">
           {layout && <div className="arch-drawing-box" tabIndex={0} role="region" aria-label={`${name} drawing`}><ArchDrawing layout={layout} label={`Drawing of ${name}: ${visible.length} rows shown, boxes sized by ${sizeBy === 'shape' ? 'output shape' : 'cost'}`} /></div>}
           <div className="arch-tree-box" tabIndex={0} role="region" aria-label={`${name} layer table`}>
-            <ArchTree caption={`${name} at ${shapeText(report.input)}`} rows={visible} selected={layer} onToggle={toggle} />
+            <ArchTree caption={`${name} at ${shapeText(report.input)}`} rows={visible} selected={layer} onToggle={toggle} onSelect={(row) => setExplore({ layer: row })} />
           </div>
         </div>
       </PanelFrame>

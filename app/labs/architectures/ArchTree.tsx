@@ -6,10 +6,12 @@ export interface ArchTreeProps {
   readonly caption: string;
   readonly rows: readonly VisibleRow[];
   readonly onToggle: (name: string) => void;
+  /** Choose a layer for the receptive-field view. */
+  readonly onSelect: (name: string) => void;
   readonly selected: string | null;
 }
 
-export function ArchTree({ caption, rows, onToggle, selected }: ArchTreeProps) {
+export function ArchTree({ caption, rows, onToggle, onSelect, selected }: ArchTreeProps) {
   return (
     <table className="data-table arch-tree">
       <caption>{caption}</caption>
@@ -20,13 +22,13 @@ export function ArchTree({ caption, rows, onToggle, selected }: ArchTreeProps) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((v) => <TreeRow key={v.row.name} v={v} onToggle={onToggle} selected={selected === v.row.name} />)}
+        {rows.map((v) => <TreeRow key={v.row.name} v={v} onToggle={onToggle} onSelect={onSelect} selected={selected === v.row.name} />)}
       </tbody>
     </table>
   );
 }
 
-function TreeRow({ v, onToggle, selected }: { v: VisibleRow; onToggle: (name: string) => void; selected: boolean }) {
+function TreeRow({ v, onToggle, onSelect, selected }: { v: VisibleRow; onToggle: (name: string) => void; onSelect: (name: string) => void; selected: boolean }) {
   const r: ArchRow = v.row;
   const name = r.name.slice(r.name.lastIndexOf('.') + 1);
   return (
@@ -34,7 +36,9 @@ function TreeRow({ v, onToggle, selected }: { v: VisibleRow; onToggle: (name: st
       <th scope="row" style={{ paddingLeft: `${0.5 + v.depth * 1.1}rem` }}>
         {v.foldable
           ? <button type="button" className="fold" aria-expanded={v.open} onClick={() => onToggle(r.name)} aria-label={`${v.open ? 'Fold' : 'Unfold'} ${r.name}`}>{v.open ? '▾' : '▸'} {name}</button>
-          : <span className="leaf-name">{name}</span>}
+          : r.out.length === 3
+            ? <button type="button" className="leaf-name" aria-pressed={selected} onClick={() => onSelect(r.name)} title="Show its receptive field">{name}</button>
+            : <span className="leaf-name">{name}</span>}
         <span className="kind">{r.kind}</span>
       </th>
       <td className="num">{shapeText(r.out)}</td>
