@@ -12,6 +12,7 @@ import { LAB_PANEL_ID, LabSwitch, labTabId } from './components/LabSwitch.tsx';
 import { useOpenLab } from './labs/useOpenLab.ts';
 import { ModelExportButton } from './export/ModelExportButton.tsx';
 import { LabPanels } from './labs/LabPanels.tsx';
+import { labOf } from './labs/registry.ts';
 import { ProbeFingerprint } from './status/ProbeFingerprint.tsx';
 import './components/present/present.css';
 import { PresentContext } from './charts/presentContext.ts';
@@ -31,6 +32,9 @@ export function App() {
   const lab = useOpenLab();
   useShortcuts(useLabStore(), useTrainingControls());
   const shown = (t: HideTarget) => !view.hide.includes(t);
+  // A lab without controls of its own (the architecture explorer) has no sidebar, summary or training bar.
+  const ownControls = labOf(lab).controls.length > 0;
+  const sidebar = shown('controls') && ownControls;
   if (view.embed) return <Embed />;
   const className = view.present ? 'app present' : 'app';
   return (
@@ -40,7 +44,7 @@ export function App() {
         <h1>Layerscope</h1>
         <p className="tagline">Signals and gradients, layer by layer, at initialization and in training.</p>
         {shown('labs') && <LabSwitch />}
-        {shown('status') && <RunStatus />}
+        {shown('status') && ownControls && <RunStatus />}
         <div className="masthead-tools">
           {shown('presets') && <PresetMenu />}
           <PresentToggle />
@@ -49,9 +53,9 @@ export function App() {
           {shown('theme') && <ThemeToggle />}
         </div>
       </header>
-      <div className={shown('controls') ? 'workspace' : 'workspace no-sidebar'} id={LAB_PANEL_ID}
+      <div className={sidebar ? 'workspace' : 'workspace no-sidebar'} id={LAB_PANEL_ID}
         {...(shown('labs') ? { role: 'tabpanel', 'aria-labelledby': labTabId(lab) } : {})}>
-        {shown('controls') && (
+        {sidebar && (
           view.present ? (
             <details className="sidebar slim">
               <summary className="button quiet">Controls</summary>
@@ -66,7 +70,7 @@ export function App() {
         <main className="content">
           <ProblemsNotice />
           <PresetNote />
-          {shown('summary') && (
+          {shown('summary') && ownControls && (
             <div className="experiment-line">
               <ExperimentSummary />
               <ProbeFingerprint />
@@ -74,7 +78,7 @@ export function App() {
             </div>
           )}
           <EngineError />
-          {lab !== 'init' && <TrainingBar />}
+          {lab !== 'init' && ownControls && <TrainingBar />}
           <LabPanels />
         </main>
       </div>

@@ -49,6 +49,7 @@ const PANELS = [
   { id: 'distributions', title: 'The distributions panel', load: () => import('./init/DistributionsPanel.tsx').then((m) => m.DistributionsPanel) },
   { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
   { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
+  { id: 'architectures', title: 'The architecture explorer', load: () => import('./architectures/index.tsx').then((m) => m.ArchitecturePanels) },
 ] as const satisfies readonly PanelDef[];
 
 type PanelName = (typeof PANELS)[number]['id'];
@@ -57,7 +58,7 @@ type PanelName = (typeof PANELS)[number]['id'];
 export const PANEL_IDS = ['training', ...PANELS.map((p) => p.id)] as const;
 export type PanelId = 'training' | PanelName;
 
-export type LabId = 'init' | 'training' | 'residual';
+export type LabId = 'init' | 'training' | 'residual' | 'architectures';
 
 export interface LabDefinition {
   readonly id: LabId;
@@ -97,6 +98,14 @@ export const LABS: readonly LabDefinition[] = [
     controls: ['network', 'residualgroup', 'datagroup', 'traininggroup'],
     presets: RESIDUAL_PRESETS,
     panels: panels('residual', 'curves', 'signal', 'gradient', 'distributions'),
+  },
+  {
+    id: 'architectures',
+    title: 'Architectures',
+    short: 'Architectures',
+    controls: [],
+    presets: [],
+    panels: panels('architectures'),
   },
 ];
 

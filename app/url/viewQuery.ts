@@ -5,6 +5,7 @@
  * what it rejects it names, in the config's own problem format.
  */
 import { CONFIG_KEYS, parseQuery, type ConfigKey, type ConfigProblem } from '../../engine/contract/config.ts';
+import { EXPLORE_KEYS, formatExplore, parseExplore, type ExploreKey, type ExploreView } from '../labs/architectures/exploreView.ts';
 import { CONTROL_GROUPS, impliedLab, LAB_IDS, PANEL_IDS, type ControlGroup, type LabId, type PanelId } from '../labs/registry.ts';
 
 export { PANEL_IDS, type PanelId };
@@ -24,7 +25,7 @@ export const HIDE_TARGETS = [
 ] as readonly HideTarget[];
 export type HideTarget = 'controls' | 'presets' | 'theme' | 'status' | 'summary' | 'labs' | ControlGroup | Exclude<ConfigKey, Uncontrolled>;
 
-export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide', 'lab'] as const;
+export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide', 'lab', ...EXPLORE_KEYS] as const;
 
 export interface ViewParams {
   readonly present: boolean;
@@ -34,6 +35,8 @@ export interface ViewParams {
   readonly hide: readonly HideTarget[];
   /** The lab on screen; null: the one the experiment's keys imply (see impliedLab). */
   readonly lab: LabId | null;
+  /** The architecture explorer's net, comparison, input size, open blocks, layer and convolution; absent when the link has none. */
+  readonly explore?: ExploreView;
 }
 
 export const DEFAULT_VIEW: ViewParams = { present: false, embed: false, panels: [], hide: [], lab: null };
@@ -85,6 +88,7 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
   let panels: PanelId[] = [];
   let hide: HideTarget[] = [];
   let lab: LabId | null = null;
+  const explore = new Map<ExploreKey, string>();
   const hash = search.indexOf('#');
   const text = (hash >= 0 ? search.slice(0, hash) : search).replace(/^\?/, '');
   const rest: string[] = [];
@@ -108,9 +112,11 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
       case 'panels': panels = parseList(key, value, PANEL_IDS, problems); break;
       case 'hide': hide = parseList(key, value, HIDE_TARGETS, problems); break;
       case 'lab': lab = parseLab(value, problems); break;
+      default: explore.set(key as ExploreKey, value);
     }
   }
-  return { configQuery: rest.join('&'), view: { present, embed, panels, hide, lab }, problems };
+  const exploreView = parseExplore(explore, problems);
+  return { configQuery: rest.join('&'), view: { present, embed, panels, hide, lab, ...(exploreView ? { explore: exploreView } : {}) }, problems };
 }
 
 /**
@@ -124,6 +130,7 @@ export function viewQuery(view: ViewParams, implied: LabId | null = null): strin
   if (view.embed) parts.push('embed=1');
   if (view.panels.length > 0) parts.push(`panels=${view.panels.join(',')}`);
   if (view.hide.length > 0) parts.push(`hide=${view.hide.join(',')}`);
+  parts.push(...formatExplore(view.explore));
   return parts.join('&');
 }
 

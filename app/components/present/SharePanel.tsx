@@ -17,6 +17,7 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   distributions: 'Distributions',
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',
+  architectures: 'Architecture explorer',
 };
 
 /** The page's address without its query: where links and embeds point. */
@@ -49,7 +50,7 @@ export function SharePanel() {
     return `${baseHref()}${q ? `?${q}` : ''}`;
   }, [config, view]);
   const embed = useMemo(() => {
-    const q = joinQueries(toQuery(config), { present: false, embed: true, panels, hide: [], lab: view.lab });
+    const q = joinQueries(toQuery(config), { present: false, embed: true, panels, hide: [], lab: view.lab, ...(view.explore ? { explore: view.explore } : {}) });
     const src = `${baseHref()}?${q}`.replaceAll('&', '&amp;');
     const title = panels.map((p) => PANEL_LABELS[p]).join(', ') || 'every panel';
     return `<iframe src="${src}" title="Layerscope: ${title}" width="960" height="600" style="border:0" loading="lazy" allowfullscreen></iframe>`;

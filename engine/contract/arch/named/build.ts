@@ -1,7 +1,7 @@
 /** Named architectures are written in the grammar itself, so every one of them is also a test of it. */
 import { parseArch } from '../grammar.ts';
 import type { ArchSpec } from '../spec.ts';
-import type { Shape } from '../../model/shapes.ts';
+import type { Shape } from '../shapes.ts';
 
 export interface NamedArch {
   readonly spec: ArchSpec;

@@ -13,7 +13,7 @@ export const lenet5 = arch(
   'LeNet-5 with C3 fully connected (the paper\'s table: 1,516 parameters, here 2,416), average pools without trainable coefficients, and a dense output instead of RBF units.',
 );
 
-/** torchvision's single-GPU AlexNet (from "One weird trick", Krizhevsky 2014): 64-192-384-256-256 channels. */
+/** torchvision's single-GPU AlexNet (Krizhevsky 2014, "One weird trick"): 64-192-384-256-256 channels. */
 export const alexnet = arch(
   'features:(conv11-64s4p2,relu,max3s2,conv5-192p2,relu,max3s2,conv3-384p1,relu,conv3-256p1,relu,conv3-256p1,relu,max3s2),avgpool:adapt6,classifier:(fc4096,relu,fc4096,relu,fc1000)',
   IMAGENET,

@@ -1,0 +1,52 @@
+/** The layer table as a tree: a fold button on each block, one row per visible layer or block. */
+import type { ArchRow } from '../../../engine/contract/arch/shapePass.ts';
+import { exact, memoryText, shapeText, type VisibleRow } from './archRows.ts';
+
+export interface ArchTreeProps {
+  readonly caption: string;
+  readonly rows: readonly VisibleRow[];
+  readonly onToggle: (name: string) => void;
+  /** Choose a layer for the receptive-field view. */
+  readonly onSelect: (name: string) => void;
+  readonly selected: string | null;
+}
+
+export function ArchTree({ caption, rows, onToggle, onSelect, selected }: ArchTreeProps) {
+  return (
+    <table className="data-table arch-tree">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Layer</th><th scope="col">Output</th><th scope="col">Parameters</th><th scope="col">MACs</th>
+          <th scope="col">RF</th><th scope="col">Jump</th><th scope="col">Memory</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((v) => <TreeRow key={v.row.name} v={v} onToggle={onToggle} onSelect={onSelect} selected={selected === v.row.name} />)}
+      </tbody>
+    </table>
+  );
+}
+
+function TreeRow({ v, onToggle, onSelect, selected }: { v: VisibleRow; onToggle: (name: string) => void; onSelect: (name: string) => void; selected: boolean }) {
+  const r: ArchRow = v.row;
+  const name = r.name.slice(r.name.lastIndexOf('.') + 1);
+  return (
+    <tr className={`${v.foldable ? 'block' : 'leaf'}${selected ? ' selected' : ''}`} data-row={r.name}>
+      <th scope="row" style={{ paddingLeft: `${0.5 + v.depth * 1.1}rem` }}>
+        {v.foldable
+          ? <button type="button" className="fold" aria-expanded={v.open} onClick={() => onToggle(r.name)} aria-label={`${v.open ? 'Fold' : 'Unfold'} ${r.name}`}>{v.open ? '▾' : '▸'} {name}</button>
+          : r.out.length === 3
+            ? <button type="button" className="leaf-name" aria-pressed={selected} onClick={() => onSelect(r.name)} title="Show its receptive field">{name}</button>
+            : <span className="leaf-name">{name}</span>}
+        <span className="kind">{r.kind}</span>
+      </th>
+      <td className="num">{shapeText(r.out)}</td>
+      <td className="num">{exact(r.params)}</td>
+      <td className="num">{exact(r.macs)}</td>
+      <td className="num">{r.rf}</td>
+      <td className="num">{r.jump}</td>
+      <td className="num">{memoryText(r.activations)}</td>
+    </tr>
+  );
+}
