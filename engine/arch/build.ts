@@ -1,0 +1,176 @@
+/**
+ * From an architecture spec to the module network: each grammar item becomes a registry spec
+ * (a conv followed by bn and an activation becomes one conv unit, so the probe sees its taps), and
+ * the cost of the result is checked from the shape pass before anything is allocated.
+ */
+import type { ActivationName } from '../contract/names.ts';
+import { MAX_BYTES } from '../contract/limits.ts';
+import { batchNormSpec } from '../model/layers/dense.ts';
+import type { ConvLayerSpec } from '../model/layers/conv/conv.ts';
+import { buildNetwork, type LayerSpec, type Network } from '../model/network.ts';
+import { convInfo, poolOutputSize, type Shape } from '../model/shapes.ts';
+import { analyseArch, type ArchReport } from './shapePass.ts';
+import { ACTIVATION_NAMES, type ArchItem, type ArchSpec, type ConvSpec } from './spec.ts';
+
+/** Multiply-accumulates one training step may take (forward and both backward products): about a second here. */
+export const MAX_STEP_MACS = 3e9;
+
+export interface ArchCost {
+  readonly bytes: number;
+  /** Per training step: 3 x the forward MACs of the batch. */
+  readonly stepMacs: number;
+}
+
+const BN = batchNormSpec('before');
+const isAct = (item: ArchItem | undefined): item is ArchItem & { kind: 'act' } => item?.kind === 'act';
+
+class Untranslatable extends Error {}
+
+/** The registry specs of a list of items on an input shape; the shape after them. */
+function translate(items: readonly ArchItem[], shape: Shape, out: LayerSpec[], convs: { input: Shape; spec: ConvLayerSpec }[]): Shape {
+  const flat = expand(items);
+  for (let i = 0; i < flat.length; i++) {
+    const item = flat[i];
+    const push = (spec: LayerSpec, next: Shape) => { out.push(spec); shape = next; };
+    switch (item.kind) {
+      case 'conv': {
+        const bn = flat[i + 1]?.kind === 'bn';
+        const act = isAct(flat[i + (bn ? 2 : 1)]) ? (flat[i + (bn ? 2 : 1)] as { fn: ActivationName }).fn : 'linear';
+        i += (bn ? 1 : 0) + (act === 'linear' ? 0 : 1);
+        const spec = convOf(item, act, bn);
+        convs.push({ input: shape, spec });
+        push(spec, convInfo(shape, { ...spec, outChannels: spec.out }).out);
+        break;
+      }
+      case 'bn': case 'act': {
+        const act = item.kind === 'act' ? item.fn : isAct(flat[i + 1]) ? (flat[++i] as { fn: ActivationName }).fn : 'linear';
+        push({ kind: 'normact', ...(item.kind === 'bn' ? { batchNorm: BN } : {}), activation: act }, shape);
+        break;
+      }
+      case 'pool': {
+        const floor = poolOutputSize(shape[1], item.kernel, item.stride, item.padding, false);
+        if (item.ceil && floor !== poolOutputSize(shape[1], item.kernel, item.stride, item.padding, true)) throw new Untranslatable(`a ceil-mode ${item.op} pool that rounds up is not built (its shapes are analysed)`);
+        push({ kind: 'pool', op: item.op, kernel: item.kernel, stride: item.stride, padding: item.padding }, [shape[0], floor, poolOutputSize(shape[2], item.kernel, item.stride, item.padding, false)]);
+        break;
+      }
+      case 'gap': push({ kind: 'pool', op: 'gap' }, [shape[0], 1, 1]); break;
+      case 'adaptive':
+        if (item.size === 1) push({ kind: 'pool', op: 'gap' }, [shape[0], 1, 1]);
+        else if (shape[1] === shape[2] && shape[1] % item.size === 0) push({ kind: 'pool', op: 'avg', kernel: shape[1] / item.size, stride: shape[1] / item.size }, [shape[0], item.size, item.size]);
+        else throw new Untranslatable(`adaptive pooling to ${item.size} from ${shape[1]}x${shape[2]} is not built`);
+        break;
+      case 'flatten': push({ kind: 'flatten' }, [shape.reduce((a, b) => a * b, 1)]); break;
+      case 'fc': {
+        if (shape.length === 3) push({ kind: 'flatten' }, [shape.reduce((a, b) => a * b, 1)]);
+        const act = isAct(flat[i + 1]) ? (flat[++i] as { fn: ActivationName }).fn : 'linear';
+        push({ kind: 'dense', units: item.out, activation: act }, [item.out]);
+        break;
+      }
+      case 'res': case 'bneck': {
+        const conv = (out: number, k: number, o: Partial<ConvLayerSpec> = {}): ConvLayerSpec => ({ kind: 'conv', out, kernel: [k, k], padding: 'half', bias: false, batchNorm: BN, activation: 'relu', ...o });
+        const branch = item.kind === 'res'
+          ? [conv(item.out, 3, { stride: item.stride }), conv(item.out, 3)]
+          : [conv(item.width, 1), conv(item.width, 3, { stride: item.stride, groups: item.groups }), conv(item.out, 1)];
+        const shortcut = item.stride !== 1 || shape[0] !== item.out ? conv(item.out, 1, { stride: item.stride, padding: 0, activation: 'linear' }) : null;
+        let s = shape;
+        for (const b of branch) { convs.push({ input: s, spec: b }); s = convInfo(s, { ...b, outChannels: b.out }).out; }
+        if (shortcut) convs.push({ input: shape, spec: shortcut });
+        push({ kind: 'resblock', branch, shortcut }, s);
+        break;
+      }
+      case 'inception': {
+        const unit = (out: number, k: number): ConvLayerSpec => ({ kind: 'conv', out, kernel: [k, k], padding: 'half', bias: !item.bn, ...(item.bn ? { batchNorm: BN } : {}), activation: 'relu' });
+        const branches: LayerSpec[][] = [[unit(item.c1, 1)], [unit(item.r3, 1), unit(item.c3, 3)], [unit(item.r5, 1), unit(item.c5, item.k5)], [{ kind: 'pool', op: 'max', kernel: 3, stride: 1, padding: 1 }, unit(item.pool, 1)]];
+        for (const b of branches) { let s = shape; for (const l of b) if (l.kind === 'conv') { convs.push({ input: s, spec: l }); s = convInfo(s, { ...l, outChannels: l.out }).out; } }
+        push({ kind: 'inception', branches }, [item.c1 + item.c3 + item.c5 + item.pool, shape[1], shape[2]]);
+        break;
+      }
+      case 'dense': {
+        const layers: LayerSpec[][] = [];
+        let c = shape[0];
+        for (let l = 0; l < item.layers; l++, c += item.growth) {
+          const layer: LayerSpec[] = [{ kind: 'normact', batchNorm: BN, activation: 'relu' }];
+          let s: Shape = [c, shape[1], shape[2]];
+          if (item.bottleneck > 0) {
+            const b: ConvLayerSpec = { kind: 'conv', out: item.bottleneck * item.growth, kernel: [1, 1], bias: false, batchNorm: BN, activation: 'relu' };
+            layer.push(b); convs.push({ input: s, spec: b }); s = [b.out, shape[1], shape[2]];
+          }
+          const last: ConvLayerSpec = { kind: 'conv', out: item.growth, kernel: [3, 3], padding: 1, bias: false, activation: 'linear' };
+          layer.push(last); convs.push({ input: s, spec: last });
+          layers.push(layer);
+        }
+        push({ kind: 'denseblock', layers }, [c, shape[1], shape[2]]);
+        break;
+      }
+      case 'transition': {
+        const conv: ConvLayerSpec = { kind: 'conv', out: item.out, kernel: [1, 1], bias: false, activation: 'linear' };
+        convs.push({ input: shape, spec: conv });
+        const h = poolOutputSize(shape[1], 2, 2, 0, false), w = poolOutputSize(shape[2], 2, 2, 0, false);
+        push({ kind: 'seq', layers: [{ kind: 'normact', batchNorm: BN, activation: 'relu' }, conv, { kind: 'pool', op: 'avg', kernel: 2 }] }, [item.out, h, w]);
+        break;
+      }
+      case 'aux': {
+        const head: LayerSpec[] = [];
+        translate(item.items, shape, head, convs);
+        out.push({ kind: 'aux', head });
+        break;
+      }
+      case 'group': case 'repeat': throw new Untranslatable('internal: unexpanded group');
+    }
+  }
+  return shape;
+}
+
+function convOf(item: ConvSpec, activation: ActivationName, bn: boolean): ConvLayerSpec {
+  return {
+    kind: 'conv', out: item.out, kernel: item.kernel, stride: item.stride, padding: item.padding, dilation: item.dilation, groups: item.groups,
+    bias: item.bias, ...(bn ? { batchNorm: BN } : {}), activation: ACTIVATION_NAMES.includes(activation) ? activation : 'linear',
+  };
+}
+
+/** Groups and repeats inline: the network is one sequence (the labels name rows of the shape pass only). */
+function expand(items: readonly ArchItem[]): ArchItem[] {
+  return items.flatMap((item) => item.kind === 'group' ? expand(item.items) : item.kind === 'repeat' ? Array.from({ length: item.times }, () => expand([item.item])).flat() : [item]);
+}
+
+/** Bytes (parameters with gradients and two optimizer moments; activations and their gradients about 5 times; the im2col workspaces) and MACs per step. */
+export function archCost(report: ArchReport, convs: readonly { input: Shape; spec: ConvLayerSpec }[], batch: number): ArchCost {
+  let workspace = 0;
+  for (const { input, spec } of convs) {
+    const info = convInfo(input, { ...spec, outChannels: spec.out });
+    const pixels = info.out[1] * info.out[2], k = info.fanIn, g = spec.groups ?? 1;
+    workspace += 4 * batch * pixels * (k * (g + 1) + spec.out / g) + 8 * batch * input[0] * input[1] * input[2];
+  }
+  const bytes = 4 * 4 * report.totals.params + 5 * 4 * batch * report.totals.activations + workspace;
+  return { bytes, stepMacs: 3 * batch * report.totals.macs };
+}
+
+export interface BuiltArch {
+  readonly net: Network | null;
+  readonly report: ArchReport;
+  readonly cost: ArchCost | null;
+  readonly problems: readonly string[];
+}
+
+const mb = (b: number) => `${Math.ceil(b / 1024 ** 2)} MB`;
+
+/** The network of a spec on an input [C, H, W] ending in `classes` logits, or the problems why not (nothing allocated then). */
+export function buildArch(spec: ArchSpec, input: Shape, classes: number, batch: number): BuiltArch {
+  const report = analyseArch(spec, input);
+  if (report.problems.length > 0) return { net: null, report, cost: null, problems: report.problems };
+  const specs: LayerSpec[] = [], convs: { input: Shape; spec: ConvLayerSpec }[] = [];
+  let out: Shape;
+  try {
+    out = translate(spec.items, input, specs, convs);
+  } catch (e) {
+    if (e instanceof Untranslatable) return { net: null, report, cost: null, problems: [e.message] };
+    throw e;
+  }
+  if (out.length !== 1 || out[0] !== classes) return { net: null, report, cost: null, problems: [`the network ends in ${out.join('x')}, but the data has ${classes} classes: end it in fc${classes} (or gap,flatten after ${classes} channels)`] };
+  const cost = archCost(report, convs, batch);
+  const over: string[] = [];
+  if (cost.bytes > MAX_BYTES) over.push(`about ${mb(cost.bytes)} of memory (the limit is ${mb(MAX_BYTES)}; im2col workspaces included)`);
+  if (cost.stepMacs > MAX_STEP_MACS) over.push(`about ${(cost.stepMacs / 1e9).toFixed(1)} G multiply-accumulates per training step (the limit is ${MAX_STEP_MACS / 1e9} G)`);
+  if (over.length > 0) return { net: null, report, cost, problems: [`This network (${report.totals.params.toLocaleString('en')} parameters, ${input.join('x')} input, batch ${batch}) needs ${over.join(' and ')}. Use a smaller network, input or batch.`] };
+  return { net: buildNetwork(input, specs), report, cost, problems: [] };
+}
