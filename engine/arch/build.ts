@@ -154,8 +154,8 @@ export interface BuiltArch {
 
 const mb = (b: number) => `${Math.ceil(b / 1024 ** 2)} MB`;
 
-/** The network of a spec on an input [C, H, W] ending in `classes` logits, or the problems why not (nothing allocated then). */
-export function buildArch(spec: ArchSpec, input: Shape, classes: number, batch: number): BuiltArch {
+/** The network of a spec on an input [C, H, W] ending in `classes` logits (null: any output), or the problems why not (nothing allocated then). */
+export function buildArch(spec: ArchSpec, input: Shape, classes: number | null, batch: number): BuiltArch {
   const report = analyseArch(spec, input);
   if (report.problems.length > 0) return { net: null, report, cost: null, problems: report.problems };
   const specs: LayerSpec[] = [], convs: { input: Shape; spec: ConvLayerSpec }[] = [];
@@ -166,7 +166,7 @@ export function buildArch(spec: ArchSpec, input: Shape, classes: number, batch: 
     if (e instanceof Untranslatable) return { net: null, report, cost: null, problems: [e.message] };
     throw e;
   }
-  if (out.length !== 1 || out[0] !== classes) return { net: null, report, cost: null, problems: [`the network ends in ${out.join('x')}, but the data has ${classes} classes: end it in fc${classes} (or gap,flatten after ${classes} channels)`] };
+  if (classes !== null && (out.length !== 1 || out[0] !== classes)) return { net: null, report, cost: null, problems: [`the network ends in ${out.join('x')}, but the data has ${classes} classes: end it in fc${classes} (or gap,flatten after ${classes} channels)`] };
   const cost = archCost(report, convs, batch);
   const over: string[] = [];
   if (cost.bytes > MAX_BYTES) over.push(`about ${mb(cost.bytes)} of memory (the limit is ${mb(MAX_BYTES)}; im2col workspaces included)`);
