@@ -147,6 +147,8 @@ export function archCost(report: ArchReport, convs: readonly { input: Shape; spe
 
 export interface BuiltArch {
   readonly net: Network | null;
+  /** The registry specs the network was built from (what an export hands to PyTorch). */
+  readonly specs: readonly LayerSpec[];
   readonly report: ArchReport;
   readonly cost: ArchCost | null;
   readonly problems: readonly string[];
@@ -157,20 +159,20 @@ const mb = (b: number) => `${Math.ceil(b / 1024 ** 2)} MB`;
 /** The network of a spec on an input [C, H, W] ending in `classes` logits (null: any output), or the problems why not (nothing allocated then). */
 export function buildArch(spec: ArchSpec, input: Shape, classes: number | null, batch: number): BuiltArch {
   const report = analyseArch(spec, input);
-  if (report.problems.length > 0) return { net: null, report, cost: null, problems: report.problems };
+  if (report.problems.length > 0) return { net: null, specs: [], report, cost: null, problems: report.problems };
   const specs: LayerSpec[] = [], convs: { input: Shape; spec: ConvLayerSpec }[] = [];
   let out: Shape;
   try {
     out = translate(spec.items, input, specs, convs);
   } catch (e) {
-    if (e instanceof Untranslatable) return { net: null, report, cost: null, problems: [e.message] };
+    if (e instanceof Untranslatable) return { net: null, specs: [], report, cost: null, problems: [e.message] };
     throw e;
   }
-  if (classes !== null && (out.length !== 1 || out[0] !== classes)) return { net: null, report, cost: null, problems: [`the network ends in ${out.join('x')}, but the data has ${classes} classes: end it in fc${classes} (or gap,flatten after ${classes} channels)`] };
+  if (classes !== null && (out.length !== 1 || out[0] !== classes)) return { net: null, specs, report, cost: null, problems: [`the network ends in ${out.join('x')}, but the data has ${classes} classes: end it in fc${classes} (or gap,flatten after ${classes} channels)`] };
   const cost = archCost(report, convs, batch);
   const over: string[] = [];
   if (cost.bytes > MAX_BYTES) over.push(`about ${mb(cost.bytes)} of memory (the limit is ${mb(MAX_BYTES)}; im2col workspaces included)`);
   if (cost.stepMacs > MAX_STEP_MACS) over.push(`about ${(cost.stepMacs / 1e9).toFixed(1)} G multiply-accumulates per training step (the limit is ${MAX_STEP_MACS / 1e9} G)`);
-  if (over.length > 0) return { net: null, report, cost, problems: [`This network (${report.totals.params.toLocaleString('en')} parameters, ${input.join('x')} input, batch ${batch}) needs ${over.join(' and ')}. Use a smaller network, input or batch.`] };
-  return { net: buildNetwork(input, specs), report, cost, problems: [] };
+  if (over.length > 0) return { net: null, specs, report, cost, problems: [`This network (${report.totals.params.toLocaleString('en')} parameters, ${input.join('x')} input, batch ${batch}) needs ${over.join(' and ')}. Use a smaller network, input or batch.`] };
+  return { net: buildNetwork(input, specs), specs, report, cost, problems: [] };
 }

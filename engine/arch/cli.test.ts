@@ -37,3 +37,16 @@ describe('the probe CLI on arch= links', () => {
     expect(big.err[0]).toMatch(/138,357,544 parameters/);
   });
 });
+
+describe('--export on arch= links', () => {
+  it('writes the specs, the input [N][C][H][W] and each module\'s parameters by name, conv weights [out][in/groups][kh][kw]', () => {
+    const { config } = parseQuery('arch=conv3-4g1,relu,gap,fc3&size=5&channels=2&batch=3');
+    let json = '';
+    const code = runArchCli(config, { steps: null, digits: null, write: () => {}, problem: () => {}, exportTo: (j) => { json = j; } });
+    expect(code).toBe(0);
+    const e = JSON.parse(json);
+    expect(e.input.shape).toEqual([3, 2, 5, 5]);
+    expect(e.specs.map((s: { kind: string }) => s.kind)).toEqual(['conv', 'pool', 'flatten', 'dense']);
+    expect(e.params.map((p: { name: string; shape: number[] }) => [p.name, p.shape])).toEqual([['weight', [4, 2, 3, 3]], ['bias', [4]], ['weight', [3, 4]], ['bias', [3]]]);
+  });
+});

@@ -13,6 +13,7 @@ import type { Shape } from '../model/shapes.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import { zerosTensor } from '../tensor.ts';
 import { buildArch } from './build.ts';
+import { exportArch } from './export.ts';
 import { resolveArch } from './named/index.ts';
 import { unitStats } from './stats.ts';
 import { ArchTrainer, ARCH_STREAM } from './trainer.ts';
@@ -31,6 +32,8 @@ export interface ArchRunOptions {
   readonly digits: Digits | null;
   readonly write: (text: string) => void;
   readonly problem: (text: string) => void;
+  /** --export: receives the network at initialization (engine/arch/export.ts) as JSON. */
+  readonly exportTo?: ((json: string) => void) | null;
 }
 
 export function runArchCli(config: Config, options: ArchRunOptions): number {
@@ -64,6 +67,10 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
   const dTop = zerosTensor(cache.output.shape), g = createRng(deriveSeed(config.seed, ARCH_STREAM.batches));
   for (let i = 0; i < dTop.data.length; i++) dTop.data[i] = g.normal();
   backward(net, cache, dTop);
+  if (options.exportTo) {
+    options.exportTo(JSON.stringify(exportArch(config.arch, net, built.specs, cache.input)));
+    options.problem('probe: wrote the export (spec, module specs, input [N][C][H][W], parameters in PyTorch\'s layout)');
+  }
   options.write(`${JSON.stringify({ arch: config.arch, input, params: built.report.totals.params, macs: built.report.totals.macs, output: cache.output.shape.slice(1), layers: unitStats(net, cache, true) }, null, 2)}\n`);
   return 0;
 }

@@ -25,8 +25,8 @@ function main(argv: readonly string[]): number {
   const parsed = parseQuery(args.query);
   const all = [...problems, ...parsed.problems.map((p) => p.message)];
   if (all.length === 0 && parsed.config.arch !== '') {
-    if (args.exportFile) all.push('--export does not take arch= links yet');
-    else return runArchCli(parsed.config, { steps: args.steps, digits: readDataFile(parsed.config), write: (t) => process.stdout.write(t), problem: (t) => process.stderr.write(`${t}\n`) });
+    const exportTo = args.exportFile === null ? null : (json: string) => writeFileSync(args.exportFile!, json);
+    return runArchCli(parsed.config, { steps: args.steps, digits: readDataFile(parsed.config), write: (t) => process.stdout.write(t), problem: (t) => process.stderr.write(`${t}\n`), exportTo });
   }
   const variants = variantsOf(parsed.config);
   const budget = all.length === 0 ? budgetProblem(parsed.config) : null;
