@@ -8,7 +8,7 @@ import { MAX_BYTES } from '../contract/limits.ts';
 import { batchNormSpec } from '../model/layers/dense.ts';
 import type { ConvLayerSpec } from '../model/layers/conv/conv.ts';
 import { buildNetwork, type LayerSpec, type Network } from '../model/network.ts';
-import { convInfo, poolOutputSize, type Shape } from '../model/shapes.ts';
+import { adaptiveAvgPoolInfo, concatInfo, convInfo, flattenInfo, globalAvgPoolInfo, poolInfo, poolOutputSize, type Shape } from '../model/shapes.ts';
 import { analyseArch, type ArchReport } from './shapePass.ts';
 import { ACTIVATION_NAMES, type ArchItem, type ArchSpec, type ConvSpec } from './spec.ts';
 
@@ -50,18 +50,18 @@ function translate(items: readonly ArchItem[], shape: Shape, out: LayerSpec[], c
       case 'pool': {
         const floor = poolOutputSize(shape[1], item.kernel, item.stride, item.padding, false);
         if (item.ceil && floor !== poolOutputSize(shape[1], item.kernel, item.stride, item.padding, true)) throw new Untranslatable(`a ceil-mode ${item.op} pool that rounds up is not built (its shapes are analysed)`);
-        push({ kind: 'pool', op: item.op, kernel: item.kernel, stride: item.stride, padding: item.padding }, [shape[0], floor, poolOutputSize(shape[2], item.kernel, item.stride, item.padding, false)]);
+        push({ kind: 'pool', op: item.op, kernel: item.kernel, stride: item.stride, padding: item.padding }, poolInfo(shape, { ...item, ceil: false }).out);
         break;
       }
-      case 'gap': push({ kind: 'pool', op: 'gap' }, [shape[0], 1, 1]); break;
+      case 'gap': push({ kind: 'pool', op: 'gap' }, globalAvgPoolInfo(shape).out); break;
       case 'adaptive':
-        if (item.size === 1) push({ kind: 'pool', op: 'gap' }, [shape[0], 1, 1]);
-        else if (shape[1] === shape[2] && shape[1] % item.size === 0) push({ kind: 'pool', op: 'avg', kernel: shape[1] / item.size, stride: shape[1] / item.size }, [shape[0], item.size, item.size]);
+        if (item.size === 1) push({ kind: 'pool', op: 'gap' }, globalAvgPoolInfo(shape).out);
+        else if (shape[1] === shape[2] && shape[1] % item.size === 0) push({ kind: 'pool', op: 'avg', kernel: shape[1] / item.size, stride: shape[1] / item.size }, adaptiveAvgPoolInfo(shape, item.size).out);
         else throw new Untranslatable(`adaptive pooling to ${item.size} from ${shape[1]}x${shape[2]} is not built`);
         break;
-      case 'flatten': push({ kind: 'flatten' }, [shape.reduce((a, b) => a * b, 1)]); break;
+      case 'flatten': push({ kind: 'flatten' }, flattenInfo(shape).out); break;
       case 'fc': {
-        if (shape.length === 3) push({ kind: 'flatten' }, [shape.reduce((a, b) => a * b, 1)]);
+        if (shape.length === 3) push({ kind: 'flatten' }, flattenInfo(shape).out);
         const act = isAct(flat[i + 1]) ? (flat[++i] as { fn: ActivationName }).fn : 'linear';
         push({ kind: 'dense', units: item.out, activation: act }, [item.out]);
         break;
@@ -81,32 +81,40 @@ function translate(items: readonly ArchItem[], shape: Shape, out: LayerSpec[], c
       case 'inception': {
         const unit = (out: number, k: number): ConvLayerSpec => ({ kind: 'conv', out, kernel: [k, k], padding: 'half', bias: !item.bn, ...(item.bn ? { batchNorm: BN } : {}), activation: 'relu' });
         const branches: LayerSpec[][] = [[unit(item.c1, 1)], [unit(item.r3, 1), unit(item.c3, 3)], [unit(item.r5, 1), unit(item.c5, item.k5)], [{ kind: 'pool', op: 'max', kernel: 3, stride: 1, padding: 1 }, unit(item.pool, 1)]];
-        for (const b of branches) { let s = shape; for (const l of b) if (l.kind === 'conv') { convs.push({ input: s, spec: l }); s = convInfo(s, { ...l, outChannels: l.out }).out; } }
-        push({ kind: 'inception', branches }, [item.c1 + item.c3 + item.c5 + item.pool, shape[1], shape[2]]);
+        const ends = branches.map((b) => {
+          let s = shape;
+          for (const l of b) {
+            if (l.kind === 'conv') { convs.push({ input: s, spec: l }); s = convInfo(s, { ...l, outChannels: l.out }).out; }
+            else if (l.kind === 'pool' && l.op === 'max') s = poolInfo(s, { op: 'max', kernel: l.kernel!, stride: l.stride, padding: l.padding }).out;
+          }
+          return s;
+        });
+        push({ kind: 'inception', branches }, concatInfo(ends).out);
         break;
       }
       case 'dense': {
         const layers: LayerSpec[][] = [];
-        let c = shape[0];
-        for (let l = 0; l < item.layers; l++, c += item.growth) {
+        let grown = shape;
+        for (let l = 0; l < item.layers; l++) {
           const layer: LayerSpec[] = [{ kind: 'normact', batchNorm: BN, activation: 'relu' }];
-          let s: Shape = [c, shape[1], shape[2]];
+          let s = grown;
           if (item.bottleneck > 0) {
             const b: ConvLayerSpec = { kind: 'conv', out: item.bottleneck * item.growth, kernel: [1, 1], bias: false, batchNorm: BN, activation: 'relu' };
-            layer.push(b); convs.push({ input: s, spec: b }); s = [b.out, shape[1], shape[2]];
+            layer.push(b); convs.push({ input: s, spec: b }); s = convInfo(s, { ...b, outChannels: b.out }).out;
           }
           const last: ConvLayerSpec = { kind: 'conv', out: item.growth, kernel: [3, 3], padding: 1, bias: false, activation: 'linear' };
           layer.push(last); convs.push({ input: s, spec: last });
           layers.push(layer);
+          grown = concatInfo([grown, convInfo(s, { ...last, outChannels: last.out }).out]).out;
         }
-        push({ kind: 'denseblock', layers }, [c, shape[1], shape[2]]);
+        push({ kind: 'denseblock', layers }, grown);
         break;
       }
       case 'transition': {
         const conv: ConvLayerSpec = { kind: 'conv', out: item.out, kernel: [1, 1], bias: false, activation: 'linear' };
         convs.push({ input: shape, spec: conv });
-        const h = poolOutputSize(shape[1], 2, 2, 0, false), w = poolOutputSize(shape[2], 2, 2, 0, false);
-        push({ kind: 'seq', layers: [{ kind: 'normact', batchNorm: BN, activation: 'relu' }, conv, { kind: 'pool', op: 'avg', kernel: 2 }] }, [item.out, h, w]);
+        const out = poolInfo(convInfo(shape, { ...conv, outChannels: conv.out }).out, { op: 'avg', kernel: 2 }).out;
+        push({ kind: 'seq', layers: [{ kind: 'normact', batchNorm: BN, activation: 'relu' }, conv, { kind: 'pool', op: 'avg', kernel: 2 }] }, out);
         break;
       }
       case 'aux': {
