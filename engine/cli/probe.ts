@@ -18,11 +18,16 @@ import { exportProbe } from '../export/probe.ts';
 import { readDataFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../contract/training.ts';
 import { variantName } from '../contract/variants.ts';
+import { runArchCli } from '../arch/cli.ts';
 
 function main(argv: readonly string[]): number {
   const { args, problems } = parseArgs(argv);
   const parsed = parseQuery(args.query);
   const all = [...problems, ...parsed.problems.map((p) => p.message)];
+  if (all.length === 0 && parsed.config.arch !== '') {
+    const exportTo = args.exportFile === null ? null : (json: string) => writeFileSync(args.exportFile!, json);
+    return runArchCli(parsed.config, { steps: args.steps, digits: readDataFile(parsed.config), write: (t) => process.stdout.write(t), problem: (t) => process.stderr.write(`${t}\n`), exportTo });
+  }
   const variants = variantsOf(parsed.config);
   const budget = all.length === 0 ? budgetProblem(parsed.config) : null;
   if (budget) all.push(budget);

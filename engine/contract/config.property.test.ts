@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, parseQuery, toQuery, type ConfigProblem } from './config.ts';
+import { formatArch } from '../arch/grammar.ts';
+import { ARCH_NAMES, NAMED_ARCHS, resolveArch } from '../arch/named/index.ts';
 
 const RUNS = 10_000;
 /** Longest value generated: a whole 64 KB link in one value. */
@@ -16,12 +18,12 @@ const SHOWN = 40;
 /** A string value of a field kind this file does not know (e.g. a view key) may be at most this long. */
 const UNKNOWN_KIND_MAX = 1024;
 
-type Kind = 'int' | 'float' | 'enum' | 'other';
+type Kind = 'int' | 'float' | 'enum' | 'arch' | 'other';
 type AnyField = { readonly kind: string; readonly min?: number; readonly max?: number; readonly choices?: readonly string[]; readonly default: unknown; readonly maxLength?: number };
 const FIELDS = CONFIG_FIELDS as unknown as Record<string, AnyField>;
 const kindOf = (key: string): Kind => {
   const k = FIELDS[key].kind;
-  return k === 'int' || k === 'float' || k === 'enum' ? k : 'other';
+  return k === 'int' || k === 'float' || k === 'enum' || k === 'arch' ? k : 'other';
 };
 
 /** One generated value for a known key, with its fate decided at generation. */
@@ -142,6 +144,20 @@ function valueFor(key: string): fc.Arbitrary<Value> {
         { weight: 1, arbitrary: fc.constantFrom('-0', '-0.0e5', '1e400', '-1e400', '1e-400', '-1e-400', '9'.repeat(65)).map((text) => numeralFate(key, text)) },
         { weight: 1, arbitrary: invalid(malformedNumber) },
         { weight: 2, arbitrary: invalid(notNumberText) },
+      );
+    }
+    case 'arch': {
+      // The grammar decides: a name as given, a spec in its canonical form, anything else refused.
+      const fateOf = (text: string): Value => {
+        const r = resolveArch(text);
+        if (text === '') return { text, fate: 'valid', expected: '' };
+        return r.spec === null ? { text, fate: 'invalid' } : { text, fate: 'valid', expected: r.named ? text : formatArch(r.spec) };
+      };
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...ARCH_NAMES).map(fateOf) },
+        { weight: 2, arbitrary: fc.constantFrom(...ARCH_NAMES).map((n) => fateOf(formatArch(NAMED_ARCHS[n].spec))) },
+        { weight: 2, arbitrary: fc.constantFrom('conv3-16,relu,max2,gap,fc10', 'conv3-8nb, bn, relu,res8,gap,fc10', 'conv3-16,relu,(,gap', 'conv3-,fc10', 'res8s0', 'aux(gap', 'inc1-2-3', 'fc10,,relu', '3*(conv3-4,relu),gap,fc10').map(fateOf) },
+        { weight: 3, arbitrary: sometimesLong(anyText).map(fateOf) },
       );
     }
     case 'other':
@@ -274,7 +290,7 @@ const pair: fc.Arbitrary<Pair> = fc.record({
   const known = isKnown(p.keyText);
   return (known ? valueOf(p.keyText) : ANY_VALUE).map((v): Pair => {
     // "key" without "=" has the empty value: no number and no choice, and of a kind we do not model, anything.
-    const val: Value = p.bare ? { text: '', fate: known && kindOf(p.keyText) === 'other' ? 'maybe' : 'invalid' } : v;
+    const val: Value = p.bare ? (known && kindOf(p.keyText) === 'arch' ? { text: '', fate: 'valid', expected: '' } : { text: '', fate: known && kindOf(p.keyText) === 'other' ? 'maybe' : 'invalid' }) : v;
     let rawKey = encode(p.keyText, p.keyHow, true, p.salt);
     let rawValue = encode(val.text, p.valueHow, false, p.salt ^ 0x5bd1e995);
     const b = p.broken;
@@ -348,6 +364,7 @@ function outOfRange(config: Record<string, unknown>): string[] {
         ok = typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min! && value <= field.max!
           && (field.kind === 'float' || Number.isInteger(value));
         break;
+      case 'arch': ok = value === '' || (typeof value === 'string' && resolveArch(value).spec !== null); break;
       case 'other': {
         const limit = typeof field.maxLength === 'number' ? field.maxLength : typeof field.max === 'number' ? field.max : UNKNOWN_KIND_MAX;
         ok = (typeof value === 'string' && value.length <= limit) || Object.is(value, field.default);

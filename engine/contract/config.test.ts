@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolveArch } from '../arch/named/index.ts';
 import {
   CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, MAX_OVERRIDES_LENGTH, MAX_VARIANTS, parseQuery, parseVariants,
   toQuery, VARIANT_FIXED_KEYS, VARIANT_KEYS, variantOf, variantsOf, withConfig, type Config, type ConfigKey,
@@ -15,7 +16,9 @@ function invalidFields(c: Config): string[] {
       ? (field.choices as readonly unknown[]).includes(value)
       : field.kind === 'overrides'
         ? typeof value === 'string' && parseVariants(value).canonical === value && parseVariants(value).problems.length === 0
-        : typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min && value <= field.max
+        : field.kind === 'arch'
+          ? typeof value === 'string' && (value === '' || resolveArch(value).spec !== null)
+          : typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min && value <= field.max
           && (field.kind === 'float' || Number.isInteger(value));
     if (!ok) bad.push(`${key}=${String(value)}`);
   }
@@ -23,8 +26,8 @@ function invalidFields(c: Config): string[] {
   return [...bad, ...extra.map((k) => `unexpected key ${k}`)];
 }
 
-type ScalarKey = Exclude<ConfigKey, 'vs'>;
-const SCALAR_KEYS = CONFIG_KEYS.filter((k): k is ScalarKey => k !== 'vs');
+type ScalarKey = Exclude<ConfigKey, 'vs' | 'arch'>;
+const SCALAR_KEYS = CONFIG_KEYS.filter((k): k is ScalarKey => k !== 'vs' && k !== 'arch');
 
 /** Any valid value of a scalar field. Floats are any double in range (no -0: the parser normalizes it to 0). */
 function arbitraryValue(key: ScalarKey): fc.Arbitrary<number | string> {
@@ -49,6 +52,7 @@ const arbitraryOverrides: fc.Arbitrary<string> = fc.array(arbitraryVariant, { mi
 const arbitraryConfig: fc.Arbitrary<Config> = fc.record({
   ...Object.fromEntries(SCALAR_KEYS.map((key) => [key, arbitraryValue(key)])),
   vs: fc.oneof(fc.constant(''), arbitraryOverrides),
+  arch: fc.constantFrom('', 'tiny_resnet', 'resnet50', 'conv3-16,relu,max2,gap,fc10', 'block1:(conv3-8nb,bn,relu),aux(gap,fc10),inc8-8-16-4-8-8k3bn,dense3-6b2,trans10,gap,fc10'),
 } as Record<ConfigKey, fc.Arbitrary<unknown>>) as unknown as fc.Arbitrary<Config>;
 
 describe('toQuery / parseQuery round trip', () => {
@@ -258,7 +262,7 @@ describe('vs: the A/B variant\'s overrides', () => {
     expect([...VARIANT_KEYS, ...VARIANT_FIXED_KEYS].sort()).toEqual([...CONFIG_KEYS].sort());
     for (const key of VARIANT_KEYS) {
       const field = CONFIG_FIELDS[key];
-      const value = field.kind === 'enum' ? field.choices.at(-1)! : field.kind === 'overrides' ? '' : field.max;
+      const value = field.kind === 'enum' ? field.choices.at(-1)! : field.kind === 'overrides' || field.kind === 'arch' ? '' : field.max;
       const { config, problems } = parseQuery(`vs=${key}:${value}`);
       expect(problems, key).toEqual([]);
       expect(variantOf(config)![key], key).toBe(value);
@@ -322,7 +326,21 @@ describe('vs: the A/B variant\'s overrides', () => {
     ]);
     // older links keep their meaning: none of the new keys at its default shows up in a link
     expect(toQuery(withConfig({ depth: 5 }))).toBe(`v=${CONFIG_VERSION}&depth=5`);
-    expect(CONFIG_KEYS.slice(-6)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
+    expect(CONFIG_KEYS.slice(-9, -3)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
+  });
+
+  it('arch, size and channels come last; a spec is kept canonical, a bad one is a problem naming the offset and the MLP is used', () => {
+    expect(CONFIG_KEYS.slice(-3)).toEqual(['arch', 'size', 'channels']);
+    const { config, problems } = parseQuery('arch=conv3-8,relu,gap,fc10&size=32&channels=3');
+    expect(problems).toEqual([]);
+    expect([config.arch, config.size, config.channels]).toEqual(['conv3-8,relu,gap,fc10', 32, 3]);
+    expect(parseQuery(toQuery(config)).config).toEqual(config);
+    expect(parseQuery('arch=tiny_resnet').config.arch).toBe('tiny_resnet');
+    const bad = parseQuery('arch=conv3-8,relu,(gap&depth=4');
+    expect(bad.config.arch).toBe('');
+    expect(bad.config.depth).toBe(4);
+    expect(bad.problems.map((p) => p.key)).toEqual(['arch']);
+    expect(bad.problems[0].message).toMatch(/^arch value at \d+: expected .*; using the MLP of depth and width$/);
   });
 
   const hostile = [

@@ -8,6 +8,8 @@ import {
   type Config, type ConfigKey, type ConfigProblem, type Field, type ParsedConfig,
 } from './schema.ts';
 import { parseVariants } from './variants.ts';
+import { resolveArch } from '../arch/named/index.ts';
+import { formatArch } from '../arch/grammar.ts';
 
 export * from './schema.ts';
 export * from './variants.ts';
@@ -54,7 +56,7 @@ export function parseQuery(input: string): ParsedConfig {
     }
     const field: Field = CONFIG_FIELDS[key];
     if (seen.has(key)) {
-      problems.push({ key, value: shorten(value), accepted: 'each key once', used: String(values[key]), message: `${key} is given more than once; using the first, ${values[key]}` });
+      problems.push({ key, value: shorten(value), accepted: 'each key once', used: shorten(String(values[key])), message: `${key} is given more than once; using the first, ${shorten(String(values[key]))}` });
       continue;
     }
     seen.add(key);
@@ -62,6 +64,13 @@ export function parseQuery(input: string): ParsedConfig {
       const variant = parseVariants(value);
       values[key] = variant.canonical;
       problems.push(...variant.problems);
+      continue;
+    }
+    if (field.kind === 'arch') {
+      const arch = resolveArch(value);
+      if (value === '') values[key] = '';
+      else if (arch.spec) values[key] = arch.named ? value : formatArch(arch.spec);
+      else problems.push({ key, value: shorten(value), accepted: describeAccepted(field), used: 'the MLP (no arch)', message: `arch value ${arch.problems.map((p) => p.message).join('; ')}; using the MLP of depth and width` });
       continue;
     }
     const parsed = parseValue(field, value);
@@ -91,7 +100,7 @@ export function toQuery(config: Config): string {
   for (const key of CONFIG_KEYS) {
     if (key === 'v') continue;
     const value = config[key];
-    if (value !== CONFIG_FIELDS[key].default) parts.push(`${key}=${key === 'vs' ? formatOverrides(value as string) : formatValue(value)}`);
+    if (value !== CONFIG_FIELDS[key].default) parts.push(`${key}=${key === 'vs' || key === 'arch' ? formatOverrides(value as string) : formatValue(value)}`);
   }
   if (parts.length > 0) parts.unshift(`v=${CONFIG_VERSION}`);
   return parts.join('&');

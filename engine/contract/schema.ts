@@ -15,7 +15,9 @@ export interface EnumField<T extends string> { readonly kind: 'enum'; readonly c
  * one bad pair drops only that pair. The value is always the canonical form or ''.
  */
 export interface OverridesField { readonly kind: 'overrides'; readonly default: ''; readonly meaning: string }
-export type Field = IntField | FloatField | EnumField<string> | OverridesField;
+/** A network architecture: a name or a spec in the arch grammar (engine/arch/grammar.ts), kept in its canonical form. */
+export interface ArchField { readonly kind: 'arch'; readonly default: ''; readonly meaning: string }
+export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField;
 
 const int = (min: number, max: number, def: number, meaning: string): IntField => ({ kind: 'int', min, max, default: def, meaning });
 const float = (min: number, max: number, def: number, meaning: string): FloatField => ({ kind: 'float', min, max, default: def, meaning });
@@ -62,10 +64,14 @@ export const CONFIG_FIELDS = {
   aux1: int(0, 200, 0, 'hidden layer carrying an auxiliary softmax classifier in training (GoogLeNet), 0 = none'),
   aux2: int(0, 200, 0, 'hidden layer carrying a second auxiliary classifier, 0 = none'),
   auxw: float(0, 1, 0.3, 'weight lambda of each auxiliary loss: L = L_main + auxw L_aux1 + auxw L_aux2'),
+  // Architectures. Empty arch: the MLP of depth and width, so every older link keeps its meaning.
+  arch: { kind: 'arch', default: '', meaning: 'a network by name (tiny_resnet, resnet18, ...) or as a spec such as conv3-16,bn,relu,max2,res16,gap,fc10; empty: the MLP of depth and width' } as ArchField,
+  size: int(0, 4096, 0, 'input image height and width for arch= without a data set (0: the architecture\'s own, or 224)'),
+  channels: int(0, 4096, 0, 'input image channels for arch= without a data set (0: the architecture\'s own, or 3)'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
-type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField ? string : number;
+type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField | ArchField ? string : number;
 export type Config = { readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_FIELDS)[K]> };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as ConfigKey[];
@@ -107,6 +113,7 @@ export const CONFIG_SECTIONS = {
   evaluation: ['evalevery'],
   variants: ['vs'],
   residual: ['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw'],
+  arch: ['arch', 'size', 'channels'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 
@@ -119,7 +126,7 @@ export function shorten(s: string): string {
  * Keys a variant may not override: the version and vs itself, the seed, and the data set's keys,
  * so both runs start from the same random draws and see the same examples in the same split.
  */
-export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split'] as const satisfies readonly ConfigKey[];
+export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split', 'arch', 'size', 'channels'] as const satisfies readonly ConfigKey[];
 
 /** Keys a variant may override, in CONFIG_KEYS order (the canonical order of the pairs). */
 export const VARIANT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !(VARIANT_FIXED_KEYS as readonly string[]).includes(k));
@@ -132,6 +139,7 @@ export function describeAccepted(field: Field): string {
     case 'int': return `an integer in ${field.min}..${field.max}`;
     case 'float': return `a number in ${field.min}..${field.max}`;
     case 'enum': return `one of ${field.choices.join(', ')}`;
+    case 'arch': return 'an architecture name or a spec in the arch grammar';
     case 'overrides': return `up to ${MAX_VARIANTS} variants separated by ";", each comma-separated key:value pairs of the keys ${VARIANT_KEYS.join(', ')}`;
   }
 }

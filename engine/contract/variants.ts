@@ -47,7 +47,7 @@ function parseVariant(text: string): ParsedOverrides {
       continue;
     }
     const field: Field = CONFIG_FIELDS[key];
-    if ((VARIANT_FIXED_KEYS as readonly string[]).includes(key) || field.kind === 'overrides') {
+    if ((VARIANT_FIXED_KEYS as readonly string[]).includes(key) || field.kind === 'overrides' || field.kind === 'arch') {
       refuse(pair, `cannot be overridden: both runs share ${VARIANT_FIXED_KEYS.filter((k) => k !== 'v' && k !== 'vs').join(', ')}`);
       continue;
     }

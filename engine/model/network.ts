@@ -11,13 +11,33 @@ export type { ForwardMode } from './layer.ts';
 import { AuxHead, type AuxHeadSpec, type HeadCache } from './layers/auxHead.ts';
 import { createDense, type DenseSpec } from './layers/dense.ts';
 import { createResidual, type ResidualSpec } from './layers/residual.ts';
+import { createAux, type AuxLayerSpec } from './layers/conv/aux.ts';
+import { createConv, type ConvLayerSpec } from './layers/conv/conv.ts';
+import { createDenseBlock, type DenseBlockLayerSpec } from './layers/conv/denseBlock.ts';
+import { createInception, type InceptionLayerSpec } from './layers/conv/inception.ts';
+import { createResBlock, type ResBlockSpec } from './layers/conv/residual.ts';
+import { createSeq, type SeqSpec } from './layers/conv/seq.ts';
+import { createFlatten, createNormAct, createPool, type FlattenLayerSpec, type NormActSpec, type PoolLayerSpec } from './layers/conv/simple.ts';
 
-export type LayerSpec = DenseSpec | ResidualSpec;
+export type LayerSpec =
+  | DenseSpec | ResidualSpec | ConvLayerSpec | PoolLayerSpec | FlattenLayerSpec | NormActSpec
+  | SeqSpec | ResBlockSpec | InceptionLayerSpec | DenseBlockLayerSpec | AuxLayerSpec;
 
-/** kind -> factory: a new layer kind is its module file and one line here. */
-const REGISTRY: { readonly [K in LayerSpec['kind']]: (spec: Extract<LayerSpec, { kind: K }>, inputShape: Shape) => Layer } = {
+type Factory<S> = (spec: S, inputShape: Shape, build: (spec: LayerSpec, inputShape: Shape) => Layer) => Layer;
+
+/** kind -> factory: a new layer kind is its module file and one line here. Composites build their insides through `build`. */
+const REGISTRY: { readonly [K in LayerSpec['kind']]: Factory<Extract<LayerSpec, { kind: K }>> } = {
   dense: createDense,
   residual: createResidual,
+  conv: createConv,
+  pool: createPool,
+  flatten: createFlatten,
+  normact: createNormAct,
+  seq: createSeq,
+  resblock: createResBlock,
+  inception: createInception,
+  denseblock: createDenseBlock,
+  aux: createAux,
 };
 
 export interface Network {
@@ -35,14 +55,19 @@ export interface Network {
   readonly scratch: Float32Array;
 }
 
-function buildLayer(spec: LayerSpec, inputShape: Shape): Layer {
-  const factory = REGISTRY[spec.kind] as (s: LayerSpec, shape: Shape) => Layer;
-  return factory(spec, inputShape);
+export function buildLayer(spec: LayerSpec, inputShape: Shape): Layer {
+  const factory = REGISTRY[spec.kind] as Factory<LayerSpec>;
+  return factory(spec, inputShape, buildLayer);
 }
 
-/** Build a network from a plain list of specs: each layer's input shape is the previous one's output shape. */
-export function buildNetwork(inputWidth: number, specs: readonly LayerSpec[], headSpecs: readonly AuxHeadSpec[] = []): Network {
-  let shape: Shape = [inputWidth];
+/**
+ * Build a network from a plain list of specs: each layer's input shape is the previous one's output
+ * shape. The input: a width (an MLP's features) or a shape ([C, H, W] images).
+ */
+export function buildNetwork(input: number | Shape, specs: readonly LayerSpec[], headSpecs: readonly AuxHeadSpec[] = []): Network {
+  const inputShape: Shape = typeof input === 'number' ? [input] : [...input];
+  const inputWidth = inputShape.reduce((a, b) => a * b, 1);
+  let shape: Shape = inputShape;
   const layers: Layer[] = [];
   for (const spec of specs) {
     const layer = buildLayer(spec, shape);
@@ -61,7 +86,7 @@ export function buildNetwork(inputWidth: number, specs: readonly LayerSpec[], he
     return new AuxHead(h, units[h.at].fanOut);
   });
   const largest = Math.max(0, ...layers.map((l) => l.scratchLength), ...heads.map((h) => h.scratchLength));
-  return { inputShape: [inputWidth], inputWidth, layers, units, firstUnit, layerOf, heads, scratch: new Float32Array(largest) };
+  return { inputShape, inputWidth, layers, units, firstUnit, layerOf, heads, scratch: new Float32Array(largest) };
 }
 
 export interface Cache {
