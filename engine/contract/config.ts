@@ -8,8 +8,8 @@ import {
   type Config, type ConfigKey, type ConfigProblem, type Field, type ParsedConfig,
 } from './schema.ts';
 import { parseVariants } from './variants.ts';
-import { resolveArch } from '../arch/named/index.ts';
-import { formatArch } from '../arch/grammar.ts';
+import { resolveArch } from './arch/named/index.ts';
+import { formatArch } from './arch/grammar.ts';
 
 export * from './schema.ts';
 export * from './variants.ts';

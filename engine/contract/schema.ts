@@ -15,7 +15,7 @@ export interface EnumField<T extends string> { readonly kind: 'enum'; readonly c
  * one bad pair drops only that pair. The value is always the canonical form or ''.
  */
 export interface OverridesField { readonly kind: 'overrides'; readonly default: ''; readonly meaning: string }
-/** A network architecture: a name or a spec in the arch grammar (engine/arch/grammar.ts), kept in its canonical form. */
+/** A network architecture: a name or a spec in the arch grammar (contract/arch/grammar.ts), kept in its canonical form. */
 export interface ArchField { readonly kind: 'arch'; readonly default: ''; readonly meaning: string }
 export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField;
 
