@@ -1,4 +1,5 @@
 import type { Config } from './contract/config.ts';
+import { hiddenWidths, usesWidths } from './contract/widths.ts';
 import { cachedDraws, freshDraws } from './init/drawCache.ts';
 import { drawFamily, initializeWeight, scaleDraws, weightVariance, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
@@ -61,7 +62,7 @@ export function branchScale(config: Config): number {
 export function hiddenLayerSpecs(config: Config, withNorm: boolean): LayerSpec[] {
   const norm = withNorm && config.norm === 'batch' ? batchNormSpec(config.bnpos, config.bnmom, config.bneps) : undefined;
   const plain = { kind: 'dense' as const, units: config.width, activation: config.act, ...(norm ? { batchNorm: norm } : {}) };
-  if (config.residual !== 1) return Array.from({ length: config.depth }, () => plain);
+  if (config.residual !== 1) return hiddenWidths(config).map((units) => ({ ...plain, units }));
   const scale = branchScale(config);
   const blocks = Array.from({ length: blockCount(config) }, (): LayerSpec => ({
     kind: 'residual', form: config.resform, units: config.width, activation: config.act, scale, ...(norm ? { batchNorm: norm } : {}),
@@ -187,7 +188,8 @@ export function buildExperiment(config: Config, options: BuildOptions = {}): { n
 
 /** The seeded N(0, 1) gradient fed in at the last hidden layer's activations. */
 export function seededTopGradient(config: Config, batch = config.batch): Tensor {
-  const topGrad = zerosTensor([batch, config.width]);
+  const widths = hiddenWidths(config);
+  const topGrad = zerosTensor([batch, widths[widths.length - 1]]);
   const gradRng = createRng(deriveSeed(config.seed, STREAM.topGrad));
   for (let i = 0; i < topGrad.data.length; i++) topGrad.data[i] = gradRng.normal();
   return topGrad;
@@ -261,14 +263,15 @@ export function theoryOf(config: Config, inputWidth: number, panels?: number, in
     });
     return { ...residual, ...recursion };
   }
+  const widths = hiddenWidths(config);
   const input = {
-    depth: config.depth, width: config.width, inputWidth,
+    depth: widths.length, width: config.width, inputWidth, ...(usesWidths(config) ? { widths } : {}),
     activation: config.act, init: config.init, initOptions, bias: config.bias, inputM2, topGradM2: 1, panels,
   };
   const plain = config.norm === 'batch'
     ? predictWithBatchNorm({ ...input, norm: { position: config.bnpos, eps: config.bneps, batch: config.batch, gamma: 1, beta: 0 } })
     : predictSecondMoments(input);
-  return { ...plain, streamM2: new Float64Array(config.depth).fill(NaN), ...recursion };
+  return { ...plain, streamM2: new Float64Array(widths.length).fill(NaN), ...recursion };
 }
 
 /**
@@ -288,7 +291,9 @@ export function runProbe(config: Config, data: DataFile | null = null): ProbeRun
 export function* probeSlices(requested: Config, data: DataFile | null = null): Generator<void, ProbeRun, void> {
   const dataset = probeDataset(requested, data);
   const batch = probeBatch(requested, dataset);
-  const config = batch === requested.batch ? requested : { ...requested, batch };
+  // What is computed is echoed: the batch used, and the depth a widths list gives.
+  const depth = hiddenWidths(requested).length;
+  const config = batch === requested.batch && depth === requested.depth ? requested : { ...requested, batch, depth };
   const { net, cache, topGrad } = yield* forwardAndBackwardSlices(config, { dataset });
   const probe = measureLayers(net, cache);
   writeTheory(probe, theoryOf(config, net.inputWidth, undefined, dataset ? meanSquare(cache.input.data) : 1));

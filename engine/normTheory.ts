@@ -19,7 +19,7 @@
  */
 import { ACTIVATIONS } from './ops/activations.ts';
 import { weightVariance } from './init/initializers.ts';
-import { gaussianExpectation, moments, type Theory, type TheoryInput } from './theory.ts';
+import { gaussianExpectation, moments, widthOf, type Theory, type TheoryInput } from './theory.ts';
 
 export interface NormTheoryInput extends TheoryInput {
   readonly norm: {
@@ -50,7 +50,7 @@ function fullMoments(t: TheoryInput, mean: number, s2: number): { act: number; d
 
 /** Per-layer second moments of a plain batch-normalized stack (random zero-mean weights; NaN for zeros and constant). */
 export function predictWithBatchNorm(t: NormTheoryInput): Theory {
-  const { depth, width, norm } = t;
+  const { depth, norm } = t;
   const preM2 = new Float64Array(depth).fill(NaN);
   const actM2 = new Float64Array(depth).fill(NaN);
   const gradM2 = new Float64Array(depth).fill(NaN);
@@ -64,10 +64,10 @@ export function predictWithBatchNorm(t: NormTheoryInput): Theory {
   // The input: mean 0 (standardized or synthetic), second moment inputM2.
   let inVar = t.inputM2, inM2 = t.inputM2;
   for (let l = 0; l < depth; l++) {
-    const fanIn = l === 0 ? t.inputWidth : width;
+    const fanIn = l === 0 ? t.inputWidth : widthOf(t, l - 1), fanOut = widthOf(t, l);
     // LSUV rescales the dense output to variance gain^2 before BN sees it.
-    const w = weightVariance(t.init, fanIn, width, t.initOptions) ?? (t.initOptions.gain * t.initOptions.gain) / (fanIn * inM2);
-    backGain[l] = width * w;
+    const w = weightVariance(t.init, fanIn, fanOut, t.initOptions) ?? (t.initOptions.gain * t.initOptions.gain) / (fanIn * inM2);
+    backGain[l] = fanOut * w;
     if (norm.position === 'before') {
       const v = fanIn * w * inVar;
       normVar[l] = v;

@@ -8,5 +8,5 @@ import type { Config } from './config.ts';
  */
 export function quickProbeSupported(config: Config): boolean {
   return config.residual !== 1 && config.init !== 'lsuv' && config.init !== 'zeros' && config.init !== 'constant'
-    && config.norm !== 'batch' && config.data === 'none';
+    && config.norm !== 'batch' && config.data === 'none' && config.widths === '';
 }

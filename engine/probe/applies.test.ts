@@ -18,6 +18,7 @@ const OTHER: Record<Exclude<ConfigKey, 'v'>, (c: Config) => number | string> = {
   bnpos: (c) => (c.bnpos === 'before' ? 'after' : 'before'), bnmom: () => 0.3, bneps: () => 0.01, testbn: () => 'batch', evalevery: () => 7,
   vs: () => 'depth:3', residual: (c) => 1 - c.residual, resform: (c) => (c.resform === 'post' ? 'pre' : 'post'),
   alpha: (c) => (c.alpha === 'one' ? 'invsqrt' : 'one'), aux1: () => 1, aux2: () => 2, auxw: () => 0.5,
+  widths: (c) => (c.widths === '' ? '16,4,12' : ''),
 };
 
 const BASES: Config[] = [
@@ -27,6 +28,7 @@ const BASES: Config[] = [
   withConfig({ depth: 3, width: 8, batch: 16, data: 'spiral', init: 'he_normal', act: 'relu', classes: 3 }),
   withConfig({ depth: 3, width: 8, batch: 16, data: 'digits', init: 'normal' }),
   withConfig({ depth: 3, width: 8, batch: 16, init: 'constant', data: 'blobs', points: 40 }),
+  withConfig({ width: 8, widths: '4,16,8', batch: 16, act: 'relu', init: 'he_normal' }),
 ];
 
 const digits = loadTestDigits();

@@ -5,6 +5,7 @@
  * engine's kernels, so the page can call it.
  */
 import { CONFIG_FIELDS, type Config, type ConfigKey } from '../contract/schema.ts';
+import { hiddenWidths, usesWidths } from '../contract/widths.ts';
 
 export interface NotApplied {
   readonly key: ConfigKey;
@@ -53,7 +54,8 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
       return config.init === 'zeros' ? 'zeros are zeros at any gain' : null;
     case 'fan':
       if (!HE.has(config.init)) return 'He initializers\' key';
-      return config.data === 'none' || !at.dataLoaded ? 'every layer is square here (fan_in = fan_out = width), so fan=in and fan=out give the same weights' : null;
+      if (usesWidths(config) && hiddenWidths(config).some((w, l, all) => w !== (l === 0 ? config.width : all[l - 1]))) return null;
+      return config.data === 'none' || !at.dataLoaded ? 'every layer is square here (fan_in = fan_out = width; a widths list makes them differ), so fan=in and fan=out give the same weights' : null;
     case 'bias':
       return config.norm === 'batch' && config.bnpos === 'before' && config.residual !== 1 ? 'batch norm before the activation subtracts each feature\'s batch mean, bias included' : null;
     case 'bnpos':
@@ -66,6 +68,10 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
     case 'alpha':
       if (config.residual !== 1) return 'residual blocks\' key (residual=0)';
       return config.alpha === 'invsqrt' && Math.floor(config.depth / 2) <= 1 ? 'one block: 1/sqrt(1) = 1' : null;
+    case 'widths':
+      return config.residual === 1 ? 'residual blocks keep width (widths shapes a plain stack)' : null;
+    case 'depth':
+      return usesWidths(config) ? `widths gives ${hiddenWidths(config).length} hidden layers` : null;
     default:
       return null;
   }
