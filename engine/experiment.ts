@@ -1,4 +1,5 @@
 import type { Config } from './contract/config.ts';
+import { hiddenWidths, usesWidths } from './contract/widths.ts';
 import { cachedDraws, freshDraws } from './init/drawCache.ts';
 import { drawFamily, initializeWeight, scaleDraws, weightVariance, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
@@ -13,6 +14,10 @@ import { predictResidual } from './residualTheory.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
 import { zerosTensor, type Tensor } from './tensor.ts';
 import { exactActivationFactor, predictSecondMoments } from './theory.ts';
+import { predictWithBatchNorm } from './normTheory.ts';
+import { buildDataset, datasetProblem, type Dataset } from './data/dataset.ts';
+import type { DataFile } from './data/files.ts';
+import { probeNotApplied, type NotApplied } from './contract/applies.ts';
 
 /**
  * Independent random streams drawn from the one seed, so changing one draw moves no other. The
@@ -30,6 +35,8 @@ export interface ProbeRun {
   readonly cache: Cache;
   readonly topGrad: Tensor;
   readonly probe: ProbeData;
+  /** The keys set away from their default that this probe did not use, and why (probe/applies.ts). */
+  readonly notApplied: readonly NotApplied[];
 }
 
 export function initOptionsOf(config: Config): InitOptions {
@@ -55,7 +62,7 @@ export function branchScale(config: Config): number {
 export function hiddenLayerSpecs(config: Config, withNorm: boolean): LayerSpec[] {
   const norm = withNorm && config.norm === 'batch' ? batchNormSpec(config.bnpos, config.bnmom, config.bneps) : undefined;
   const plain = { kind: 'dense' as const, units: config.width, activation: config.act, ...(norm ? { batchNorm: norm } : {}) };
-  if (config.residual !== 1) return Array.from({ length: config.depth }, () => plain);
+  if (config.residual !== 1) return hiddenWidths(config).map((units) => ({ ...plain, units }));
   const scale = branchScale(config);
   const blocks = Array.from({ length: blockCount(config) }, (): LayerSpec => ({
     kind: 'residual', form: config.resform, units: config.width, activation: config.act, scale, ...(norm ? { batchNorm: norm } : {}),
@@ -140,26 +147,49 @@ export function fillInput(input: Tensor, distribution: Config['input'], rng: Rng
 
 export interface BuildOptions {
   /**
+   * The data set whose training split gives the input batch (its first `batch` examples, as
+   * training standardizes them), or null/absent: the synthetic input (probeDataset).
+   */
+  readonly dataset?: Dataset | null;
+  /**
    * Keep the weight draws for the next probe (init/drawCache.ts; default true). False for
    * background work, such as the initializer comparison, which would displace the newest config's.
    */
   readonly keepDraws?: boolean;
 }
 
-/** Build the config's network, initialize it, and fill the cache's input batch. */
+/**
+ * The data set a probe of this config draws its input batch from: null for data=none, and null
+ * when its file is not at hand (the page's probe has no digits file; probeNotApplied says so).
+ */
+export function probeDataset(config: Config, data: DataFile | null = null): Dataset | null {
+  if (config.data === 'none' || datasetProblem(config, data) !== null) return null;
+  return buildDataset(config, data);
+}
+
+/** Examples in the probe batch: config.batch, at most the training split when a data set gives the inputs. */
+export function probeBatch(config: Config, dataset: Dataset | null): number {
+  return dataset ? Math.min(config.batch, dataset.trainCount) : config.batch;
+}
+
+/** Build the config's network (with batch norm where norm=batch puts it), initialize it, and fill the cache's input batch. */
 export function buildExperiment(config: Config, options: BuildOptions = {}): { net: Network; cache: Cache } {
-  const net = buildNetwork(config.width, hiddenLayerSpecs(config, false));
+  const dataset = options.dataset ?? null;
+  const batch = probeBatch(config, dataset);
+  const net = buildNetwork(dataset ? dataset.inputWidth : config.width, hiddenLayerSpecs(config, true));
   // dL/d(input): the first pair's or block's Jacobian estimate needs the gradient below it.
-  const cache = createCache(net, config.batch, { inputGradient: true });
+  const cache = createCache(net, batch, { inputGradient: true });
   initializeNetwork(net, config, options);
-  fillInput(cache.input, config.input, createRng(deriveSeed(config.seed, STREAM.input)));
+  if (dataset) cache.input.data.set(dataset.trainInputs.subarray(0, batch * dataset.inputWidth));
+  else fillInput(cache.input, config.input, createRng(deriveSeed(config.seed, STREAM.input)));
   if (config.init === 'lsuv') calibrateLsuv(net, cache, config.gain * config.gain);
   return { net, cache };
 }
 
 /** The seeded N(0, 1) gradient fed in at the last hidden layer's activations. */
-export function seededTopGradient(config: Config): Tensor {
-  const topGrad = zerosTensor([config.batch, config.width]);
+export function seededTopGradient(config: Config, batch = config.batch): Tensor {
+  const widths = hiddenWidths(config);
+  const topGrad = zerosTensor([batch, widths[widths.length - 1]]);
   const gradRng = createRng(deriveSeed(config.seed, STREAM.topGrad));
   for (let i = 0; i < topGrad.data.length; i++) topGrad.data[i] = gradRng.normal();
   return topGrad;
@@ -178,11 +208,13 @@ export function forwardAndBackward(config: Config, options: BuildOptions = {}): 
 export function* forwardAndBackwardSlices(config: Config, options: BuildOptions = {}): Generator<void, { net: Network; cache: Cache; topGrad: Tensor }, void> {
   const { net, cache } = buildExperiment(config, options);
   yield;
+  // Batch norm in train mode (PyTorch's model.train()): batch statistics, and one update of the running estimates.
+  const mode = config.norm === 'batch' ? 'train' : 'batch';
   for (let l = 0; l < net.layers.length; l++) {
-    forwardLayer(net, cache, l);
+    forwardLayer(net, cache, l, mode);
     yield;
   }
-  const topGrad = seededTopGradient(config);
+  const topGrad = seededTopGradient(config, cache.batch);
   startBackward(net, cache, topGrad);
   for (let l = net.layers.length - 1; l >= 0; l--) {
     backwardLayer(net, cache, l);
@@ -212,8 +244,11 @@ export interface ProbeTheory {
   readonly activationFactor: number | null;
 }
 
-/** panels: Simpson panels for the plain recursion's integrals (theory.ts's PANELS unless a quick look asks for fewer). */
-export function theoryOf(config: Config, inputWidth: number, panels?: number): ProbeTheory {
+/**
+ * panels: Simpson panels for the plain recursion's integrals (theory.ts's PANELS unless a quick look
+ * asks for fewer). inputM2: E[x^2] of the input batch (1 for the synthetic inputs).
+ */
+export function theoryOf(config: Config, inputWidth: number, panels?: number, inputM2 = 1): ProbeTheory {
   const initOptions = initOptionsOf(config);
   const recursion = {
     weightVariance: weightVariance(config.init, config.width, config.width, initOptions),
@@ -223,15 +258,20 @@ export function theoryOf(config: Config, inputWidth: number, panels?: number): P
     const residual = predictResidual({
       depth: config.depth, width: config.width, inputWidth, activation: config.act, init: config.init, initOptions,
       bias: config.bias, form: config.resform, scale: config.alpha === 'zero' ? 0 : branchScale(config),
-      norm: null, input: config.input, topGradM2: 1,
+      norm: config.norm === 'batch' ? { eps: config.bneps, batch: config.batch } : null, input: config.input, topGradM2: 1,
+      ...(inputM2 !== 1 ? { inputM2 } : {}),
     });
     return { ...residual, ...recursion };
   }
-  const plain = predictSecondMoments({
-    depth: config.depth, width: config.width, inputWidth,
-    activation: config.act, init: config.init, initOptions, bias: config.bias, inputM2: 1, topGradM2: 1, panels,
-  });
-  return { ...plain, streamM2: new Float64Array(config.depth).fill(NaN), ...recursion };
+  const widths = hiddenWidths(config);
+  const input = {
+    depth: widths.length, width: config.width, inputWidth, ...(usesWidths(config) ? { widths } : {}),
+    activation: config.act, init: config.init, initOptions, bias: config.bias, inputM2, topGradM2: 1, panels,
+  };
+  const plain = config.norm === 'batch'
+    ? predictWithBatchNorm({ ...input, norm: { position: config.bnpos, eps: config.bneps, batch: config.batch, gamma: 1, beta: 0 } })
+    : predictSecondMoments(input);
+  return { ...plain, streamM2: new Float64Array(widths.length).fill(NaN), ...recursion };
 }
 
 /**
@@ -239,16 +279,31 @@ export function theoryOf(config: Config, inputWidth: number, panels?: number): P
  * seeded N(0, 1) gradient on the last hidden layer's activations (so the backward plot shows the
  * network's own gain, not a loss's), then every layer's statistics with the theory beside them.
  */
-export function runProbe(config: Config): ProbeRun {
-  return drain(probeSlices(config));
+export function runProbe(config: Config, data: DataFile | null = null): ProbeRun {
+  return drain(probeSlices(config, data));
 }
 
-/** runProbe in slices (see forwardAndBackwardSlices); driven to the end it is runProbe. */
-export function* probeSlices(config: Config): Generator<void, ProbeRun, void> {
-  const { net, cache, topGrad } = yield* forwardAndBackwardSlices(config);
+/**
+ * runProbe in slices (see forwardAndBackwardSlices); driven to the end it is runProbe. data: the
+ * data file a data set needs (the digits), when the caller has it. The run's config is what was
+ * computed: its batch is the one used (at most the training split).
+ */
+export function* probeSlices(requested: Config, data: DataFile | null = null): Generator<void, ProbeRun, void> {
+  const dataset = probeDataset(requested, data);
+  const batch = probeBatch(requested, dataset);
+  // What is computed is echoed: the batch used, and the depth a widths list gives.
+  const depth = hiddenWidths(requested).length;
+  const config = batch === requested.batch && depth === requested.depth ? requested : { ...requested, batch, depth };
+  const { net, cache, topGrad } = yield* forwardAndBackwardSlices(config, { dataset });
   const probe = measureLayers(net, cache);
-  writeTheory(probe, theoryOf(config, net.inputWidth));
-  return { config, net, cache, topGrad, probe };
+  writeTheory(probe, theoryOf(config, net.inputWidth, undefined, dataset ? meanSquare(cache.input.data) : 1));
+  return { config, net, cache, topGrad, probe, notApplied: probeNotApplied(requested, { dataLoaded: dataset !== null, batch }) };
+}
+
+function meanSquare(x: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return s / x.length;
 }
 
 /** The theory's per-layer values into a probe's stats, beside the measurements. */

@@ -31,6 +31,8 @@ export interface ResidualTheoryInput extends Omit<TheoryInput, 'inputM2'> {
   readonly norm: { readonly eps: number; readonly batch: number } | null;
   /** The input's law: N(0, 1) or U(-sqrt 3, sqrt 3). */
   readonly input: 'gauss' | 'uniform';
+  /** A data set's inputs instead: taken as N(0, inputM2) (what a first dense layer or projection makes of any law). */
+  readonly inputM2?: number;
   /** E[(dL/dx_L)^2] of the gradient fed in at the last hidden layer. */
   readonly topGradM2: number;
 }
@@ -91,7 +93,8 @@ export function predictResidual(t: ResidualTheoryInput): ResidualTheory {
     actM2[l] = m.act;
     return m.deriv;
   };
-  let law = t.input === 'gauss' ? StreamLaw.gaussian(0, 1) : StreamLaw.uniform(Math.sqrt(3));
+  let law = t.inputM2 !== undefined ? StreamLaw.gaussian(0, Math.sqrt(t.inputM2))
+    : t.input === 'gauss' ? StreamLaw.gaussian(0, 1) : StreamLaw.uniform(Math.sqrt(3));
   let fanIn = t.inputWidth;
   const blocks = Math.floor(depth / 2);
   for (let k = 0; k < blocks; k++) {

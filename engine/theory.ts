@@ -33,7 +33,12 @@ export interface TheoryInput {
   readonly topGradM2: number;
   /** Simpson panels on each side of the kink; PANELS unless a quick look asks for fewer. */
   readonly panels?: number;
+  /** Each hidden layer's own width (fan_out; the next layer's fan_in), when they differ; else `width` throughout. */
+  readonly widths?: readonly number[];
 }
+
+/** Hidden layer l's width: its own from widths, or the common width. */
+export const widthOf = (t: TheoryInput, l: number): number => t.widths?.[l] ?? t.width;
 
 export interface Theory {
   readonly preM2: Float64Array;
@@ -174,7 +179,7 @@ export function moments(activation: ActivationName, b: number, s2: number, panel
 
 export function predictSecondMoments(t: TheoryInput): Theory {
   if (t.init === 'zeros' || t.init === 'constant') return predictSymmetric(t);
-  const { depth, width, bias } = t;
+  const { depth, bias } = t;
   const preM2 = new Float64Array(depth);
   const actM2 = new Float64Array(depth);
   const gradM2 = new Float64Array(depth);
@@ -182,9 +187,10 @@ export function predictSecondMoments(t: TheoryInput): Theory {
   const variance = new Float64Array(depth); // Var[w_l]
   let s2 = 0;
   for (let l = 0; l < depth; l++) {
-    const fanIn = l === 0 ? t.inputWidth : width;
+    // Each layer's own fans: fan_in is the layer below's width, fan_out its own (He's fan=in/out, Glorot's 2/(fan_in + fan_out)).
+    const fanIn = l === 0 ? t.inputWidth : widthOf(t, l - 1);
     const inM2 = l === 0 ? t.inputM2 : actM2[l - 1];
-    let v = weightVariance(t.init, fanIn, width, t.initOptions);
+    let v = weightVariance(t.init, fanIn, widthOf(t, l), t.initOptions);
     if (v === null) {
       // LSUV: each layer is rescaled until its pre-activation variance is gain^2.
       v = square(t.initOptions.gain) / (fanIn * inM2);
@@ -197,7 +203,8 @@ export function predictSecondMoments(t: TheoryInput): Theory {
     derivM2[l] = m.deriv;
   }
   for (let l = depth - 1; l >= 0; l--) {
-    const upstream = l === depth - 1 ? t.topGradM2 : width * variance[l + 1] * gradM2[l + 1];
+    // dL/dx_l sums over layer l+1's units: n_{l+1} Var[w_{l+1}] E[(dL/dh_{l+1})^2].
+    const upstream = l === depth - 1 ? t.topGradM2 : widthOf(t, l + 1) * variance[l + 1] * gradM2[l + 1];
     gradM2[l] = upstream * derivM2[l];
   }
   return { preM2, actM2, gradM2 };

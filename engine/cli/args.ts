@@ -54,6 +54,5 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs; problems: s
     }
   }
   if (args.track && args.steps === null) problems.push('--track needs --steps N (it follows one unit over training)');
-  if (args.exportFile && args.steps !== null) problems.push('--export writes the probe at initialization; it does not combine with --steps');
   return { args, problems };
 }

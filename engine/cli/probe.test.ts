@@ -36,6 +36,35 @@ describe('npm run probe', { timeout: 60_000 }, () => {
     }
   });
 
+  it('norm=batch: the probe runs batch norm (train mode) and prints each layer\'s per-feature and running statistics; keys it does not use are listed', async () => {
+    const { code, stdout, stderr } = await probe('depth=2&width=4&batch=8&norm=batch&lr=0.5&act=relu&init=he_normal');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.notApplied.map((n: { key: string }) => n.key)).toEqual(['lr']);
+    expect(stderr).toMatch(/lr=0.5 not applied: a training key/);
+    expect(out.batchNorm).toHaveLength(2);
+    const bn = out.batchNorm[0];
+    expect(bn).toMatchObject({ layer: 1, position: 'before', eps: 1e-5, momentum: 0.1, features: 4, gamma: [1, 1, 1, 1], beta: [0, 0, 0, 0] });
+    // One train-mode update from 0 and 1: running = 0.1 * batch mean; 0.9 + 0.1 * unbiased batch variance.
+    bn.batchMean.forEach((m: number, j: number) => expect(bn.runningMean[j]).toBeCloseTo(0.1 * m, 6));
+    bn.batchVar.forEach((v: number, j: number) => expect(bn.runningVar[j]).toBeCloseTo(0.9 + (0.1 * v * 8) / 7, 5));
+    expect(out.layers[0].preact.m2).toBeCloseTo(1, 3); // normalized: v / (v + eps)
+  });
+
+  it('--steps N --export FILE writes the trained network (weights, biases, gamma, beta, running statistics) and its check outputs', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'probe-')), 'model.json');
+    const { code, stdout, stderr } = await probe('data=xor&depth=2&width=4&batch=8&norm=batch', '--steps', '5', '--export', file);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/wrote .*model.json \(the trained network at step 5\)/);
+    expect(JSON.parse(stdout).batchNorm[1].runningVar).toHaveLength(4);
+    const model = JSON.parse(readFileSync(file, 'utf8'));
+    expect(model.format).toBe('layerscope-model/1');
+    expect(model.step).toBe(5);
+    expect(model.layers[0].weight).toHaveLength(4);
+    expect(Object.keys(model.layers[0].batchNorm)).toEqual(['position', 'eps', 'momentum', 'gamma', 'beta', 'runningMean', 'runningVar']);
+    expect(model.check.logits[0]).toHaveLength(2);
+  });
+
   it('prints CSV with --format csv: a header and one row per layer', async () => {
     const { code, stdout } = await probe('depth=4&width=8&batch=4', '--format', 'csv');
     expect(code).toBe(0);

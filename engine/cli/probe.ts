@@ -11,10 +11,13 @@ import { writeFileSync } from 'node:fs';
 import { parseQuery, toQuery, variantsOf, type Config } from '../contract/config.ts';
 import { runProbe } from '../experiment.ts';
 import { budgetProblem } from '../contract/limits.ts';
-import { probeFingerprint } from '../contract/fingerprint.ts';
-import { layerReports, overflowSummary, toCsv } from '../probe/report.ts';
+import { layerReports, toCsv } from '../probe/report.ts';
+import { probeOutput } from '../probe/output.ts';
 import { parseArgs } from './args.ts';
 import { exportProbe } from '../export/probe.ts';
+import { exportTrainer } from '../export/model.ts';
+import { batchNormCsv, batchNormReports, type BatchNormReport } from '../probe/normReport.ts';
+import type { Trainer } from '../train/trainer.ts';
 import { readDataFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../contract/training.ts';
 import { variantName } from '../contract/variants.ts';
@@ -41,15 +44,19 @@ function main(argv: readonly string[]): number {
     for (const line of all) process.stderr.write(`probe: ${line}\n`);
     return 2;
   }
-  if (args.steps !== null) return train(parsed.config, args.steps, args.track, args.format);
-  const run = runProbe(parsed.config);
+  if (args.steps !== null) return train(parsed.config, args.steps, args.track, args.format, args.exportFile);
+  const data = readDataFile(parsed.config);
+  const run = runProbe(parsed.config, data);
   const reports = layerReports(run.probe);
-  const variantRuns = variants.map((v) => runProbe(v));
+  const variantRuns = variants.map((v) => runProbe(v, data));
+  for (const r of [run, ...variantRuns]) {
+    for (const n of r.notApplied) process.stderr.write(`probe: ${n.key}=${n.value} not applied: ${n.why}\n`);
+  }
   if (args.format === 'csv') {
-    process.stdout.write(toCsv(reports));
+    process.stdout.write(toCsv(reports) + batchNormCsv(batchNormReports(run.net, run.cache)));
     for (const v of variantRuns) process.stdout.write(`\nvariant\n${toQuery(v.config)}\n\n${toCsv(layerReports(v.probe))}`);
   } else {
-    const summary = (r: typeof run) => ({ query: toQuery(r.config), config: r.config, fingerprint: probeFingerprint(r.probe), overflow: overflowSummary(r.probe), layers: layerReports(r.probe) });
+    const summary = probeOutput;
     const summaries = variantRuns.map(summary);
     const out = { ...summary(run), ...(summaries.length > 0 ? { variant: summaries[0], variants: summaries } : {}) };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -61,7 +68,7 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-function train(config: Config, steps: number, track: boolean, format: 'json' | 'csv'): number {
+function train(config: Config, steps: number, track: boolean, format: 'json' | 'csv', exportFile: string | null): number {
   const problems = [trainingProblem(config), ...variantsOf(config).map((v, i) => {
     const p = trainingProblem(v);
     return p && `${variantName(config, i)}: ${p}`;
@@ -71,16 +78,27 @@ function train(config: Config, steps: number, track: boolean, format: 'json' | '
     return 2;
   }
   const started = performance.now();
-  const report = runTraining(config, steps, { track, digits: readDataFile(config) });
+  let exported: unknown = null;
+  let batchNorm: BatchNormReport[] = [];
+  const trained = (t: Trainer) => {
+    // The last training batch's statistics and the running estimates, before any evaluation pass.
+    batchNorm = batchNormReports(t.net, t.cache);
+    if (exportFile) exported = exportTrainer(t);
+  };
+  const report = runTraining(config, steps, { track, digits: readDataFile(config), trained });
   const seconds = (performance.now() - started) / 1000;
   if (format === 'csv') {
-    process.stdout.write(toCsv(report.layers) + trainingCsv(report));
+    process.stdout.write(toCsv(report.layers) + trainingCsv(report) + batchNormCsv(batchNorm));
     for (const v of report.variants ?? []) process.stdout.write(`\nvariant\n${v.query}\n\n${toCsv(v.layers)}${trainingCsv(v)}`);
-  } else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else process.stdout.write(`${JSON.stringify({ ...report, batchNorm }, null, 2)}\n`);
   const variantReports = report.variants ?? [];
   const taken = report.metrics.step + variantReports.reduce((n, v) => n + v.metrics.step, 0);
   const label = (i: number) => (variantReports.length > 1 ? `variant ${i + 1}` : 'variant');
   const divergence = [report.divergence, ...variantReports.map((v, i) => v.divergence && `${label(i)}: ${v.divergence}`)].filter(Boolean).join('; ');
+  if (exportFile) {
+    writeFileSync(exportFile, JSON.stringify(exported));
+    process.stderr.write(`probe: wrote ${exportFile} (the trained network at step ${report.metrics.step})\n`);
+  }
   process.stderr.write(`probe: ${taken} steps in ${seconds.toFixed(2)} s (${Math.round(taken / seconds)} steps/s, with evaluations)${divergence ? `; ${divergence}` : ''}\n`);
   return 0;
 }

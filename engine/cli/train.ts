@@ -78,9 +78,12 @@ export function parametersFingerprint(trainer: Trainer): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-export function runTraining(config: Config, steps: number, options: { track: boolean; digits: Digits | null }): TrainingReport {
+export function runTraining(
+  config: Config, steps: number, options: { track: boolean; digits: Digits | null; trained?: (trainer: Trainer) => void },
+): TrainingReport {
   const trainer = new Trainer(config, options.digits);
   trainer.run(steps);
+  options.trained?.(trainer);
   if (trainer.metrics.evaluatedAt !== trainer.step) trainer.evaluate();
   const m = trainer.metrics;
   const report: TrainingReport = {
@@ -112,7 +115,7 @@ export function runTraining(config: Config, steps: number, options: { track: boo
     report.track = { layer: config.depth, unit: 0, every: h.every * config.evalevery, rows };
   }
   // Trained separately from the primary: the lockstep loop gives the same numbers (tested in trainLoop.test.ts).
-  const variants = variantsOf(config).map((v) => runTraining(v, steps, options));
+  const variants = variantsOf(config).map((v) => runTraining(v, steps, { track: options.track, digits: options.digits }));
   if (variants.length > 0) {
     report.variant = variants[0];
     report.variants = variants;

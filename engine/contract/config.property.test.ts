@@ -18,12 +18,12 @@ const SHOWN = 40;
 /** A string value of a field kind this file does not know (e.g. a view key) may be at most this long. */
 const UNKNOWN_KIND_MAX = 1024;
 
-type Kind = 'int' | 'float' | 'enum' | 'arch' | 'other';
+type Kind = 'int' | 'float' | 'enum' | 'arch' | 'widths' | 'other';
 type AnyField = { readonly kind: string; readonly min?: number; readonly max?: number; readonly choices?: readonly string[]; readonly default: unknown; readonly maxLength?: number };
 const FIELDS = CONFIG_FIELDS as unknown as Record<string, AnyField>;
 const kindOf = (key: string): Kind => {
   const k = FIELDS[key].kind;
-  return k === 'int' || k === 'float' || k === 'enum' || k === 'arch' ? k : 'other';
+  return k === 'int' || k === 'float' || k === 'enum' || k === 'arch' || k === 'widths' ? k : 'other';
 };
 
 /** One generated value for a known key, with its fate decided at generation. */
@@ -99,7 +99,7 @@ function spellings(x: number, isInt: boolean): fc.Arbitrary<string> {
 
 /** "norm:batch,lr:0.01": a list of other keys with values valid or not, in the shape a string-valued key might take. */
 const keyValueList: fc.Arbitrary<string> = fc.array(
-  fc.constantFrom(...CONFIG_KEYS.filter((k) => kindOf(k) !== 'other')).chain((k) => valueOf(k).map((v) => `${k}:${v.text}`)),
+  fc.constantFrom(...CONFIG_KEYS.filter((k) => kindOf(k) !== 'other' && kindOf(k) !== 'widths')).chain((k) => valueOf(k).map((v) => `${k}:${v.text}`)),
   { minLength: 1, maxLength: 4 },
 ).chain((items) => fc.constantFrom(',', ', ', ';', '&').map((sep) => items.join(sep)));
 
@@ -158,6 +158,26 @@ function valueFor(key: string): fc.Arbitrary<Value> {
         { weight: 2, arbitrary: fc.constantFrom(...ARCH_NAMES).map((n) => fateOf(formatArch(NAMED_ARCHS[n].spec))) },
         { weight: 2, arbitrary: fc.constantFrom('conv3-16,relu,max2,gap,fc10', 'conv3-8nb, bn, relu,res8,gap,fc10', 'conv3-16,relu,(,gap', 'conv3-,fc10', 'res8s0', 'aux(gap', 'inc1-2-3', 'fc10,,relu', '3*(conv3-4,relu),gap,fc10').map(fateOf) },
         { weight: 3, arbitrary: sometimesLong(anyText).map(fateOf) },
+      );
+    }
+    case 'widths': {
+      // A list of widths: valid lists (leading zeros allowed) give their canonical form; one bad item refuses the whole list.
+      const min = field.min!, max = field.max!;
+      const width = fc.integer({ min, max });
+      const valid = fc.array(fc.tuple(width, fc.constantFrom('', '0', '00')), { minLength: 1, maxLength: 8 })
+        .map((items): Value => ({ text: items.map(([w, zeros]) => `${zeros}${w}`).join(','), fate: 'valid', expected: items.map(([w]) => w).join(',') }));
+      // No item with white space at its ends: at the end of a link, trim() would take it.
+      const badItem = fc.oneof(fc.constantFrom('', '0', '-1', '1.5', '1e2', '+4', '0x10', '١'), fc.integer({ min: max + 1, max: 99999 }).map(String), notNumberText.filter((t) => t.trim() === t));
+      const broken = fc.tuple(fc.array(width.map(String), { maxLength: 4 }), badItem, fc.array(width.map(String), { maxLength: 4 }))
+        .map(([a, bad, b]) => [...a, bad, ...b].join(','))
+        .filter((t) => t !== '' && t.trim() === t)
+        .map((text): Value => ({ text, fate: 'invalid' }));
+      const tooMany = fc.integer({ min: 201, max: 260 }).map((n): Value => ({ text: Array.from({ length: n }, () => '8').join(','), fate: 'invalid' }));
+      return fc.oneof(
+        { weight: 4, arbitrary: valid },
+        { weight: 1, arbitrary: fc.constant<Value>({ text: '', fate: 'valid', expected: '' }) },
+        { weight: 3, arbitrary: broken },
+        { weight: 1, arbitrary: tooMany },
       );
     }
     case 'other':
@@ -290,7 +310,10 @@ const pair: fc.Arbitrary<Pair> = fc.record({
   const known = isKnown(p.keyText);
   return (known ? valueOf(p.keyText) : ANY_VALUE).map((v): Pair => {
     // "key" without "=" has the empty value: no number and no choice, and of a kind we do not model, anything.
-    const val: Value = p.bare ? (known && kindOf(p.keyText) === 'arch' ? { text: '', fate: 'valid', expected: '' } : { text: '', fate: known && kindOf(p.keyText) === 'other' ? 'maybe' : 'invalid' }) : v;
+    // A bare key has the empty value: the empty arch and the empty list of widths are valid, the scalar kinds refuse it.
+    const val: Value = p.bare
+      ? known && (kindOf(p.keyText) === 'arch' || kindOf(p.keyText) === 'widths') ? { text: '', fate: 'valid', expected: '' } : { text: '', fate: known && kindOf(p.keyText) === 'other' ? 'maybe' : 'invalid' }
+      : v;
     let rawKey = encode(p.keyText, p.keyHow, true, p.salt);
     let rawValue = encode(val.text, p.valueHow, false, p.salt ^ 0x5bd1e995);
     const b = p.broken;
@@ -365,6 +388,11 @@ function outOfRange(config: Record<string, unknown>): string[] {
           && (field.kind === 'float' || Number.isInteger(value));
         break;
       case 'arch': ok = value === '' || (typeof value === 'string' && resolveArch(value).spec !== null); break;
+      case 'widths': {
+        const items = typeof value === 'string' && value !== '' ? value.split(',') : [];
+        ok = value === '' || (items.length <= 200 && items.every((w) => /^[1-9]\d*$/.test(w) && Number(w) >= field.min! && Number(w) <= field.max!));
+        break;
+      }
       case 'other': {
         const limit = typeof field.maxLength === 'number' ? field.maxLength : typeof field.max === 'number' ? field.max : UNKNOWN_KIND_MAX;
         ok = (typeof value === 'string' && value.length <= limit) || Object.is(value, field.default);

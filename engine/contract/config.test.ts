@@ -18,6 +18,8 @@ function invalidFields(c: Config): string[] {
         ? typeof value === 'string' && parseVariants(value).canonical === value && parseVariants(value).problems.length === 0
         : field.kind === 'arch'
           ? typeof value === 'string' && (value === '' || resolveArch(value).spec !== null)
+        : field.kind === 'widths'
+          ? typeof value === 'string' && (value === '' || value.split(',').every((w) => /^[1-9]\d*$/.test(w) && Number(w) <= field.max))
           : typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min && value <= field.max
           && (field.kind === 'float' || Number.isInteger(value));
     if (!ok) bad.push(`${key}=${String(value)}`);
@@ -32,6 +34,7 @@ const SCALAR_KEYS = CONFIG_KEYS.filter((k): k is ScalarKey => k !== 'vs' && k !=
 /** Any valid value of a scalar field. Floats are any double in range (no -0: the parser normalizes it to 0). */
 function arbitraryValue(key: ScalarKey): fc.Arbitrary<number | string> {
   const field = CONFIG_FIELDS[key];
+  if (field.kind === 'widths') return fc.oneof(fc.constant(''), fc.array(fc.integer({ min: field.min, max: field.max }), { minLength: 1, maxLength: 6 }).map((w) => w.join(',')));
   return field.kind === 'enum' ? fc.constantFrom(...(field.choices as readonly string[]))
     : field.kind === 'int' ? fc.integer({ min: field.min, max: field.max })
       : fc.oneof(
@@ -259,7 +262,8 @@ describe('vs: the A/B variant\'s overrides', () => {
   });
 
   it('every other key can be overridden, each by its own rule', () => {
-    expect([...VARIANT_KEYS, ...VARIANT_FIXED_KEYS].sort()).toEqual([...CONFIG_KEYS].sort());
+    // A list of widths is no variant key: its commas would split the pair.
+    expect([...VARIANT_KEYS, ...VARIANT_FIXED_KEYS, 'widths'].sort()).toEqual([...CONFIG_KEYS].sort());
     for (const key of VARIANT_KEYS) {
       const field = CONFIG_FIELDS[key];
       const value = field.kind === 'enum' ? field.choices.at(-1)! : field.kind === 'overrides' || field.kind === 'arch' ? '' : field.max;
@@ -326,7 +330,8 @@ describe('vs: the A/B variant\'s overrides', () => {
     ]);
     // older links keep their meaning: none of the new keys at its default shows up in a link
     expect(toQuery(withConfig({ depth: 5 }))).toBe(`v=${CONFIG_VERSION}&depth=5`);
-    expect(CONFIG_KEYS.slice(-9, -3)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
+    expect(CONFIG_KEYS.slice(-10, -4)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
+    expect(CONFIG_KEYS.slice(-4, -3)).toEqual(['widths']);
   });
 
   it('arch, size and channels come last; a spec is kept canonical, a bad one is a problem naming the offset and the MLP is used', () => {

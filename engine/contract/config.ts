@@ -86,7 +86,7 @@ export function parseQuery(input: string): ParsedConfig {
 }
 
 function formatValue(value: number | string): string {
-  return typeof value === 'number' ? String(value) : encodeURIComponent(value);
+  return typeof value === 'number' ? String(value) : encodeURIComponent(value).replace(/%2C/g, ',');
 }
 
 /** ':', ',' and ';' are legal unencoded in a query (RFC 3986), so `vs=norm:batch,lr:0.01;residual:1` stays readable. */

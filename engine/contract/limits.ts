@@ -3,6 +3,7 @@
  * browser tab can run it. A refused config gets a readable reason instead of a frozen tab or an
  * "Array buffer allocation failed" minutes later.
  */
+import { hiddenWidths } from './widths.ts';
 import type { Config } from './config.ts';
 
 /** Typed-array memory one probe may hold at once (a tab's worker gets a few GB at best). */
@@ -16,7 +17,10 @@ export interface Cost {
 }
 
 export function estimateProbeCost(config: Config): Cost {
-  const { depth, width, batch } = config;
+  const { batch } = config;
+  // A widths list: bounded as if every layer were the widest (the input keeps `width`).
+  const widths = hiddenWidths(config);
+  const depth = widths.length, width = Math.max(config.width, ...widths);
   const inputWidth = width;
   const weights = inputWidth * width + (depth - 1) * width * width;
   // input and its gradient; per layer pre, post, dPre, dPost (residual: up to 2 more, the merge and its gradient)

@@ -17,7 +17,12 @@ export interface EnumField<T extends string> { readonly kind: 'enum'; readonly c
 export interface OverridesField { readonly kind: 'overrides'; readonly default: ''; readonly meaning: string }
 /** A network architecture: a name or a spec in the arch grammar (contract/arch/grammar.ts), kept in its canonical form. */
 export interface ArchField { readonly kind: 'arch'; readonly default: ''; readonly meaning: string }
-export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField;
+/**
+ * A list of hidden-layer widths, comma-separated ("64,128,256,512"), or '' for none. The value is
+ * always the canonical form (plain integers) or ''; one bad item refuses the whole list.
+ */
+export interface WidthsField { readonly kind: 'widths'; readonly default: ''; readonly min: number; readonly max: number; readonly maxCount: number; readonly meaning: string }
+export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField | WidthsField;
 
 const int = (min: number, max: number, def: number, meaning: string): IntField => ({ kind: 'int', min, max, default: def, meaning });
 const float = (min: number, max: number, def: number, meaning: string): FloatField => ({ kind: 'float', min, max, default: def, meaning });
@@ -64,6 +69,8 @@ export const CONFIG_FIELDS = {
   aux1: int(0, 200, 0, 'hidden layer carrying an auxiliary softmax classifier in training (GoogLeNet), 0 = none'),
   aux2: int(0, 200, 0, 'hidden layer carrying a second auxiliary classifier, 0 = none'),
   auxw: float(0, 1, 0.3, 'weight lambda of each auxiliary loss: L = L_main + auxw L_aux1 + auxw L_aux2'),
+  // Non-uniform widths. The default keeps every older link's meaning.
+  widths: { kind: 'widths', default: '', min: 1, max: 1024, maxCount: 200, meaning: 'the probe\'s hidden layer widths, comma-separated (e.g. 64,128,256,512): one layer each, so fan_in and fan_out differ; overrides depth, while width stays the input width; empty: depth layers of width' } as WidthsField,
   // Architectures. Empty arch: the MLP of depth and width, so every older link keeps its meaning.
   arch: { kind: 'arch', default: '', meaning: 'a network by name (tiny_resnet, resnet18, ...) or as a spec such as conv3-16,bn,relu,max2,res16,gap,fc10; empty: the MLP of depth and width' } as ArchField,
   size: int(0, 4096, 0, 'input image height and width for arch= without a data set (0: the architecture\'s own, or 224)'),
@@ -71,7 +78,7 @@ export const CONFIG_FIELDS = {
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
-type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField | ArchField ? string : number;
+type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField | ArchField | WidthsField ? string : number;
 export type Config = { readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_FIELDS)[K]> };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as ConfigKey[];
@@ -113,6 +120,7 @@ export const CONFIG_SECTIONS = {
   evaluation: ['evalevery'],
   variants: ['vs'],
   residual: ['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw'],
+  widths: ['widths'],
   arch: ['arch', 'size', 'channels'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
@@ -128,8 +136,8 @@ export function shorten(s: string): string {
  */
 export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split', 'arch', 'size', 'channels'] as const satisfies readonly ConfigKey[];
 
-/** Keys a variant may override, in CONFIG_KEYS order (the canonical order of the pairs). */
-export const VARIANT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !(VARIANT_FIXED_KEYS as readonly string[]).includes(k));
+/** Keys a variant may override, in CONFIG_KEYS order (the canonical order of the pairs); not a list (its commas would split the pair). */
+export const VARIANT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !(VARIANT_FIXED_KEYS as readonly string[]).includes(k) && CONFIG_FIELDS[k].kind !== 'widths');
 
 /** At most this many variants in one vs (separated by ';'): four runs in lockstep at most. */
 export const MAX_VARIANTS = 3;
@@ -141,6 +149,7 @@ export function describeAccepted(field: Field): string {
     case 'enum': return `one of ${field.choices.join(', ')}`;
     case 'arch': return 'an architecture name or a spec in the arch grammar';
     case 'overrides': return `up to ${MAX_VARIANTS} variants separated by ";", each comma-separated key:value pairs of the keys ${VARIANT_KEYS.join(', ')}`;
+    case 'widths': return `empty, or 1 to ${field.maxCount} integers in ${field.min}..${field.max} separated by commas`;
   }
 }
 
@@ -149,9 +158,26 @@ const NUMBER_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 /** No valid value is this long; longer ones are refused before any parsing. */
 const MAX_VALUE_LENGTH = 64;
 
+/** Longest widths list: maxCount items of up to 8 digits (leading zeros) and their commas. */
+const MAX_LIST_LENGTH = 9 * 200;
+
 /** Parse one raw value for a field: the value, or why it was refused. */
-export function parseValue(field: IntField | FloatField | EnumField<string>, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
+export function parseValue(field: IntField | FloatField | EnumField<string> | WidthsField, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
   switch (field.kind) {
+    case 'widths': {
+      if (raw === '') return { ok: true, value: '' };
+      if (raw.length > MAX_LIST_LENGTH) return { ok: false, why: 'is too long' };
+      const items = raw.split(',');
+      if (items.length > field.maxCount) return { ok: false, why: `has more than ${field.maxCount} layers` };
+      const values: number[] = [];
+      for (const item of items) {
+        if (!/^\d{1,8}$/.test(item)) return { ok: false, why: 'is not a list of whole numbers' };
+        const x = Number(item);
+        if (x < field.min || x > field.max) return { ok: false, why: 'has a width out of range' };
+        values.push(x);
+      }
+      return { ok: true, value: values.join(',') };
+    }
     case 'enum':
       return (field.choices as readonly string[]).includes(raw)
         ? { ok: true, value: raw }

@@ -34,6 +34,7 @@ export function trainCountOf(config: Config): number {
 /** Why the config cannot be trained, or null. */
 export function trainingProblem(config: Config): string | null {
   if (config.data === 'none') return NO_DATA_PROBLEM;
+  if (config.widths !== '' && config.residual !== 1) return `widths=${config.widths} shapes the probe only; training keeps depth layers of width (leave widths empty to train)`;
   const batch = Math.min(config.batch, trainCountOf(config));
   if (config.norm === 'batch' && batch < 2) return `batch norm needs at least 2 examples per batch to estimate a variance; batch is ${batch}`;
   for (const key of ['aux1', 'aux2'] as const) {

@@ -47,6 +47,10 @@ function parseVariant(text: string): ParsedOverrides {
       continue;
     }
     const field: Field = CONFIG_FIELDS[key];
+    if (field.kind === 'widths') {
+      refuse(pair, 'cannot be overridden: a list of widths has commas of its own');
+      continue;
+    }
     if ((VARIANT_FIXED_KEYS as readonly string[]).includes(key) || field.kind === 'overrides' || field.kind === 'arch') {
       refuse(pair, `cannot be overridden: both runs share ${VARIANT_FIXED_KEYS.filter((k) => k !== 'v' && k !== 'vs').join(', ')}`);
       continue;

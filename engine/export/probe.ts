@@ -2,6 +2,7 @@ import { toQuery } from '../contract/config.ts';
 import type { ProbeRun } from '../experiment.ts';
 import { ResidualBlock } from '../model/layers/residual.ts';
 import { layerReports } from '../probe/report.ts';
+import { batchNormOf } from './model.ts';
 
 /** Rows of a row-major matrix as nested arrays of plain numbers. */
 function nested(data: Float32Array, rows: number, cols: number): number[][] {
@@ -45,7 +46,7 @@ export function exportProbe(run: ProbeRun): unknown {
         for (let i = 0; i < layer.fanIn; i++) row[i] = layer.weight.data[i * layer.fanOut + o];
         transposed.push(row);
       }
-      return { weight: transposed, bias: Array.from(layer.bias.data), statistics: reports[l] };
+      return { weight: transposed, bias: Array.from(layer.bias.data), ...batchNormOf(layer), statistics: reports[l] };
     }),
   };
 }

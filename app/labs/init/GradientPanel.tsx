@@ -10,6 +10,7 @@ import { useShownProbe } from '../../store/shownProbe.ts';
 import { variantMomentSeries } from '../../charts/variantSeries.ts';
 import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { describeGradient, describeWeightGradient, gradientRows, gradientSeries, weightGradientSeries } from './gradientRows.ts';
+import { gradientGrowthReading, theorySource } from './probeNotes.ts';
 import '../../charts/panels.css';
 
 const GRADIENT_ID = 'gradient';
@@ -39,6 +40,8 @@ export function GradientPanel() {
         {trainingStep === null
           ? 'The backward pass starts from an N(0, 1) gradient at the last hidden layer and runs down to layer 1: read these charts from right to left.'
           : `The gradient of the loss on the latest training batch, at step ${trainingStep}, from the output layer down to layer 1: read these charts from right to left. The backward recursion holds at initialization only, so no theory line is drawn.`}
+        {trainingStep === null && theorySource(config, 'gradient') ? ` ${theorySource(config, 'gradient')}` : null}
+        {trainingStep === null && probe && gradientGrowthReading(probe) ? <> <span className="reading">{gradientGrowthReading(probe)}</span></> : null}
       </p>
       {trainingStep === null && config.residual === 1 && config.resform === 'pre' && config.alpha === 'zero' && (
         <p className="panel-callout info">

@@ -11,6 +11,7 @@ import { variantMomentSeries } from '../../charts/variantSeries.ts';
 import type { SignalKind } from '../../store/viewSlice.ts';
 import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { describeSignal, SIGNAL_TEXT, signalRows, signalSeries } from './signalRows.ts';
+import { notAppliedText, theorySource } from './probeNotes.ts';
 import '../../charts/panels.css';
 
 const PANEL_ID = 'signal';
@@ -43,7 +44,11 @@ export function SignalPanel() {
       title="Signal by layer"
       busy={stale}
       hint={trainingStep === null
-        ? <>How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.</>
+        ? <>
+            How big each hidden layer’s {noun} are: their second moment {symbol}. Flat means the signal keeps its size with depth; dashed is what the variance recursion predicts.
+            {theorySource(config, 'signal') ? <> {theorySource(config, 'signal')}</> : null}
+            {notAppliedText(config) ? <> <span className="not-applied">{notAppliedText(config)}</span></> : null}
+          </>
         : <>How big each hidden layer’s {noun} are on the latest training batch, at step {trainingStep}: their second moment {symbol}. The variance recursion holds at initialization only, so no theory line is drawn.</>}
       controls={<ChoiceToggle legend="Plot" choices={SIGNAL_CHOICES} value={signal} onChange={setSignal} />}
       table={

@@ -15,7 +15,7 @@ import { PLACEHOLDER } from '../../charts/placeholder.ts';
 import { trainingPlaceholder } from '../training/shared.ts';
 import {
   describeGradientNorms, describeJacobian, describeStream, gradientNormSeries, gradientNormTable,
-  jacobianSeries, jacobianTable, streamSeries, streamTable,
+  jacobianSeries, jacobianTable, readGradientNorms, readJacobian, readStream, streamSeries, streamTable,
 } from './layerRows.ts';
 import { useLayerRuns, type LayerRuns } from './useRuns.ts';
 
@@ -52,6 +52,7 @@ export function GradientNormPanel() {
   const { runs, stale, trainingStep } = shown;
   const series = useMemo(() => gradientNormSeries(runs), [runs]);
   const table = useMemo(() => gradientNormTable(runs), [runs]);
+  const reading = useMemo(() => readGradientNorms(runs), [runs]);
   const placeholder = usePlaceholder(shown, series.length > 0, '');
   return (
     <PanelFrame
@@ -63,8 +64,9 @@ export function GradientNormPanel() {
         <>
           ‖∂L/∂h‖, the norm of the gradient at each hidden layer’s pre-activations, {when(trainingStep)}
           {runs.length > 1 ? ', for every run in its colour' : ''}. The gradient enters at the top: read right to left.
-          A plain stack multiplies it by one Jacobian per layer, so it shrinks or grows geometrically;
-          through identity shortcuts it reaches layer 1 nearly whole.
+          A plain stack multiplies it by one Jacobian per layer, so where those are consistently below (above) 1 it shrinks (grows) geometrically;
+          an identity shortcut adds I to each block’s Jacobian, so the gradient cannot vanish through it (it can still grow, by about 1 + α² per block).
+          {reading ? <> <span className="reading">{reading}</span></> : null}
         </>
       }
       table={<DataTable caption={`Gradient norm ‖∂L/∂h‖ by hidden layer, ${when(trainingStep)}`} rowHeader="Layer" columns={table.columns} rows={table.rows} />}
@@ -87,6 +89,7 @@ export function BlockJacobianPanel() {
   const { runs, stale, trainingStep } = shown;
   const series = useMemo(() => jacobianSeries(runs), [runs]);
   const table = useMemo(() => jacobianTable(runs), [runs]);
+  const reading = useMemo(() => readJacobian(runs), [runs]);
   const placeholder = usePlaceholder(shown, series.length > 0, 'No block Jacobians measured for these runs.');
   return (
     <PanelFrame
@@ -99,7 +102,9 @@ export function BlockJacobianPanel() {
           ‖∂x(k+1)/∂x(k)‖ of each block of two layers, {when(trainingStep)}: how much one block scales the gradient passing
           down through it (measured as ‖∂L/∂x(k)‖ / ‖∂L/∂x(k+1)‖ over the batch). A residual block computes x(k+1) = x(k) + F(x(k)), so its Jacobian is <strong>∂F/∂x + I</strong>:
           the identity term carries the gradient through even where ∂F/∂x is tiny, and the norm stays near 1 (dashed).
-          A plain pair of layers has only ∂F/∂x; below 1 at every block, the gradient vanishes geometrically with depth.
+          A plain pair of layers has only ∂F/∂x: <em>if</em> its norm is below 1 at every block (a gain too small, or saturating tanh or sigmoid),
+          the gradient vanishes geometrically with depth, and above 1 it explodes; He init on ReLU keeps it near 1 on average, with a spread from block to block.
+          {reading ? <> <span className="reading">{reading}</span></> : null}
         </>
       }
       table={<DataTable caption={`Jacobian norm ‖∂x(k+1)/∂x(k)‖ of each block, ${when(trainingStep)}`} rowHeader="Block" columns={table.columns} rows={table.rows} />}
@@ -127,6 +132,7 @@ export function StreamVariancePanel() {
     return trainingStep === null ? all : all.filter((s) => s.kind !== 'theory');
   }, [runs, trainingStep]);
   const table = useMemo(() => streamTable(runs), [runs]);
+  const reading = useMemo(() => readStream(runs), [runs]);
   const placeholder = usePlaceholder(shown, series.length > 0, 'No residual stream in these runs.');
   return (
     <PanelFrame
@@ -142,6 +148,7 @@ export function StreamVariancePanel() {
           with batch norm ending the branch, F adds <strong>+1 per block</strong>;
           with branch scale α it grows <strong>×(1 + α²)</strong> per block (α = 1/√L: about e over all L blocks; a zero-initialized branch: not at all).
           The post-activation form’s ReLU after the sum shifts these factors; the theory follows the form in use.
+          {reading ? <> <span className="reading">{reading}</span></> : null}
         </>
       }
       table={<DataTable caption={`Residual stream second moment E[x²] after each block, measured, predicted, and its growth over the block, ${when(trainingStep)}`} rowHeader="Block" columns={table.columns} rows={table.rows} />}

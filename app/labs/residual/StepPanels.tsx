@@ -57,7 +57,8 @@ export function DegradationPanel() {
           The training loss (mean over the mini-batches since the previous test) of each run, on the same data, seed and batches.
           He et al. (2015) found deeper plain nets reaching a <em>higher training</em> loss than shallower ones: not overfitting, but
           a net that is harder to optimize, although the deep one could copy the shallow one and pass the rest through.
-          Residual blocks make passing through the default (F = 0), and the deep net trains at least as well.
+          Residual blocks make passing through the easy default (F = 0 needs only small weights), so a deep residual net should train
+          no worse than a shallow one; whether it does in these runs is what the curves show.
           {withAux && ' For a run with auxiliary heads this is the whole objective, auxiliary losses included.'}
         </>
       }

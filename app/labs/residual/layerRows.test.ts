@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STAT, STAT_COUNT, type ProbeData, type StatField } from '../../../engine/contract/probeLayout.ts';
 import {
   blocksOf, describeGradientNorms, describeJacobian, gradientNormSeries, gradientNormTable, IDENTITY_ID,
-  jacobianSeries, jacobianTable, streamSeries, streamTable, type LayerRun,
+  jacobianSeries, jacobianTable, rangeText, readGradientNorms, readJacobian, readStream, streamSeries, streamTable, type LayerRun,
 } from './layerRows.ts';
 
 /** A probe whose every stat is NaN but for the given columns, layer by layer. */
@@ -90,5 +90,23 @@ describe('per-block quantities', () => {
     const table = streamTable([plain, residual]);
     expect(table.columns.map((c) => c.header)).toEqual(['Layers', 'measured E[x²]', 'theory E[x²]', 'growth ×']);
     expect(table.rows.map((r) => r.cells[3])).toEqual([null, '2.1', '1.86']);
+  });
+});
+
+describe('one-line readings computed from the numbers shown', () => {
+  it('the Jacobian: each run’s range and how many blocks are below 1', () => {
+    expect(readJacobian([plain, residual])).toBe('these runs: plain 0.01–0.1, residual 1.2–1.4 (2 of 5 blocks below 1).');
+    const degradation: LayerRun = { name: 'plain', color: 'red', probe: probe(4, { blockJacobian: [N, 0.8, N, 2.5] }) };
+    expect(readJacobian([degradation])).toBe('this run: plain 0.8–2.5 (1 of 2 blocks below 1).');
+    expect(readJacobian([{ name: '', color: 'red', probe: null }])).toBeNull();
+  });
+
+  it('the gradient norm: layer 1 over the top layer per run, skipping a run that overflowed', () => {
+    expect(readGradientNorms([plain, residual])).toBe('this run: ‖∂L/∂h‖ at layer 1 over the top layer’s, plain ×1e-6.');
+  });
+
+  it('the stream: measured growth per block with the theory’s', () => {
+    expect(readStream([plain, residual])).toBe('this run: E[x²] residual ×1.9–2.1 per block (theory ×2).');
+    expect(rangeText([NaN, Infinity])).toBeNull();
   });
 });

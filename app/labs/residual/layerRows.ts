@@ -202,3 +202,52 @@ function endsOf(values: readonly (Reading | null)[], unit: 'layer' | 'block'): s
   if (n === 1) return `${read(values[0])} at ${unit} 1`;
   return `${read(values[0])} at ${unit} 1 to ${read(values[n - 1])} at ${unit} ${n}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// One-line readings of the numbers each chart shows, so a panel's words never go beyond its chart.
+
+/** "0.8–2.5" over the finite values (one number when they agree to 2 digits), or null. */
+export function rangeText(values: readonly number[]): string | null {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return null;
+  const lo = formatNumber(Math.min(...finite), 2), hi = formatNumber(Math.max(...finite), 2);
+  return lo === hi ? lo : `${lo}–${hi}`;
+}
+
+const prefix = (runs: readonly unknown[]) => (runs.length > 1 ? 'these runs' : 'this run');
+
+/** "this run: plain blocks 0.8–2.5, residual 0.9–1.5": each run's block Jacobians, lowest to highest. */
+export function readJacobian(runs: readonly LayerRun[]): string | null {
+  const parts = runs.flatMap((r) => {
+    const range = r.probe ? rangeText(blocksOf(r.probe, ['blockJacobian']).map((b) => b.values[0])) : null;
+    return range === null ? [] : [`${r.name || 'blocks'} ${range}`];
+  });
+  if (parts.length === 0) return null;
+  const below = runs.flatMap((r) => (r.probe ? blocksOf(r.probe, ['blockJacobian']).map((b) => b.values[0]) : [])).filter(Number.isFinite);
+  const under = below.filter((v) => v < 1).length;
+  return `${prefix(parts)}: ${parts.join(', ')} (${under} of ${below.length} blocks below 1).`;
+}
+
+/** "this run: plain ‖∂L/∂h‖ at layer 1 is 2e-6 of the top layer's, residual 1.3×": bottom over top per run. */
+export function readGradientNorms(runs: readonly LayerRun[]): string | null {
+  const parts = runs.flatMap((r) => {
+    if (!r.probe || r.probe.depth < 2) return [];
+    const bottom = stat(r.probe, 0, 'gradNorm'), top = stat(r.probe, r.probe.depth - 1, 'gradNorm');
+    if (!Number.isFinite(bottom) || !Number.isFinite(top) || top === 0) return [];
+    return [`${r.name || 'layer 1 over the top layer'} ×${formatNumber(bottom / top, 2)}`];
+  });
+  return parts.length === 0 ? null : `${prefix(parts)}: ‖∂L/∂h‖ at layer 1 over the top layer’s, ${parts.join(', ')}.`;
+}
+
+/** "this run: ×1.9–2.1 per block (theory ×2–2)": the measured and predicted growth of E[x²] per block. */
+export function readStream(runs: readonly LayerRun[]): string | null {
+  const parts = runs.flatMap((r) => {
+    const blocks = r.probe ? blocksOf(r.probe, ['streamM2', 'theoryStreamM2']) : [];
+    const growth = (i: number) => blocks.slice(1).map((b, k) => b.values[i] / blocks[k].values[i]);
+    const measured = rangeText(growth(0));
+    if (measured === null) return [];
+    const theory = rangeText(growth(1));
+    return [`${r.name ? `${r.name} ` : ''}×${measured} per block${theory ? ` (theory ×${theory})` : ''}`];
+  });
+  return parts.length === 0 ? null : `${prefix(parts)}: E[x²] ${parts.join(', ')}.`;
+}
