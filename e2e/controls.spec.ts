@@ -95,8 +95,7 @@ test('dragging the depth slider never blocks the page for 100 ms, and the charts
   const slider = page.getByRole('slider', { name: 'Hidden layers' });
   await expect(slider).toHaveValue('10');
   const thumb = await slider.elementHandle();
-  const box = await slider.boundingBox();
-  if (!thumb || !box) throw new Error('the depth slider is not on the page');
+  if (!thumb) throw new Error('the depth slider is not on the page');
   await slider.focus();
   await page.waitForTimeout(1500); // the initializer comparison's first lines arrive after the probe
   const onLoad = await page.evaluate(() => window.__longTasks.splice(0));
@@ -108,7 +107,10 @@ test('dragging the depth slider never blocks the page for 100 ms, and the charts
   for (let depth = 11; depth <= 50; depth++) await page.keyboard.press('ArrowRight');
   expect(await thumb.evaluate((el) => (el as HTMLInputElement).value)).toBe('50');
 
-  // And back down with the mouse, as a lecturer drags it: small moves, an input event each.
+  // And back down with the mouse, as a lecturer drags it: small moves, an input event each. The
+  // slider's box is read now: focusing it may have scrolled the controls column.
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('the depth slider is not on the page');
   const y = box.y + box.height / 2;
   const xAt = (depth: number) => box.x + 8 + ((depth - 1) / 199) * (box.width - 16); // thumb centre; 16-px thumb
   await page.mouse.move(xAt(50), y);
