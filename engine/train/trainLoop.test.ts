@@ -200,6 +200,33 @@ function runState(t: Trainer): Uint8Array[] {
 const rowsCarried = (chunks: { rows: number; columns: number; data: Float64Array }[]) =>
   chunks.flatMap((c) => Array.from({ length: c.rows }, (_, r) => c.data[r * c.columns]));
 
+describe('TrainLoop: test numbers that belong to the step shown', () => {
+  it('Pause, Step and every 0.5 s of play evaluate the test set at the current step; the run itself is the same bit for bit', () => {
+    const { snapshots, scheduler, loop, trainer } = setup('data=circles&depth=2&width=8&batch=16&evalevery=1000');
+    loop.step(7);
+    scheduler.run();
+    const stepped = snapshots.at(-1)!;
+    expect(stepped.status).toBe('paused');
+    expect(stepped.metrics.step).toBe(7);
+    expect(stepped.metrics.evaluatedAt).toBe(7);
+    expect(Number.isFinite(stepped.metrics.testAccuracy)).toBe(true);
+    expect(rowsCarried([stepped.evals])).toEqual([7]);
+    loop.play();
+    scheduler.run(300); // ~3 s of the manual clock
+    loop.pause();
+    const paused = snapshots.at(-1)!;
+    expect(paused.metrics.evaluatedAt).toBe(trainer.step);
+    const evalSteps = rowsCarried(snapshots.map((s) => s.evals));
+    const during = evalSteps.filter((step) => step > 7 && step < trainer.step);
+    expect(during.length, `evaluations while playing: ${during.join(', ')}`).toBeGreaterThanOrEqual(3);
+    // every running snapshot's test numbers are at most ~0.5 s of steps old
+    for (const s of snapshots.filter((x) => x.status === 'running')) expect(s.metrics.evaluatedAt).toBeGreaterThan(0);
+    const alone = new Trainer(trainer.config, null);
+    alone.run(trainer.step);
+    expect(runState(trainer)).toEqual(runState(alone));
+  });
+});
+
 describe('TrainLoop: internal covariate shift series', () => {
   it('every measurement reaches the page once, in order, icsColumns(depth) wide', () => {
     const { snapshots, scheduler, loop, trainer } = setup('data=circles&depth=2&width=8&batch=16&evalevery=10');

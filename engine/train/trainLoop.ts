@@ -30,9 +30,15 @@ export interface LoopTiming {
    * (a hidden tab draws nothing, and still gets a snapshot this often). Default 1000.
    */
   readonly drawWaitMs?: number;
+  /**
+   * Longest time between two evaluations of the test set while running, ms (default 500): the
+   * test numbers on the page are never older than this, whatever evalevery says. Pause, the end
+   * of a Step and every settled snapshot evaluate too, so a paused run's test numbers are its own.
+   */
+  readonly evalMs?: number;
 }
 
-export const DEFAULT_TIMING: LoopTiming = { chunkMs: 10, snapshotMs: 16, boundaryMs: 100, drawWaitMs: 1000 };
+export const DEFAULT_TIMING: LoopTiming = { chunkMs: 10, snapshotMs: 16, boundaryMs: 100, drawWaitMs: 1000, evalMs: 500 };
 
 /**
  * While running, an extra (the per-layer probe, the boundary grid) is recomputed only when at
@@ -112,6 +118,8 @@ export class TrainLoop {
   /** Stop (paused) when the leading run reaches this step; null while playing freely. */
   private target: number | null = null;
   private lastPost = 0;
+  /** When the test set was last evaluated for the page (scheduled or extra), loop clock. */
+  private lastEval = 0;
   private readonly probeThrottle = new Throttle(0);
   private readonly boundaryThrottle: Throttle;
   private sendDataset = false;
@@ -245,6 +253,7 @@ export class TrainLoop {
   private start(): void {
     this.state = 'running';
     this.lastPost = this.scheduler.now();
+    this.lastEval = this.lastPost;
     for (const lane of this.lanes) lane.lastPostStep = lane.trainer.step;
     this.schedule();
   }
@@ -273,11 +282,18 @@ export class TrainLoop {
       this.target = null;
       return this.emit('paused');
     }
+    if (clock.now() - this.lastEval >= (this.timing.evalMs ?? 500)) this.evaluateExtra();
     const sincePost = clock.now() - this.lastPost;
     const drawn = !this.awaitingDraw || sincePost >= (this.timing.drawWaitMs ?? 1000);
     if (sincePost >= this.timing.snapshotMs && drawn) this.emit('running');
     this.schedule();
   };
+
+  /** Every run's test set at its current step, unless already evaluated there (see Trainer.evaluateExtra). */
+  private evaluateExtra(): void {
+    for (const lane of this.lanes) lane.trainer.evaluateExtra();
+    this.lastEval = this.scheduler.now();
+  }
 
   /** Post one snapshot in the given status, and make it the loop's status. */
   private emit(status: TrainStatus): void {
@@ -287,6 +303,7 @@ export class TrainLoop {
     const time = clock.now();
     const elapsed = time - this.lastPost;
     const settled = status !== 'running';
+    if (settled) this.evaluateExtra();
     // The extras are throttled on what they cost for every run together.
     const probing = settled || this.probeThrottle.due(time);
     const probes = this.lanes.map((lane) => (probing ? measureTraining(lane.trainer) : null));
@@ -300,7 +317,7 @@ export class TrainLoop {
       const evals = lane.pendingEvals.chunk();
       return {
         status: i === 0 || !t.divergence ? status : 'diverged',
-        metrics: t.metrics,
+        metrics: t.shownMetrics,
         divergence: t.divergence?.message ?? null,
         stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.step - lane.lastPostStep) * 1000) / elapsed : 0,
         probe: probes[i],
@@ -309,7 +326,7 @@ export class TrainLoop {
         ics: lane.pendingIcs.chunk(),
         norm: normState(t),
         boundary: boundaries[i],
-        testPredictions: evals.rows > 0 ? Int32Array.from(t.testPredictions) : null,
+        testPredictions: evals.rows > 0 ? Int32Array.from(t.shownPredictions) : null,
         dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
         variant: null,
         variants: [],

@@ -2,6 +2,7 @@ import { formatNumber } from '../../format/number.ts';
 import { useLab, useTrainingControls } from '../../store/LabContext.tsx';
 import type { TrainUiStatus } from '../../store/trainSlice.ts';
 import { describeOverrides } from '../../../engine/contract/variants.ts';
+import { testReadout } from './readout.ts';
 import './training.css';
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
@@ -40,6 +41,8 @@ export function TrainingBar() {
   const running = status === 'running';
   const blocked = status === 'diverged' || status === 'error' || status === 'loading';
   const sentence = statusSentence(status, step, error, run?.divergence ?? null);
+  const tested = testReadout(m);
+  const at = (mark: string) => (mark ? <span className="stale-step"> · {mark}</span> : null);
   return (
     <section className="training-bar" aria-label="Training">
       <div className="training-buttons" role="group" aria-label="Training controls">
@@ -60,14 +63,18 @@ export function TrainingBar() {
         <div><dt>Steps/s</dt><dd data-testid="train-rate">{running && run ? integer.format(Math.round(run.stepsPerSecond)) : '–'}</dd></div>
         <div><dt>Train loss</dt><dd>{loss(m?.trainLoss ?? NaN)}</dd></div>
         <div><dt>Train acc.</dt><dd>{percent(m?.trainAccuracy ?? NaN)}</dd></div>
-        <div><dt>Test loss</dt><dd>{loss(m?.testLoss ?? NaN)}</dd></div>
-        <div><dt>Test acc.</dt><dd data-testid="test-accuracy">{percent(m?.testAccuracy ?? NaN)}</dd></div>
+        <div title={tested.description} className={tested.stale ? 'stale' : undefined}>
+          <dt>Test loss</dt><dd><span data-testid="test-loss">{loss(m?.testLoss ?? NaN)}</span>{at(tested.mark)}</dd>
+        </div>
+        <div title={tested.description} className={tested.stale ? 'stale' : undefined}>
+          <dt>Test acc.</dt><dd><span data-testid="test-accuracy">{percent(m?.testAccuracy ?? NaN)}</span>{at(tested.mark)}</dd>
+        </div>
       </dl>
       {variants.length > 0 && (
         <ul className="training-variants" aria-label="Variants">
           {variants.map((v, i) => (
             <li key={i}>
-              <strong>vs {describeOverrides(config, i)}</strong>: train loss {loss(v.metrics.trainLoss)}, test acc. {percent(v.metrics.testAccuracy)}
+              <strong>vs {describeOverrides(config, i)}</strong>: train loss {loss(v.metrics.trainLoss)}, test acc. {percent(v.metrics.testAccuracy)}{at(testReadout(v.metrics).mark)}
               {v.divergence && <span className="danger"> — stopped: {v.divergence}</span>}
             </li>
           ))}
