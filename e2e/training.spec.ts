@@ -91,14 +91,14 @@ test('play, pause, step and reset a small network on the circles; a reload and a
 test('batch norm changes the percentile bands of Figure 1 on the digits', async ({ page }) => {
   await openRun(page, 'data=digits&depth=3&width=100&act=sigmoid&batch=32');
   const figure = page.getByRole('region', { name: FIGURE_1 });
-  await expect(figure.getByRole('heading', { name: 'Without BN', exact: true })).toBeVisible();
+  await expect(figure.getByRole('heading', { name: 'Without batch norm', exact: true })).toBeVisible();
   await hundredSteps(page);
   const without = await panelTable(page, FIGURE_1);
 
   await page.getByRole('combobox', { name: 'Normalization' }).selectOption('batch');
   await expect(page).toHaveURL(/norm=batch/);
   await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
-  await expect(figure.getByRole('heading', { name: 'With BN', exact: true })).toBeVisible();
+  await expect(figure.getByRole('heading', { name: 'With batch norm', exact: true })).toBeVisible();
   await hundredSteps(page);
   const withBn = await panelTable(page, FIGURE_1);
 

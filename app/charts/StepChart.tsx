@@ -139,7 +139,7 @@ export const StepChart = memo(function StepChart({
           ))}
           {drawOrder.map((l) => (
             <path
-              key={`line-${l.id}`} d={linePath(l.steps, l.values)} fill="none" strokeLinejoin="round" strokeLinecap="round"
+              key={`line-${l.id}`} data-line={l.id} d={linePath(l.steps, l.values)} fill="none" strokeLinejoin="round" strokeLinecap="round"
               style={{ stroke: l.color, strokeWidth: l.style === 'faint' ? 1.25 : l.style === 'dashed' ? 2.5 : 3, strokeOpacity: l.style === 'faint' ? 0.4 : 1 }}
               strokeDasharray={l.style === 'dashed' ? '8 5' : undefined}
             />

@@ -1,7 +1,7 @@
 import { formatNumber } from '../../format/number.ts';
 import { useLab, useTrainingControls } from '../../store/LabContext.tsx';
 import type { TrainUiStatus } from '../../store/trainSlice.ts';
-import { describeOverrides } from '../../../engine/contract/variants.ts';
+import { describeOverrides, describeRun } from '../../../engine/contract/variants.ts';
 import { testReadout } from './readout.ts';
 import './training.css';
 
@@ -71,10 +71,11 @@ export function TrainingBar() {
         </div>
       </dl>
       {variants.length > 0 && (
-        <ul className="training-variants" aria-label="Variants">
+        <ul className="training-variants" aria-label="Runs compared">
+          <li><strong>{describeRun(config, 0)}</strong>: the numbers above</li>
           {variants.map((v, i) => (
             <li key={i}>
-              <strong>vs {describeOverrides(config, i)}</strong>: train loss {loss(v.metrics.trainLoss)}, test acc. {percent(v.metrics.testAccuracy)}{at(testReadout(v.metrics).mark)}
+              <strong>{describeOverrides(config, i)}</strong>: train loss {loss(v.metrics.trainLoss)}, test acc. {percent(v.metrics.testAccuracy)}{at(testReadout(v.metrics).mark)}
               {v.divergence && <span className="danger"> — stopped: {v.divergence}</span>}
             </li>
           ))}
