@@ -3,6 +3,9 @@ import { useLab, useTrainingControls } from '../../store/LabContext.tsx';
 import type { TrainUiStatus } from '../../store/trainSlice.ts';
 import { describeOverrides, describeRun } from '../../../engine/contract/variants.ts';
 import { testReadout } from './readout.ts';
+import { fastConfig, SLOW_STEPS_PER_SECOND, type FastConfig } from './fastConfig.ts';
+import { useEffect, useState } from 'react';
+import type { Config } from '../../../engine/contract/config.ts';
 import './training.css';
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
@@ -23,6 +26,20 @@ function statusSentence(status: TrainUiStatus, step: number, error: string | nul
 }
 
 /**
+ * A run that trains slower than SLOW_STEPS_PER_SECOND (seen on a running snapshot, kept until the
+ * config changes), with the nearest fast configuration (fastConfig), or null.
+ */
+function useSlowRun(rate: number, config: Config): (FastConfig & { rate: number }) | null {
+  const [seen, setSeen] = useState<{ config: Config; rate: number } | null>(null);
+  useEffect(() => {
+    if (rate > 0 && rate < SLOW_STEPS_PER_SECOND && (seen?.config !== config || seen.rate !== rate)) setSeen({ config, rate });
+  }, [rate, config, seen]);
+  if (!seen || seen.config !== config) return null;
+  const fast = fastConfig(config);
+  return fast ? { ...fast, rate: seen.rate } : null;
+}
+
+/**
  * Play, pause, step and reset, with the run's step, epoch, speed and latest metrics. The buttons
  * keep their place (play and pause share one) so a lecturer's clicks land where they did.
  */
@@ -40,6 +57,8 @@ export function TrainingBar() {
   const step = m?.step ?? 0;
   const running = status === 'running';
   const blocked = status === 'diverged' || status === 'error' || status === 'loading';
+  const setConfig = useLab((s) => s.setConfig);
+  const slow = useSlowRun(running ? run?.stepsPerSecond ?? 0 : 0, config);
   const sentence = statusSentence(status, step, error, run?.divergence ?? null);
   const tested = testReadout(m);
   const at = (mark: string) => (mark ? <span className="stale-step"> · {mark}</span> : null);
@@ -80,6 +99,12 @@ export function TrainingBar() {
             </li>
           ))}
         </ul>
+      )}
+      {slow && (
+        <p className="training-slow" role="note">
+          Training at {integer.format(Math.round(slow.rate))} steps/s: {slow.now} is too big to watch learn live.
+          {' '}<button type="button" className="button quiet" onClick={() => setConfig(slow.patch)}>Train {slow.label} instead</button>
+        </p>
       )}
       <p className={status === 'diverged' || status === 'error' ? 'training-status danger' : 'training-status'} role="status" aria-live="polite">
         {sentence}
