@@ -102,9 +102,14 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
   });
 
   return {
-    play: () => send('play'),
+    play: () => {
+      s().trainPendingSet('play');
+      send('play');
+    },
     pause: () => {
-      if (s().train) client.train({ type: 'pause' }, s().config);
+      if (!s().train) return;
+      s().trainPendingSet('pause');
+      client.train({ type: 'pause' }, s().config);
     },
     step: (count = 1) => {
       const config = s().config;

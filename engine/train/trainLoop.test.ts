@@ -49,9 +49,12 @@ describe('TrainLoop', () => {
     const carried = stepsCarried(snapshots);
     expect(carried).toEqual(Array.from({ length: trainer.step }, (_, i) => i + 1));
     for (const s of running) expect(s.stepsPerSecond).toBeGreaterThan(0);
-    // evaluations every 20 steps, each reported once, with predictions alongside
+    // evaluations every 20 steps, each reported once, with predictions alongside; between them the
+    // page's own (every 0.5 s of play, and on Pause at the step paused at), in order, none twice
     const evalSteps = snapshots.flatMap((s) => Array.from({ length: s.evals.rows }, (_, r) => s.evals.data[r * s.evals.columns]));
-    expect(evalSteps).toEqual(Array.from({ length: Math.floor(trainer.step / 20) + 1 }, (_, i) => 20 * i));
+    expect(evalSteps.filter((step) => step % 20 === 0)).toEqual(Array.from({ length: Math.floor(trainer.step / 20) + 1 }, (_, i) => 20 * i));
+    for (let i = 1; i < evalSteps.length; i++) expect(evalSteps[i]).toBeGreaterThan(evalSteps[i - 1]);
+    expect(evalSteps.at(-1)).toBe(trainer.step);
   });
 
   it('paced by the page: once it says "drawn", the next running snapshot waits for the last to be drawn (or drawWaitMs); no step is lost', () => {
@@ -89,6 +92,29 @@ describe('TrainLoop', () => {
     scheduler.run();
     expect(trainer.step).toBe(at);
     expect(loop.status).toBe('paused');
+  });
+
+  it('Play answers after one lockstep pass, Pause at once with the numbers; the probe and boundary follow unless Play comes first', () => {
+    const { snapshots, scheduler, loop, trainer } = setup();
+    loop.play();
+    scheduler.run(1);
+    expect(snapshots.at(-1)).toMatchObject({ status: 'running', probe: null, boundary: null });
+    expect(snapshots.at(-1)!.metrics.step).toBe(1);
+    scheduler.run(5);
+    const before = snapshots.length;
+    loop.pause();
+    expect(snapshots).toHaveLength(before + 1);
+    expect(snapshots.at(-1)).toMatchObject({ status: 'paused', probe: null, boundary: null, metrics: { step: trainer.step, evaluatedAt: trainer.step } });
+    scheduler.run();
+    expect(snapshots).toHaveLength(before + 2);
+    expect(snapshots.at(-1)!.status).toBe('paused');
+    expect(snapshots.at(-1)!.probe).not.toBeNull();
+    expect(snapshots.at(-1)!.boundary).not.toBeNull();
+    loop.pause();
+    loop.play(); // before the extras' task runs: it is dropped
+    scheduler.run(1);
+    expect(snapshots.filter((s) => s.status === 'paused' && s.probe !== null)).toHaveLength(1);
+    expect(loop.status).toBe('running');
   });
 
   it('step(n): exactly n more steps, then one "paused" snapshot', () => {

@@ -120,6 +120,10 @@ export class TrainLoop {
   private lastPost = 0;
   /** When the test set was last evaluated for the page (scheduled or extra), loop clock. */
   private lastEval = 0;
+  /** Counts Play, Step and Pause: a paused snapshot's deferred extras are dropped when another came since. */
+  private settling = 0;
+  /** The first tick after Play posts a light 'running' snapshot after one lockstep pass. */
+  private answerPlay = false;
   private readonly probeThrottle = new Throttle(0);
   private readonly boundaryThrottle: Throttle;
   private sendDataset = false;
@@ -193,15 +197,19 @@ export class TrainLoop {
   play(): void {
     this.requireTrainer();
     this.target = null;
+    this.settling++;
     if (this.allDiverged()) return this.emit('diverged');
     if (this.state === 'running') return;
     this.start();
+    // Answer after the first lockstep pass rather than after a whole chunk and a frame.
+    this.answerPlay = true;
   }
 
   /** Train count more steps (each run), then pause (a snapshot at the end, and meanwhile as when playing). */
   step(count: number): void {
     this.requireTrainer();
     if (this.allDiverged()) return this.emit('diverged');
+    this.settling++;
     this.target = this.lead() + Math.max(0, Math.floor(count));
     if (this.state !== 'running') this.start();
   }
@@ -210,7 +218,15 @@ export class TrainLoop {
   pause(): void {
     this.requireTrainer();
     this.target = null;
-    this.emit(this.allDiverged() ? 'diverged' : this.state === 'ready' && this.lead() === 0 ? 'ready' : 'paused');
+    const status = this.allDiverged() ? 'diverged' : this.state === 'ready' && this.lead() === 0 ? 'ready' : 'paused';
+    if (status !== 'paused') return this.emit(status);
+    // Answer at once with the numbers (the test set evaluated at this step); the per-layer probe
+    // and the decision boundary follow in a task of their own, unless a Play or Step comes first.
+    this.emit('paused', true);
+    const settling = ++this.settling;
+    this.scheduler.defer(() => {
+      if (this.settling === settling && this.state === 'paused' && this.lanes.length > 0) this.emit('paused');
+    });
   }
 
   /** The page has drawn the last snapshot: the next may be posted (see `paced`). */
@@ -245,6 +261,7 @@ export class TrainLoop {
 
   private afterReset(): void {
     this.target = null;
+    this.settling++;
     this.probeThrottle.clear();
     this.boundaryThrottle.clear();
     this.emit('ready');
@@ -276,13 +293,18 @@ export class TrainLoop {
       let moved = false;
       for (let i = 0; i < lanes.length; i++) if (lanes[i].trainer.trainStep()) moved = true;
       if (!moved) break;
-    } while (clock.now() - started < this.timing.chunkMs);
+    } while (!this.answerPlay && clock.now() - started < this.timing.chunkMs);
     if (this.allDiverged()) return this.emit('diverged');
     if (this.target !== null && this.lead() >= this.target) {
       this.target = null;
       return this.emit('paused');
     }
     if (clock.now() - this.lastEval >= (this.timing.evalMs ?? 500)) this.evaluateExtra();
+    if (this.answerPlay) {
+      this.answerPlay = false;
+      this.emit('running', true);
+      return this.schedule();
+    }
     const sincePost = clock.now() - this.lastPost;
     const drawn = !this.awaitingDraw || sincePost >= (this.timing.drawWaitMs ?? 1000);
     if (sincePost >= this.timing.snapshotMs && drawn) this.emit('running');
@@ -295,8 +317,11 @@ export class TrainLoop {
     this.lastEval = this.scheduler.now();
   }
 
-  /** Post one snapshot in the given status, and make it the loop's status. */
-  private emit(status: TrainStatus): void {
+  /**
+   * Post one snapshot in the given status, and make it the loop's status. A light one skips the
+   * per-layer probe and the boundary grid (the page keeps its last): Play and Pause answer with it.
+   */
+  private emit(status: TrainStatus, light = false): void {
     this.requireTrainer();
     this.state = status;
     const clock = this.scheduler;
@@ -305,10 +330,10 @@ export class TrainLoop {
     const settled = status !== 'running';
     if (settled) this.evaluateExtra();
     // The extras are throttled on what they cost for every run together.
-    const probing = settled || this.probeThrottle.due(time);
+    const probing = !light && (settled || this.probeThrottle.due(time));
     const probes = this.lanes.map((lane) => (probing ? measureTraining(lane.trainer) : null));
     if (probing) this.probeThrottle.done(time, clock.now());
-    const painting = this.lanes[0].painter !== null && (settled || this.boundaryThrottle.due(time));
+    const painting = !light && this.lanes[0].painter !== null && (settled || this.boundaryThrottle.due(time));
     const paintStart = clock.now();
     const boundaries = this.lanes.map((lane): BoundaryGrid | null => (painting && lane.painter ? lane.painter.paint() : null));
     if (painting) this.boundaryThrottle.done(paintStart, clock.now());

@@ -55,11 +55,15 @@ export function TrainingBar() {
   if (data === 'none') return null;
   const m = run?.metrics;
   const step = m?.step ?? 0;
-  const running = status === 'running';
+  const pending = useLab((s) => s.trainPending);
+  // Play and Pause answer at once; the worker confirms with its next snapshot.
+  const running = pending === 'play' ? true : pending === 'pause' ? false : status === 'running';
   const blocked = status === 'diverged' || status === 'error' || status === 'loading';
   const setConfig = useLab((s) => s.setConfig);
   const slow = useSlowRun(running ? run?.stepsPerSecond ?? 0 : 0, config);
-  const sentence = statusSentence(status, step, error, run?.divergence ?? null);
+  const sentence = pending === 'pause' && status === 'running' ? `Pausing at step ${integer.format(step)}…`
+    : pending === 'play' && status !== 'running' && status !== 'error' ? 'Starting to train…'
+      : statusSentence(status, step, error, run?.divergence ?? null);
   const tested = testReadout(m);
   const at = (mark: string) => (mark ? <span className="stale-step"> · {mark}</span> : null);
   return (
