@@ -12,7 +12,7 @@ import { LAB_PANEL_ID, LabSwitch, labTabId } from './components/LabSwitch.tsx';
 import { useOpenLab } from './labs/useOpenLab.ts';
 import { ModelExportButton } from './export/ModelExportButton.tsx';
 import { LabPanels } from './labs/LabPanels.tsx';
-import { ProbeFingerprint } from './status/ProbeFingerprint.tsx';
+import { ProbeFingerprint, TrainingFingerprint } from './status/ProbeFingerprint.tsx';
 import './components/present/present.css';
 import { PresentContext } from './charts/presentContext.ts';
 import { useLab, useLabStore, useTrainingControls } from './store/LabContext.tsx';
@@ -70,6 +70,7 @@ export function App() {
             <div className="experiment-line">
               <ExperimentSummary />
               <ProbeFingerprint />
+              <TrainingFingerprint />
               <ModelExportButton />
             </div>
           )}

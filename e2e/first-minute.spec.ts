@@ -1,3 +1,5 @@
+import { parseQuery } from '../engine/contract/config.ts';
+import { runTraining } from '../engine/cli/train.ts';
 import { expect, test } from './fixtures.ts';
 
 /** The first minute: every run drawn and named in words, numbers with their step, sizes that train live. */
@@ -30,4 +32,44 @@ test('three runs in lockstep: Loss and Accuracy draw every run, and every legend
   // No URL syntax in what people read.
   const text = await page.locator('main').innerText();
   expect(text).not.toMatch(/depth:\d|residual:\d|vs depth/);
+});
+
+test('a paused run shows the fingerprint the CLI prints for the same link and step; the masthead says what the page is doing', async ({ page }) => {
+  const link = 'data=spiral&act=relu&init=he_normal&lr=0.05';
+  const expected = runTraining(parseQuery(link).config, 100, { track: false, digits: null }).fingerprint;
+  await page.goto(`/?${link}`);
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  const status = page.getByRole('status', { name: 'Engine status' });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(status).toHaveText('Training in the worker…');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(status).toContainText(/^Idle at step [\d,]+\./);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByTestId('train-step')).toHaveText('0');
+  await page.getByRole('button', { name: '+100', exact: true }).click();
+  await expect(page.getByText('Paused at step 100.')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  await expect(page.getByLabel('training fingerprint')).toHaveText(expected);
+  await expect(status).toContainText('Idle at step 100.');
+});
+
+test('a link that trains on data without sizing the network trains a small one, live', async ({ page }) => {
+  await page.goto('/?data=spiral');
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  await expect(page.locator('.summary')).toContainText('3 hidden layers × 32 units');
+  await expect(page.locator('.summary')).toContainText('batch 32');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(async () => Number((await page.getByTestId('train-rate').innerText()).replace(/,/g, '')) || 0, { timeout: TRAIN_TIMEOUT }).toBeGreaterThan(200);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+});
+
+test('a run under 20 steps/s says so and offers the nearest fast configuration in one click', async ({ page }) => {
+  await page.goto('/?depth=10&width=256&batch=256&data=digits');
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const offer = page.getByRole('button', { name: 'Train 10 × 64 at batch 32 instead' });
+  await expect(offer).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  await expect(page.getByRole('note')).toContainText(/Training at \d+ steps\/s: this 10 × 256 network at batch 256 is too big/);
+  await offer.click();
+  await expect(page).toHaveURL(/depth=10&width=64&.*batch=32&.*data=digits/);
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
 });

@@ -22,21 +22,40 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`http://127.0.0.1:${port}/?${link}`);
     await page.getByText('Ready at step 0').waitFor({ timeout: 60_000 });
-    const plays = [], pauses = [], rates = [];
+    const plays = [], pauses = [], playsSeen = [], pausesSeen = [], rates = [];
+    // In the page: from the click event to the button's label changing (the page's answer), and to
+    // the status sentence saying the worker has done it (the worker's), without Playwright's own waits.
+    await page.evaluate(() => {
+      const w = window;
+      w.__pp = { clickAt: 0, labelAt: 0, workerAt: 0 };
+      const bar = document.querySelector('section[aria-label="Training"]');
+      bar.addEventListener('click', (e) => { w.__pp = { clickAt: e.timeStamp, labelAt: 0, workerAt: 0 }; }, true);
+      new MutationObserver(() => {
+        const label = bar.querySelector('.train-play')?.textContent ?? '';
+        const sentence = bar.querySelector('.training-status')?.textContent ?? '';
+        const now = performance.now();
+        if (!w.__pp.clickAt) return;
+        if (!w.__pp.labelAt && label !== w.__pp.label0) w.__pp.labelAt = now;
+        if (!w.__pp.workerAt && (/^Training in the worker/.test(sentence) && label === 'Pause' || /^Paused at step/.test(sentence) && label === 'Play')) w.__pp.workerAt = now;
+      }).observe(bar, { subtree: true, childList: true, characterData: true });
+    });
+    const click = async (name) => {
+      await page.evaluate((n) => { window.__pp.label0 = n; }, name);
+      await page.getByRole('button', { name, exact: true }).click();
+      await page.waitForFunction(() => window.__pp.labelAt > 0 && window.__pp.workerAt > 0, null, { timeout: 60_000 });
+      return page.evaluate(() => [window.__pp.labelAt - window.__pp.clickAt, window.__pp.workerAt - window.__pp.clickAt]);
+    };
     for (let i = 0; i < 3; i++) {
-      const play = page.getByRole('button', { name: 'Play', exact: true });
-      const t0 = await page.evaluate(() => performance.now());
-      await play.click();
-      await page.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 60_000 });
-      plays.push((await page.evaluate(() => performance.now())) - t0);
+      const [seen, answered] = await click('Play');
+      playsSeen.push(seen); plays.push(answered);
       await page.waitForTimeout(2000);
       rates.push(Number((await page.getByTestId('train-rate').innerText()).replace(/,/g, '')) || 0);
-      const t1 = await page.evaluate(() => performance.now());
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      await page.getByText(/^Paused at step/).waitFor({ timeout: 60_000 });
-      pauses.push((await page.evaluate(() => performance.now())) - t1);
+      const [seen2, answered2] = await click('Pause');
+      pausesSeen.push(seen2); pauses.push(answered2);
+      await page.waitForTimeout(500);
     }
-    console.log(`${link}\n  Play ${median(plays).toFixed(0)} ms, Pause ${median(pauses).toFixed(0)} ms (medians of 3: play ${plays.map((x) => x.toFixed(0)).join('/')}, pause ${pauses.map((x) => x.toFixed(0)).join('/')}), ${median(rates)} steps/s`);
+    const ms = (xs) => `${median(xs).toFixed(0)} ms`;
+    console.log(`${link}\n  on screen: Play ${ms(playsSeen)}, Pause ${ms(pausesSeen)}; the worker's answer: Play ${ms(plays)}, Pause ${ms(pauses)} (medians of 3); ${median(rates)} steps/s`);
     await page.close();
   }
 } finally {

@@ -18,6 +18,8 @@ export interface RunView {
   readonly status: TrainSnapshot['status'];
   readonly metrics: TrainMetrics;
   readonly divergence: string | null;
+  /** The parameters' fingerprint at a settled snapshot (the CLI's --steps prints the same), else null. */
+  readonly fingerprint: string | null;
   readonly stepsPerSecond: number;
   /** The latest per-layer probe (kept when a snapshot skipped it). */
   readonly probe: ProbeData | null;
@@ -61,6 +63,7 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     status: snapshot.status,
     metrics: snapshot.metrics,
     divergence: snapshot.divergence,
+    fingerprint: snapshot.fingerprint ?? null,
     stepsPerSecond: snapshot.stepsPerSecond,
     probe: snapshot.probe ?? previous?.probe ?? null,
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),

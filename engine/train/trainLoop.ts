@@ -14,6 +14,7 @@ import { type TrainSnapshot, type TrainStatus } from '../contract/trainLayout.ts
 import { type Trainer } from './trainer.ts';
 import { stepColumns } from '../contract/trainLayout.ts';
 import { differsOnlyLive } from '../contract/training.ts';
+import { parametersFingerprint } from '../contract/fingerprint.ts';
 
 export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 import { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
@@ -344,6 +345,7 @@ export class TrainLoop {
         status: i === 0 || !t.divergence ? status : 'diverged',
         metrics: t.shownMetrics,
         divergence: t.divergence?.message ?? null,
+        fingerprint: settled ? parametersFingerprint(t.params.map((p) => p.value)) : null,
         stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.step - lane.lastPostStep) * 1000) / elapsed : 0,
         probe: probes[i],
         steps: lane.pendingSteps.chunk(),
