@@ -14,7 +14,7 @@ import { ModelExportButton } from './export/ModelExportButton.tsx';
 import { LabPanels } from './labs/LabPanels.tsx';
 import { ProbeFingerprint, TrainingFingerprint } from './status/ProbeFingerprint.tsx';
 import './components/present/present.css';
-import { PresentContext } from './charts/presentContext.ts';
+import { FitContext, PresentContext } from './charts/presentContext.ts';
 import { useLab, useLabStore, useTrainingControls } from './store/LabContext.tsx';
 import { useShortcuts } from './components/present/useShortcuts.ts';
 import type { HideTarget } from './url/viewQuery.ts';
@@ -35,6 +35,7 @@ export function App() {
   const className = view.present ? 'app present' : 'app';
   return (
     <PresentContext.Provider value={view.present}>
+    <FitContext.Provider value={view.present}>
     <div className={className}>
       <header className="masthead">
         <h1>Layerscope</h1>
@@ -81,6 +82,7 @@ export function App() {
       </div>
       <ShortcutsOverlay />
     </div>
+    </FitContext.Provider>
     </PresentContext.Provider>
   );
 }
@@ -92,6 +94,7 @@ function Embed() {
   const href = typeof window === 'undefined' ? '' : window.location.href.replace(/([?&])embed=1&?/, '$1').replace(/([?&])panels=[^&]*&?/, '$1').replace(/[?&]$/, '');
   return (
     <PresentContext.Provider value={present}>
+    <FitContext.Provider value>
     <div className={present ? 'app embed present' : 'app embed'}>
       <main className="content">
         <EngineError />
@@ -100,6 +103,7 @@ function Embed() {
         <p className="embed-credit"><a href={href} target="_blank" rel="noopener">Open in Layerscope</a></p>
       </main>
     </div>
+    </FitContext.Provider>
     </PresentContext.Provider>
   );
 }

@@ -73,3 +73,17 @@ test('a run under 20 steps/s says so and offers the nearest fast configuration i
   await expect(page).toHaveURL(/depth=10&width=64&.*batch=32&.*data=digits/);
   await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
 });
+
+test('an 800 x 450 embed of two panels shows the whole first chart, both axes in the frame; its description folds', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 450 });
+  await page.goto('/?embed=1&panels=signal,gradient');
+  const panel = page.getByRole('region', { name: 'Signal by layer' });
+  const chart = panel.locator('svg.chart').first();
+  await expect(chart).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByRole('figure').first()).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+  const box = (await chart.boundingBox())!;
+  expect(box.y, 'the chart starts inside the frame').toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height, `the chart (${box.y} + ${box.height} px) ends inside 450 px`).toBeLessThanOrEqual(450);
+  expect(box.x + box.width).toBeLessThanOrEqual(800);
+  await expect(panel.getByText('About this chart')).toBeVisible();
+});

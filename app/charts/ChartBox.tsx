@@ -1,5 +1,5 @@
-import { useContext, type ReactNode } from 'react';
-import { PRESENT_MAX_CHART_HEIGHT, PresentContext } from './presentContext.ts';
+import { useContext, useLayoutEffect, useState, type ReactNode } from 'react';
+import { FIT_MIN_CHART_HEIGHT, FitContext, PRESENT_MAX_CHART_HEIGHT, PresentContext } from './presentContext.ts';
 import { useElementSize } from '../hooks/useElementSize.ts';
 
 export interface ChartBoxProps {
@@ -15,7 +15,11 @@ export function ChartBox({ height, placeholder, children }: ChartBoxProps) {
   const [box, size] = useElementSize<HTMLDivElement>();
   const present = useContext(PresentContext);
   const natural = height(size.width || 600);
-  const h = present ? Math.min(natural, PRESENT_MAX_CHART_HEIGHT) : natural;
+  const fit = useContext(FitContext);
+  const room = useRoomBelow(box.current, fit && !present);
+  const capped = present ? Math.min(natural, PRESENT_MAX_CHART_HEIGHT) : natural;
+  // In an embed the chart takes at most the window's height below its top (one screen per chart).
+  const h = room === null ? capped : Math.max(FIT_MIN_CHART_HEIGHT, Math.min(capped, room));
   return (
     <div ref={box} className="chart-box">
       {placeholder === null && size.width > 0
@@ -28,4 +32,20 @@ export function ChartBox({ height, placeholder, children }: ChartBoxProps) {
 /** The usual line-chart height: a little over half the width, within what a 720-px projector can show. */
 export function lineChartHeight(width: number): number {
   return Math.round(Math.min(380, Math.max(260, width * 0.58)));
+}
+
+/** Pixels from an element's top (in the page) to the bottom of the first screen, kept current on resize; null when off. */
+function useRoomBelow(element: HTMLElement | null, on: boolean): number | null {
+  const [room, setRoom] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    if (!on || !element) return;
+    const update = () => {
+      const top = element.getBoundingClientRect().top + window.scrollY;
+      setRoom(Math.floor(window.innerHeight - top - 12));
+    };
+    update();
+    window.addEventListener('resize', update);
+    return () => window.removeEventListener('resize', update);
+  }, [element, on]);
+  return on ? room : null;
 }
