@@ -15,6 +15,7 @@ import { LabPanels } from './labs/LabPanels.tsx';
 import { ProbeFingerprint, TrainingFingerprint } from './status/ProbeFingerprint.tsx';
 import './components/present/present.css';
 import { FitContext, PresentContext } from './charts/presentContext.ts';
+import { StepAxisContext } from './charts/stepAxisContext.ts';
 import { useLab, useLabStore, useTrainingControls } from './store/LabContext.tsx';
 import { useShortcuts } from './components/present/useShortcuts.ts';
 import type { HideTarget } from './url/viewQuery.ts';
@@ -27,6 +28,7 @@ import type { HideTarget } from './url/viewQuery.ts';
  * (embed=1) shows only its panels; `hide=` folds away what a lecturer leaves out.
  */
 export function App() {
+  const stepAxis = useLab((s) => s.stepAxis);
   const view = useLab((s) => s.view);
   const lab = useOpenLab();
   useShortcuts(useLabStore(), useTrainingControls());
@@ -36,6 +38,7 @@ export function App() {
   return (
     <PresentContext.Provider value={view.present}>
     <FitContext.Provider value={view.present}>
+    <StepAxisContext.Provider value={stepAxis}>
     <div className={className}>
       <header className="masthead">
         <h1>Layerscope</h1>
@@ -82,6 +85,7 @@ export function App() {
       </div>
       <ShortcutsOverlay />
     </div>
+    </StepAxisContext.Provider>
     </FitContext.Provider>
     </PresentContext.Provider>
   );
@@ -91,10 +95,12 @@ export function App() {
 function Embed() {
   const present = useLab((s) => s.view.present);
   const panels = useLab((s) => s.view.panels);
+  const stepAxis = useLab((s) => s.stepAxis);
   const href = typeof window === 'undefined' ? '' : window.location.href.replace(/([?&])embed=1&?/, '$1').replace(/([?&])panels=[^&]*&?/, '$1').replace(/[?&]$/, '');
   return (
     <PresentContext.Provider value={present}>
     <FitContext.Provider value>
+    <StepAxisContext.Provider value={stepAxis}>
     <div className={present ? 'app embed present' : 'app embed'}>
       <main className="content">
         <EngineError />
@@ -103,6 +109,7 @@ function Embed() {
         <p className="embed-credit"><a href={href} target="_blank" rel="noopener">Open in Layerscope</a></p>
       </main>
     </div>
+    </StepAxisContext.Provider>
     </FitContext.Provider>
     </PresentContext.Provider>
   );

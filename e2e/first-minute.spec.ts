@@ -87,3 +87,21 @@ test('an 800 x 450 embed of two panels shows the whole first chart, both axes in
   expect(box.x + box.width).toBeLessThanOrEqual(800);
   await expect(panel.getByText('About this chart')).toBeVisible();
 });
+
+test('the steps axis: log or linear, and the last N steps, for every chart over training steps', async ({ page }) => {
+  await page.goto('/?data=spiral');
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  for (let i = 1; i <= 3; i++) {
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    await expect(page.getByText(`Paused at step ${i * 100}.`)).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  }
+  const ticks = (title: RegExp) => page.getByRole('region', { name: title }).locator('svg.chart text.tick').allInnerTexts();
+  await page.getByRole('combobox', { name: 'Steps axis scale' }).selectOption('log');
+  for (const title of [/^Loss$/, /^Accuracy$/]) expect(await ticks(title)).toEqual(expect.arrayContaining(['1', '10', '100']));
+  await page.getByRole('combobox', { name: 'Steps axis scale' }).selectOption('linear');
+  await page.getByRole('combobox', { name: 'Steps shown' }).selectOption('100');
+  for (const title of [/^Loss$/, /^Accuracy$/]) {
+    const shown = (await ticks(title)).map(Number).filter(Number.isFinite);
+    expect(Math.min(...shown), `${title}: only the last 100 steps`).toBeGreaterThanOrEqual(200);
+  }
+});

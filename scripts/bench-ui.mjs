@@ -265,10 +265,13 @@ async function measure(name, fn) {
   }
 }
 
+/** Whether --only asks for this measurement (all when --only is not given). */
+const wanted0 = (args, name) => args.only === null || args.only.includes(name);
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   try {
-    statSync(join(DIST, 'index.html'));
+    if (!args.url || wanted0(args, 'bundle')) statSync(join(DIST, 'index.html'));
   } catch {
     console.error('No build in dist/: run `npx vite build` first.');
     process.exit(1);

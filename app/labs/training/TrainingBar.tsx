@@ -104,6 +104,7 @@ export function TrainingBar() {
           ))}
         </ul>
       )}
+      <StepAxisChoice />
       {slow && (
         <p className="training-slow" role="note">
           Training at {integer.format(Math.round(slow.rate))} steps/s: {slow.now} is too big to watch learn live.
@@ -118,5 +119,28 @@ export function TrainingBar() {
         )}
       </p>
     </section>
+  );
+}
+
+const LAST_CHOICES = [null, 100, 1000, 10000] as const;
+
+/** The steps axis of every chart over training steps: linear or log, every step or the last N. */
+function StepAxisChoice() {
+  const axis = useLab((s) => s.stepAxis);
+  const setStepAxis = useLab((s) => s.setStepAxis);
+  return (
+    <div className="step-axis" role="group" aria-label="Steps axis">
+      <label>Steps axis{' '}
+        <select aria-label="Steps axis scale" value={axis.scale} onChange={(e) => setStepAxis({ scale: e.target.value === 'log' ? 'log' : 'linear' })}>
+          <option value="linear">linear</option>
+          <option value="log">log</option>
+        </select>
+      </label>{' '}
+      <label>show{' '}
+        <select aria-label="Steps shown" value={axis.last ?? 'all'} onChange={(e) => setStepAxis({ last: e.target.value === 'all' ? null : Number(e.target.value) })}>
+          {LAST_CHOICES.map((n) => <option key={n ?? 'all'} value={n ?? 'all'}>{n === null ? 'every step' : `the last ${integer.format(n)}`}</option>)}
+        </select>
+      </label>
+    </div>
   );
 }
