@@ -105,3 +105,9 @@ test('the steps axis: log or linear, and the last N steps, for every chart over 
     expect(Math.min(...shown), `${title}: only the last 100 steps`).toBeGreaterThanOrEqual(200);
   }
 });
+
+test('a link the page had to correct is replaced in the address bar by the link of what runs', async ({ page }) => {
+  await page.goto('/?depth=5000&act=relu');
+  await expect(page.getByRole('button', { name: 'Dismiss the link problems' })).toBeVisible();
+  await expect(page).toHaveURL(/\/\?v=1&act=relu$/);
+});
