@@ -10,14 +10,10 @@ export function urlFor(config: Config, location: Pick<Location, 'pathname' | 'ha
 
 /**
  * Keep the address bar equal to the config. replaceState, not pushState: trying ten depths should
- * not take ten presses of Back. A link the page had to correct (a bad value, an unknown key) is
- * replaced at once by the link of what runs, so copying the address shares the experiment on
- * screen; the problems notice still names what was wrong with the old one. A good link the page
- * opened with is left alone until the config changes.
+ * not take ten presses of Back. The link the page opened with is left alone until the config
+ * changes, so a broken link stays visible next to its problems.
  */
-export function connectUrl(store: LabStore, history: Pick<History, 'state' | 'replaceState'>, location: Pick<Location, 'pathname' | 'hash'>): () => void {
-  const first = store.getState();
-  if (first.problems.length > 0) history.replaceState(history.state, '', urlFor(first.config, location, first.view));
+export function connectUrl(store: LabStore, history: History, location: Location): () => void {
   return store.subscribe((state, previous) => {
     if (state.config !== previous.config || state.view !== previous.view) {
       history.replaceState(history.state, '', urlFor(state.config, location, state.view));
