@@ -106,3 +106,18 @@ test('the steps axis: log or linear, and the last N steps, for every chart over 
     expect(Math.min(...shown), `${title}: only the last 100 steps`).toBeGreaterThanOrEqual(200);
   }
 });
+
+test('presenting a preset at 1280 x 720: its note folds above the chart, and the first chart fits the screen with both axes', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?depth=40&act=relu&init=normal&std=1&present=1');
+  const note = page.getByRole('region', { name: /^What to notice/ });
+  await expect(note).toBeVisible();
+  await expect(note.locator('details')).not.toHaveAttribute('open', '');
+  const chart = page.locator('svg.chart').first();
+  await expect(chart).toBeVisible({ timeout: 60_000 });
+  const box = (await chart.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height, `the chart ends at ${box.y + box.height} px`).toBeLessThanOrEqual(720);
+  await note.getByText(/^What to notice/).click();
+  await expect(note.locator('details')).toHaveAttribute('open', '');
+});
