@@ -16,9 +16,9 @@ export function ChartBox({ height, placeholder, children }: ChartBoxProps) {
   const present = useContext(PresentContext);
   const natural = height(size.width || 600);
   const fit = useContext(FitContext);
-  const room = useRoomBelow(box.current, fit && !present);
+  const room = useRoomBelow(box.current, fit);
   const capped = present ? Math.min(natural, PRESENT_MAX_CHART_HEIGHT) : natural;
-  // In an embed the chart takes at most the window's height below its top (one screen per chart).
+  // In an embed and presenting, the chart takes at most the window's height below its top (one screen per chart).
   const h = room === null ? capped : Math.max(FIT_MIN_CHART_HEIGHT, Math.min(capped, room));
   return (
     <div ref={box} className="chart-box">
@@ -40,8 +40,10 @@ function useRoomBelow(element: HTMLElement | null, on: boolean): number | null {
   useLayoutEffect(() => {
     if (!on || !element) return;
     const update = () => {
-      const top = element.getBoundingClientRect().top + window.scrollY;
-      setRoom(Math.floor(window.innerHeight - top - 12));
+      const rect = element.getBoundingClientRect();
+      // Under CSS zoom (presentation mode draws the content 1.3x) the rectangle is in screen pixels.
+      const zoom = element.offsetWidth > 0 ? rect.width / element.offsetWidth : 1;
+      setRoom(Math.floor((window.innerHeight - (rect.top + window.scrollY)) / zoom - 12));
     };
     update();
     window.addEventListener('resize', update);

@@ -57,7 +57,10 @@ export function TrainingBar() {
   const step = m?.step ?? 0;
   const pending = useLab((s) => s.trainPending);
   // Play and Pause answer at once; the worker confirms with its next snapshot.
-  const running = pending === 'play' ? true : pending === 'pause' ? false : status === 'running';
+  // Play answers at once; Pause at once says "Pausing…" and offers Play only when the worker has
+  // stopped (so the numbers on screen no longer move once Play is there).
+  const pausing = pending === 'pause' && status === 'running';
+  const running = pending === 'play' ? true : status === 'running' && !pausing;
   const blocked = status === 'diverged' || status === 'error' || status === 'loading';
   const setConfig = useLab((s) => s.setConfig);
   const slow = useSlowRun(running ? run?.stepsPerSecond ?? 0 : 0, config);
@@ -70,8 +73,8 @@ export function TrainingBar() {
     <section className="training-bar" aria-label="Training">
       <div className="training-buttons" role="group" aria-label="Training controls">
         <button type="button" className="button train-play" onClick={running ? controls.pause : controls.play}
-          disabled={blocked && !running} aria-keyshortcuts="Space">
-          {running ? 'Pause' : 'Play'}
+          disabled={(blocked && !running) || pausing} aria-keyshortcuts="Space">
+          {pausing ? 'Pausing…' : running ? 'Pause' : 'Play'}
         </button>
         <button type="button" className="button quiet" onClick={() => controls.step(1)} disabled={running || blocked}
           aria-keyshortcuts="ArrowRight" title="Train one step, then pause">Step</button>
