@@ -1,4 +1,4 @@
-import { useContext, useLayoutEffect, useState, type ReactNode } from 'react';
+import { useCallback, useContext, useLayoutEffect, useState, type ReactNode } from 'react';
 import { FIT_MIN_CHART_HEIGHT, FitContext, PRESENT_MAX_CHART_HEIGHT, PresentContext } from './presentContext.ts';
 import { useElementSize } from '../hooks/useElementSize.ts';
 
@@ -34,20 +34,31 @@ export function lineChartHeight(width: number): number {
   return Math.round(Math.min(380, Math.max(260, width * 0.58)));
 }
 
-/** Pixels from an element's top (in the page) to the bottom of the first screen, kept current on resize; null when off. */
+/**
+ * Pixels from an element's top (in the page) to the bottom of the first screen, kept current on
+ * resize, when the page's height changes (what sits above the chart grew) and on each render; null when off.
+ */
 function useRoomBelow(element: HTMLElement | null, on: boolean): number | null {
   const [room, setRoom] = useState<number | null>(null);
+  const measure = useCallback(() => {
+    if (!element) return;
+    const rect = element.getBoundingClientRect();
+    // Under CSS zoom (presentation mode draws the content 1.3x) the rectangle is in screen pixels.
+    const zoom = element.offsetWidth > 0 ? rect.width / element.offsetWidth : 1;
+    setRoom(Math.floor((window.innerHeight - (rect.top + window.scrollY)) / zoom - 12));
+  }, [element]);
+  useLayoutEffect(() => {
+    if (on) measure();
+  });
   useLayoutEffect(() => {
     if (!on || !element) return;
-    const update = () => {
-      const rect = element.getBoundingClientRect();
-      // Under CSS zoom (presentation mode draws the content 1.3x) the rectangle is in screen pixels.
-      const zoom = element.offsetWidth > 0 ? rect.width / element.offsetWidth : 1;
-      setRoom(Math.floor((window.innerHeight - (rect.top + window.scrollY)) / zoom - 12));
+    window.addEventListener('resize', measure);
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => {
+      window.removeEventListener('resize', measure);
+      observer.disconnect();
     };
-    update();
-    window.addEventListener('resize', update);
-    return () => window.removeEventListener('resize', update);
-  }, [element, on]);
+  }, [element, on, measure]);
   return on ? room : null;
 }
