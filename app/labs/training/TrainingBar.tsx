@@ -52,18 +52,19 @@ export function TrainingBar() {
   const variants = useLab((s) => s.trainVariants);
   const config = useLab((s) => s.config);
   const controls = useTrainingControls();
+  // Every hook before the early return (a data=none config renders no bar).
+  const pending = useLab((s) => s.trainPending);
+  const setConfig = useLab((s) => s.setConfig);
+  const slowRun = useSlowRun(status === 'running' && pending !== 'pause' ? run?.stepsPerSecond ?? 0 : 0, config);
   if (data === 'none') return null;
   const m = run?.metrics;
   const step = m?.step ?? 0;
-  const pending = useLab((s) => s.trainPending);
-  // Play and Pause answer at once; the worker confirms with its next snapshot.
   // Play answers at once; Pause at once says "Pausing…" and offers Play only when the worker has
   // stopped (so the numbers on screen no longer move once Play is there).
   const pausing = pending === 'pause' && status === 'running';
   const running = pending === 'play' ? true : status === 'running' && !pausing;
   const blocked = status === 'diverged' || status === 'error' || status === 'loading';
-  const setConfig = useLab((s) => s.setConfig);
-  const slow = useSlowRun(running ? run?.stepsPerSecond ?? 0 : 0, config);
+  const slow = slowRun;
   const sentence = pending === 'pause' && status === 'running' ? `Pausing at step ${integer.format(step)}…`
     : pending === 'play' && status !== 'running' && status !== 'error' ? 'Starting to train…'
       : statusSentence(status, step, error, run?.divergence ?? null);
