@@ -1,5 +1,6 @@
 import { parseQuery } from '../engine/contract/config.ts';
 import { runTraining } from '../engine/cli/train.ts';
+import { SLOW_STEPS_PER_SECOND } from '../app/labs/training/fastConfig.ts';
 import { expect, test } from './fixtures.ts';
 
 /** The first minute: every run drawn and named in words, numbers with their step, sizes that train live. */
@@ -58,7 +59,7 @@ test('a link that trains on data without sizing the network trains a small one, 
   await expect(page.locator('.summary')).toContainText('3 hidden layers × 32 units');
   await expect(page.locator('.summary')).toContainText('batch 32');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect.poll(async () => Number((await page.getByTestId('train-rate').innerText()).replace(/,/g, '')) || 0, { timeout: TRAIN_TIMEOUT }).toBeGreaterThan(200);
+  await expect.poll(async () => Number((await page.getByTestId('train-rate').innerText()).replace(/,/g, '')) || 0, { timeout: TRAIN_TIMEOUT }).toBeGreaterThan(SLOW_STEPS_PER_SECOND);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 });
 
