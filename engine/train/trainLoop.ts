@@ -71,6 +71,8 @@ class Lane {
   readonly pendingEvals = new DecimatingSeries(EVAL_FIELDS.length, 256);
   readonly pendingIcs: DecimatingSeries;
   lastPostStep = 0;
+  /** An extra evaluation since the last snapshot: its predictions go with the next one. */
+  evaluated = false;
 
   constructor(trainer: Trainer) {
     this.trainer = trainer;
@@ -314,7 +316,7 @@ export class TrainLoop {
 
   /** Every run's test set at its current step, unless already evaluated there (see Trainer.evaluateExtra). */
   private evaluateExtra(): void {
-    for (const lane of this.lanes) lane.trainer.evaluateExtra();
+    for (const lane of this.lanes) if (lane.trainer.evaluateExtra()) lane.evaluated = true;
     this.lastEval = this.scheduler.now();
   }
 
@@ -353,7 +355,7 @@ export class TrainLoop {
         ics: lane.pendingIcs.chunk(),
         norm: normState(t),
         boundary: boundaries[i],
-        testPredictions: evals.rows > 0 ? Int32Array.from(t.shownPredictions) : null,
+        testPredictions: evals.rows > 0 || lane.evaluated ? Int32Array.from(t.shownPredictions) : null,
         dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
         variant: null,
         variants: [],
@@ -362,6 +364,7 @@ export class TrainLoop {
     this.sendDataset = false;
     for (const lane of this.lanes) {
       lane.clear();
+      lane.evaluated = false;
       lane.lastPostStep = lane.trainer.step;
     }
     // Stamped when posted, not when begun: the page sees posts >= snapshotMs apart even when this

@@ -311,8 +311,9 @@ export class Trainer {
    * playing), when the test numbers are older than the current step. It reads the parameters and
    * writes only the evaluator's own buffers: the batch order, the weights, the running estimates
    * and the running training average go on as without it (the scheduled evaluations, and so the
-   * CLI's report, are the same bit for bit). Its row carries the training average so far. Returns
-   * whether it evaluated.
+   * CLI's report, are the same bit for bit). It is not a row of the history (the curves and tables
+   * keep the scheduled evaluations, the same on every machine whatever its speed): it updates the
+   * test numbers and predictions shown (shownMetrics, shownPredictions). Returns whether it evaluated.
    */
   evaluateExtra(): boolean {
     if (this.diverged || this.shownEvaluator.evaluatedAt === this.steps) return false;
@@ -320,8 +321,7 @@ export class Trainer {
     const trainLoss = live ? this.windowLoss / this.windowSteps : this.lastTrainLoss;
     const trainAccuracy = live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy;
     this.extra ??= new Evaluator(this.net, this.dataset, this.cfg.depth - 1);
-    const row = this.extra.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, trainLoss, trainAccuracy);
-    for (const sink of this.evalSinks) sink.offer(row);
+    this.extra.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, trainLoss, trainAccuracy);
     return true;
   }
 
