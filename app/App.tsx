@@ -13,9 +13,10 @@ import { useOpenLab } from './labs/useOpenLab.ts';
 import { ModelExportButton } from './export/ModelExportButton.tsx';
 import { LabPanels } from './labs/LabPanels.tsx';
 import { labOf } from './labs/registry.ts';
-import { ProbeFingerprint } from './status/ProbeFingerprint.tsx';
+import { ProbeFingerprint, TrainingFingerprint } from './status/ProbeFingerprint.tsx';
 import './components/present/present.css';
-import { PresentContext } from './charts/presentContext.ts';
+import { FitContext, PresentContext } from './charts/presentContext.ts';
+import { StepAxisContext } from './charts/stepAxisContext.ts';
 import { useLab, useLabStore, useTrainingControls } from './store/LabContext.tsx';
 import { useShortcuts } from './components/present/useShortcuts.ts';
 import type { HideTarget } from './url/viewQuery.ts';
@@ -28,6 +29,7 @@ import type { HideTarget } from './url/viewQuery.ts';
  * (embed=1) shows only its panels; `hide=` folds away what a lecturer leaves out.
  */
 export function App() {
+  const stepAxis = useLab((s) => s.stepAxis);
   const view = useLab((s) => s.view);
   const lab = useOpenLab();
   useShortcuts(useLabStore(), useTrainingControls());
@@ -39,6 +41,8 @@ export function App() {
   const className = view.present ? 'app present' : 'app';
   return (
     <PresentContext.Provider value={view.present}>
+    <FitContext.Provider value={view.present}>
+    <StepAxisContext.Provider value={stepAxis}>
     <div className={className}>
       <header className="masthead">
         <h1>Layerscope</h1>
@@ -74,6 +78,7 @@ export function App() {
             <div className="experiment-line">
               <ExperimentSummary />
               <ProbeFingerprint />
+              <TrainingFingerprint />
               <ModelExportButton />
             </div>
           )}
@@ -84,6 +89,8 @@ export function App() {
       </div>
       <ShortcutsOverlay />
     </div>
+    </StepAxisContext.Provider>
+    </FitContext.Provider>
     </PresentContext.Provider>
   );
 }
@@ -92,9 +99,12 @@ export function App() {
 function Embed() {
   const present = useLab((s) => s.view.present);
   const panels = useLab((s) => s.view.panels);
+  const stepAxis = useLab((s) => s.stepAxis);
   const href = typeof window === 'undefined' ? '' : window.location.href.replace(/([?&])embed=1&?/, '$1').replace(/([?&])panels=[^&]*&?/, '$1').replace(/[?&]$/, '');
   return (
     <PresentContext.Provider value={present}>
+    <FitContext.Provider value>
+    <StepAxisContext.Provider value={stepAxis}>
     <div className={present ? 'app embed present' : 'app embed'}>
       <main className="content">
         <EngineError />
@@ -103,6 +113,8 @@ function Embed() {
         <p className="embed-credit"><a href={href} target="_blank" rel="noopener">Open in Layerscope</a></p>
       </main>
     </div>
+    </StepAxisContext.Provider>
+    </FitContext.Provider>
     </PresentContext.Provider>
   );
 }

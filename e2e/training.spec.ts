@@ -91,14 +91,14 @@ test('play, pause, step and reset a small network on the circles; a reload and a
 test('batch norm changes the percentile bands of Figure 1 on the digits', async ({ page }) => {
   await openRun(page, 'data=digits&depth=3&width=100&act=sigmoid&batch=32');
   const figure = page.getByRole('region', { name: FIGURE_1 });
-  await expect(figure.getByRole('heading', { name: 'Without BN', exact: true })).toBeVisible();
+  await expect(figure.getByRole('heading', { name: 'Without batch norm', exact: true })).toBeVisible();
   await hundredSteps(page);
   const without = await panelTable(page, FIGURE_1);
 
   await page.getByRole('combobox', { name: 'Normalization' }).selectOption('batch');
   await expect(page).toHaveURL(/norm=batch/);
   await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
-  await expect(figure.getByRole('heading', { name: 'With BN', exact: true })).toBeVisible();
+  await expect(figure.getByRole('heading', { name: 'With batch norm', exact: true })).toBeVisible();
   await hundredSteps(page);
   const withBn = await panelTable(page, FIGURE_1);
 
@@ -133,4 +133,23 @@ test('the train/eval switch changes the test accuracy of a batch-norm run whose 
   await expect(stepCounter(page)).toHaveText('102');
   const evalAgain = await page.getByTestId('test-accuracy').innerText();
   expect(percent(trainMode) - percent(evalAgain), `train mode ${trainMode} at step 101, eval mode ${evalAgain} at step 102`).toBeGreaterThan(10);
+});
+
+test('honest numbers: the test numbers carry their step, are marked while older than the run, and are current after Pause and Step', async ({ page }) => {
+  // evalevery=1000: without the page's own evaluations the test numbers would stay at step 0.
+  await openRun(page, 'data=spiral&depth=3&width=32&batch=32&evalevery=1000');
+  const readout = page.getByRole('region', { name: 'Training' });
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(stepCounter(page)).toHaveText('1');
+  await expect(page.getByTestId('test-accuracy')).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(readout.locator('.stale-step')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // While it runs the test numbers lag the step counter, and say from which step they are.
+  await expect(readout.locator('.stale-step').first()).toHaveText(/^ · step [\d,]+$/, { timeout: TRAIN_TIMEOUT });
+  await page.waitForTimeout(1200);
+  const marked = Number((await readout.locator('.stale-step').first().innerText()).replace(/[^\d]/g, ''));
+  expect(marked, 'evaluated again while playing (not only at step 0 or every 1000 steps)').toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByText(/^Paused at step/)).toBeVisible();
+  await expect(readout.locator('.stale-step')).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import type { Config } from './contract/config.ts';
 import { hiddenWidths, usesWidths } from './contract/widths.ts';
 import { cachedDraws, freshDraws } from './init/drawCache.ts';
-import { drawFamily, initializeWeight, scaleDraws, weightVariance, type InitOptions } from './init/initializers.ts';
+import { drawFamily, initializeWeight, scaleDraws, weightVariance, type DrawFamily, type InitOptions } from './init/initializers.ts';
 import { LSUV_MAX_ITERATIONS, LSUV_TOLERANCE, lsuvCalibrate, varianceOf } from './init/lsuv.ts';
 import { batchNormSpec } from './model/layers/dense.ts';
 import {
@@ -87,7 +87,9 @@ export function initializeNetwork(net: Network, config: Config, build: BuildOpti
   const family = drawFamily(config.init);
   const shapes = net.units.map((u) => u.weight.shape as [number, number]);
   const seed = deriveSeed(config.seed, STREAM.weights);
-  const draws = family === null ? null : build.keepDraws === false ? freshDraws(seed, family, shapes) : cachedDraws(seed, family, shapes);
+  const draws = family === null ? null
+    : build.draws ? build.draws(seed, family, shapes)
+      : build.keepDraws === false ? freshDraws(seed, family, shapes) : cachedDraws(seed, family, shapes);
   const options = initOptionsOf(config);
   net.units.forEach((unit, l) => {
     scaleDraws(config.init, unit.weight, draws === null ? null : draws[l], options);
@@ -156,6 +158,11 @@ export interface BuildOptions {
    * background work, such as the initializer comparison, which would displace the newest config's.
    */
   readonly keepDraws?: boolean;
+  /**
+   * Where the raw weight draws come from instead (the same numbers freshDraws gives: a store of
+   * its own, such as the initializer comparison's, shared by its lines).
+   */
+  readonly draws?: (seed: number, family: DrawFamily, shapes: readonly (readonly [number, number])[]) => Float64Array[];
 }
 
 /**

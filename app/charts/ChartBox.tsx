@@ -1,5 +1,5 @@
-import { useContext, type ReactNode } from 'react';
-import { PRESENT_MAX_CHART_HEIGHT, PresentContext } from './presentContext.ts';
+import { useCallback, useContext, useLayoutEffect, useState, type ReactNode } from 'react';
+import { FIT_MIN_CHART_HEIGHT, FitContext, PRESENT_MAX_CHART_HEIGHT, PresentContext } from './presentContext.ts';
 import { useElementSize } from '../hooks/useElementSize.ts';
 
 export interface ChartBoxProps {
@@ -15,7 +15,11 @@ export function ChartBox({ height, placeholder, children }: ChartBoxProps) {
   const [box, size] = useElementSize<HTMLDivElement>();
   const present = useContext(PresentContext);
   const natural = height(size.width || 600);
-  const h = present ? Math.min(natural, PRESENT_MAX_CHART_HEIGHT) : natural;
+  const fit = useContext(FitContext);
+  const room = useRoomBelow(box.current, fit);
+  const capped = present ? Math.min(natural, PRESENT_MAX_CHART_HEIGHT) : natural;
+  // In an embed and presenting, the chart takes at most the window's height below its top (one screen per chart).
+  const h = room === null ? capped : Math.max(FIT_MIN_CHART_HEIGHT, Math.min(capped, room));
   return (
     <div ref={box} className="chart-box">
       {placeholder === null && size.width > 0
@@ -28,4 +32,33 @@ export function ChartBox({ height, placeholder, children }: ChartBoxProps) {
 /** The usual line-chart height: a little over half the width, within what a 720-px projector can show. */
 export function lineChartHeight(width: number): number {
   return Math.round(Math.min(380, Math.max(260, width * 0.58)));
+}
+
+/**
+ * Pixels from an element's top (in the page) to the bottom of the first screen, kept current on
+ * resize, when the page's height changes (what sits above the chart grew) and on each render; null when off.
+ */
+function useRoomBelow(element: HTMLElement | null, on: boolean): number | null {
+  const [room, setRoom] = useState<number | null>(null);
+  const measure = useCallback(() => {
+    if (!element) return;
+    const rect = element.getBoundingClientRect();
+    // Under CSS zoom (presentation mode draws the content 1.3x) the rectangle is in screen pixels.
+    const zoom = element.offsetWidth > 0 ? rect.width / element.offsetWidth : 1;
+    setRoom(Math.floor((window.innerHeight - (rect.top + window.scrollY)) / zoom - 12));
+  }, [element]);
+  useLayoutEffect(() => {
+    if (on) measure();
+  });
+  useLayoutEffect(() => {
+    if (!on || !element) return;
+    window.addEventListener('resize', measure);
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => {
+      window.removeEventListener('resize', measure);
+      observer.disconnect();
+    };
+  }, [element, on, measure]);
+  return on ? room : null;
 }

@@ -1,7 +1,8 @@
-import { Children, isValidElement, useId, useRef, type ReactElement, type ReactNode } from 'react';
+import { Children, isValidElement, useContext, useId, useRef, type ReactElement, type ReactNode } from 'react';
 import { tablesData, type ChartData } from '../export/chartData.ts';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { DataTable, type DataTableProps } from './DataTable.tsx';
+import { FitContext } from './presentContext.ts';
 
 export type { ChartData } from '../export/chartData.ts';
 
@@ -39,13 +40,17 @@ export function ChartFigure({ title, titleId, level = 2, hint, controls, tableOp
   const tableId = useId();
   const figure = useRef<HTMLElement>(null);
   const Heading = level === 2 ? 'h2' : 'h3';
+  // In an embed and in presentation mode the description folds behind a toggle: the chart comes first.
+  const fit = useContext(FitContext);
   return (
     <>
       <figure ref={figure} className="chart-figure" aria-labelledby={headingId} aria-busy={busy}>
         <div className="figure-head" data-export-skip="">
           <figcaption>
             <Heading id={headingId}>{title}</Heading>
-            {hint && <p className="figure-hint">{hint}</p>}
+            {hint && (fit
+              ? <details className="figure-hint-fold"><summary>About this chart</summary><p className="figure-hint">{hint}</p></details>
+              : <p className="figure-hint">{hint}</p>)}
           </figcaption>
           <div className="figure-actions">
             <ExportMenu title={title} figure={figure} data={exportData(data, table)} />

@@ -4,8 +4,9 @@
  * and on a log axis 0 and below) leave a gap; where a line first turns non-finite, or a run
  * reports divergence, a marker says so. Hover, or focus and use the arrow keys, to read a step.
  */
-import { memo, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { scaleLinear } from 'd3-scale';
+import { memo, useContext, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { scaleLinear, scaleSymlog } from 'd3-scale';
+import { stepDomain, StepAxisContext } from './stepAxisContext.ts';
 import { area, line } from 'd3-shape';
 import { formatNumber } from '../format/number.ts';
 import { AXIS, DANGER, GRID, SURFACE } from './chartColors.ts';
@@ -54,6 +55,7 @@ export const StepChart = memo(function StepChart({
   const clipId = useId();
   const [hovered, setHovered] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
+  const axis = useContext(StepAxisContext);
 
   const top = MARGIN.top, bottom = height - MARGIN.bottom;
   const extent = yDomain ?? yExtent(lines, bands, yScale);
@@ -66,8 +68,8 @@ export const StepChart = memo(function StepChart({
   const active = hovered !== null && hovered < anchor.length ? hovered : null;
 
   const end = lastStep(lines, bands);
-  const x = scaleLinear().domain([0, Math.max(1, end)]).range([left, right]);
-  const xTicks = x.ticks(Math.max(2, Math.floor((right - left) / 95))).filter((t) => Number.isInteger(t));
+  const x = axis.scale === 'log' ? scaleSymlog().domain(stepDomain(end, axis)).range([left, right]) : scaleLinear().domain(stepDomain(end, axis)).range([left, right]);
+  const xTicks = axis.scale === 'log' ? logStepTicks(x.domain() as [number, number]) : x.ticks(Math.max(2, Math.floor((right - left) / 95))).filter((t) => Number.isInteger(t));
   const ok = (v: number) => placeable(v, yScale);
   // A dense line (2,000 mini-batches on 800 px) is drawn from its envelope per 1.5 px: the same picture, a fraction of the path.
   const linePath = (steps: Numbers, values: Numbers) =>
@@ -139,7 +141,7 @@ export const StepChart = memo(function StepChart({
           ))}
           {drawOrder.map((l) => (
             <path
-              key={`line-${l.id}`} d={linePath(l.steps, l.values)} fill="none" strokeLinejoin="round" strokeLinecap="round"
+              key={`line-${l.id}`} data-line={l.id} d={linePath(l.steps, l.values)} fill="none" strokeLinejoin="round" strokeLinecap="round"
               style={{ stroke: l.color, strokeWidth: l.style === 'faint' ? 1.25 : l.style === 'dashed' ? 2.5 : 3, strokeOpacity: l.style === 'faint' ? 0.4 : 1 }}
               strokeDasharray={l.style === 'dashed' ? '8 5' : undefined}
             />
@@ -199,4 +201,11 @@ export function readout(step: number, lines: readonly StepLine[], bands: readonl
     parts.push(`${b.label} ${i < 0 ? '—' : `${read(b.lo[i])} to ${read(b.hi[i])}`}`);
   }
   return `Step ${formatStep(step)}: ${parts.join(' · ')}`;
+}
+
+/** Ticks of a log steps axis: 0 (when shown), then 1, 10, 100, ... within the domain. */
+function logStepTicks([lo, hi]: [number, number]): number[] {
+  const ticks = lo <= 0 ? [0] : [];
+  for (let t = 1; t <= hi; t *= 10) if (t >= lo) ticks.push(t);
+  return ticks;
 }

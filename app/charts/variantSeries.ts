@@ -1,14 +1,14 @@
 /**
  * The A/B variants' lines in the per-layer charts: each variant's measured values in its own
  * colour and marker (the primary keeps the measured blue and the theory orange), labelled by
- * what it changes ("vs norm batch").
+ * its name in words ("with batch norm").
  */
 import type { Config } from '../../engine/contract/config.ts';
 import { stat, type ProbeData, type StatField } from '../../engine/contract/probeLayout.ts';
 import { seriesColor } from './chartColors.ts';
 import type { LineSeries } from './lineSeries.ts';
 import { readSecondMoment } from '../format/number.ts';
-import { describeOverrides } from '../../engine/contract/variants.ts';
+import { describeRun } from '../../engine/contract/variants.ts';
 
 const VARIANT_MARKERS = ['square', 'triangle', 'diamond'] as const;
 
@@ -18,7 +18,7 @@ export function variantColor(index: number): string {
 }
 
 export function variantLabel(config: Config, index: number): string {
-  return `vs ${describeOverrides(config, index) || `variant ${index + 1}`}`;
+  return describeRun(config, index + 1) || `variant ${index + 1}`;
 }
 
 /** One measured line per variant of a second-moment statistic (with its non-finite count, if any). */

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type Config } from '../../engine/contract/config.ts';
+import { DEFAULT_CONFIG, describeRuns, type Config } from '../../engine/contract/config.ts';
 import { useLab } from '../store/LabContext.tsx';
 
 /** The experiment in one line; settings the controls do not show are named when not at their default. */
@@ -25,7 +25,7 @@ export function summarize(c: Config): string {
     if (c.norm === 'batch') parts.push(`batch norm ${c.bnpos} the activation`);
   }
   const vs = (c as Partial<Record<'vs', string>>).vs;
-  if (vs) parts.push(`vs ${vs.replaceAll(':', ' ').replaceAll(',', ', ')}`);
+  if (vs) parts.push(`runs compared: ${describeRuns(c).join('; ')}`);
   return parts.join(' · ');
 }
 

@@ -72,10 +72,20 @@ function usePresetKeys(current: Preset | null, choose: (preset: Preset) => void)
 export function PresetNote() {
   const preset = useCurrentPreset();
   const titleId = useId();
+  const present = useLab((s) => s.view.present);
   if (!preset) return null;
+  const heading = <h2 id={titleId}>What to notice: <span className="preset-title">{preset.title}</span></h2>;
+  // Presenting, the note folds above the chart (one click opens it), so the chart fits the screen.
+  if (present) {
+    return (
+      <section className="preset-note" aria-labelledby={titleId}>
+        <details><summary>{heading}</summary><p>{preset.notice}</p></details>
+      </section>
+    );
+  }
   return (
     <section className="preset-note" aria-labelledby={titleId}>
-      <h2 id={titleId}>What to notice: <span className="preset-title">{preset.title}</span></h2>
+      {heading}
       <p>{preset.notice}</p>
     </section>
   );

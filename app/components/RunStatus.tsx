@@ -10,12 +10,29 @@ export function RunStatus() {
   const batch = useLab((s) => s.config.batch);
   const engine = useEngineControls();
   const slow = useAfterDelay(status === 'running', 2500);
-
+  const training = useLab((s) => s.config.data !== 'none');
+  const trainStatus = useLab((s) => s.trainStatus);
+  const pending = useLab((s) => s.trainPending);
+  const step = useLab((s) => s.train?.metrics.step ?? 0);
+  // On a training page the masthead speaks of the run: training (or building it) first; when the
+  // run is idle, at which step, beside what the probe is doing.
+  const onTrainingPage = training && trainStatus !== 'off' && status !== 'error' && status !== 'refused' && status !== 'stopped';
+  const playing = pending === 'play' || (trainStatus === 'running' && pending !== 'pause');
+  if (onTrainingPage && (playing || trainStatus === 'loading')) {
+    return (
+      <p role="status" aria-label="Engine status" className="run-status">
+        <span className="spinner" aria-hidden="true" />
+        {trainStatus === 'loading' ? 'Building the run…' : 'Training in the worker…'}
+      </p>
+    );
+  }
+  const idle = onTrainingPage ? (trainStatus === 'diverged' ? 'Training diverged. ' : `Idle at step ${step.toLocaleString('en-US')}. `) : '';
   return (
     <p role="status" aria-label="Engine status" className="run-status">
       {status === 'running' && <span className="spinner" aria-hidden="true" />}
+      {idle}
       {status === 'idle' && 'Starting the engine…'}
-      {status === 'running' && (previewBatch ? `Preview from ${previewBatch === 1 ? 'one example' : `${previewBatch} examples`}; computing all ${batch}…` : 'Computing in the worker…')}
+      {status === 'running' && (onTrainingPage ? 'Probing the network…' : previewBatch ? `Preview from ${previewBatch === 1 ? 'one example' : `${previewBatch} examples`}; computing all ${batch}…` : 'Computing in the worker…')}
       {status === 'ready' && elapsedMs !== null && `Computed in ${formatDuration(elapsedMs)} in the worker.`}
       {status === 'stopped' && 'Stopped. Change a setting or restart to run again.'}
       {status === 'error' && 'The engine stopped with an error.'}

@@ -6,8 +6,9 @@ export function ThemeToggle() {
   const setTheme = useLab((s) => s.setTheme);
   const dark = theme === 'dark';
   return (
-    <button type="button" className="button quiet theme-toggle" aria-pressed={dark} onClick={() => setTheme(dark ? 'light' : 'dark')}>
-      <span aria-hidden="true">☾</span> Dark theme
+    <button type="button" className="button quiet theme-toggle" aria-pressed={dark} onClick={() => setTheme(dark ? 'light' : 'dark')}
+      title={dark ? 'Switch to the light theme' : 'Switch to the dark theme'}>
+      <span aria-hidden="true">☾</span> Dark theme<span className="toggle-state" aria-hidden="true">: {dark ? 'on' : 'off'}</span>
     </button>
   );
 }

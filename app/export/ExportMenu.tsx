@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { slug, toCsv, toJson, type ChartData } from './chartData.ts';
+import { exportName, toCsv, toJson, type ChartData } from './chartData.ts';
+import { toQuery } from '../../engine/contract/config.ts';
+import { useLab } from '../store/LabContext.tsx';
 import './export.css';
 
 /** The SVG and file helpers load when a format is first picked: a first visit never needs them. */
@@ -32,6 +34,7 @@ const PNG_SCALE = 2;
  * and gives focus back to the button.
  */
 export function ExportMenu({ title, figure, data }: ExportMenuProps) {
+  const config = useLab((s) => s.config);
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
   const working = useRef(false); // a PNG takes a moment; a second click meanwhile is ignored
@@ -78,7 +81,7 @@ export function ExportMenu({ title, figure, data }: ExportMenuProps) {
   async function save(format: Format) {
     const el = figure.current;
     if (!el || working.current) return;
-    const file = `${slug(title)}.${format}`;
+    const file = `${exportName(title, toQuery(config))}.${format}`;
     working.current = true;
     let nothing: (new () => Error) | null = null;
     try {

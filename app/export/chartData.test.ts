@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OVERFLOW, ZERO } from '../format/number.ts';
-import { slug, tableData, tablesData, toCsv, toJson } from './chartData.ts';
+import { exportName, slug, tableData, tablesData, toCsv, toJson } from './chartData.ts';
 
 const signalTable = {
   rowHeader: 'Layer',
@@ -99,5 +99,13 @@ describe('slug', () => {
     ['', 'chart'],
   ])('%s -> %s', (title, expected) => {
     expect(slug(title)).toBe(expected);
+  });
+});
+
+describe('exportName', () => {
+  it('names an export after its chart, and after the config when it is not the default', () => {
+    expect(exportName('Signal by layer', '')).toBe('signal-by-layer');
+    expect(exportName('Signal by layer', 'v=1&depth=30&act=relu')).toBe('signal-by-layer_depth-30-act-relu');
+    expect(exportName('Loss', 'v=1&depth=3&width=32&batch=32&data=spiral&vs=norm:batch')).toBe('loss_depth-3-width-32-batch-32-data-spiral-vs-norm-batch');
   });
 });

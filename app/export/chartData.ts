@@ -100,3 +100,12 @@ export function slug(title: string): string {
     .replace(/-+$/, '');
   return s || 'chart';
 }
+
+/**
+ * An export's file name: the chart's title, then the experiment's link when it is not the default
+ * one ("signal-by-layer_depth-30-act-relu"), so two exports of one chart under two configs differ.
+ */
+export function exportName(title: string, query: string): string {
+  const config = slug(query.replace(/^v=\d+&?/, '')).replace(/^chart$/, '');
+  return config ? `${slug(title)}_${config}` : slug(title);
+}

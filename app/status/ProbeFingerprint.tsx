@@ -20,3 +20,19 @@ export function ProbeFingerprint() {
     </p>
   );
 }
+
+/**
+ * A paused training run's fingerprint: the CLI prints the same one for the same link
+ * (`npm run probe -- "<link>" --steps N`, its `fingerprint`), so a lecturer can check a student's run.
+ */
+export function TrainingFingerprint() {
+  const training = useLab((s) => s.config.data !== 'none');
+  const run = useLab((s) => s.train);
+  const status = useLab((s) => s.trainStatus);
+  if (!training || !run || !run.fingerprint || status === 'running' || status === 'loading') return null;
+  return (
+    <p className="fingerprint" title="npm run probe -- &quot;<this link>&quot; --steps N prints the same fingerprint: the run is reproduced bit for bit.">
+      Result fingerprint at step {run.metrics.step.toLocaleString('en-US')} <code aria-label="training fingerprint">{run.fingerprint}</code>
+    </p>
+  );
+}

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Config, ConfigProblem, ParsedConfig } from '../../engine/contract/config.ts';
+import { SIZED_KEYS, withData, type Config, type ConfigProblem, type ParsedConfig } from '../../engine/contract/config.ts';
 import type { LabState } from './labStore.ts';
 
 /** The experiment config; mirrors the URL (see connectUrl). */
@@ -23,7 +23,10 @@ export const createConfigSlice = (initial: ParsedConfig): StateCreator<LabState,
   setConfig: (patch) =>
     set((s) => {
       const changed = (Object.keys(patch) as (keyof Config)[]).some((k) => patch[k] !== s.config[k]);
-      return changed ? { config: { ...s.config, ...patch } } : {};
+      if (!changed) return {};
+      // Another data set resizes a network still at the old one's default (withData), unless the patch sizes it.
+      const resized = patch.data !== undefined && !SIZED_KEYS.some((k) => k in patch) ? withData(s.config, patch.data) : s.config;
+      return { config: { ...resized, ...patch } };
     }),
   anticipated: [],
   anticipate: (patches) => set({ anticipated: patches }),

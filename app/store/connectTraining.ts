@@ -1,4 +1,4 @@
-import { variantsOf, type Config } from '../../engine/contract/config.ts';
+import { variantName, variantsOf, type Config } from '../../engine/contract/config.ts';
 import { budgetProblem, estimateProbeCost } from '../../engine/contract/limits.ts';
 import { differsOnlyLive, trainingProblem } from '../../engine/contract/training.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
@@ -61,9 +61,9 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
   const problemOf = (config: Config): string | null => {
     const own = budgetProblem(config) ?? trainingProblem(config);
     if (own) return own;
-    for (const v of variantsOf(config)) {
+    for (const [i, v] of variantsOf(config).entries()) {
       const problem = budgetProblem(v) ?? trainingProblem(v);
-      if (problem) return `the variant (vs=${config.vs}): ${problem}`;
+      if (problem) return `${variantName(config, i)}: ${problem}`;
     }
     return null;
   };
@@ -102,9 +102,14 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
   });
 
   return {
-    play: () => send('play'),
+    play: () => {
+      s().trainPendingSet('play');
+      send('play');
+    },
     pause: () => {
-      if (s().train) client.train({ type: 'pause' }, s().config);
+      if (!s().train) return;
+      s().trainPendingSet('pause');
+      client.train({ type: 'pause' }, s().config);
     },
     step: (count = 1) => {
       const config = s().config;

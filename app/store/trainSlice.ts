@@ -18,6 +18,8 @@ export interface RunView {
   readonly status: TrainSnapshot['status'];
   readonly metrics: TrainMetrics;
   readonly divergence: string | null;
+  /** The parameters' fingerprint at a settled snapshot (the CLI's --steps prints the same), else null. */
+  readonly fingerprint: string | null;
   readonly stepsPerSecond: number;
   /** The latest per-layer probe (kept when a snapshot skipped it). */
   readonly probe: ProbeData | null;
@@ -41,6 +43,12 @@ export interface TrainSlice {
   readonly trainVariant: RunView | null;
   /** Every variant's run, in `vs` order (trainVariant is the first). */
   readonly trainVariants: readonly RunView[];
+  /**
+   * Play or Pause was pressed and the worker has not answered yet (a step of a big network can
+   * take seconds): the page shows the new state at once, the worker's snapshot confirms it.
+   */
+  readonly trainPending: 'play' | 'pause' | null;
+  readonly trainPendingSet: (pending: 'play' | 'pause' | null) => void;
   readonly trainRequested: (config: Config) => void;
   readonly trainSnapshotArrived: (config: Config, snapshot: TrainSnapshot) => void;
   readonly trainFailed: (message: string) => void;
@@ -55,6 +63,7 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     status: snapshot.status,
     metrics: snapshot.metrics,
     divergence: snapshot.divergence,
+    fingerprint: snapshot.fingerprint ?? null,
     stepsPerSecond: snapshot.stepsPerSecond,
     probe: snapshot.probe ?? previous?.probe ?? null,
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
@@ -80,6 +89,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   train: null,
   trainVariant: null,
   trainVariants: [],
+  trainPending: null,
+  trainPendingSet: (pending) => set({ trainPending: pending }),
   trainRequested: () => set((s) => (s.trainStatus === 'off' || s.trainStatus === 'error' ? { trainStatus: 'loading', trainError: null } : { trainError: null })),
   trainSnapshotArrived: (config, snapshot) =>
     set((s) => {
@@ -94,7 +105,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       const train = nextRunView(fresh ? null : s.train, snapshot, normLayers(config));
       const trainVariants = variants.map((v, i) => nextRunView(fresh ? null : s.trainVariants[i] ?? null, v, configs[i] ? normLayers(configs[i]) : 0));
       const trainVariant = trainVariants[0] ?? null;
+      const answered = s.trainPending === 'play' ? snapshot.status !== 'paused' && snapshot.status !== 'ready' : snapshot.status !== 'running';
       return {
+        trainPending: answered ? null : s.trainPending,
         trainStatus: snapshot.status,
         trainConfig: config,
         trainError: null,
@@ -104,8 +117,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         trainVariants,
       };
     }),
-  trainFailed: (message) => set({ trainStatus: 'error', trainError: message }),
-  trainOff: () => set({ trainStatus: 'off', trainConfig: null, trainError: null, dataset: null, train: null, trainVariant: null, trainVariants: [] }),
+  trainFailed: (message) => set({ trainStatus: 'error', trainError: message, trainPending: null }),
+  trainOff: () => set({ trainPending: null, trainStatus: 'off', trainConfig: null, trainError: null, dataset: null, train: null, trainVariant: null, trainVariants: [] }),
 });
 
 

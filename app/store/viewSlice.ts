@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_VIEW, type ViewParams } from '../url/viewQuery.ts';
 import type { LabState } from './labStore.ts';
+import { DEFAULT_STEP_AXIS, type StepAxis } from '../charts/stepAxisContext.ts';
 
 export type Theme = 'light' | 'dark';
 /** Which signal the "signal by layer" panel plots: pre-activations h or activations phi(h). */
@@ -18,6 +19,9 @@ export interface ViewSlice {
   readonly toggleTable: (panelId: string) => void;
   readonly signal: SignalKind;
   readonly setSignal: (signal: SignalKind) => void;
+  /** The steps axis of every chart over training steps: linear or log, all steps or the last N. */
+  readonly stepAxis: StepAxis;
+  readonly setStepAxis: (patch: Partial<StepAxis>) => void;
   readonly theme: Theme;
   readonly setTheme: (theme: Theme) => void;
 }
@@ -31,6 +35,8 @@ export const createViewSlice = (initialView: ViewParams = DEFAULT_VIEW): StateCr
   toggleTable: (panelId) => set((s) => ({ tablesOpen: { ...s.tablesOpen, [panelId]: !s.tablesOpen[panelId] } })),
   signal: 'pre',
   setSignal: (signal) => set({ signal }),
+  stepAxis: DEFAULT_STEP_AXIS,
+  setStepAxis: (patch) => set((s) => ({ stepAxis: { ...s.stepAxis, ...patch } })),
   theme: 'light',
   setTheme: (theme) => set({ theme }),
 });

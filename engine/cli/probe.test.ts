@@ -117,7 +117,7 @@ describe('npm run probe', { timeout: 60_000 }, () => {
     expect(csv.stdout.split('\n\n').map((t) => t.split('\n')[0])).toEqual([expect.stringMatching(/^layer,/), 'variant', expect.stringMatching(/^layer,/)]);
     const big = await probe('depth=2&width=4&batch=4&vs=depth:200,width:1024,batch:4096');
     expect(big.code).toBe(2);
-    expect(big.stderr).toMatch(/^probe: the variant \(vs=depth:200,width:1024,batch:4096\): This experiment \(200 layers/);
+    expect(big.stderr).toMatch(/^probe: the run "200 layers, 1024 units, batch 4096": This experiment \(200 layers/);
   }, 30_000);
 
   it('residual nets: the stream\'s E[x^2] with its theory and the block Jacobian on each block\'s last layer; several variants print as `variants`', async () => {

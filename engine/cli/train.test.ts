@@ -95,7 +95,7 @@ describe('runTraining', { timeout: 60_000 }, () => {
     const csv = (await run(query, '--steps', '30', '--format', 'csv')).stdout;
     expect(csv).toContain('\n\nvariant\nv=1&depth=2&width=6&act=relu&batch=20&data=xor&evalevery=25\n\nlayer,');
     const refused = await run('data=xor&batch=1&vs=norm:batch', '--steps', '5').catch((e: { code: number; stderr: string }) => e);
-    expect(refused).toMatchObject({ code: 2, stderr: 'probe: the variant (vs=norm:batch): batch norm needs at least 2 examples per batch to estimate a variance; batch is 1\n' });
+    expect(refused).toMatchObject({ code: 2, stderr: 'probe: the run "with batch norm": batch norm needs at least 2 examples per batch to estimate a variance; batch is 1\n' });
   }, 60_000);
 
   it('several variants: `variants` in vs order, each the same as training it alone; the losses of the main and auxiliary heads', () => {

@@ -16,6 +16,7 @@ import { layerReports, type LayerReport } from '../probe/report.ts';
 import { EVAL_FIELDS, ICS_FIELDS } from '../contract/trainLayout.ts';
 import { measureTraining } from '../train/snapshot.ts';
 import { Trainer } from '../train/trainer.ts';
+import { parametersFingerprint as fingerprintOf } from '../contract/fingerprint.ts';
 
 /** JSON has no NaN or Infinity. */
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -70,12 +71,7 @@ export function readDataFile(config: Config): DataFile | null {
 }
 
 export function parametersFingerprint(trainer: Trainer): string {
-  let h = 0x811c9dc5;
-  for (const p of trainer.params) {
-    const bytes = new Uint8Array(p.value.buffer, p.value.byteOffset, p.value.byteLength);
-    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return fingerprintOf(trainer.params.map((p) => p.value));
 }
 
 export function runTraining(

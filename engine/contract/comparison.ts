@@ -21,6 +21,13 @@ export const COMPARISON_LINES: readonly ComparisonLine[] = [
   { id: 'lsuv', label: 'LSUV', overrides: { init: 'lsuv', gain: 1 } },
 ];
 
+/**
+ * The comparison's lines are measured on at most this many examples (the first of the probe's
+ * batch, drawn the same way): seven lines of a 10 x 256 net on 256 examples took ~9 s to fill.
+ * The panel says so.
+ */
+export const COMPARISON_BATCH = 64;
+
 /** One line's per-layer second moments (each depth long): measured and predicted. */
 export interface ComparisonLineResult {
   readonly preM2: Float64Array;

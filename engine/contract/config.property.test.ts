@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, parseQuery, toQuery, type ConfigProblem } from './config.ts';
+import { CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, parseQuery, SIZED_KEYS, sizedDefault, toQuery, type Config, type ConfigProblem } from './config.ts';
 import { formatArch } from '../arch/grammar.ts';
 import { ARCH_NAMES, NAMED_ARCHS, resolveArch } from '../arch/named/index.ts';
 
@@ -432,6 +432,14 @@ function disagreements({ pairs }: Link, config: Record<string, unknown>, problem
     if (p.value.fate === 'valid') expected[p.key] = p.key === 'v' ? CONFIG_VERSION : p.value.expected;
     else if (p.value.fate === 'invalid') mustName.push({ key: p.key, value: p.value.text, why: 'invalid value' });
     else { mayName.push({ key: p.key, value: p.value.text }); delete expected[p.key]; }
+  }
+
+  // A link that trains on data and does not size the network (validly) gets the data set's training size.
+  if (typeof expected.data === 'string' && expected.data !== 'none') {
+    for (const key of SIZED_KEYS) {
+      const given = pairs.find((p) => p.decodable && p.key === key);
+      if (given === undefined || given.value.fate === 'invalid') expected[key] = sizedDefault(key, expected.data as Config['data']);
+    }
   }
 
   // Values: each modelled field is exactly what the model says (bit for bit: 0, not -0).

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveArch } from '../arch/named/index.ts';
 import {
   CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, MAX_OVERRIDES_LENGTH, MAX_VARIANTS, parseQuery, parseVariants,
-  toQuery, VARIANT_FIXED_KEYS, VARIANT_KEYS, variantOf, variantsOf, withConfig, type Config, type ConfigKey,
+  SIZED_KEYS, toQuery, VARIANT_FIXED_KEYS, VARIANT_KEYS, variantOf, variantsOf, withConfig, withData, type Config, type ConfigKey,
 } from './config.ts';
 
 /** Every field of c inside its range or choices, no -0, and no key outside the table. */
@@ -82,9 +82,32 @@ describe('toQuery / parseQuery round trip', () => {
     fc.assert(fc.property(arbitraryConfig, (c) => {
       const keys = toQuery(c).split('&').filter(Boolean).map((p) => p.split('=')[0]);
       for (const key of CONFIG_KEYS) {
-        if (key !== 'v' && c[key] === CONFIG_FIELDS[key].default) expect(keys).not.toContain(key);
+        // A config that trains on data states its network's size, whatever it is.
+        const sized = c.data !== 'none' && (SIZED_KEYS as readonly string[]).includes(key);
+        if (key !== 'v' && c[key] === CONFIG_FIELDS[key].default && !sized) expect(keys).not.toContain(key);
+        if (sized) expect(keys).toContain(key);
       }
     }), { numRuns: 300 });
+  });
+
+  it('a link that trains on data and leaves out depth, width or batch gets a network sized for live training', () => {
+    expect(parseQuery('data=spiral').config).toMatchObject({ depth: 3, width: 32, batch: 32 });
+    expect(parseQuery('data=digits').config).toMatchObject({ depth: 2, width: 64, batch: 32 });
+    expect(parseQuery('data=spiral&depth=10').config).toMatchObject({ depth: 10, width: 32, batch: 32 });
+    expect(parseQuery('depth=10&width=256&batch=256&data=spiral').config).toMatchObject({ depth: 10, width: 256, batch: 256 });
+    const bad = parseQuery('data=spiral&width=9999');
+    expect(bad.config.width).toBe(32);
+    expect(bad.problems[0].message).toMatch(/using 32$/);
+    expect(toQuery(parseQuery('data=spiral').config)).toBe(`v=${CONFIG_VERSION}&depth=3&width=32&batch=32&data=spiral`);
+    expect(parseQuery('').config).toMatchObject({ depth: 10, width: 256, batch: 256 });
+  });
+
+  it("withData: a size at the old data set's default follows the data set; a chosen one stays", () => {
+    const probe = parseQuery('').config;
+    expect(withData(probe, 'spiral')).toMatchObject({ data: 'spiral', depth: 3, width: 32, batch: 32 });
+    expect(withData(withData(probe, 'spiral'), 'none')).toEqual(probe);
+    expect(withData(withConfig({ depth: 30 }), 'spiral')).toMatchObject({ depth: 30, width: 32, batch: 32 });
+    expect(withData(parseQuery('data=spiral').config, 'digits')).toMatchObject({ depth: 2, width: 64, batch: 32 });
   });
 
   it('the defaults themselves are valid', () => {
@@ -225,7 +248,7 @@ describe('vs: the A/B variant\'s overrides', () => {
   it('toQuery writes ":" and "," unencoded, and the link reads back the same', () => {
     const c = withConfig({ data: 'digits', act: 'sigmoid', vs: 'init:he_normal,norm:batch' });
     const query = toQuery(c);
-    expect(query).toBe(`v=${CONFIG_VERSION}&act=sigmoid&data=digits&vs=init:he_normal,norm:batch`);
+    expect(query).toBe(`v=${CONFIG_VERSION}&depth=10&width=256&act=sigmoid&batch=256&data=digits&vs=init:he_normal,norm:batch`);
     expect(parseQuery(query)).toEqual({ config: c, problems: [] });
     // a non-canonical vs set by hand is still encoded safely (and canonicalized when read back)
     expect(toQuery(withConfig({ vs: 'a&b=c d' }))).toBe(`v=${CONFIG_VERSION}&vs=a%26b%3Dc%20d`);

@@ -10,6 +10,7 @@ import {
 import { parseVariants } from './variants.ts';
 import { resolveArch } from './arch/named/index.ts';
 import { formatArch } from './arch/grammar.ts';
+import type { DataName } from './datasets.ts';
 
 export * from './schema.ts';
 export * from './variants.ts';
@@ -31,6 +32,43 @@ function queryPart(input: string): string {
   // A "?" starts the query only if no key=value comes before it ("depth=5&note=why?" is all query).
   if (q >= 0 && !/[=&]/.test(s.slice(0, q))) return s.slice(q + 1);
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? '' : s;
+}
+
+/** The keys that size the network and its batch: a link that trains on data and leaves them out gets a network sized for live training. */
+export const SIZED_KEYS = ['depth', 'width', 'batch'] as const;
+export type SizedKey = (typeof SIZED_KEYS)[number];
+
+/**
+ * The network each data set trains on when the link does not set depth, width or batch: small
+ * enough to train at thousands of steps a second in a tab (the probe's 10 x 256 at batch 256
+ * trains the spiral at ~3 steps/s), big enough to learn the set (the presets' sizes as a guide).
+ */
+export const TRAINING_SIZES: Readonly<Record<DataName, Readonly<Record<SizedKey, number>>>> = {
+  spiral: { depth: 3, width: 32, batch: 32 },
+  circles: { depth: 3, width: 32, batch: 32 },
+  moons: { depth: 3, width: 32, batch: 32 },
+  xor: { depth: 3, width: 32, batch: 32 },
+  blobs: { depth: 3, width: 32, batch: 32 },
+  digits: { depth: 2, width: 64, batch: 32 },
+  mnist: { depth: 2, width: 64, batch: 32 },
+  fashion: { depth: 2, width: 64, batch: 32 },
+};
+
+/** A sized key's value when the link leaves it out: the probe's default without data, the training size with. */
+export function sizedDefault(key: SizedKey, data: Config['data']): number {
+  return data === 'none' ? (CONFIG_FIELDS[key].default as number) : TRAINING_SIZES[data][key];
+}
+
+/**
+ * The config with another data set, as the data menu and the lab switch set it: a sized key still
+ * at the old data set's default moves to the new one's (the probe's 10 x 256 becomes 3 x 32 for the
+ * spiral, and back); a size the user chose stays.
+ */
+export function withData(config: Config, data: Config['data']): Config {
+  if (data === config.data) return config;
+  const next = { ...config, data } as Config;
+  for (const key of SIZED_KEYS) if (config[key] === sizedDefault(key, config.data)) (next as Record<SizedKey, number>)[key] = sizedDefault(key, data);
+  return next;
 }
 
 /** Parse a query string or URL into a config and the problems found. Never throws. */
@@ -82,6 +120,20 @@ export function parseQuery(input: string): ParsedConfig {
     }
   }
   if ((values.v as number) !== CONFIG_VERSION) values.v = CONFIG_VERSION; // upgrades go here as the schema grows
+  // A link that trains on data and does not size the network gets one sized for live training (a
+  // bad value falls back to the same size: the problem says "using 10" for the probe's default only).
+  if (values.data !== 'none') {
+    for (const key of SIZED_KEYS) {
+      const at = problems.findIndex((p) => p.key === key && p.used === String(CONFIG_FIELDS[key].default));
+      if (seen.has(key) && at < 0) continue;
+      const size = sizedDefault(key, values.data as Config['data']);
+      values[key] = size;
+      if (at >= 0) {
+        const p = problems[at];
+        problems[at] = { ...p, used: String(size), message: p.message.replace(/using [^;]*$/, `using ${size}`) };
+      }
+    }
+  }
   return { config: values as unknown as Config, problems };
 }
 
@@ -94,13 +146,17 @@ function formatOverrides(value: string): string {
   return encodeURIComponent(value).replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3B/g, ';');
 }
 
-/** Serialize a config; keys at their default are left out, keys in table order. */
+/**
+ * Serialize a config; keys at their default are left out, keys in table order. A config that trains
+ * on data always states depth, width and batch (their default depends on the data set).
+ */
 export function toQuery(config: Config): string {
   const parts: string[] = [];
+  const sized = config.data !== 'none';
   for (const key of CONFIG_KEYS) {
     if (key === 'v') continue;
     const value = config[key];
-    if (value !== CONFIG_FIELDS[key].default) parts.push(`${key}=${key === 'vs' || key === 'arch' ? formatOverrides(value as string) : formatValue(value)}`);
+    if (value !== CONFIG_FIELDS[key].default || (sized && (SIZED_KEYS as readonly string[]).includes(key))) parts.push(`${key}=${key === 'vs' || key === 'arch' ? formatOverrides(value as string) : formatValue(value)}`);
   }
   if (parts.length > 0) parts.unshift(`v=${CONFIG_VERSION}`);
   return parts.join('&');

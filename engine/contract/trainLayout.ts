@@ -122,6 +122,11 @@ export interface TrainSnapshot {
   readonly metrics: TrainMetrics;
   /** "loss diverged at step 342 (...)", or null. */
   readonly divergence: string | null;
+  /**
+   * The parameters' fingerprint (parametersFingerprint: what the CLI's --steps prints for the same
+   * link and step) on snapshots that are not 'running'; null while running.
+   */
+  readonly fingerprint: string | null;
   /** Steps per second since the previous snapshot (0 when not running). */
   readonly stepsPerSecond: number;
   /**

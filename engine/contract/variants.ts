@@ -3,7 +3,7 @@
  * overridden (`vs=norm:batch;depth:6,residual:0`), trained or probed in lockstep with it.
  */
 import {
-  CONFIG_FIELDS, describeAccepted, isConfigKey, MAX_VARIANTS, parseValue, shorten, VARIANT_FIXED_KEYS, VARIANT_KEYS,
+  CONFIG_FIELDS, CONFIG_KEYS, describeAccepted, isConfigKey, MAX_VARIANTS, parseValue, shorten, VARIANT_FIXED_KEYS, VARIANT_KEYS,
   type Config, type ConfigKey, type ConfigProblem, type Field,
 } from './schema.ts';
 
@@ -132,14 +132,101 @@ export function variantOf(config: Config): Config | null {
   return variantsOf(config)[0] ?? null;
 }
 
-/** "the variant (vs=norm:batch)" for one variant; "variant 2 (residual:1)" among several. */
-export function variantName(config: Config, index: number): string {
-  const parts = config.vs.split(';');
-  return parts.length === 1 ? `the variant (vs=${config.vs})` : `variant ${index + 1} (${parts[index] ?? ''})`;
+/** Every key a `vs` variant overrides, in CONFIG_KEYS order (`vs` lists variants separated by ';'). */
+export function overriddenKeys(vs: string): ConfigKey[] {
+  const keys = new Set<ConfigKey>();
+  for (const part of vs.split(';')) for (const k of Object.keys(parseVariant(part).overrides)) keys.add(k as ConfigKey);
+  return CONFIG_KEYS.filter((k) => keys.has(k));
 }
 
-/** A variant's overrides as people read them: "norm batch, lr 0.01". */
+const ALPHA_WORDS: Readonly<Record<Config['alpha'], string>> = { one: 'α = 1', invsqrt: 'α = 1/√L', zero: 'zero-init branch' };
+const ACT_WORDS: Readonly<Record<string, string>> = { linear: 'linear', tanh: 'tanh', sigmoid: 'sigmoid', relu: 'ReLU', leaky_relu: 'leaky ReLU', elu: 'ELU', gelu: 'GELU', selu: 'SELU' };
+const INIT_WORDS: Readonly<Record<string, string>> = {
+  zeros: 'zero init', constant: 'constant init', normal: 'N(0, σ²) init', standard: 'standard init', xavier_uniform: 'Xavier uniform init',
+  xavier_normal: 'Xavier normal init', he_uniform: 'He uniform init', he_normal: 'He normal init', lecun_normal: 'LeCun normal init',
+  orthogonal: 'orthogonal init', lsuv: 'LSUV init',
+};
+const OPT_WORDS: Readonly<Record<string, string>> = { sgd: 'SGD', momentum: 'SGD with momentum', adam: 'Adam' };
+
+/** "auxiliary heads on layers 7 and 14", "auxiliary head on layer 7", "no auxiliary heads". */
+function auxWords(c: Config): string {
+  const heads = [c.aux1, c.aux2].filter((l) => l > 0);
+  if (heads.length === 0) return 'no auxiliary heads';
+  return heads.length === 1 ? `auxiliary head on layer ${heads[0]}` : `auxiliary heads on layers ${heads.join(' and ')}`;
+}
+
+/** One key's value as a run's name says it: "30 layers", "plain", "with batch norm", "learning rate 0.01". */
+function keyWords(key: ConfigKey, c: Config): string {
+  switch (key) {
+    case 'residual': return c.residual === 1 ? 'residual' : 'plain';
+    case 'depth': return `${c.depth} ${c.depth === 1 ? 'layer' : 'layers'}`;
+    case 'width': return `${c.width} units`;
+    case 'batch': return `batch ${c.batch}`;
+    case 'act': return ACT_WORDS[c.act] ?? c.act;
+    case 'init': return INIT_WORDS[c.init] ?? `${c.init} init`;
+    case 'opt': return OPT_WORDS[c.opt] ?? c.opt;
+    case 'lr': return `learning rate ${c.lr}`;
+    case 'wd': return c.wd === 0 ? 'no weight decay' : `weight decay ${c.wd}`;
+    case 'mom': return `momentum ${c.mom}`;
+    case 'alpha': return ALPHA_WORDS[c.alpha] ?? `α ${c.alpha}`;
+    case 'resform': return c.resform === 'pre' ? 'pre-activation' : 'post-activation';
+    case 'norm': return c.norm === 'batch' ? 'with batch norm' : 'without batch norm';
+    case 'bnpos': return `batch norm ${c.bnpos} the activation`;
+    case 'testbn': return c.testbn === 'running' ? 'test with running statistics' : 'test with batch statistics';
+    case 'auxw': return `auxiliary weight ${c.auxw}`;
+    case 'gain': return `gain ${c.gain}`;
+    case 'std': return `σ = ${c.std}`;
+    case 'bias': return `bias ${c.bias}`;
+    default: return `${key} ${String(c[key])}`;
+  }
+}
+
+const namesOf = new WeakMap<Config, string[]>();
+
+/**
+ * Every run of a config in words, the primary first and then each `vs` variant in order, named by
+ * the keys the variants override: "30 layers, plain", "6 layers, plain", "30 layers, residual";
+ * "without batch norm" beside "with batch norm"; "auxiliary heads on layers 7 and 14". One run
+ * needs no name (['']). A variant that overrides a key with the value it already had is a twin:
+ * twins are numbered ("residual (run 2)"). Legends, summaries, tables and the worker's messages
+ * all name runs with this, so a run has the same name on every panel.
+ */
+export function describeRuns(config: Config): string[] {
+  let names = namesOf.get(config);
+  if (names) return names;
+  const runs = [config, ...variantsOf(config)];
+  const keys = overriddenKeys(config.vs);
+  const raw = runs.map((c, i): string => {
+    if (runs.length < 2) return '';
+    const parts: string[] = [];
+    let auxDone = false;
+    for (const k of keys) {
+      if (k === 'aux1' || k === 'aux2') {
+        if (!auxDone) parts.push(auxWords(c));
+        auxDone = true;
+        continue;
+      }
+      parts.push(keyWords(k, c));
+    }
+    return parts.length > 0 ? parts.join(', ') : `run ${i + 1}`;
+  });
+  names = raw.map((name, i) => (raw.indexOf(name) === i && raw.lastIndexOf(name) === i ? name : `${name} (run ${i + 1})`));
+  namesOf.set(config, names);
+  return names;
+}
+
+/** Run `index` of describeRuns (0 the primary, 1.. the variants in vs order); '' for a lone run. */
+export function describeRun(config: Config, index: number): string {
+  return describeRuns(config)[index] ?? '';
+}
+
+/** The i-th variant (0-based, in vs order) as messages name it: 'the run "with batch norm"'. */
+export function variantName(config: Config, index: number): string {
+  const name = describeRun(config, index + 1);
+  return name ? `the run "${name}"` : `variant ${index + 1}`;
+}
+
+/** A variant's overrides in words: "with batch norm", "30 layers, residual" (describeRun of variant `index`). */
 export function describeOverrides(config: Config, index: number): string {
-  const part = config.vs.split(';')[index] ?? '';
-  return part.split(',').filter(Boolean).map((pair) => pair.replace(':', ' ')).join(', ');
+  return describeRun(config, index + 1);
 }

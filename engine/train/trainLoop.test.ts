@@ -91,6 +91,29 @@ describe('TrainLoop', () => {
     expect(loop.status).toBe('paused');
   });
 
+  it('Play answers after one lockstep pass, Pause at once with the numbers; the probe and boundary follow unless Play comes first', () => {
+    const { snapshots, scheduler, loop, trainer } = setup();
+    loop.play();
+    scheduler.run(1);
+    expect(snapshots.at(-1)).toMatchObject({ status: 'running', probe: null, boundary: null });
+    expect(snapshots.at(-1)!.metrics.step).toBe(1);
+    scheduler.run(5);
+    const before = snapshots.length;
+    loop.pause();
+    expect(snapshots).toHaveLength(before + 1);
+    expect(snapshots.at(-1)).toMatchObject({ status: 'paused', probe: null, boundary: null, metrics: { step: trainer.step, evaluatedAt: trainer.step } });
+    scheduler.run();
+    expect(snapshots).toHaveLength(before + 2);
+    expect(snapshots.at(-1)!.status).toBe('paused');
+    expect(snapshots.at(-1)!.probe).not.toBeNull();
+    expect(snapshots.at(-1)!.boundary).not.toBeNull();
+    loop.pause();
+    loop.play(); // before the extras' task runs: it is dropped
+    scheduler.run(1);
+    expect(snapshots.filter((s) => s.status === 'paused' && s.probe !== null)).toHaveLength(1);
+    expect(loop.status).toBe('running');
+  });
+
   it('step(n): exactly n more steps, then one "paused" snapshot', () => {
     const { snapshots, scheduler, loop, trainer } = setup();
     loop.step(1);
@@ -199,6 +222,35 @@ function runState(t: Trainer): Uint8Array[] {
 /** The step column of every row of a series the snapshots carried, in order. */
 const rowsCarried = (chunks: { rows: number; columns: number; data: Float64Array }[]) =>
   chunks.flatMap((c) => Array.from({ length: c.rows }, (_, r) => c.data[r * c.columns]));
+
+describe('TrainLoop: test numbers that belong to the step shown', () => {
+  it('Pause, Step and every 0.5 s of play evaluate the test set at the current step; the run itself is the same bit for bit', () => {
+    const { snapshots, scheduler, loop, trainer } = setup('data=circles&depth=2&width=8&batch=16&evalevery=1000');
+    loop.step(7);
+    scheduler.run();
+    const stepped = snapshots.at(-1)!;
+    expect(stepped.status).toBe('paused');
+    expect(stepped.metrics.step).toBe(7);
+    expect(stepped.metrics.evaluatedAt).toBe(7);
+    expect(Number.isFinite(stepped.metrics.testAccuracy)).toBe(true);
+    expect(rowsCarried([stepped.evals])).toEqual([]); // not a row of the history: the curves keep the scheduled evaluations
+    expect(stepped.testPredictions).not.toBeNull();
+    loop.play();
+    scheduler.run(300); // ~3 s of the manual clock
+    loop.pause();
+    const paused = snapshots.at(-1)!;
+    expect(paused.metrics.evaluatedAt).toBe(trainer.step);
+    // only the scheduled rows (evalevery=1000) reach the history
+    expect(rowsCarried(snapshots.map((s) => s.evals))).toEqual(Array.from({ length: Math.floor(trainer.step / 1000) + 1 }, (_, i) => 1000 * i));
+    const during = [...new Set(snapshots.filter((s) => s.status === 'running').map((s) => s.metrics.evaluatedAt))].filter((step) => step > 7);
+    expect(during.length, `evaluations while playing: ${during.join(', ')}`).toBeGreaterThanOrEqual(3);
+    // every running snapshot's test numbers are at most ~0.5 s of steps old
+    for (const s of snapshots.filter((x) => x.status === 'running')) expect(s.metrics.evaluatedAt).toBeGreaterThan(0);
+    const alone = new Trainer(trainer.config, null);
+    alone.run(trainer.step);
+    expect(runState(trainer)).toEqual(runState(alone));
+  });
+});
 
 describe('TrainLoop: internal covariate shift series', () => {
   it('every measurement reaches the page once, in order, icsColumns(depth) wide', () => {

@@ -14,6 +14,7 @@ import { type TrainSnapshot, type TrainStatus } from '../contract/trainLayout.ts
 import { type Trainer } from './trainer.ts';
 import { stepColumns } from '../contract/trainLayout.ts';
 import { differsOnlyLive } from '../contract/training.ts';
+import { parametersFingerprint } from '../contract/fingerprint.ts';
 
 export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 import { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
@@ -30,9 +31,15 @@ export interface LoopTiming {
    * (a hidden tab draws nothing, and still gets a snapshot this often). Default 1000.
    */
   readonly drawWaitMs?: number;
+  /**
+   * Longest time between two evaluations of the test set while running, ms (default 500): the
+   * test numbers on the page are never older than this, whatever evalevery says. Pause, the end
+   * of a Step and every settled snapshot evaluate too, so a paused run's test numbers are its own.
+   */
+  readonly evalMs?: number;
 }
 
-export const DEFAULT_TIMING: LoopTiming = { chunkMs: 10, snapshotMs: 16, boundaryMs: 100, drawWaitMs: 1000 };
+export const DEFAULT_TIMING: LoopTiming = { chunkMs: 10, snapshotMs: 16, boundaryMs: 100, drawWaitMs: 1000, evalMs: 500 };
 
 /**
  * While running, an extra (the per-layer probe, the boundary grid) is recomputed only when at
@@ -64,6 +71,8 @@ class Lane {
   readonly pendingEvals = new DecimatingSeries(EVAL_FIELDS.length, 256);
   readonly pendingIcs: DecimatingSeries;
   lastPostStep = 0;
+  /** An extra evaluation since the last snapshot: its predictions go with the next one. */
+  evaluated = false;
 
   constructor(trainer: Trainer) {
     this.trainer = trainer;
@@ -112,6 +121,12 @@ export class TrainLoop {
   /** Stop (paused) when the leading run reaches this step; null while playing freely. */
   private target: number | null = null;
   private lastPost = 0;
+  /** When the test set was last evaluated for the page (scheduled or extra), loop clock. */
+  private lastEval = 0;
+  /** Counts Play, Step and Pause: a paused snapshot's deferred extras are dropped when another came since. */
+  private settling = 0;
+  /** The first tick after Play posts a light 'running' snapshot after one lockstep pass. */
+  private answerPlay = false;
   private readonly probeThrottle = new Throttle(0);
   private readonly boundaryThrottle: Throttle;
   private sendDataset = false;
@@ -185,15 +200,19 @@ export class TrainLoop {
   play(): void {
     this.requireTrainer();
     this.target = null;
+    this.settling++;
     if (this.allDiverged()) return this.emit('diverged');
     if (this.state === 'running') return;
     this.start();
+    // Answer after the first lockstep pass rather than after a whole chunk and a frame.
+    this.answerPlay = true;
   }
 
   /** Train count more steps (each run), then pause (a snapshot at the end, and meanwhile as when playing). */
   step(count: number): void {
     this.requireTrainer();
     if (this.allDiverged()) return this.emit('diverged');
+    this.settling++;
     this.target = this.lead() + Math.max(0, Math.floor(count));
     if (this.state !== 'running') this.start();
   }
@@ -202,7 +221,15 @@ export class TrainLoop {
   pause(): void {
     this.requireTrainer();
     this.target = null;
-    this.emit(this.allDiverged() ? 'diverged' : this.state === 'ready' && this.lead() === 0 ? 'ready' : 'paused');
+    const status = this.allDiverged() ? 'diverged' : this.state === 'ready' && this.lead() === 0 ? 'ready' : 'paused';
+    if (status !== 'paused') return this.emit(status);
+    // Answer at once with the numbers (the test set evaluated at this step); the per-layer probe
+    // and the decision boundary follow in a task of their own, unless a Play or Step comes first.
+    this.emit('paused', true);
+    const settling = ++this.settling;
+    this.scheduler.defer(() => {
+      if (this.settling === settling && this.state === 'paused' && this.lanes.length > 0) this.emit('paused');
+    });
   }
 
   /** The page has drawn the last snapshot: the next may be posted (see `paced`). */
@@ -237,6 +264,7 @@ export class TrainLoop {
 
   private afterReset(): void {
     this.target = null;
+    this.settling++;
     this.probeThrottle.clear();
     this.boundaryThrottle.clear();
     this.emit('ready');
@@ -245,6 +273,7 @@ export class TrainLoop {
   private start(): void {
     this.state = 'running';
     this.lastPost = this.scheduler.now();
+    this.lastEval = this.lastPost;
     for (const lane of this.lanes) lane.lastPostStep = lane.trainer.step;
     this.schedule();
   }
@@ -267,11 +296,17 @@ export class TrainLoop {
       let moved = false;
       for (let i = 0; i < lanes.length; i++) if (lanes[i].trainer.trainStep()) moved = true;
       if (!moved) break;
-    } while (clock.now() - started < this.timing.chunkMs);
+    } while (!this.answerPlay && clock.now() - started < this.timing.chunkMs);
     if (this.allDiverged()) return this.emit('diverged');
     if (this.target !== null && this.lead() >= this.target) {
       this.target = null;
       return this.emit('paused');
+    }
+    if (clock.now() - this.lastEval >= (this.timing.evalMs ?? 500)) this.evaluateExtra();
+    if (this.answerPlay) {
+      this.answerPlay = false;
+      this.emit('running', true);
+      return this.schedule();
     }
     const sincePost = clock.now() - this.lastPost;
     const drawn = !this.awaitingDraw || sincePost >= (this.timing.drawWaitMs ?? 1000);
@@ -279,19 +314,29 @@ export class TrainLoop {
     this.schedule();
   };
 
-  /** Post one snapshot in the given status, and make it the loop's status. */
-  private emit(status: TrainStatus): void {
+  /** Every run's test set at its current step, unless already evaluated there (see Trainer.evaluateExtra). */
+  private evaluateExtra(): void {
+    for (const lane of this.lanes) if (lane.trainer.evaluateExtra()) lane.evaluated = true;
+    this.lastEval = this.scheduler.now();
+  }
+
+  /**
+   * Post one snapshot in the given status, and make it the loop's status. A light one skips the
+   * per-layer probe and the boundary grid (the page keeps its last): Play and Pause answer with it.
+   */
+  private emit(status: TrainStatus, light = false): void {
     this.requireTrainer();
     this.state = status;
     const clock = this.scheduler;
     const time = clock.now();
     const elapsed = time - this.lastPost;
     const settled = status !== 'running';
+    if (settled) this.evaluateExtra();
     // The extras are throttled on what they cost for every run together.
-    const probing = settled || this.probeThrottle.due(time);
+    const probing = !light && (settled || this.probeThrottle.due(time));
     const probes = this.lanes.map((lane) => (probing ? measureTraining(lane.trainer) : null));
     if (probing) this.probeThrottle.done(time, clock.now());
-    const painting = this.lanes[0].painter !== null && (settled || this.boundaryThrottle.due(time));
+    const painting = !light && this.lanes[0].painter !== null && (settled || this.boundaryThrottle.due(time));
     const paintStart = clock.now();
     const boundaries = this.lanes.map((lane): BoundaryGrid | null => (painting && lane.painter ? lane.painter.paint() : null));
     if (painting) this.boundaryThrottle.done(paintStart, clock.now());
@@ -300,8 +345,9 @@ export class TrainLoop {
       const evals = lane.pendingEvals.chunk();
       return {
         status: i === 0 || !t.divergence ? status : 'diverged',
-        metrics: t.metrics,
+        metrics: t.shownMetrics,
         divergence: t.divergence?.message ?? null,
+        fingerprint: settled ? parametersFingerprint(t.params.map((p) => p.value)) : null,
         stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.step - lane.lastPostStep) * 1000) / elapsed : 0,
         probe: probes[i],
         steps: lane.pendingSteps.chunk(),
@@ -309,7 +355,7 @@ export class TrainLoop {
         ics: lane.pendingIcs.chunk(),
         norm: normState(t),
         boundary: boundaries[i],
-        testPredictions: evals.rows > 0 ? Int32Array.from(t.testPredictions) : null,
+        testPredictions: evals.rows > 0 || lane.evaluated ? Int32Array.from(t.shownPredictions) : null,
         dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
         variant: null,
         variants: [],
@@ -318,6 +364,7 @@ export class TrainLoop {
     this.sendDataset = false;
     for (const lane of this.lanes) {
       lane.clear();
+      lane.evaluated = false;
       lane.lastPostStep = lane.trainer.step;
     }
     // Stamped when posted, not when begun: the page sees posts >= snapshotMs apart even when this

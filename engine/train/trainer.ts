@@ -62,6 +62,8 @@ export class Trainer {
   readonly stepRow: Float64Array;
   private cfg: Config;
   private readonly evaluator: Evaluator;
+  /** The page's extra evaluations (evaluateExtra), built at the first. */
+  private extra: Evaluator | null = null;
   private readonly labels: Int32Array;
   private readonly objective: Objective;
   private readonly weightParam: Int32Array;
@@ -142,6 +144,7 @@ export class Trainer {
     this.lastTrainLoss = this.lastTrainAccuracy = NaN;
     this.diverged = null;
     this.evaluator.clear();
+    this.extra?.clear();
     this.evalHistory.clear();
     this.stepRow.fill(NaN);
     this.evaluate(); // the test set at initialization: every curve starts at step 0
@@ -302,6 +305,39 @@ export class Trainer {
     this.evalHistory.offer(row);
     for (const sink of this.evalSinks) sink.offer(row);
   }
+
+  /**
+   * An evaluation between the scheduled ones (the page's: on Pause, on Step, twice a second while
+   * playing), when the test numbers are older than the current step. It reads the parameters and
+   * writes only the evaluator's own buffers: the batch order, the weights, the running estimates
+   * and the running training average go on as without it (the scheduled evaluations, and so the
+   * CLI's report, are the same bit for bit). It is not a row of the history (the curves and tables
+   * keep the scheduled evaluations, the same on every machine whatever its speed): it updates the
+   * test numbers and predictions shown (shownMetrics, shownPredictions). Returns whether it evaluated.
+   */
+  evaluateExtra(): boolean {
+    if (this.diverged || this.shownEvaluator.evaluatedAt === this.steps) return false;
+    const live = this.windowSteps > 0;
+    const trainLoss = live ? this.windowLoss / this.windowSteps : this.lastTrainLoss;
+    const trainAccuracy = live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy;
+    this.extra ??= new Evaluator(this.net, this.dataset, this.cfg.depth - 1);
+    this.extra.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, trainLoss, trainAccuracy);
+    return true;
+  }
+
+  /** The newer of the scheduled evaluation and the extra one (the extra has its own evaluator: metrics stay the run's). */
+  private get shownEvaluator(): Evaluator {
+    return this.extra && this.extra.evaluatedAt > this.evaluator.evaluatedAt ? this.extra : this.evaluator;
+  }
+
+  /** metrics, with the test numbers of the newest evaluation, scheduled or extra: what the page shows. */
+  get shownMetrics(): TrainMetrics {
+    const m = this.metrics, ev = this.shownEvaluator;
+    return ev === this.evaluator ? m : { ...m, testLoss: ev.testLoss, testAccuracy: ev.testAccuracy, evaluatedAt: ev.evaluatedAt };
+  }
+
+  /** testPredictions of the newest evaluation, scheduled or extra. */
+  get shownPredictions(): Int32Array { return this.shownEvaluator.predictions; }
 
   /** Predicted class per test example at the last evaluation (-1 before the first). */
   get testPredictions(): Int32Array { return this.evaluator.predictions; }

@@ -134,7 +134,7 @@ describe('the worker handler\'s training messages', () => {
   it('a variant that cannot be trained is an error naming it', async () => {
     const w = setup();
     await w.send({ type: 'reset', requestId: 1, config: withConfig({ data: 'moons', batch: 1, vs: 'norm:batch' }) });
-    expect(w.last()).toMatchObject({ type: 'error', requestId: 1, message: 'the variant (vs=norm:batch): batch norm needs at least 2 examples per batch to estimate a variance; batch is 1' });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 1, message: 'the run "with batch norm": batch norm needs at least 2 examples per batch to estimate a variance; batch is 1' });
   }, 20_000);
 
   it('configure answers with the variant\'s probe too (null without vs, or when it is too big)', async () => {
@@ -177,6 +177,6 @@ describe('the worker handler\'s training messages', () => {
     expect(s.variant).toBe(s.variants[0]);
     expect(s.variants[2].metrics.auxLosses[0]).toBeGreaterThan(0);
     await w.send({ type: 'reset', requestId: 2, config: { ...config, vs: 'depth:2;aux1:9' } });
-    expect(w.last()).toMatchObject({ type: 'error', requestId: 2, message: 'variant 2 (aux1:9): aux1=9 puts an auxiliary classifier on hidden layer 9, but the network has 4 hidden layers; use 1..4 (0 for none)' });
+    expect(w.last()).toMatchObject({ type: 'error', requestId: 2, message: 'the run "4 layers, auxiliary head on layer 9": aux1=9 puts an auxiliary classifier on hidden layer 9, but the network has 4 hidden layers; use 1..4 (0 for none)' });
   }, 60_000);
 });

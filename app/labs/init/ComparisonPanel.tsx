@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { COMPARISON_LINES } from '../../../engine/contract/comparison.ts';
+import { COMPARISON_BATCH, COMPARISON_LINES } from '../../../engine/contract/comparison.ts';
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { seriesColor } from '../../charts/chartColors.ts';
@@ -42,6 +42,7 @@ export function ComparisonPanel() {
   const overflow = series.some((s) => s.values.some((v) => v?.kind === 'overflow'));
   const zero = series.some((s) => s.values.some((v) => v?.kind === 'zero'));
   const { symbol, noun } = DIRECTION_TEXT[direction];
+  const batch = useLab((s) => s.config.batch);
   const placeholder = arrived > 0 ? null : status === 'error' || status === 'stopped' || status === 'refused' ? PLACEHOLDER[status] : 'Computing the first line…';
 
   return (
@@ -49,7 +50,7 @@ export function ComparisonPanel() {
       id={PANEL_ID}
       title="Initializers side by side"
       busy={state !== 'current' || arrived < COMPARISON_LINES.length}
-      hint={<>This network under each initializer of the lecture, one line each: the second moment {symbol} of the {noun} by layer.{inUse ? ' The thick line is the initializer in use.' : ''}</>}
+      hint={<>This network under each initializer of the lecture, one line each: the second moment {symbol} of the {noun} by layer.{inUse ? ' The thick line is the initializer in use.' : ''}{batch > COMPARISON_BATCH ? ` Each line is measured on the first ${COMPARISON_BATCH} of the ${batch} examples, so all seven fill in quickly.` : ''}</>}
       controls={
         <>
           <ChoiceToggle legend="Direction" choices={DIRECTIONS} value={direction} onChange={setDirection} />

@@ -20,7 +20,7 @@ describe('residual runs', () => {
 
   it('names auxiliary heads and branch scales as people say them; one run needs no name', () => {
     const aux = config('data=digits&depth=12&aux1=4&aux2=8&vs=aux1:0,aux2:0');
-    expect(runNames(aux, runConfigs(aux)).map((r) => r.name)).toEqual(['aux heads at 4, 8', 'no aux heads']);
+    expect(runNames(aux, runConfigs(aux)).map((r) => r.name)).toEqual(['auxiliary heads on layers 4 and 8', 'no auxiliary heads']);
     const alpha = config('residual=1&vs=alpha:zero');
     expect(runNames(alpha, runConfigs(alpha)).map((r) => r.name)).toEqual(['α = 1', 'zero-init branch']);
     expect(runNames(config('residual=1'), runConfigs(config('residual=1')))).toEqual([{ name: '', color: seriesColor(0) }]);

@@ -13,7 +13,7 @@ import { useLab } from '../../store/LabContext.tsx';
 import { percent, summarizePredictions, type PredictionSummary } from './predictions.ts';
 import { numberCell } from './cells.ts';
 import { usePalette } from './usePalette.ts';
-import { variantTitle } from './runLabel.ts';
+import { runHeading } from './runLabel.ts';
 
 const TABLE_ID = 'decision-boundary';
 const GAP = 24;
@@ -38,22 +38,19 @@ function plotSize(width: number, runs: number): number {
 export function BoundaryPanel({ dataset }: { dataset: DatasetView }) {
   const grid = useLab((s) => s.train?.boundary ?? null);
   const predictions = useLab((s) => s.train?.testPredictions ?? null);
-  const variantGrid = useLab((s) => s.trainVariant?.boundary ?? null);
-  const variantPredictions = useLab((s) => s.trainVariant?.testPredictions ?? null);
-  const hasVariant = useLab((s) => s.trainVariant !== null);
+  const variants = useLab((s) => s.trainVariants);
   const trainConfig = useLab((s) => s.trainConfig);
   const palette = usePalette();
 
   const train = useMemo(() => (dataset.trainInputs ? { inputs: dataset.trainInputs, labels: dataset.trainLabels } : null), [dataset]);
   const test = useMemo(() => ({ inputs: dataset.testInputs, labels: dataset.testLabels }), [dataset]);
   const summary = useMemo(() => (predictions ? summarizePredictions(dataset.testLabels, predictions, dataset.classes) : null), [dataset, predictions]);
-  const variantSummary = useMemo(
-    () => (variantPredictions ? summarizePredictions(dataset.testLabels, variantPredictions, dataset.classes) : null),
-    [dataset, variantPredictions],
-  );
-  const runs: RunData[] = [{ key: 'primary', title: 'This run', grid, summary }];
-  if (hasVariant) runs.push({ key: 'variant', title: variantTitle(trainConfig), grid: variantGrid, summary: variantSummary });
-  const extent = grid?.extent ?? variantGrid?.extent ?? BOUNDARY_EXTENT;
+  const variantRuns = useMemo(() => variants.map((v, i): RunData => ({
+    key: `variant-${i + 1}`, title: runHeading(trainConfig, i + 1), grid: v.boundary,
+    summary: v.testPredictions ? summarizePredictions(dataset.testLabels, v.testPredictions, dataset.classes) : null,
+  })), [variants, trainConfig, dataset]);
+  const runs: RunData[] = [{ key: 'primary', title: runHeading(trainConfig, 0), grid, summary }, ...variantRuns];
+  const extent = grid?.extent ?? variants.find((v) => v.boundary)?.boundary?.extent ?? BOUNDARY_EXTENT;
 
   return (
     <PanelFrame
@@ -100,7 +97,7 @@ export function BoundaryPanel({ dataset }: { dataset: DatasetView }) {
 }
 
 function describeBoundary(run: RunData, dataset: DatasetView): string {
-  const who = run.key === 'variant' ? `${run.title}. ` : '';
+  const who = run.key !== 'primary' ? `${run.title}. ` : '';
   const start = `${who}Decision boundary on the ${dataset.name} data: ${dataset.classes} classes, ${dataset.trainCount} training and ${dataset.testCount} test points.`;
   if (!run.grid) return `${start} Not computed yet.`;
   const areas = classAreas(run.grid);

@@ -106,7 +106,7 @@ type Measured = readonly { run: ShownRun; ics: IcsColumns | null }[];
 function layerLines(measured: Measured, runs: readonly ShownRun[], layer: number, field: keyof IcsLayerColumns): StepLine[] {
   return measured.flatMap(({ run, ics }): StepLine[] => {
     const c = ics?.layers[layer - 1];
-    return ics && c ? [{ id: run.role, label: runTitle(run, runs), color: run.color, steps: ics.steps, values: c[field] }] : [];
+    return ics && c ? [{ id: run.id, label: runTitle(run, runs), color: run.color, steps: ics.steps, values: c[field] }] : [];
   });
 }
 

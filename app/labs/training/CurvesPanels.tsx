@@ -104,7 +104,7 @@ function AccuracyPanel() {
 function curveLegend(runs: readonly ShownRun[], styles: readonly (readonly [string, string, StepLegendItem['style']])[]): StepLegendItem[] {
   const pair = runs.length > 1;
   const items: StepLegendItem[] = styles.map(([id, label, style]) => ({ id, label, style, color: pair ? MUTED : (runs[0]?.color ?? MUTED) }));
-  if (pair) for (const r of runs) items.push({ id: r.role, label: r.name, color: r.color, style: 'solid' });
+  if (pair) for (const r of runs) items.push({ id: r.id, label: r.name, color: r.color, style: 'solid' });
   return items;
 }
 
@@ -112,10 +112,10 @@ function lossLines(r: ShownRun): StepLine[] {
   const { evals, steps } = runColumns(r.run);
   const out: StepLine[] = [];
   if (evals) {
-    out.push({ id: `${r.role}-test`, label: named('test', r), color: r.color, steps: evals.steps, values: evals.testLoss });
-    out.push(skipLeading({ id: `${r.role}-train`, label: named('training', r), color: r.color, steps: evals.steps, values: evals.trainLoss, style: 'dashed' as const }));
+    out.push({ id: `${r.id}-test`, label: named('test', r), color: r.color, steps: evals.steps, values: evals.testLoss });
+    out.push(skipLeading({ id: `${r.id}-train`, label: named('training', r), color: r.color, steps: evals.steps, values: evals.trainLoss, style: 'dashed' as const }));
   }
-  if (steps) out.push({ id: `${r.role}-batch`, label: named('batch', r), color: r.color, steps: steps.steps, values: steps.batchLoss, style: 'faint' });
+  if (steps) out.push({ id: `${r.id}-batch`, label: named('batch', r), color: r.color, steps: steps.steps, values: steps.batchLoss, style: 'faint' });
   return out;
 }
 
@@ -123,8 +123,8 @@ function accuracyLines(r: ShownRun): StepLine[] {
   const { evals } = runColumns(r.run);
   if (!evals) return [];
   return [
-    { id: `${r.role}-test`, label: named('test', r), color: r.color, steps: evals.steps, values: evals.testAccuracy },
-    skipLeading({ id: `${r.role}-train`, label: named('training', r), color: r.color, steps: evals.steps, values: evals.trainAccuracy, style: 'dashed' as const }),
+    { id: `${r.id}-test`, label: named('test', r), color: r.color, steps: evals.steps, values: evals.testAccuracy },
+    skipLeading({ id: `${r.id}-train`, label: named('training', r), color: r.color, steps: evals.steps, values: evals.trainAccuracy, style: 'dashed' as const }),
   ];
 }
 

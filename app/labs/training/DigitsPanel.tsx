@@ -11,7 +11,7 @@ import { commonestMistake, percent, summarizePredictions, type PredictionSummary
 import { digitIndices, type Show } from './digitIndices.ts';
 import { numberCell } from './cells.ts';
 import { usePalette } from './usePalette.ts';
-import { variantTitle } from './runLabel.ts';
+import { runHeading } from './runLabel.ts';
 
 const TABLE_ID = 'test-digits';
 
@@ -25,19 +25,17 @@ interface RunData {
 /** A grid of test digits with the network's predictions (and the variant's beside them), and the confusion matrix as the table. */
 export function DigitsPanel({ dataset }: { dataset: DatasetView }) {
   const predictions = useLab((s) => s.train?.testPredictions ?? null);
-  const variantPredictions = useLab((s) => s.trainVariant?.testPredictions ?? null);
-  const hasVariant = useLab((s) => s.trainVariant !== null);
+  const variants = useLab((s) => s.trainVariants);
   const trainConfig = useLab((s) => s.trainConfig);
   const [show, setShow] = useState<Show>('first');
   const palette = usePalette();
 
   const summary = useMemo(() => (predictions ? summarizePredictions(dataset.testLabels, predictions, dataset.classes) : null), [dataset, predictions]);
-  const variantSummary = useMemo(
-    () => (variantPredictions ? summarizePredictions(dataset.testLabels, variantPredictions, dataset.classes) : null),
-    [dataset, variantPredictions],
-  );
-  const runs: RunData[] = [{ key: 'primary', title: 'This run', predictions, summary }];
-  if (hasVariant) runs.push({ key: 'variant', title: variantTitle(trainConfig), predictions: variantPredictions, summary: variantSummary });
+  const variantRuns = useMemo(() => variants.map((v, i): RunData => ({
+    key: `variant-${i + 1}`, title: runHeading(trainConfig, i + 1), predictions: v.testPredictions,
+    summary: v.testPredictions ? summarizePredictions(dataset.testLabels, v.testPredictions, dataset.classes) : null,
+  })), [variants, trainConfig, dataset]);
+  const runs: RunData[] = [{ key: 'primary', title: runHeading(trainConfig, 0), predictions, summary }, ...variantRuns];
   const count = runs.length > 1 ? 28 : 48;
   const cellSize = runs.length > 1 ? 44 : 56;
   const side = dataset.imageShape?.[2] ?? 8;

@@ -28,7 +28,7 @@ export function FigureOnePanel() {
   const domain = useMemo(() => yExtent(tracks.flatMap((t) => t.lines), tracks.flatMap((t) => t.bands), 'linear') ?? undefined, [tracks]);
   const accuracy = useMemo(() => runs.flatMap((r): StepLine[] => {
     const e = runColumns(r.run).evals;
-    return e ? [{ id: r.role, label: runTitle(r, runs), color: r.color, steps: e.steps, values: e.testAccuracy }] : [];
+    return e ? [{ id: r.id, label: runTitle(r, runs), color: r.color, steps: e.steps, values: e.testAccuracy }] : [];
   }, []), [runs]);
   const table = useMemo(() => stepTable(tableRuns.flatMap((r) => tableSeries(r, runTitle(r, tableRuns)))), [tableRuns]);
   const depth = runs[0]?.config.depth ?? 0;
@@ -59,7 +59,7 @@ export function FigureOnePanel() {
       ]} />
       <div className={pair ? 'figure-one pair' : 'figure-one single'}>
         {tracks.map((t) => (
-          <div key={t.run.role} className="figure-one-cell">
+          <div key={t.run.id} className="figure-one-cell">
             <h3 className="small-chart-title"><span className="run-swatch" aria-hidden="true" style={{ background: t.run.color }} />{t.title}</h3>
             <ChartBox height={smallChartHeight} placeholder={t.lines[0]?.steps.length ? null : trainingPlaceholder(status)}>
               {(width, height) => (

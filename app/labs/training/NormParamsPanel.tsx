@@ -163,7 +163,7 @@ function spreadSeries(bnRuns: readonly BnRun[], layers: readonly number[], mean:
     layers.forEach((l, k) => {
       const c = b.norms.layers[l];
       if (!c) return;
-      const id = `${b.run.role}-${l}`, color = seriesColor(k);
+      const id = `${b.run.id}-${l}`, color = seriesColor(k);
       lines.push({ id, label: `layer ${l + 1}${runSuffix(b)}`, color, steps: b.norms.steps, values: c[mean], style: b.second ? 'dashed' : 'solid' });
       if (!b.second) {
         const lo = c[mean].map((m, i) => m - c[sd][i]), hi = c[mean].map((m, i) => m + c[sd][i]);
@@ -177,7 +177,7 @@ function spreadSeries(bnRuns: readonly BnRun[], layers: readonly number[], mean:
 function layerLines(bnRuns: readonly BnRun[], layers: readonly number[], field: Field): StepLine[] {
   return bnRuns.flatMap((b) => layers.flatMap((l, k): StepLine[] => {
     const c = b.norms.layers[l];
-    return c ? [{ id: `${b.run.role}-${l}`, label: `layer ${l + 1}${runSuffix(b)}`, color: seriesColor(k), steps: b.norms.steps, values: c[field], style: b.second ? 'dashed' : 'solid' }] : [];
+    return c ? [{ id: `${b.run.id}-${l}`, label: `layer ${l + 1}${runSuffix(b)}`, color: seriesColor(k), steps: b.norms.steps, values: c[field], style: b.second ? 'dashed' : 'solid' }] : [];
   }));
 }
 

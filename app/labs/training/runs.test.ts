@@ -7,28 +7,30 @@ import { pickLayers, skipLeading } from './shared.ts';
 
 const config = (query: string) => parseQuery(query).config;
 const shown = (query: string, role: ShownRun['role'], name: string): ShownRun =>
-  ({ role, run: {} as RunView, config: config(query), name, color: 'red' });
+  ({ role, id: role, run: {} as RunView, config: config(query), name, color: 'red' });
 
 describe('run names and titles', () => {
-  it('names each run by the keys vs overrides, with its own values', () => {
-    expect(runNames(config('data=digits&norm=batch&vs=norm:none'))).toEqual({ primary: 'norm:batch', variant: 'norm:none' });
-    expect(runNames(config('data=digits&vs=lr:0.01,norm:batch'))).toEqual({ primary: 'lr:0.1, norm:none', variant: 'lr:0.01, norm:batch' });
-    expect(runNames(config('data=digits'))).toEqual({ primary: '', variant: '' });
+  it('names every run in words by the keys vs overrides, with its own values', () => {
+    expect(runNames(config('data=digits&norm=batch&vs=norm:none'))).toEqual(['with batch norm', 'without batch norm']);
+    expect(runNames(config('data=digits&vs=lr:0.01,norm:batch'))).toEqual(['learning rate 0.1, without batch norm', 'learning rate 0.01, with batch norm']);
+    expect(runNames(config('data=spiral&depth=30&vs=depth:6;residual:1'))).toEqual(['30 layers, plain', '6 layers, plain', '30 layers, residual']);
+    expect(runNames(config('data=digits&depth=20&aux1=7&aux2=14&vs=aux1:0,aux2:0'))).toEqual(['auxiliary heads on layers 7 and 14', 'no auxiliary heads']);
+    expect(runNames(config('data=digits'))).toEqual(['']);
   });
 
   it('adds the run name to a label only beside a variant', () => {
     expect(named('test', shown('data=digits', 'primary', ''))).toBe('test');
-    expect(named('test', shown('data=digits', 'variant', 'norm:batch'))).toBe('test (norm:batch)');
+    expect(named('test', shown('data=digits', 'variant', 'with batch norm'))).toBe('test (with batch norm)');
   });
 
-  it('titles by batch norm, and by the overrides when both runs share it', () => {
-    const without = shown('data=digits', 'primary', 'norm:none');
-    const withBn = shown('data=digits&norm=batch', 'variant', 'norm:batch');
-    expect([runTitle(without, [without, withBn]), runTitle(withBn, [without, withBn])]).toEqual(['Without BN', 'With BN']);
-    const slow = shown('data=digits&norm=batch', 'primary', 'lr:0.1');
-    const fast = shown('data=digits&norm=batch&lr=1', 'variant', 'lr:1');
-    expect(runTitle(fast, [slow, fast])).toBe('With BN (lr:1)');
-    expect(runTitle(shown('data=digits', 'primary', ''), [])).toBe('Without BN');
+  it("titles by the run's name, with its batch norm when the name does not say it", () => {
+    const without = shown('data=digits', 'primary', 'without batch norm');
+    const withBn = shown('data=digits&norm=batch', 'variant', 'with batch norm');
+    expect([runTitle(without, [without, withBn]), runTitle(withBn, [without, withBn])]).toEqual(['Without batch norm', 'With batch norm']);
+    const slow = shown('data=digits&norm=batch', 'primary', 'learning rate 0.1');
+    const fast = shown('data=digits&norm=batch&lr=1', 'variant', 'learning rate 1');
+    expect(runTitle(fast, [slow, fast])).toBe('With batch norm, learning rate 1');
+    expect(runTitle(shown('data=digits', 'primary', ''), [])).toBe('Without batch norm');
   });
 });
 
@@ -48,8 +50,9 @@ describe('panel helpers', () => {
 describe('selectLatestThrottled', () => {
   const action = () => undefined;
   const circles = config('data=circles');
+  const none: never[] = [];
   const state = (train: object | null, status: LabState['trainStatus'], cfg = circles) =>
-    ({ trainSnapshotArrived: action, train, trainVariant: null, trainConfig: cfg, trainStatus: status }) as unknown as LabState;
+    ({ trainSnapshotArrived: action, train, trainVariants: none, trainConfig: cfg, trainStatus: status }) as unknown as LabState;
 
   it('passes a new run view while running only every RUNNING_REFRESH_MS, and any other change at once', () => {
     const a = {}, b = {}, c = {};

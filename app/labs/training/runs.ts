@@ -1,11 +1,11 @@
 /**
- * The runs the training panels draw: the primary and, when the link has `vs`, its A/B variant,
- * each with its config, a short name built from the overridden keys ("norm:none" beside
- * "norm:batch") and its colour. Re-rendered about 4 times a second while training runs (a
+ * The runs the training panels draw: the primary and, when the link has `vs`, every variant (up to
+ * three), each with its config, its name in words ("without batch norm" beside "with batch norm",
+ * the same on every panel) and its colour. Re-rendered about 4 times a second while training runs (a
  * snapshot arrives every frame; charts of 2,000 points need not follow each one).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { parseOverrides, variantOf, type Config } from '../../../engine/contract/config.ts';
+import { describeRuns, variantsOf, type Config } from '../../../engine/contract/config.ts';
 import { seriesColor } from '../../charts/chartColors.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import type { LabState } from '../../store/labStore.ts';
@@ -13,15 +13,17 @@ import type { RunView, TrainUiStatus } from '../../store/trainSlice.ts';
 
 export interface ShownRun {
   readonly role: 'primary' | 'variant';
+  /** 'primary', 'variant-1', 'variant-2', 'variant-3': unique among the runs, for keys and line ids. */
+  readonly id: string;
   readonly run: RunView;
   readonly config: Config;
-  /** '' when there is no variant; else the overridden keys with this run's values: "norm:batch". */
+  /** '' when there is no variant; else the run in words (describeRuns): "with batch norm", "30 layers, plain". */
   readonly name: string;
   readonly color: string;
 }
 
 export interface ShownRuns {
-  /** The primary first, then the variant if there is one; empty before the first snapshot. */
+  /** The primary first, then every variant in vs order; empty before the first snapshot. */
   readonly runs: readonly ShownRun[];
   readonly status: TrainUiStatus;
   /** A new run is being built: what is drawn belongs to the previous one. */
@@ -31,33 +33,28 @@ export interface ShownRuns {
 /** Charts over steps redraw about four times a second while a run runs. */
 export const RUNNING_REFRESH_MS = 250;
 
-/** Primary and variant names: the keys `vs` overrides, with each run's value. */
-export function runNames(config: Config): { primary: string; variant: string } {
-  // The first variant (the training panels draw the primary and the first variant).
-  const { overrides } = parseOverrides(config.vs.split(';')[0] ?? '');
-  const keys = Object.keys(overrides) as (keyof Config)[];
-  if (keys.length === 0) return { primary: '', variant: '' };
-  return {
-    primary: keys.map((k) => `${k}:${String(config[k])}`).join(', '),
-    variant: keys.map((k) => `${k}:${String(overrides[k])}`).join(', '),
-  };
+/** Every run's name in words, the primary first (describeRuns): '' for each when there is no variant. */
+export function runNames(config: Config): string[] {
+  return describeRuns(config);
 }
 
-/** "test loss" alone, "test loss (norm:batch)" beside a variant. */
+/** "test loss" alone, "test loss (with batch norm)" beside a variant. */
 export function named(quantity: string, run: ShownRun): string {
   return run.name ? `${quantity} (${run.name})` : quantity;
 }
 
-/** What a run is called above its chart: by its batch norm, and by its overrides too when both runs agree on that. */
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What a run is called above its chart: its name, said with its batch norm when the name does not. */
 export function runTitle(run: ShownRun, runs: readonly ShownRun[]): string {
-  const bn = run.config.norm === 'batch' ? 'With BN' : 'Without BN';
-  const sameNorm = runs.length > 1 && runs.every((r) => r.config.norm === run.config.norm);
-  return sameNorm && run.name ? `${bn} (${run.name})` : bn;
+  const bn = run.config.norm === 'batch' ? 'With batch norm' : 'Without batch norm';
+  if (!run.name || runs.length < 2) return bn;
+  return /batch norm/.test(run.name) ? capitalized(run.name) : `${bn}, ${run.name}`;
 }
 
 export interface Latest {
   readonly train: RunView | null;
-  readonly variant: RunView | null;
+  readonly variants: readonly RunView[];
   readonly config: Config | null;
   readonly status: TrainUiStatus;
 }
@@ -75,9 +72,10 @@ const latestByStore = new WeakMap<object, { value: Latest; at: number }>();
 export function selectLatestThrottled(s: LabState, now: number): Latest {
   const c = latestByStore.get(s.trainSnapshotArrived);
   const v = c?.value;
-  if (v && v.train === s.train && v.variant === s.trainVariant && v.config === s.trainConfig && v.status === s.trainStatus) return v;
+  const variants = s.trainVariants ?? [];
+  if (v && v.train === s.train && v.variants === variants && v.config === s.trainConfig && v.status === s.trainStatus) return v;
   if (v && c && v.status === 'running' && s.trainStatus === 'running' && v.config === s.trainConfig && now - c.at < RUNNING_REFRESH_MS) return v;
-  const value: Latest = { train: s.train, variant: s.trainVariant, config: s.trainConfig, status: s.trainStatus };
+  const value: Latest = { train: s.train, variants, config: s.trainConfig, status: s.trainStatus };
   latestByStore.set(s.trainSnapshotArrived, { value, at: now });
   return value;
 }
@@ -85,12 +83,14 @@ export function selectLatestThrottled(s: LabState, now: number): Latest {
 export function useShownRuns(): ShownRuns {
   const shown = useLab((s) => selectLatestThrottled(s, performance.now()));
   const runs = useMemo(() => {
-    const { train: t, variant: v, config: c } = shown;
+    const { train: t, variants, config: c } = shown;
     if (!t || !c) return [];
-    const variantConfig = v ? variantOf(c) : null;
-    const names = variantConfig ? runNames(c) : { primary: '', variant: '' };
-    const out: ShownRun[] = [{ role: 'primary', run: t, config: c, name: names.primary, color: seriesColor(0) }];
-    if (v && variantConfig) out.push({ role: 'variant', run: v, config: variantConfig, name: names.variant, color: seriesColor(1) });
+    const configs = variantsOf(c);
+    const names = runNames(c);
+    const out: ShownRun[] = [{ role: 'primary', id: 'primary', run: t, config: c, name: names[0] ?? '', color: seriesColor(0) }];
+    variants.forEach((v, i) => {
+      if (configs[i]) out.push({ role: 'variant', id: `variant-${i + 1}`, run: v, config: configs[i], name: names[i + 1] ?? '', color: seriesColor(i + 1) });
+    });
     return out;
   }, [shown]);
   return { runs, status: shown.status, busy: shown.status === 'loading' };
