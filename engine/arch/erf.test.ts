@@ -50,3 +50,13 @@ describe('the effective receptive field', () => {
     expect(erfSummary(new Float32Array(25), 5, 5).side68).toBe(0);
   });
 });
+
+describe('the effective receptive field of a bigger net', () => {
+  it('takes fewer images rather than refusing: VGG-16 at 32x32', () => {
+    const r = effectiveReceptiveField({ spec: 'vgg16', input: [3, 32, 32], layer: 'features.16', seed: 1, init: 'he_normal' });
+    expect(r.batch).toBeLessThan(16);
+    expect(r.batch).toBeGreaterThanOrEqual(1);
+    expect(r.theoretical).toBe(44); // beyond the 32x32 image
+    expect(r.summary.side68).toBeLessThan(32);
+  }, 20_000);
+});

@@ -57,8 +57,13 @@ export function effectiveReceptiveField(request: ErfRequest): ErfResult {
   if (cut === null) throw new Error(request.layer === null ? 'the architecture has no layer with a spatial map' : `no layer ${request.layer} on the main path`);
   const out = cut.last.out;
   if (out.length !== 3) throw new Error(`${cut.last.name} has no spatial map (its output is ${out.join('x')})`);
-  const batch = Math.max(1, Math.min(64, Math.floor(request.batch ?? ERF_BATCH)));
-  const built = buildArch(cut.spec, input, null, batch);
+  // fewer images for a bigger net, down to one: refused only when even one is over the cost cap
+  let batch = Math.max(1, Math.min(64, Math.floor(request.batch ?? ERF_BATCH)));
+  let built = buildArch(cut.spec, input, null, batch);
+  while (!built.net && built.cost !== null && batch > 1) {
+    batch = Math.max(1, Math.floor(batch / 2));
+    built = buildArch(cut.spec, input, null, batch);
+  }
   if (!built.net) throw new Error(built.problems.join('; '));
   const net = built.net;
   const cache = createCache(net, batch, { inputGradient: true });
