@@ -52,6 +52,16 @@ describe('the effective receptive field', () => {
 });
 
 describe('the effective receptive field of a bigger net', () => {
+  it('batch norm as at inference: no gradient outside the theoretical field (tiny_resnet)', () => {
+    const r = effectiveReceptiveField({ spec: 'tiny_resnet', input: [1, 28, 28], layer: 'block3.relu2', seed: 1, init: 'he_normal' });
+    expect(r.theoretical).toBe(21);
+    let rows = 0;
+    for (let i = 0; i < 28; i++) if (r.map.subarray(i * 28, i * 28 + 28).some((v) => v > 0)) rows++;
+    expect(rows).toBeLessThanOrEqual(21);
+    expect(r.summary.side95).toBeLessThanOrEqual(21);
+  });
+
+
   it('takes fewer images rather than refusing: VGG-16 at 32x32', () => {
     const r = effectiveReceptiveField({ spec: 'vgg16', input: [3, 32, 32], layer: 'features.16', seed: 1, init: 'he_normal' });
     expect(r.batch).toBeLessThan(16);

@@ -1,6 +1,6 @@
 /**
  * The effective receptive field of a layer (Luo et al. 2016): the network cut after that layer,
- * randomly initialized, a batch of N(0, 1) images forward, a one-hot gradient on every channel of
+ * randomly initialized (batch norm as at inference), a batch of N(0, 1) images forward, a one-hot gradient on every channel of
  * the centre unit backward, and |dL/dx| summed over input channels and averaged over the batch.
  */
 import { analyseArch, type ArchRow } from '../contract/arch/shapePass.ts';
@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from '../contract/config.ts';
 import { ERF_BATCH, erfSummary, type ErfRequest, type ErfResult } from '../contract/erf.ts';
 import { initOptionsOf } from '../experiment.ts';
 import { initializeModules } from '../init/convInit.ts';
-import { backward, createCache, forward } from '../model/network.ts';
+import { backward, buildNetwork, createCache, forward } from '../model/network.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import { zerosTensor } from '../tensor.ts';
 import { buildArch } from './build.ts';
@@ -17,6 +17,16 @@ import type { ArchItem, ArchSpec } from './spec.ts';
 
 /** Seed streams: the weights, then the random images. */
 const ERF_STREAM = { weights: 51, images: 52 } as const;
+
+/**
+ * The specs without batch norm: at initialization, with its running statistics, it is the identity,
+ * and with the batch's statistics its mean would spread the one unit's gradient over every pixel.
+ */
+function withoutBatchNorm<T>(x: T): T {
+  if (Array.isArray(x)) return x.map(withoutBatchNorm) as T;
+  if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'batchNorm').map(([k, v]) => [k, withoutBatchNorm(v)])) as T;
+  return x;
+}
 
 /** Every prefix of a sequence, shortest first, cutting inside groups and repeats (their rows keep their names). */
 function* prefixes(items: readonly ArchItem[]): Generator<ArchItem[]> {
@@ -65,7 +75,7 @@ export function effectiveReceptiveField(request: ErfRequest): ErfResult {
     built = buildArch(cut.spec, input, null, batch);
   }
   if (!built.net) throw new Error(built.problems.join('; '));
-  const net = built.net;
+  const net = buildNetwork(input, withoutBatchNorm(built.specs));
   const cache = createCache(net, batch, { inputGradient: true });
   const images = createRng(deriveSeed(request.seed, ERF_STREAM.images)), x = cache.input.data;
   for (let i = 0; i < x.length; i++) x[i] = images.normal();

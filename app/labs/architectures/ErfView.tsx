@@ -76,7 +76,7 @@ function Measured({ result }: { readonly result: ErfResult }) {
           {summary.side68 < shown ? `${Math.round((100 * summary.side68) / shown)}% of its side${theoretical > height ? ' on the image' : ''}.` : 'as wide as the theoretical field.'}
         </p>
         {asked !== null && asked !== layer && <p>{asked} lies inside a block: measured at the block's output, <code>{layer}</code>.</p>}
-        <p className="muted">|∂(unit)/∂x| summed over the input channels and averaged over {batch} N(0, 1) images, He-normal weights, seed 1 (Luo et al. 2016). Dashed: the theoretical field; pink: the 68% square.</p>
+        <p className="muted">|∂(unit)/∂x| summed over the input channels and averaged over {batch} N(0, 1) images, He-normal weights, seed 1, batch norm as at inference (Luo et al. 2016). Dashed: the theoretical field; pink: the 68% square.</p>
         <details className="erf-numbers">
           <summary>The map's numbers{wholeMap ? '' : ' (the row through the centre)'}</summary>
           <DataTable caption={`|∂ ${layer} (${unit[0]}, ${unit[1]}) / ∂x| per input pixel, largest ${max.toPrecision(3)}`} rowHeader="Row"
