@@ -1,7 +1,7 @@
 /**
  * The architecture explorer: the arithmetic view (a floor case, a transposed case, the keyboard),
  * the table with folding and a comparison, the block explorer's numbers, the receptive field, a bad
- * spec shown in place, and the first screen at 1280 x 720.
+ * spec shown in place, the effective receptive field of a tiny net, and the first screen at 1280 x 720.
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
@@ -138,7 +138,7 @@ test('the receptive field of a chosen layer, drawn on the input', async ({ page 
   await expect(rf.getByTestId('rf-size')).toHaveText('196×196');
   await expect(rf.getByRole('img', { name: /features\.28: 196×196 input pixels of the 224×224 input, neighbouring units 16 pixels apart/ })).toBeVisible();
   await expect(page).toHaveURL(/[?&]layer=features\.28(&|$)/);
-  await expect(rf.getByTestId('erf-not-yet')).toContainText('not yet');
+  await expect(rf.getByTestId('erf-refused')).toContainText('Use a smaller network');
   await rf.getByRole('combobox', { name: 'Layer' }).selectOption('features.2');
   await expect(rf.getByTestId('rf-size')).toHaveText('5×5');
   // or from the table: a layer's name picks it
@@ -147,6 +147,23 @@ test('the receptive field of a chosen layer, drawn on the input', async ({ page 
   await table.locator('tr[data-row="features.16"]').getByRole('button', { name: '16' }).click();
   await expect(rf.getByRole('combobox', { name: 'Layer' })).toHaveValue('features.16');
   await expect(rf.getByTestId('rf-size')).toHaveText('44×44');
+});
+
+test('the effective receptive field of a tiny net: refused for VGG-16 at 224, measured for tiny_vgg, smaller than the theoretical one', async ({ page }) => {
+  await page.goto('/?lab=architectures');
+  const rf = region(page, 'Receptive field');
+  await expect(rf.getByTestId('erf-refused')).toContainText('multiply-accumulates');
+  await rf.getByRole('button', { name: 'tiny_vgg on 28×28' }).click();
+  await expect(page).toHaveURL(/[?&]net=tiny_vgg(&|$)/);
+  await rf.getByRole('combobox', { name: 'Layer' }).selectOption('conv4');
+  await expect(rf.getByTestId('rf-size')).toHaveText('14×14');
+  await expect(rf.getByRole('img', { name: /^Effective receptive field of the centre unit of conv4 on the 28×28 input/ })).toBeVisible();
+  await expect(rf.getByTestId('erf-line')).toContainText('against the theoretical 14×14');
+  const side = Number((await rf.getByTestId('erf-side68').textContent())!.split('×')[0]);
+  expect(side).toBeGreaterThan(1);
+  expect(side).toBeLessThan(14);
+  await rf.getByText('The map\'s numbers').click();
+  await expect(rf.getByRole('table', { name: /conv4 \(6, 6\)/ })).toBeVisible();
 });
 
 test('a bad spec shows its problem in place and the lab keeps working', async ({ page }) => {

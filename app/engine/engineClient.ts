@@ -5,6 +5,8 @@
  * model exports, which bypass the gate (trainingLane.ts). This file routes each message to its lane.
  */
 import type { Config } from '../../engine/contract/config.ts';
+import type { ErfRequest, ErfResult } from '../../engine/contract/erf.ts';
+import { createErfLane } from './erfLane.ts';
 import { createBackgroundLane, type BackgroundEvents } from './backgroundLane.ts';
 import { createProbeLane, type ProbeEvents } from './probeLane.ts';
 import { createTrainingLane, type TrainCommand, type TrainingEvents } from './trainingLane.ts';
@@ -42,6 +44,8 @@ export interface EngineClient {
    * built in the engine's worker; rejects with the engine's message.
    */
   exportModel(config: Config, step: number): Promise<string>;
+  /** A layer's effective receptive field, measured in the engine's worker; rejects with the engine's message (a net over the cost cap). */
+  receptiveField(request: ErfRequest): Promise<ErfResult>;
   dispose(): void;
 }
 
@@ -52,11 +56,13 @@ export function createEngineClient(
   const now = options.now ?? (() => performance.now());
   const host = createWorkerHost(createWorker, { message: route, crash });
   const training = createTrainingLane(host, events, now);
+  const erf = createErfLane(host);
   const background = createBackgroundLane(events, () => training.playing);
   const probes = createProbeLane(host, events, background, { previews: options.previews ?? true, now });
 
   /** Training's and exports' answers first (they carry their own ids), then the one the gate waits for. */
   function route(message: Answer): void {
+    if (erf.receive(message)) return;
     const heard = training.receive(message);
     if (heard === 'stopped') probes.fill(); // the background work waited for the run
     else if (heard === 'other') probes.receive(message);
@@ -72,6 +78,7 @@ export function createEngineClient(
 
   function end(): void {
     training.end();
+    erf.end();
     host.end();
     probes.end();
     background.end();
@@ -99,6 +106,7 @@ export function createEngineClient(
       if (!training.playing) probes.fill(); // anything but Play lets the background work go on
     },
     exportModel: (config, step) => training.exportModel(config, step),
+    receptiveField: (request) => erf.request(request),
     stop() {
       const config = probes.inFlight();
       end();

@@ -5,6 +5,7 @@
  */
 import type { ComparisonLineResult } from './comparison.ts';
 import type { Config } from './config.ts';
+import type { ErfRequest, ErfResult } from './erf.ts';
 import type { ProbeData } from './probeLayout.ts';
 import type { TrainSnapshot } from './trainLayout.ts';
 
@@ -38,7 +39,11 @@ export type ToWorker =
    * The page drew the last 'trainSnapshot' (sent once per animation frame at most). A page that
    * says it is paced by it: a running loop then waits for it (up to ~1 s) before the next snapshot.
    */
-  | DrawnMessage;
+  | DrawnMessage
+  /** The effective receptive field of a layer of a small net (engine/arch/erf.ts): one 'receptiveField' (or 'error', with the builder's refusal). */
+  | ReceptiveFieldMessage;
+
+export interface ReceptiveFieldMessage { readonly type: 'receptiveField'; readonly requestId: number; readonly request: ErfRequest }
 
 export type TrainMessage =
   | { readonly type: 'reset'; readonly requestId: number; readonly config: Config; readonly dataUrl?: string }
@@ -66,6 +71,8 @@ export type FromWorker =
   }
   /** The model export's JSON text (see 'exportModel'). */
   | { readonly type: 'modelExport'; readonly requestId: number; readonly json: string }
+  /** The effective receptive field asked for; its map is transferred. */
+  | { readonly type: 'receptiveField'; readonly requestId: number; readonly result: ErfResult }
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }
   /** A training run's state; requestId is the newest training message's. Arrays are transferred. */

@@ -56,3 +56,17 @@ describe('worker handler: a newer request abandons a sliced one', () => {
     expect(line.result).toEqual(runComparisonLine(config, COMPARISON_LINES[3]));
   });
 });
+
+describe('worker handler: the effective receptive field', () => {
+  it('answers with the map, or with the builder\'s refusal as an error', async () => {
+    const posted: FromWorker[] = [];
+    const handle = createWorkerHandler((m) => posted.push(m));
+    await handle({ type: 'receptiveField', requestId: 7, request: { spec: 'tiny_vgg', input: [1, 28, 28], layer: 'conv2', seed: 1, init: 'he_normal' } });
+    await handle({ type: 'receptiveField', requestId: 8, request: { spec: 'vgg16', input: [3, 224, 224], layer: null, seed: 1, init: 'he_normal' } });
+    expect(posted.map((m) => m.type)).toEqual(['receptiveField', 'error']);
+    const erf = posted[0] as Extract<FromWorker, { type: 'receptiveField' }>;
+    expect(erf.result).toMatchObject({ layer: 'conv2', theoretical: 5, height: 28, width: 28 });
+    expect(erf.result.map).toHaveLength(28 * 28);
+    expect((posted[1] as Extract<FromWorker, { type: 'error' }>).message).toMatch(/Use a smaller network/);
+  });
+});

@@ -126,6 +126,12 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
         // Training (and the model export, which replays a run) runs in chunks between messages; see engine/train/trainHandler.ts. Created on first use.
         train ??= import('./trainHandler.ts').then(({ createTrainHandler }) => createTrainHandler(post, options));
         return train.then((handle) => handle(message), (error: unknown) => fail(message.requestId, error));
+      case 'receptiveField':
+        // The conv builder stays out of the first chart's code: loaded with the first such request.
+        return import('../arch/erf.ts').then(({ effectiveReceptiveField }) => {
+          const result = effectiveReceptiveField(message.request);
+          post({ type: 'receptiveField', requestId: message.requestId, result }, [result.map.buffer as ArrayBuffer]);
+        }).catch((error: unknown) => fail(message.requestId, error));
       case 'drawn':
         return train?.then((handle) => handle(message), () => {}); // nothing to pace before the first training message
       default:

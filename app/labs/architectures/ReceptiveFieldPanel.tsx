@@ -2,11 +2,12 @@ import { useId, useMemo } from 'react';
 import { DataTable } from '../../charts/DataTable.tsx';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { analyse, pathTo } from './archRows.ts';
+import { ErfView } from './ErfView.tsx';
 import { RfChart } from './RfChart.tsx';
 import { defaultLayer, recurrence, regionOf } from './rfRows.ts';
 import { useExplore, useSetExplore } from './useExplore.ts';
 
-/** For a chosen layer of the table's net: the input region one unit sees, from the recurrence. */
+/** For a chosen layer of the table's net: the input region one unit sees, from the recurrence, and the part of it that counts (measured). */
 export function ReceptiveFieldPanel() {
   const net = useExplore('net');
   const size = useExplore('size');
@@ -44,10 +45,10 @@ export function ReceptiveFieldPanel() {
             <p className="rf-big" data-testid="rf-size">{row.rf}×{row.rf}</p>
             <p>input pixels one unit of <code>{row.name}</code> sees; neighbouring units are <strong>{row.jump}</strong> pixels apart (the jump, the product of the strides).</p>
             <p>{steps.length} layers on the way change the field; {region.onImage < 1 ? `${Math.round(region.onImage * 100)}% of it lies on the image, the rest on padding.` : 'all of it lies on the image.'}</p>
-            <p className="panel-callout info" data-testid="erf-not-yet"><strong>Effective receptive field: not yet.</strong> The gradient of one output unit with respect to the input (Luo et al. 2016, far smaller than this theoretical field) needs the convolution engine, which lands on another branch. Nothing is drawn for it until then.</p>
           </div>
         </div>
       )}
+      {report && region && row && <ErfView net={net} input={[report.input[0], report.input[1], report.input[2]]} layer={layer} />}
     </PanelFrame>
   );
 }
