@@ -13,6 +13,7 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   formula: 'Variance formula',
   comparison: 'Initializers compared',
   gradient: 'Gradient flow',
+  chaos: 'Edge of chaos',
   residual: 'Residual connections',
   distributions: 'Distributions',
   bnstats: 'Batch statistics',
