@@ -108,7 +108,7 @@ export function tanhChaosPoint(sw2: number, sb2: number, start = 0): ChaosPoint 
     c = next;
     if (done) break;
   }
-  slope = sw2 * pair(qStar, c).dphi;
+  // slope was taken at the previous iterate, within 1e-10 of c*: its xi_c differs far below the colour's resolution.
   return { sw2, sb2, qStar, chi1, cStar: c, xiC: -1 / Math.log(Math.min(slope, 1 - 1e-15)) };
 }
 
@@ -118,6 +118,25 @@ export function tanhCorrelationTrajectory(c0: number, depth: number, sw2: number
   const out: number[] = [];
   let c = c0;
   for (let l = 0; l < depth; l++) out.push(c = q === 0 ? c : (sw2 * pair(q, c).phi + sb2) / q);
+  return out;
+}
+
+/**
+ * c_l of the pre-activations at layers 1..depth for two inputs of correlation c_0 and second moment
+ * inputQ per coordinate, the length iterated alongside (the transient before q* included):
+ * q_1 = sigma_w^2 inputQ + sigma_b^2, c_1 = (sigma_w^2 inputQ c_0 + sigma_b^2) / q_1, then both maps.
+ */
+export function tanhPairPropagation(c0: number, depth: number, sw2: number, sb2: number, inputQ = 1): number[] {
+  let q = sw2 * inputQ + sb2, c = q === 0 ? c0 : (sw2 * inputQ * c0 + sb2) / q;
+  const out = [c];
+  for (let l = 1; l < depth; l++) {
+    if (q < 1e-300) { out.push(c); continue; }
+    const phi = pair(q, c).phi;
+    const next = sw2 * expect((u) => Math.tanh(u) ** 2, q) + sb2;
+    c = next === 0 ? c : (sw2 * phi + sb2) / next;
+    q = next;
+    out.push(c);
+  }
   return out;
 }
 
