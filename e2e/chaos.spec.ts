@@ -1,6 +1,7 @@
 /**
  * The edge-of-chaos panel: the (sigma_w^2, sigma_b^2) plane renders in under 2 s, its marker follows
- * the gain slider (sigma_w^2 = gain^2 under Xavier), and a click on the plane sets the gain.
+ * the gain slider (sigma_w^2 = gain^2 under Xavier), a click on the plane sets the gain, and the
+ * correlation panel measures two inputs' c_l beside the map.
  */
 import { expect, test } from './fixtures.ts';
 import { ENGINE_TIMEOUT } from './lab.ts';
@@ -38,9 +39,18 @@ test('the phase diagram renders, its marker follows the gain, a click sets the g
   await expect.poll(() => Number(new URL(page.url()).searchParams.get('gain'))).toBeCloseTo(Math.sqrt(3), 1);
   await expect.poll(markerX).toBeGreaterThan(2.9);
   await expect(panel).toContainText('chaotic');
+
+  // Measured beside theory: the correlation of two inputs by layer, re-measured at the new gain.
+  const correlation = page.getByRole('region', { name: 'Correlation of two inputs by layer' });
+  await correlation.scrollIntoViewIfNeeded();
+  await expect(correlation.getByTestId('correlation-measured')).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  await expect(correlation.getByTestId('correlation-theory')).toBeVisible();
+  await expect(correlation).toContainText(/This run: 0\.9 at the input, [-\d.]+ at layer 6, the map [\d.]+/);
   await page.setViewportSize({ width: 1280, height: 1600 });
   await page.mouse.move(0, 0);
   await panel.scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, -120));
   await panel.screenshot({ path: 'docs/screenshots/edge-of-chaos.png' });
+  await correlation.scrollIntoViewIfNeeded();
+  await correlation.screenshot({ path: 'docs/screenshots/correlation-by-layer.png' });
 });

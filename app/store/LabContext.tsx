@@ -7,7 +7,7 @@ import type { LabState, LabStore } from './labStore.ts';
 interface Lab {
   readonly store: LabStore;
   /** Restart and stop the engine, and export the model; running it on config changes happens by itself. */
-  readonly engine: Pick<EngineClient, 'restart' | 'stop' | 'exportModel'>;
+  readonly engine: Pick<EngineClient, 'restart' | 'stop' | 'exportModel' | 'correlation'>;
   /** Play, pause, step and reset the training run of the current config. */
   readonly training: TrainingControls;
 }

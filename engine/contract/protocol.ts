@@ -38,7 +38,15 @@ export type ToWorker =
    * The page drew the last 'trainSnapshot' (sent once per animation frame at most). A page that
    * says it is paced by it: a running loop then waits for it (up to ~1 s) before the next snapshot.
    */
-  | DrawnMessage;
+  | DrawnMessage
+  /**
+   * Two inputs of correlation c0 through the config's network (the probe's weights): answered by
+   * one 'correlation' with the pre-activations' correlation per hidden layer (or 'error' where the
+   * config is not a plain dense stack). Quick (a batch of two), so it never waits on a sliced job.
+   */
+  | CorrelationMessage;
+
+export interface CorrelationMessage { readonly type: 'correlation'; readonly requestId: number; readonly config: Config; readonly c0: number }
 
 export type TrainMessage =
   | { readonly type: 'reset'; readonly requestId: number; readonly config: Config; readonly dataUrl?: string }
@@ -68,6 +76,8 @@ export type FromWorker =
   | { readonly type: 'modelExport'; readonly requestId: number; readonly json: string }
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }
+  /** c_l for layers 1..depth (see 'correlation'). */
+  | { readonly type: 'correlation'; readonly requestId: number; readonly c0: number; readonly measured: readonly number[] }
   /** A training run's state; requestId is the newest training message's. Arrays are transferred. */
   | { readonly type: 'trainSnapshot'; readonly requestId: number; readonly snapshot: TrainSnapshot }
   /**

@@ -14,6 +14,7 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   comparison: 'Initializers compared',
   gradient: 'Gradient flow',
   chaos: 'Edge of chaos',
+  correlation: 'Correlation by layer',
   residual: 'Residual connections',
   distributions: 'Distributions',
   bnstats: 'Batch statistics',
