@@ -45,7 +45,8 @@ export function ChaosPanel() {
         Two inputs sent through a deep random tanh network with weights N(0, σ_w²/n) and biases N(0, σ_b²):
         left of the dashed line χ₁ = 1 (ordered) their correlation goes to 1, right of it (chaotic) it
         settles below 1; either way it gets there over about ξ_c layers, the colour (Poole et al. 2016;
-        Schoenholz et al. 2017, who found networks train to a depth of about 6 ξ_c). Click the plane to set the gain.
+        Schoenholz et al. 2017, who found networks train to a depth of about 6 ξ_c). On the σ_b² = 0 edge left of σ_w² = 1
+        the signal itself fades (q* = 0) and tanh acts linearly, so the correlation stays where it was. Click the plane to set the gain.
         {' '}{mappingText(config)} {biasText(config)}
         {config.act !== 'tanh' && <> The plane is tanh’s; this network uses {config.act}, so no marker.</>}
         {' '}For ReLU, χ₁ = σ_w²/2 whatever σ_b² is: below σ_w² = 2 ordered, above it the length q_l grows without bound, so the plane collapses to the line σ_w² = 2 (He’s initialization).
