@@ -67,3 +67,16 @@ describe('edge of chaos, tanh (Poole et al. 2016; Schoenholz et al. 2017)', () =
     }
   }, 60_000);
 });
+
+describe('the page\'s fast phase diagram (engine/contract/chaosPlane.ts) against this reference', () => {
+  it('agrees on q*, chi_1, c* and xi_c', async () => {
+    const { tanhChaosPoint } = await import('./contract/chaosPlane.ts');
+    for (const [w, b] of [[0.8, 0.05], [1.5, 0.05], [2.5, 0.1], [3.5, 0.25], [2, 0.3]]) {
+      const fast = tanhChaosPoint(w, b), ref = phasePoint(w, b);
+      expect(fast.qStar / ref.qStar).toBeCloseTo(1, 6);
+      expect(fast.chi1 / ref.chi1).toBeCloseTo(1, 6);
+      expect(fast.cStar).toBeCloseTo(ref.cStar, 5);
+      expect(fast.xiC / ref.xiC).toBeCloseTo(1, 4);
+    }
+  });
+});

@@ -46,6 +46,8 @@ export interface EngineClient {
   exportModel(config: Config, step: number): Promise<string>;
   /** A layer's effective receptive field, measured in the engine's worker; rejects with the engine's message (a net over the cost cap). */
   receptiveField(request: ErfRequest): Promise<ErfResult>;
+  /** c_l per hidden layer for two inputs of correlation c0 through the config's network. */
+  correlation(config: Config, c0: number): Promise<readonly number[]>;
   dispose(): void;
 }
 
@@ -61,8 +63,17 @@ export function createEngineClient(
   const probes = createProbeLane(host, events, background, { previews: options.previews ?? true, now });
 
   /** Training's and exports' answers first (they carry their own ids), then the one the gate waits for. */
+  const correlations = new Map<number, { resolve: (c: readonly number[]) => void; reject: (e: Error) => void }>();
+
   function route(message: Answer): void {
     if (erf.receive(message)) return;
+    const waiting = correlations.get(message.requestId);
+    if (waiting && (message.type === 'correlation' || message.type === 'error')) {
+      correlations.delete(message.requestId);
+      if (message.type === 'correlation') waiting.resolve(message.measured);
+      else waiting.reject(new Error(message.message));
+      return;
+    }
     const heard = training.receive(message);
     if (heard === 'stopped') probes.fill(); // the background work waited for the run
     else if (heard === 'other') probes.receive(message);
@@ -77,6 +88,8 @@ export function createEngineClient(
   }
 
   function end(): void {
+    for (const waiting of correlations.values()) waiting.reject(new Error('the engine stopped before the correlation probe was done'));
+    correlations.clear();
     training.end();
     erf.end();
     host.end();
@@ -107,6 +120,12 @@ export function createEngineClient(
     },
     exportModel: (config, step) => training.exportModel(config, step),
     receptiveField: (request) => erf.request(request),
+    correlation(config, c0) {
+      const requestId = host.nextRequestId();
+      const answer = new Promise<readonly number[]>((resolve, reject) => correlations.set(requestId, { resolve, reject }));
+      host.worker().postMessage({ type: 'correlation', requestId, config, c0 });
+      return answer;
+    },
     stop() {
       const config = probes.inFlight();
       end();

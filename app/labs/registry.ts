@@ -46,6 +46,8 @@ const PANELS = [
   { id: 'comparison', title: 'The initializer comparison', load: () => import('./init/ComparisonPanel.tsx').then((m) => m.ComparisonPanel) },
   { id: 'gradient', title: 'The gradient panel', load: () => import('./init/GradientPanel.tsx').then((m) => m.GradientPanel) },
   { id: 'residual', title: 'The residual panels', when: showsResidualPanels, load: () => import('./residual/index.tsx').then((m) => m.ResidualPanels) },
+  { id: 'chaos', title: 'The edge-of-chaos panel', load: () => import('./init/ChaosPanel.tsx').then((m) => m.ChaosPanel) },
+  { id: 'correlation', title: 'The correlation panel', load: () => import('./init/CorrelationPanel.tsx').then((m) => m.CorrelationPanel) },
   { id: 'distributions', title: 'The distributions panel', load: () => import('./init/DistributionsPanel.tsx').then((m) => m.DistributionsPanel) },
   { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
   { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
@@ -81,7 +83,7 @@ export const LABS: readonly LabDefinition[] = [
     short: 'Initialization',
     controls: ['network'],
     presets: INIT_PRESETS,
-    panels: panels('signal', 'formula', 'comparison', 'gradient', 'distributions'),
+    panels: panels('signal', 'formula', 'comparison', 'gradient', 'chaos', 'correlation', 'distributions'),
   },
   {
     id: 'training',

@@ -6,8 +6,8 @@ import type { LabState, LabStore } from './labStore.ts';
 
 interface Lab {
   readonly store: LabStore;
-  /** Restart and stop the engine, export the model, measure a receptive field; running it on config changes happens by itself. */
-  readonly engine: Pick<EngineClient, 'restart' | 'stop' | 'exportModel' | 'receptiveField'>;
+  /** Restart and stop the engine, export the model, measure a receptive field or a correlation; running it on config changes happens by itself. */
+  readonly engine: Pick<EngineClient, 'restart' | 'stop' | 'exportModel' | 'receptiveField' | 'correlation'>;
   /** Play, pause, step and reset the training run of the current config. */
   readonly training: TrainingControls;
 }

@@ -41,9 +41,16 @@ export type ToWorker =
    */
   | DrawnMessage
   /** The effective receptive field of a layer of a small net (engine/arch/erf.ts): one 'receptiveField' (or 'error', with the builder's refusal). */
-  | ReceptiveFieldMessage;
+  | ReceptiveFieldMessage
+  /**
+   * Two inputs of correlation c0 through the config's network (the probe's weights): answered by
+   * one 'correlation' with the pre-activations' correlation per hidden layer (or 'error' where the
+   * config is not a plain dense stack). Quick (a batch of two), so it never waits on a sliced job.
+   */
+  | CorrelationMessage;
 
 export interface ReceptiveFieldMessage { readonly type: 'receptiveField'; readonly requestId: number; readonly request: ErfRequest }
+export interface CorrelationMessage { readonly type: 'correlation'; readonly requestId: number; readonly config: Config; readonly c0: number }
 
 export type TrainMessage =
   | { readonly type: 'reset'; readonly requestId: number; readonly config: Config; readonly dataUrl?: string }
@@ -75,6 +82,8 @@ export type FromWorker =
   | { readonly type: 'receptiveField'; readonly requestId: number; readonly result: ErfResult }
   | { readonly type: 'comparisonLine'; readonly requestId: number; readonly lineIndex: number; readonly result: ComparisonLineResult; readonly elapsedMs: number }
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }
+  /** c_l for layers 1..depth (see 'correlation'). */
+  | { readonly type: 'correlation'; readonly requestId: number; readonly c0: number; readonly measured: readonly number[] }
   /** A training run's state; requestId is the newest training message's. Arrays are transferred. */
   | { readonly type: 'trainSnapshot'; readonly requestId: number; readonly snapshot: TrainSnapshot }
   /**

@@ -5,6 +5,7 @@ import { COMPARISON_LINES } from '../contract/comparison.ts';
 import { runProbe } from '../experiment.ts';
 import type { FromWorker } from '../contract/protocol.ts';
 import { quickProbe } from '../probe/quickProbe.ts';
+import { correlationProbe } from '../probe/correlationProbe.ts';
 import { createWorkerHandler } from './workerHandler.ts';
 
 async function answerTo(message: Parameters<ReturnType<typeof createWorkerHandler>>[0]): Promise<Extract<FromWorker, { type: 'snapshot' }>> {
@@ -68,5 +69,17 @@ describe('worker handler: the effective receptive field', () => {
     expect(erf.result).toMatchObject({ layer: 'conv2', theoretical: 5, height: 28, width: 28 });
     expect(erf.result.map).toHaveLength(28 * 28);
     expect((posted[1] as Extract<FromWorker, { type: 'error' }>).message).toMatch(/Use a smaller network/);
+  });
+});
+
+describe('worker handler: correlation', () => {
+  it('answers with the correlation probe of the config, and with an error where it does not apply', async () => {
+    const posted: FromWorker[] = [];
+    const handle = createWorkerHandler((m) => posted.push(m));
+    const config = withConfig({ depth: 5, width: 64, act: 'tanh', init: 'xavier_normal' });
+    await handle({ type: 'correlation', requestId: 7, config, c0: 0.9 });
+    await handle({ type: 'correlation', requestId: 8, config: withConfig({ norm: 'batch' }), c0: 0.9 });
+    expect(posted[0]).toEqual({ type: 'correlation', requestId: 7, c0: 0.9, measured: Array.from(correlationProbe(config, 0.9)) });
+    expect(posted[1]).toMatchObject({ type: 'error', requestId: 8 });
   });
 });

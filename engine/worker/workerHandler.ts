@@ -5,6 +5,7 @@ import { probeSlices } from '../experiment.ts';
 import { budgetProblem } from '../contract/limits.ts';
 import { probeTransferables, type ProbeData } from '../contract/probeLayout.ts';
 import { quickProbe, quickProbeSupported } from '../probe/quickProbe.ts';
+import { correlationProbe } from '../probe/correlationProbe.ts';
 import { assertNever, type FromWorker, type ToWorker } from '../contract/protocol.ts';
 import { createYieldingScheduler } from '../scheduler.ts';
 import type { TrainHandlerOptions } from './trainHandler.ts';
@@ -132,6 +133,13 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
           const result = effectiveReceptiveField(message.request);
           post({ type: 'receptiveField', requestId: message.requestId, result }, [result.map.buffer as ArrayBuffer]);
         }).catch((error: unknown) => fail(message.requestId, error));
+      case 'correlation':
+        try {
+          post({ type: 'correlation', requestId: message.requestId, c0: message.c0, measured: Array.from(correlationProbe(message.config, message.c0)) }, []);
+        } catch (error) {
+          fail(message.requestId, error);
+        }
+        return;
       case 'drawn':
         return train?.then((handle) => handle(message), () => {}); // nothing to pace before the first training message
       default:

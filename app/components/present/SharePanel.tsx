@@ -13,6 +13,8 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   formula: 'Variance formula',
   comparison: 'Initializers compared',
   gradient: 'Gradient flow',
+  chaos: 'Edge of chaos',
+  correlation: 'Correlation by layer',
   residual: 'Residual connections',
   distributions: 'Distributions',
   bnstats: 'Batch statistics',
