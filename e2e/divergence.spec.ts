@@ -14,7 +14,7 @@ test('an exploding initialization names the layer that overflowed and still draw
 
 test('training at learning rate 100 stops at the step that diverged, says where, and Reset recovers', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/?data=spiral&depth=4&width=32&act=relu&init=he_normal&lr=100');
+  await page.goto('/?data=spiral&depth=4&width=32&batch=256&act=relu&init=he_normal&lr=100');
   await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: ENGINE_TIMEOUT });
   await page.getByRole('button', { name: 'Play' }).click();
   const status = page.locator('.training-status');
