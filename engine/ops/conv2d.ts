@@ -2,7 +2,7 @@ import { depthwiseForward, depthwiseInputGradient, depthwiseWeightGradient } fro
 import { col2im, im2col, patchSize, type PatchGeometry } from '../kernels/im2col.ts';
 import { matmulAB, matmulABT, matmulATB, transpose } from '../kernels/matmul.ts';
 import type { Tensor } from '../tensor.ts';
-import { assertChannels, assertImage, assertNchw, assertWindow } from './nchw.ts';
+import { assertChannels, assertImage, assertNchw, assertWindow, pair, type Pair, type Window2d } from './nchw.ts';
 
 /**
  * 2-d convolution (cross-correlation, as PyTorch's nn.Conv2d) over float32 NCHW images:
@@ -29,22 +29,14 @@ import { assertChannels, assertImage, assertNchw, assertWindow } from './nchw.ts
  * Allocation: everything per step lives in a Conv2dWorkspace made once per layer and batch size.
  */
 
-export interface Conv2dSpec {
+export interface Conv2dSpec extends Window2d {
   readonly inChannels: number;
   readonly outChannels: number;
-  readonly kernelH: number;
-  readonly kernelW: number;
-  readonly strideH: number;
-  readonly strideW: number;
-  readonly padH: number;
-  readonly padW: number;
   readonly dilationH: number;
   readonly dilationW: number;
   readonly groups: number;
 }
 
-type Pair = number | readonly [number, number];
-const pair = (v: Pair): readonly [number, number] => (typeof v === 'number' ? [v, v] : v);
 
 /** A spec from PyTorch-style arguments (an int or an [h, w] pair each). */
 export function conv2dSpec(a: {

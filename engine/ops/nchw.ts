@@ -6,6 +6,20 @@ import type { Tensor } from '../tensor.ts';
  * locally and assert it, so a disagreement between the two surfaces as an error, not a misread buffer.
  */
 
+/** A window op's kernel, stride and padding per axis (conv2d adds dilation and groups). */
+export interface Window2d {
+  readonly kernelH: number;
+  readonly kernelW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padH: number;
+  readonly padW: number;
+}
+
+/** One number for both axes, or [height, width]. */
+export type Pair = number | readonly [number, number];
+export const pair = (v: Pair): readonly [number, number] => (typeof v === 'number' ? [v, v] : v);
+
 /** PyTorch's output extent of a window op: floor((n + 2p - d (k - 1) - 1) / s) + 1. */
 export function outputExtent(n: number, kernel: number, stride: number, padding: number, dilation: number): number {
   return Math.floor((n + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;

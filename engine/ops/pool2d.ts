@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor.ts';
-import { assertImage, assertNchw, assertWindow } from './nchw.ts';
+import { assertImage, assertNchw, assertWindow, pair, type Pair, type Window2d } from './nchw.ts';
 
 /**
  * Max, average and global average pooling over float32 NCHW images, PyTorch's semantics
@@ -12,17 +12,8 @@ import { assertImage, assertNchw, assertWindow } from './nchw.ts';
  *   countIncludePad = false divides by the real pixels in the window instead.
  */
 
-export interface Pool2dSpec {
-  readonly kernelH: number;
-  readonly kernelW: number;
-  readonly strideH: number;
-  readonly strideW: number;
-  readonly padH: number;
-  readonly padW: number;
-}
+export type Pool2dSpec = Window2d;
 
-type Pair = number | readonly [number, number];
-const pair = (v: Pair): readonly [number, number] => (typeof v === 'number' ? [v, v] : v);
 
 /** PyTorch-style arguments; the stride defaults to the kernel, as in nn.MaxPool2d. */
 export function pool2dSpec(a: { kernel: Pair; stride?: Pair; padding?: Pair }): Pool2dSpec {
