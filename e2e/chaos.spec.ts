@@ -50,7 +50,7 @@ test('the phase diagram renders, its marker follows the gain, a click sets the g
   await page.mouse.move(0, 0);
   await panel.scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, -120));
-  await panel.screenshot({ path: 'docs/screenshots/edge-of-chaos.png' });
+  await panel.screenshot({ path: test.info().outputPath('edge-of-chaos.png') }); // docs/screenshots/ keeps the committed one
   await correlation.scrollIntoViewIfNeeded();
-  await correlation.screenshot({ path: 'docs/screenshots/correlation-by-layer.png' });
+  await correlation.screenshot({ path: test.info().outputPath('correlation-by-layer.png') });
 });
