@@ -79,13 +79,26 @@ export interface NormCache {
   readonly stats: BatchNormStats;
 }
 
-export function normForward(norm: BatchNorm, nc: NormCache, x: Tensor, y: Tensor, mode: ForwardMode): void {
+/** A batch norm's two passes: over features (batchNorm.ts) or over channels (batchNorm2d.ts). */
+export interface NormKernels {
+  readonly forward: typeof batchNormForward;
+  readonly inference: typeof batchNormInference;
+}
+
+const FEATURE_NORM: NormKernels = { forward: batchNormForward, inference: batchNormInference };
+
+/** Batch norm in a layer's mode: running estimates in 'eval', batch statistics otherwise, updated in 'train'. */
+export function normForwardWith(kernels: NormKernels, norm: BatchNorm, nc: NormCache, x: Tensor, y: Tensor, mode: ForwardMode): void {
   if (mode === 'eval') {
-    batchNormInference(x, norm.gamma, norm.beta, norm.runningMean, norm.runningVar, norm.eps, y);
+    kernels.inference(x, norm.gamma, norm.beta, norm.runningMean, norm.runningVar, norm.eps, y);
     return;
   }
-  batchNormForward(x, norm.gamma, norm.beta, norm.eps, y, nc.xHat, nc.stats);
+  kernels.forward(x, norm.gamma, norm.beta, norm.eps, y, nc.xHat, nc.stats);
   if (mode === 'train') updateRunningStats(nc.stats, norm.momentum, norm.runningMean, norm.runningVar);
+}
+
+export function normForward(norm: BatchNorm, nc: NormCache, x: Tensor, y: Tensor, mode: ForwardMode): void {
+  normForwardWith(FEATURE_NORM, norm, nc, x, y, mode);
 }
 
 /**

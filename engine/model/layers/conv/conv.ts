@@ -6,12 +6,12 @@
  */
 import type { ActivationName } from '../../../contract/names.ts';
 import { ACTIVATIONS } from '../../../ops/activations.ts';
-import { batchNorm2dBackward, batchNorm2dForward, batchNorm2dInference, createBatchNormStats, updateRunningStats } from '../../../ops/batchNorm2d.ts';
+import { batchNorm2dBackward, batchNorm2dForward, batchNorm2dInference, createBatchNormStats } from '../../../ops/batchNorm2d.ts';
 import { conv2dBackward, conv2dForward, conv2dSpec, createConv2dWorkspace, type Conv2dSpec, type Conv2dWorkspace } from '../../../ops/conv2d.ts';
 import { zerosTensor, type Tensor } from '../../../tensor.ts';
 import type { AllocateOptions, BatchNorm, Fans, ForwardMode, Layer, LayerCache, LayerParam, Shape, Tap, Unit } from '../../layer.ts';
 import { convInfo, halfPadding } from '../../shapes.ts';
-import { createBatchNorm, resetBatchNorm, type BatchNormSpec, type NormCache } from '../dense.ts';
+import { createBatchNorm, normForwardWith, resetBatchNorm, type BatchNormSpec, type NormCache, type NormKernels } from '../dense.ts';
 
 export interface ConvLayerSpec {
   readonly kind: 'conv';
@@ -26,14 +26,11 @@ export interface ConvLayerSpec {
   readonly activation: ActivationName;
 }
 
-/** BN2d forward in a layer's mode (the 1-d normForward's image twin). */
+const CHANNEL_NORM: NormKernels = { forward: batchNorm2dForward, inference: batchNorm2dInference };
+
+/** BN2d forward in a layer's mode (statistics per channel over N, H, W). */
 export function norm2dForward(norm: BatchNorm, nc: NormCache, x: Tensor, y: Tensor, mode: ForwardMode): void {
-  if (mode === 'eval') {
-    batchNorm2dInference(x, norm.gamma, norm.beta, norm.runningMean, norm.runningVar, norm.eps, y);
-    return;
-  }
-  batchNorm2dForward(x, norm.gamma, norm.beta, norm.eps, y, nc.xHat, nc.stats);
-  if (mode === 'train') updateRunningStats(nc.stats, norm.momentum, norm.runningMean, norm.runningVar);
+  normForwardWith(CHANNEL_NORM, norm, nc, x, y, mode);
 }
 
 export interface ConvCache extends LayerCache {
