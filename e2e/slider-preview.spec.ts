@@ -32,9 +32,9 @@ test('a value typed while the full probe runs is previewed at once; a slider ste
   const gainBox = page.getByRole('spinbutton', { name: 'Gain' });
   await gainBox.fill('2.3');
   await expect(status(page)).toContainText('Preview from one example', { timeout: 60_000 });
-  // Mid-way through that full probe, type another: its preview must not wait for the rest.
-  await page.waitForTimeout(Math.min(full / 3, 3000));
-  await expect(status(page)).toContainText('Preview from one example');
+  // While that full probe runs, type another: its preview must not wait for the rest. (No fixed
+  // wait here: on a fast machine the full probe can end within a second of starting, and the
+  // first probe measured above includes the engine's warm-up, so a fraction of it is no guide.)
   const before = await deepest(page).innerText();
   const typed = Date.now();
   await gainBox.fill('0.7');
