@@ -1,8 +1,10 @@
 /**
  * A colour map over a plane with a boundary curve, side labels and one marker; a click picks a
  * point (the caller decides what it sets). The grid goes to a <canvas>, the rest to SVG. Props only.
+ * From the keyboard: the plane is one focusable control; the arrow keys move a cursor (from the
+ * marker) one grid cell at a time, its reading is announced, Enter or Space picks it.
  */
-import { memo, useCallback, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { CanvasLayer, drawPixels } from './CanvasLayer.tsx';
@@ -23,21 +25,28 @@ export interface PhaseDiagramProps {
   readonly yLabel: string;
   /** (x, y) points of the boundary, drawn as a line. */
   readonly boundary: readonly (readonly [number, number])[];
-  /** Labels for the regions left and right of the boundary. */
-  readonly sides: readonly [string, string];
+  /** Labels for the regions left and right of the boundary (none: no labels). */
+  readonly sides?: readonly [string, string];
   readonly marker: { readonly x: number; readonly y: number; readonly label: string } | null;
   readonly onPick?: (x: number, y: number) => void;
   /** What the pointer's point reads as. */
   readonly readout: (x: number, y: number) => string;
   readonly ariaLabel: string;
+  /** The focusable picker's accessible name (what Enter sets), when onPick is given. */
+  readonly pickLabel?: string;
+  /** Test id of the picker (default 'phase-plane'); two diagrams on a page need two. */
+  readonly testIdPrefix?: string;
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 48, left: 64 };
 
 export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps) {
-  const { width, height, rows, columns, values, color, xDomain, yDomain, xLabel, yLabel, boundary, sides, marker, onPick, readout, ariaLabel } = props;
+  const { width, height, rows, columns, values, color, xDomain, yDomain, xLabel, yLabel, boundary, sides, marker, onPick, readout, ariaLabel, pickLabel } = props;
+  const id = props.testIdPrefix ?? 'phase';
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<readonly [number, number] | null>(null);
+  /** The keyboard's cursor (null: not focused). */
+  const [cursor, setCursor] = useState<readonly [number, number] | null>(null);
   const left = MARGIN.left, top = MARGIN.top, right = width - MARGIN.right, bottom = height - MARGIN.bottom;
   const plotW = Math.max(1, right - left), plotH = Math.max(1, bottom - top);
   const x = scaleLinear().domain(xDomain).range([left, right]);
@@ -56,15 +65,35 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
   }, [rows, columns, values, color]);
   const draw = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawPixels(ctx, pixels, 0, 0, w, h, true), [pixels]);
 
-  function pointAt(e: PointerEvent<SVGRectElement>): readonly [number, number] {
+  function pointAt(e: PointerEvent<HTMLDivElement>): readonly [number, number] {
     const box = svgRef.current?.getBoundingClientRect();
     const px = Math.min(right, Math.max(left, e.clientX - (box?.left ?? 0)));
     const py = Math.min(bottom, Math.max(top, e.clientY - (box?.top ?? 0)));
     return [x.invert(px), y.invert(py)];
   }
 
-  const path = line<readonly [number, number]>().x((p) => x(p[0])).y((p) => y(p[1]))(boundary) ?? '';
-  const mid = boundary[Math.floor(boundary.length / 2)];
+  const path = line<readonly [number, number]>().defined((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])).x((p) => x(p[0])).y((p) => y(p[1]))(boundary) ?? '';
+  const mid = sides ? boundary[Math.floor(boundary.length / 2)] : undefined;
+  const clampX = (v: number) => Math.min(xDomain[1], Math.max(xDomain[0], v));
+  const clampY = (v: number) => Math.min(yDomain[1], Math.max(yDomain[0], v));
+  /** One grid cell per arrow key; Page Up/Down five rows; Home/End the x range's ends. */
+  const stepX = (xDomain[1] - xDomain[0]) / columns, stepY = (yDomain[1] - yDomain[0]) / rows;
+  function onKey(e: KeyboardEvent<HTMLDivElement>) {
+    const at = cursor ?? (marker ? [clampX(marker.x), clampY(marker.y)] as const : [(xDomain[0] + xDomain[1]) / 2, (yDomain[0] + yDomain[1]) / 2] as const);
+    const moves: Record<string, readonly [number, number]> = {
+      ArrowLeft: [-stepX, 0], ArrowRight: [stepX, 0], ArrowUp: [0, stepY], ArrowDown: [0, -stepY],
+      PageUp: [0, 5 * stepY], PageDown: [0, -5 * stepY], Home: [-Infinity, 0], End: [Infinity, 0],
+    };
+    const move = moves[e.key];
+    if (move) {
+      e.preventDefault();
+      setCursor([clampX(at[0] + move[0]), clampY(at[1] + move[1])]);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onPick?.(at[0], at[1]);
+    }
+  }
+  const shown = cursor ?? hover;
   if (plotW < 40 || plotH < 20) return null;
   return (
     <div className="phase-diagram">
@@ -89,7 +118,7 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
           <text x={(left + right) / 2} y={height - 8} textAnchor="middle" className="axis-label">{xLabel}</text>
           <text transform={`translate(16,${(top + bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">{yLabel}</text>
           <path d={path} fill="none" stroke="#fff" strokeWidth={3} strokeDasharray="7 4" data-testid="phase-boundary" />
-          {mid && <>
+          {mid && sides && <>
             <text x={x(mid[0]) - 12} y={y(mid[1])} textAnchor="end" className="phase-side" fill="#fff">{sides[0]}</text>
             <text x={x(mid[0]) + 12} y={y(mid[1])} textAnchor="start" className="phase-side" fill="#111">{sides[1]}</text>
           </>}
@@ -100,16 +129,27 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
               <text x={10} y={-10} className="phase-marker-label" fill="#111" stroke="#fff" strokeWidth={3} paintOrder="stroke">{marker.label}</text>
             </g>
           )}
-          {hover && <text x={right - 4} y={top + 14} textAnchor="end" fill="#111" stroke="#fff" strokeWidth={3} paintOrder="stroke" className="tick">{readout(hover[0], hover[1])}</text>}
-          <rect
-            x={left} y={top} width={plotW} height={plotH} fill="transparent" pointerEvents="all" data-testid="phase-plane"
-            style={{ cursor: onPick ? 'crosshair' : undefined }}
-            onPointerMove={(e) => setHover(pointAt(e))}
-            onPointerLeave={() => setHover(null)}
-            onClick={(e) => { const [px, py] = pointAt(e as unknown as PointerEvent<SVGRectElement>); onPick?.(px, py); }}
-          />
+          {cursor && (
+            <g transform={`translate(${x(cursor[0])},${y(cursor[1])})`} data-testid={`${id}-cursor`} data-x={cursor[0]} data-y={cursor[1]}>
+              <line x1={-12} x2={12} stroke="#111" strokeWidth={4} /><line y1={-12} y2={12} stroke="#111" strokeWidth={4} />
+              <line x1={-12} x2={12} stroke="#fff" strokeWidth={2} /><line y1={-12} y2={12} stroke="#fff" strokeWidth={2} />
+            </g>
+          )}
+          {shown && <text x={right - 4} y={top + 14} textAnchor="end" fill="#111" stroke="#fff" strokeWidth={3} paintOrder="stroke" className="tick">{readout(shown[0], shown[1])}</text>}
         </svg>
+        <div
+          className="phase-picker" data-testid={`${id}-plane`}
+          style={{ position: 'absolute', left, top, width: plotW, height: plotH, cursor: onPick ? 'crosshair' : undefined }}
+          {...(onPick ? { tabIndex: 0, role: 'button', 'aria-roledescription': 'plane picker', 'aria-label': pickLabel ?? `Pick ${xLabel} and ${yLabel}: arrow keys move, Enter picks` } : {})}
+          onKeyDown={onPick ? onKey : undefined}
+          onFocus={() => setCursor(marker ? [clampX(marker.x), clampY(marker.y)] : [(xDomain[0] + xDomain[1]) / 2, (yDomain[0] + yDomain[1]) / 2])}
+          onBlur={() => setCursor(null)}
+          onPointerMove={(e) => setHover(pointAt(e))}
+          onPointerLeave={() => setHover(null)}
+          onClick={(e) => { const [px, py] = pointAt(e as unknown as PointerEvent<HTMLDivElement>); onPick?.(px, py); }}
+        />
       </div>
+      {onPick && <div className="phase-sr" aria-live="polite" data-testid={`${id}-announce`}>{cursor ? readout(cursor[0], cursor[1]) : ''}</div>}
     </div>
   );
 });

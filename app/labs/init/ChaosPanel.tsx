@@ -9,6 +9,7 @@ import { formatNumber } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { CHAOS_GRID, tanhChaosPoint } from '../../../engine/contract/chaosPlane.ts';
 import { useChaosGrid } from './chaosGrid.ts';
+import { TrainabilityPanel } from './TrainabilityPanel.tsx';
 import { biasText, gainFor, mappingText, networkSw2, XI_DECADES, xiColor } from './chaosRows.ts';
 import '../../charts/panels.css';
 
@@ -21,6 +22,10 @@ const height = (w: number) => Math.round(Math.min(420, Math.max(280, w * 0.6)));
  * tanh network over the (sigma_w^2, sigma_b^2) plane, the boundary chi_1 = 1, and this network's point.
  */
 export function ChaosPanel() {
+  return <><PhasePanel /><TrainabilityPanel /></>;
+}
+
+function PhasePanel() {
   const config = useLab((s) => s.config);
   const setConfig = useLab((s) => s.setConfig);
   const { grid, progress } = useChaosGrid();
@@ -76,6 +81,7 @@ export function ChaosPanel() {
             boundary={grid.boundary} sides={['ordered', 'chaotic']}
             marker={here ? { x: here.sw2, y: 0, label: `gain ${config.gain}` } : null}
             onPick={onPlane ? pick : undefined} readout={readout}
+            pickLabel="Edge-of-chaos plane: arrow keys move the cursor, Enter sets the gain for its σ_w²"
             ariaLabel={`Depth scale ξ_c over σ_w² ${CHAOS_GRID.sw2.join('–')} and σ_b² ${CHAOS_GRID.sb2.join('–')} for tanh; the edge χ₁ = 1 runs from σ_w² = ${fmt(grid.boundary[0][0])} at σ_b² = 0 to ${fmt(grid.boundary[grid.boundary.length - 1][0])} at σ_b² = ${CHAOS_GRID.sb2[1]}${here ? `; this network at σ_w² = ${fmt(here.sw2)}, ${phase}` : ''}.`}
           />
         )}
