@@ -34,6 +34,8 @@ export interface PhaseDiagramProps {
   readonly ariaLabel: string;
   /** The focusable picker's accessible name (what Enter sets), when onPick is given. */
   readonly pickLabel?: string;
+  /** Blend neighbouring cells (a fine grid of a smooth quantity); false draws each cell as a block. Default true. */
+  readonly smooth?: boolean;
   /** Test id of the picker (default 'phase-plane'); two diagrams on a page need two. */
   readonly testIdPrefix?: string;
 }
@@ -63,7 +65,8 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
     }
     return new ImageData(data, columns, rows);
   }, [rows, columns, values, color]);
-  const draw = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawPixels(ctx, pixels, 0, 0, w, h, true), [pixels]);
+  const smooth = props.smooth ?? true;
+  const draw = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawPixels(ctx, pixels, 0, 0, w, h, smooth), [pixels, smooth]);
 
   function pointAt(e: PointerEvent<HTMLDivElement>): readonly [number, number] {
     const box = svgRef.current?.getBoundingClientRect();
@@ -76,18 +79,28 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
   const mid = sides ? boundary[Math.floor(boundary.length / 2)] : undefined;
   const clampX = (v: number) => Math.min(xDomain[1], Math.max(xDomain[0], v));
   const clampY = (v: number) => Math.min(yDomain[1], Math.max(yDomain[0], v));
-  /** One grid cell per arrow key; Page Up/Down five rows; Home/End the x range's ends. */
+  /** The arrow keys go from cell centre to cell centre; Page Up/Down five rows; Home/End the first and last column. */
   const stepX = (xDomain[1] - xDomain[0]) / columns, stepY = (yDomain[1] - yDomain[0]) / rows;
+  const centre = (k: number, r: number): readonly [number, number] => [
+    xDomain[0] + (Math.min(columns - 1, Math.max(0, k)) + 0.5) * stepX, yDomain[0] + (Math.min(rows - 1, Math.max(0, r)) + 0.5) * stepY,
+  ];
+  const cellOf = (p: readonly [number, number]) => [Math.floor((p[0] - xDomain[0]) / stepX), Math.floor((p[1] - yDomain[0]) / stepY)] as const;
+  const start = (): readonly [number, number] => {
+    const p = marker ? [clampX(marker.x), clampY(marker.y)] as const : [(xDomain[0] + xDomain[1]) / 2, (yDomain[0] + yDomain[1]) / 2] as const;
+    const [k, r] = cellOf(p);
+    return centre(k, r);
+  };
   function onKey(e: KeyboardEvent<HTMLDivElement>) {
-    const at = cursor ?? (marker ? [clampX(marker.x), clampY(marker.y)] as const : [(xDomain[0] + xDomain[1]) / 2, (yDomain[0] + yDomain[1]) / 2] as const);
+    const at = cursor ?? start();
+    const [k, r] = cellOf(at);
     const moves: Record<string, readonly [number, number]> = {
-      ArrowLeft: [-stepX, 0], ArrowRight: [stepX, 0], ArrowUp: [0, stepY], ArrowDown: [0, -stepY],
-      PageUp: [0, 5 * stepY], PageDown: [0, -5 * stepY], Home: [-Infinity, 0], End: [Infinity, 0],
+      ArrowLeft: [k - 1, r], ArrowRight: [k + 1, r], ArrowUp: [k, r + 1], ArrowDown: [k, r - 1],
+      PageUp: [k, r + 5], PageDown: [k, r - 5], Home: [0, r], End: [columns - 1, r],
     };
     const move = moves[e.key];
     if (move) {
       e.preventDefault();
-      setCursor([clampX(at[0] + move[0]), clampY(at[1] + move[1])]);
+      setCursor(centre(move[0], move[1]));
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       onPick?.(at[0], at[1]);
@@ -142,7 +155,7 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
           style={{ position: 'absolute', left, top, width: plotW, height: plotH, cursor: onPick ? 'crosshair' : undefined }}
           {...(onPick ? { tabIndex: 0, role: 'button', 'aria-roledescription': 'plane picker', 'aria-label': pickLabel ?? `Pick ${xLabel} and ${yLabel}: arrow keys move, Enter picks` } : {})}
           onKeyDown={onPick ? onKey : undefined}
-          onFocus={() => setCursor(marker ? [clampX(marker.x), clampY(marker.y)] : [(xDomain[0] + xDomain[1]) / 2, (yDomain[0] + yDomain[1]) / 2])}
+          onFocus={() => setCursor(start())}
           onBlur={() => setCursor(null)}
           onPointerMove={(e) => setHover(pointAt(e))}
           onPointerLeave={() => setHover(null)}

@@ -13,7 +13,7 @@ describe('the trainability map plan', () => {
     expect(cells[cells.length - 1].depth).toBe(TRAINABILITY_PLAN.depth[0]);
     expect(planColumns()[0]).toBe(TRAINABILITY_PLAN.sw2[0]);
     expect(planColumns()[columns - 1]).toBeCloseTo(TRAINABILITY_PLAN.sw2[1], 12);
-    expect(planDepths()).toEqual([2, 6, 11, 15, 19, 23, 28, 32]);
+    expect(planDepths()).toEqual([2, 8, 14, 20, 26, 32, 38, 44]);
   });
 
   it('draws 6 xi_c from the phase diagram\'s xi_c, infinite only at the edge', () => {
@@ -29,8 +29,8 @@ describe('the trainability map plan', () => {
     const acc = new Float64Array(rows * columns).fill(0.95);
     for (let r = 3; r < rows; r++) acc[r * columns] = 0.25;
     acc[6 * columns] = 0.9; // a lucky deep cell above a failed one does not count
-    expect(trainableDepth(acc, 0)).toBe(11);
-    expect(trainableDepth(acc, 1)).toBe(32);
+    expect(trainableDepth(acc, 0)).toBe(14);
+    expect(trainableDepth(acc, 1)).toBe(44);
     acc[2] = 0.2;
     expect(trainableDepth(acc, 2)).toBeNull();
     acc[columns + 3] = NaN;

@@ -30,11 +30,12 @@ export interface TrainabilityPlan {
 
 /**
  * Cheap defaults: 16 x 8 cells of 300 steps at width 24 (the deepest cell about a second), tens of
- * seconds across a laptop's workers. Depth stops at 32: past it, 300 steps are too few even at the
- * edge of chaos (the paper's Fig. 6: the trainable region grows with training time toward 6 xi_c).
+ * seconds across a laptop's workers. Depth goes to 44, just past 6 xi_c on the chaotic side at
+ * sigma_w^2 = 4 (41.9); there 300 steps are too few even at the edge of chaos (the paper's Fig. 6:
+ * the trainable region grows with training time toward 6 xi_c).
  */
 export const TRAINABILITY_PLAN: TrainabilityPlan = {
-  sw2: [0.25, 4], columns: 16, depth: [2, 32], rows: 8, sb2: 0.05, width: 24, steps: 300, batch: 32, lr: 0.01, points: 256, classes: 4,
+  sw2: [0.25, 4], columns: 16, depth: [2, 44], rows: 8, sb2: 0.05, width: 24, steps: 300, batch: 32, lr: 0.01, points: 256, classes: 4,
 };
 
 /** One cell: everything a worker needs to train it, and where it sits. */

@@ -100,7 +100,7 @@ export function TrainabilityPanel() {
           <PhaseDiagram
             width={width} height={h} rows={plan.rows} columns={plan.columns} values={accuracy} color={color}
             xDomain={domains.x} yDomain={domains.y} xLabel="σ_w²" yLabel="depth (hidden layers)"
-            boundary={curve}
+            boundary={curve} smooth={false}
             marker={onPlane && sw2 !== null ? { x: sw2, y: config.depth, label: `this network (depth ${config.depth})` } : null}
             onPick={onPlane ? pick : undefined} readout={readout} testIdPrefix="trainmap"
             pickLabel="Trainability map: arrow keys move across cells, Enter sets this network's σ_w² (gain) and depth"

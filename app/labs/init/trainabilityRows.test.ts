@@ -17,7 +17,7 @@ describe('the trainability map rows', () => {
     const { x, y } = mapDomains(plan);
     expect(x[0]).toBeCloseTo(0.125, 12);
     expect(x[1]).toBeCloseTo(4.125, 12);
-    expect(y[0]).toBeCloseTo(2 - 15 / 7, 12);
+    expect(y[0]).toBeCloseTo(2 - 3, 12);
   });
 
   it('draws 6 xi_c inside the plot and breaks it where it leaves the top', () => {
@@ -25,7 +25,7 @@ describe('the trainability map rows', () => {
     const top = mapDomains(plan).y[1];
     const inside = curve.filter((p) => Number.isFinite(p[1]));
     expect(inside.every((p) => p[1] <= top + 1e-9)).toBe(true);
-    expect(curve.some((p) => Number.isNaN(p[1]))).toBe(true); // around the edge of chaos 6 xi_c > 32
+    expect(curve.some((p) => Number.isNaN(p[1]))).toBe(true); // around the edge of chaos 6 xi_c > 44
     const crossing = curve.filter((p) => p[1] === top);
     expect(crossing.length).toBeGreaterThanOrEqual(1);
     expect(sixXiC([crossing[0][0]], plan.sb2)[0]).toBeCloseTo(top, 0);
@@ -33,14 +33,14 @@ describe('the trainability map rows', () => {
 
   it('reads a finished map in its own numbers, and says nothing while a cell is missing', () => {
     const acc = new Float64Array(plan.rows * plan.columns).fill(0.95);
-    for (let r = 2; r < plan.rows; r++) acc[r * plan.columns] = 0.25; // sigma_w^2 0.25: trains to depth 6
+    for (let r = 2; r < plan.rows; r++) acc[r * plan.columns] = 0.25; // sigma_w^2 0.25: trains to depth 8
     const readings = columnReadings(plan, acc);
-    expect(readings[0].trainable).toBe(6);
-    expect(trainableText(plan, readings[0].trainable)).toBe('6');
-    expect(trainableText(plan, readings[5].trainable)).toBe('≥ 32');
+    expect(readings[0].trainable).toBe(8);
+    expect(trainableText(plan, readings[0].trainable)).toBe('8');
+    expect(trainableText(plan, readings[5].trainable)).toBe('≥ 44');
     expect(trainableText(plan, null)).toBe('< 2');
     const text = mapReading(plan, acc);
-    expect(text).toContain('σ_w² 0.25: 6 (6 ξ_c 4.0)');
+    expect(text).toContain('σ_w² 0.25: 8 (6 ξ_c 4.0)');
     expect(text).toMatch(/1 of 1 columns are within 1\.5 rows/);
     acc[3] = NaN;
     expect(mapReading(plan, acc)).toBe('');
