@@ -112,7 +112,7 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
     <div className="phase-diagram">
       <div style={{ position: 'relative', width, height }}>
         <div style={{ position: 'absolute', left, top }}>
-          <CanvasLayer width={plotW} height={plotH} draw={draw} testId="phase-canvas" />
+          <CanvasLayer width={plotW} height={plotH} draw={draw} testId={`${id}-canvas`} />
         </div>
         <svg ref={svgRef} width={width} height={height} role="img" aria-label={ariaLabel} className="chart" style={{ position: 'absolute', left: 0, top: 0 }}>
           <rect x={left} y={top} width={plotW} height={plotH} fill="none" style={{ stroke: AXIS }} />
@@ -130,13 +130,13 @@ export const PhaseDiagram = memo(function PhaseDiagram(props: PhaseDiagramProps)
           ))}
           <text x={(left + right) / 2} y={height - 8} textAnchor="middle" className="axis-label">{xLabel}</text>
           <text transform={`translate(16,${(top + bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">{yLabel}</text>
-          <path d={path} fill="none" stroke="#fff" strokeWidth={3} strokeDasharray="7 4" data-testid="phase-boundary" />
+          <path d={path} fill="none" stroke="#fff" strokeWidth={3} strokeDasharray="7 4" data-testid={`${id}-boundary`} />
           {mid && sides && <>
             <text x={x(mid[0]) - 12} y={y(mid[1])} textAnchor="end" className="phase-side" fill="#fff">{sides[0]}</text>
             <text x={x(mid[0]) + 12} y={y(mid[1])} textAnchor="start" className="phase-side" fill="#111">{sides[1]}</text>
           </>}
           {marker && (
-            <g transform={`translate(${x(Math.min(xDomain[1], Math.max(xDomain[0], marker.x)))},${y(marker.y)})`} data-testid="phase-marker" data-x={marker.x} data-y={marker.y}>
+            <g transform={`translate(${x(Math.min(xDomain[1], Math.max(xDomain[0], marker.x)))},${y(marker.y)})`} data-testid={`${id}-marker`} data-x={marker.x} data-y={marker.y}>
               <circle r={7} fill="none" stroke="#111" strokeWidth={4} />
               <circle r={7} fill="none" stroke="#fff" strokeWidth={2} />
               <text x={10} y={-10} className="phase-marker-label" fill="#111" stroke="#fff" strokeWidth={3} paintOrder="stroke">{marker.label}</text>
