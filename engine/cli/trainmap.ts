@@ -2,7 +2,7 @@
  * npm run trainmap -- [--seed N] [--steps N] [--sw2 lo,hi,columns] [--depth lo,hi,rows] [--sb2 X]
  * Trains every cell of the trainability map (engine/contract/trainability.ts) one after another in
  * this process and prints the map as text and each column's trainable depth against 6 xi_c. The
- * page computes the same cells, bit for bit, across its workers. Bad flags: exit code 2.
+ * page trains the same cells (same seeds, the engine's portable arithmetic) across its workers. Bad flags: exit code 2.
  */
 import { planCells, TRAINABILITY_PLAN, type TrainabilityPlan } from '../contract/trainability.ts';
 import { trainCell } from '../trainability/cell.ts';

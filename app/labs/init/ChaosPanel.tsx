@@ -23,7 +23,7 @@ const isPlaneActivation = (act: string): act is PlaneActivation => (PLANE_ACTIVA
 /** What the plane of each activation shows, in words. */
 const PLANE_TEXT: Readonly<Record<PlaneActivation, string>> = {
   tanh: 'On the σ_b² = 0 edge left of σ_w² = 1 the signal itself fades (q* = 0) and tanh acts linearly, so the correlation stays where it was.',
-  erf: 'erf(√π x/2) has tanh’s slope at 0 and saturates like it; its Gaussian integrals are exact (Williams 1997), so this plane is in closed form: the same two phases as tanh, the edge a little to the right. Layerscope has no erf layer, so no marker.',
+  erf: 'erf(√π x/2) has tanh’s slope at 0 and saturates like it; its Gaussian integrals are exact (Williams 1997), so this plane is in closed form: the same two phases as tanh, the edge a little to the left of tanh’s (σ_w² = 1.69 against 1.76 at σ_b² = 0.05). Layerscope has no erf layer, so no marker.',
   relu: 'For ReLU χ₁ = σ_w²/2 whatever σ_b² is. Left of σ_w² = 2 with biases: ordered, ξ_c = −1/log(σ_w²/2). At and right of σ_w² = 2 the length q_l grows without bound (grey, no q*) and the bias fades, so the correlation map becomes the arc-cosine map, whose slope at c = 1 is exactly 1: correlations creep to 1 polynomially (ξ_c = ∞) and never decorrelate — ReLU has no chaotic phase, only the line σ_w² = 2 (He’s initialization) between vanishing and exploding lengths. Without biases (the bottom edge) the same marginal map holds at every σ_w².',
   linear: 'A linear network: χ₁ = σ_w². Left of σ_w² = 1 with biases: ordered, c_l → 1 over ξ_c = −1/log σ_w² layers. Right of it q_l grows without bound (grey) while c_l stays where it was — no chaos; without biases the correlation map is the identity (ξ_c = ∞).',
 };
@@ -65,10 +65,11 @@ function PhasePanel() {
       id={PANEL_ID}
       title={title}
       hint={<>
-        Two inputs sent through a deep random network with weights N(0, σ_w²/n) and biases N(0, σ_b²):
-        left of the dashed line χ₁ = 1 (ordered) their correlation goes to 1, right of it (chaotic) it
-        settles below 1; either way it gets there over about ξ_c layers, the colour (Poole et al. 2016;
-        Schoenholz et al. 2017, who found networks train to a depth of about 6 ξ_c: the map below). {PLANE_TEXT[act]} Click the plane,
+        Two inputs sent through a deep random {PLANE_TITLES[act]} network with weights N(0, σ_w²/n) and biases N(0, σ_b²):
+        {act === 'tanh' || act === 'erf'
+          ? <> left of the dashed line χ₁ = 1 (ordered) their correlation goes to 1, right of it (chaotic) it settles below 1; either way it gets there over about ξ_c layers, the colour</>
+          : <> left of the dashed line (ordered) their correlation goes to 1 over about ξ_c layers, the colour</>}
+        {' '}(Poole et al. 2016; Schoenholz et al. 2017, who found networks train to a depth of about 6 ξ_c: the map below). {PLANE_TEXT[act]} Click the plane,
         or focus it and use the arrow keys and Enter, to set the gain.
         {' '}{mappingText(config)} {biasText(config)}
         {config.act !== act && act !== 'erf' && <> The plane is {PLANE_TITLES[act]}’s; this network uses {config.act}, so no marker.</>}
