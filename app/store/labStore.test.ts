@@ -8,10 +8,10 @@ import { connectUrl, urlFor } from './connectUrl.ts';
 import { createLabStore } from './labStore.ts';
 
 /** Requests (every message but the page's 'drawn' acknowledgements of training snapshots). */
-type Request = Exclude<ToWorker, { type: 'drawn' | 'receptiveField' }>;
+type Request = Exclude<ToWorker, { type: 'drawn' | 'receptiveField' | 'trainabilityCell' }>;
 
 function fakeWorker(sent: Request[]): WorkerLike {
-  return { onmessage: null, onerror: null, onmessageerror: null, postMessage: (m: ToWorker) => { if (m.type !== 'drawn' && m.type !== 'receptiveField') sent.push(m); }, terminate() {} };
+  return { onmessage: null, onerror: null, onmessageerror: null, postMessage: (m: ToWorker) => { if (m.type !== 'drawn' && m.type !== 'receptiveField' && m.type !== 'trainabilityCell') sent.push(m); }, terminate() {} };
 }
 
 function probeOf(depth: number): ProbeData {
