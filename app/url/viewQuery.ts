@@ -59,6 +59,13 @@ function parseFlag(key: string, value: string, problems: ConfigProblem[]): boole
   return false;
 }
 
+/** What a list item must be, in words short enough for the notice: the first few allowed values when there are many. */
+function allowedWords(key: string, allowed: readonly string[]): string {
+  if (allowed.length <= 8) return `one of ${allowed.join(', ')}`;
+  const some = `${allowed.slice(0, 4).join(', ')}, … (${allowed.length} in all)`;
+  return key === 'hide' ? `a part of the page, a group of controls or a control's key (${some})` : `a panel id (${some})`;
+}
+
 function parseList<T extends string>(key: string, value: string, allowed: readonly T[], problems: ConfigProblem[]): T[] {
   const out: T[] = [];
   for (const item of value.split(',').slice(0, 64)) {
@@ -66,7 +73,7 @@ function parseList<T extends string>(key: string, value: string, allowed: readon
     if ((allowed as readonly string[]).includes(item)) {
       if (!out.includes(item as T)) out.push(item as T);
     } else {
-      problems.push({ key, value: shorten(item), accepted: `a comma-separated list of ${allowed.join(', ')}`, used: 'ignored', message: `${key}: "${shorten(item)}" is not one of ${allowed.join(', ')}; ignored` });
+      problems.push({ key, value: shorten(item), accepted: `a comma-separated list of ${allowed.join(', ')}`, used: 'ignored', message: `${key}: "${shorten(item)}" is not ${allowedWords(key, allowed)}; ignored` });
     }
   }
   return out;
@@ -92,6 +99,7 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
   const hash = search.indexOf('#');
   const text = (hash >= 0 ? search.slice(0, hash) : search).replace(/^\?/, '');
   const rest: string[] = [];
+  const seen = new Set<string>();
   for (const part of text.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -101,6 +109,12 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
       continue;
     }
     const raw = eq >= 0 ? part.slice(eq + 1) : '';
+    // As for the experiment's keys: the first wins, and a repeat is named rather than silently taken or dropped.
+    if (seen.has(key)) {
+      problems.push({ key, value: shorten(raw), accepted: 'each key once', used: 'the first', message: `${key} is given more than once; using the first` });
+      continue;
+    }
+    seen.add(key);
     const value = decode(raw);
     if (value === null) {
       problems.push({ key, value: shorten(raw), accepted: 'valid percent-encoding', used: 'ignored', message: `"${shorten(part)}" is not valid percent-encoding; ignored` });
