@@ -62,7 +62,7 @@ function parseFlag(key: string, value: string, problems: ConfigProblem[]): boole
 /** What a list item must be, in words short enough for the notice: the first few allowed values when there are many. */
 function allowedWords(key: string, allowed: readonly string[]): string {
   if (allowed.length <= 8) return `one of ${allowed.join(', ')}`;
-  const some = `${allowed.slice(0, 4).join(', ')}, … (${allowed.length} in all)`;
+  const some = `such as ${allowed.slice(0, 4).join(', ')}; ${allowed.length} in all`;
   return key === 'hide' ? `a part of the page, a group of controls or a control's key (${some})` : `a panel id (${some})`;
 }
 
