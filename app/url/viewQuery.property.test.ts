@@ -45,7 +45,7 @@ const long: fc.Arbitrary<Part> = fc.tuple(fc.constantFrom(...VIEW_KEYS), markup,
 const valid: fc.Arbitrary<Part> = fc.constantFrom<Part>(
   { text: 'present=1', key: 'present', fate: 'kept' }, { text: 'embed=0', key: 'embed', fate: 'kept' },
   { text: 'panels=signal,gradient', key: 'panels', fate: 'kept' }, { text: 'hide=controls,depth', key: 'hide', fate: 'kept' },
-  { text: 'lab=training', key: 'lab', fate: 'kept' }, { text: 'insize=32', key: 'insize', fate: 'kept' },
+  { text: 'lab=training', key: 'lab', fate: 'kept' }, { text: 'insize=32', key: 'insize', fate: 'kept' }, { text: 'slide=gradient', key: 'slide', fate: 'kept' },
   { text: 'open=features,layer1.0', key: 'open', fate: 'kept' }, { text: 'layer=features.3', key: 'layer', fate: 'kept' },
 );
 /** Not view keys: the experiment's part of the link, hostile or not, passed on as written. */
