@@ -6,7 +6,7 @@ import { ColorLegend } from '../../charts/ColorLegend.tsx';
 import { mixRgb, viridis, VIRIDIS_STOPS, type Rgb } from '../../charts/colormap.ts';
 import type { CanvasPalette } from '../../charts/cssColors.ts';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
-import { tableData } from '../../export/chartData.ts';
+import { tablesData } from '../../export/chartData.ts';
 import { Heatmap } from '../../charts/Heatmap.tsx';
 import { StepAxisContext, type StepAxis } from '../../charts/stepAxisContext.ts';
 import type { RunView } from '../../store/trainSlice.ts';
@@ -106,8 +106,9 @@ export function LayerTimePanel() {
         return props ? <DataTable key={r.key} {...props} /> : <p key={r.key} className="panel-status">No steps yet.</p>;
       })}
       data={() => {
-        const props = lastRowTable(shownRuns.runs[0]?.run ?? null, null);
-        return props ? tableData(props) : { columns: [], rows: [] };
+        // Every run shown, one block of rows each (named by its caption), as the on-screen tables.
+        const tables = runs.map((r) => lastRowTable(r.run, runs.length > 1 ? r.title : null)).filter((t): t is DataTableProps => t !== null);
+        return tables.length > 0 ? tablesData(tables) : { columns: [], rows: [] };
       }}
     >
       <ChartBox height={() => legendHeight(metric) + Math.max(1, runs.length) * (heatmapHeight(Math.max(1, layers), runs.length) + READOUT_H + (runs.length > 1 ? RUN_TITLE_H : 0))} placeholder={matrices.some((m) => m) ? null : placeholder}>
