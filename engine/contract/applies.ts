@@ -30,6 +30,8 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
   switch (key) {
     case 'opt': case 'lr': case 'mom': case 'wd': case 'evalevery':
       return TRAINING_ONLY;
+    case 'aug':
+      return 'augmentations change training batches: the probe takes no step (train with --steps N to apply them)';
     case 'testbn':
       return 'a test-set key: the probe has no test set (its batch norm runs in train mode on the probe batch)';
     case 'aux1': case 'aux2': case 'auxw':
