@@ -358,14 +358,14 @@ describe('vs: the A/B variant\'s overrides', () => {
     ]);
     // older links keep their meaning: none of the new keys at its default shows up in a link
     expect(toQuery(withConfig({ depth: 5 }))).toBe(`v=${CONFIG_VERSION}&depth=5`);
-    // Appended in this order after evalevery and vs (keys appended since come after channels).
-    const from = CONFIG_KEYS.indexOf('residual');
-    expect(CONFIG_KEYS.slice(from - 2, from + 10)).toEqual(['evalevery', 'vs', 'residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw', 'widths', 'arch', 'size', 'channels']);
+    // appended after the older keys, in this order (keys appended since follow them)
+    const at = CONFIG_KEYS.indexOf('residual');
+    expect(CONFIG_KEYS.slice(at - 1, at + 7)).toEqual(['vs', 'residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw', 'widths']);
   });
 
   it('arch, size and channels follow widths; a spec is kept canonical, a bad one is a problem naming the offset and the MLP is used', () => {
-    const from = CONFIG_KEYS.indexOf('widths');
-    expect(CONFIG_KEYS.slice(from + 1, from + 4)).toEqual(['arch', 'size', 'channels']);
+    const at = CONFIG_KEYS.indexOf('widths');
+    expect(CONFIG_KEYS.slice(at, at + 4)).toEqual(['widths', 'arch', 'size', 'channels']);
     const { config, problems } = parseQuery('arch=conv3-8,relu,gap,fc10&size=32&channels=3');
     expect(problems).toEqual([]);
     expect([config.arch, config.size, config.channels]).toEqual(['conv3-8,relu,gap,fc10', 32, 3]);
