@@ -54,7 +54,7 @@ const PAYLOADS = [
 ];
 const BAD_ESCAPES = ['%zz', '%', '%4', '%C0%AF', '%E0%80%AF', '%ED%A0%80', '%F4%90%80%80', '%FF', '%80', '%E2%82', '%%'];
 const ODD = ['%00', '%EF%BB%BF', '%E2%80%AE', '%F0%9F%98%80', '+', '++', '%2B', '%20', '%0A', '%0D%0A', '%09'];
-const KEYS = ['depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'Depth', '__proto__', 'constructor', 'x'];
+const KEYS = ['depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'aug', 'Depth', '__proto__', 'constructor', 'x'];
 
 /** A link's query: small sizes first (so the probe is quick), then hostile parts. */
 function hostileQuery(next: () => number): string {
@@ -69,7 +69,12 @@ function hostileQuery(next: () => number): string {
     else if (kind < 0.6) parts.push(`${pick(KEYS)}=${pick(['1', 'tanh', ''])}${pick(BAD_ESCAPES)}${pick(['', 'x', '%41'])}`); // broken encoding
     else if (kind < 0.7) parts.push(`${pick(KEYS)}${pick(BAD_ESCAPES)}=1`);
     else if (kind < 0.8) parts.push(`${pick(KEYS)}=${pick(ODD)}${pick(['', '5', 'relu'])}${pick(ODD)}`);
-    else if (kind < 0.85) parts.push(`${pick(KEYS)}=${pick(KEYS)}:${encodeSome(pick(PAYLOADS))},${pick(KEYS)}:${pick(BAD_ESCAPES)}`);
+    else if (kind < 0.85) {
+      // key:value lists (vs) and the aug grammar's name:strength_name:strength, with markup and broken escapes in them.
+      parts.push(next() < 0.7
+        ? `${pick(KEYS)}=${pick(KEYS)}:${encodeSome(pick(PAYLOADS))},${pick(KEYS)}:${pick(BAD_ESCAPES)}`
+        : `aug=${pick(['shift', 'elastic', 'mixup', 'x'])}:${encodeSome(pick(PAYLOADS))}_${pick(['noise', 'cutout'])}:${pick(['9', '0.1', ''])}${pick(BAD_ESCAPES)}`);
+    }
     else if (kind < 0.9) parts.push(`${pick(['depth', 'width', 'batch'])}=${pick(['200', '1024', '4096', '0', '-1', '1e9', 'NaN'])}`); // repeated keys: the first wins
     else {
       // A 64 KB value (or key): digits, markup, or broken escapes, repeated.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AUG_OPS, describeAug, formatAug, parseAug } from './augment.ts';
-import { CONFIG_KEYS, parseQuery, toQuery, variantsOf, withConfig } from './config.ts';
+import { CONFIG_KEYS, describeRuns, parseQuery, toQuery, variantsOf, withConfig } from './config.ts';
 import { invalidAug, validAug } from '../testing/augArbitrary.ts';
 
 describe('the aug grammar', () => {
@@ -57,5 +57,6 @@ describe('the aug grammar', () => {
     expect(describeAug('shift:1_elastic:2:1_noise:0.1')).toBe('shifts ≤ 1 px, elastic α 2 σ 1, noise σ 0.1');
     expect(AUG_OPS.length).toBe(8);
     expect(withConfig({}).aug).toBe('');
+    expect(describeRuns(parseQuery('data=digits&vs=aug:shift:1;aug:mixup:0.2').config)).toEqual(['no augmentation', 'shifts ≤ 1 px', 'mixup α 0.2']);
   });
 });

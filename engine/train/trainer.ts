@@ -22,8 +22,7 @@ import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { ICS_COST_FACTOR, IcsMeter } from './ics.ts';
 import { icsColumns } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
-import { augSpecOf } from '../contract/augment.ts';
-import { Augmenter } from '../data/augment/augmenter.ts';
+import { createAugmenter, type Augmenter } from '../data/augment/augmenter.ts';
 import { BatchPreview } from '../data/augment/preview.ts';
 import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
 
@@ -104,7 +103,7 @@ export class Trainer {
     // No dL/d(input): training does not need it (the probe computes it when it measures: inputGradient).
     this.cache = createCache(this.net, this.batch);
     this.labels = new Int32Array(this.batch);
-    this.augmenter = config.aug === '' ? null : new Augmenter(augSpecOf(config.aug), this.dataset, this.batch, config.seed);
+    this.augmenter = createAugmenter(config, this.dataset, this.batch, { softTargets: true });
     this.batchPreview = this.dataset.imageShape ? new BatchPreview(this.dataset, this.batch, config.aug) : null;
     this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
     // The layers' params() in order: a block's projection right after its second unit's (the ICS

@@ -18,7 +18,7 @@
  * targets: `targets`); `labels` then holds each example's larger share, for the batch accuracy.
  * A 2D point set takes noise (sd in the data's own units) and mixup only.
  */
-import type { AugSpec } from '../../contract/augment.ts';
+import { augSpecOf, type AugSpec } from '../../contract/augment.ts';
 import { createRng, deriveSeed, type Rng } from '../../rng.ts';
 import { sampleBeta } from './beta.ts';
 import { elasticField, gaussianKernel } from './elastic.ts';
@@ -191,4 +191,16 @@ export class Augmenter {
     }
     this.lambda = lambda;
   }
+}
+
+/**
+ * The config's augmenter for a trainer's batch, or null without aug=. A trainer whose loss takes
+ * no soft targets (softTargets false: the conv ArchTrainer's) refuses mixup by name rather than
+ * training on labels that do not match its mixed images.
+ */
+export function createAugmenter(config: { readonly aug: string; readonly seed: number }, data: AugmentData, batch: number, options: { readonly softTargets: boolean }): Augmenter | null {
+  if (config.aug === '') return null;
+  const spec = augSpecOf(config.aug);
+  if (!options.softTargets && spec.mixup && spec.mixup[0] > 0) throw new Error(`aug=${config.aug}: mixup mixes labels, and this trainer's loss takes hard labels only (the MLP trainer takes mixup)`);
+  return new Augmenter(spec, data, batch, config.seed);
 }

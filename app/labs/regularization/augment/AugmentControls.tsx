@@ -1,0 +1,51 @@
+/**
+ * One switch per augmentation and its strength(s): each change rewrites `aug` in the link and
+ * starts the run again (augmentation is not a live key: the batches from step 1 would differ).
+ */
+import { memo, useId } from 'react';
+import type { AugOp } from '../../../../engine/contract/augment.ts';
+import { SliderField } from '../../../components/controls/fields.tsx';
+import { steppedScale } from '../../../components/controls/scales.ts';
+import { useLab } from '../../../store/LabContext.tsx';
+import { AUG_CONTROLS, ruleOf, specOf, withOp, type AugControl } from './augmentEdit.ts';
+
+const SCALES = new Map(AUG_CONTROLS.map((c) => [c.op, c.stops.map((s) => steppedScale(s))]));
+const PARAM_LABELS: Readonly<Partial<Record<AugOp, readonly string[]>>> = { elastic: ['α (pixels)', 'σ (pixels)'], mixup: ['α'] };
+
+export const AugmentControls = memo(function AugmentControls() {
+  const aug = useLab((s) => s.config.aug);
+  const setConfig = useLab((s) => s.setConfig);
+  const spec = specOf(aug);
+  const set = (op: AugOp, values: readonly number[] | null) => setConfig({ aug: withOp(aug, op, values) });
+  return (
+    <fieldset className="control-group augment-controls">
+      <legend>Augmentations of each training batch</legend>
+      {AUG_CONTROLS.map((c) => <OpControl key={c.op} control={c} values={spec[c.op] ?? null} set={set} />)}
+    </fieldset>
+  );
+});
+
+function OpControl({ control, values, set }: { control: AugControl; values: readonly number[] | null; set: (op: AugOp, values: readonly number[] | null) => void }) {
+  const id = useId();
+  const on = values !== null;
+  const names = PARAM_LABELS[control.op];
+  return (
+    <div className="augment-op">
+      <label className="checkbox-field" htmlFor={id}>
+        <input id={id} type="checkbox" checked={on} onChange={(e) => set(control.op, e.target.checked ? control.defaults : null)} />
+        {control.label}
+      </label>
+      {on && values.map((v, k) => (
+        <SliderField
+          key={k}
+          label={`${control.label}${names ? `: ${names[k]}` : ': strength'}`}
+          hint={k === 0 ? control.hint : ''}
+          value={v}
+          rule={ruleOf(control.op, k)}
+          scale={SCALES.get(control.op)![k]}
+          onChange={(next) => set(control.op, values.map((old, j) => (j === k ? next : old)))}
+        />
+      ))}
+    </div>
+  );
+}
