@@ -20,6 +20,8 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',
   architectures: 'Architecture explorer',
+  gap: 'Training and test loss, the gap',
+  accuracy: 'Accuracy',
 };
 
 /** The page's address without its query: where links and embeds point. */
