@@ -22,6 +22,7 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   architectures: 'Architecture explorer',
   gap: 'Training and test loss, the gap',
   accuracy: 'Accuracy',
+  augment: 'Augmented training batch',
 };
 
 /** The page's address without its query: where links and embeds point. */

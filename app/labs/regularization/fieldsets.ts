@@ -5,7 +5,9 @@
 import type { ComponentType } from 'react';
 import type { FieldsetProps } from './fields.ts';
 import { ScarceFields } from './ScarceFields.tsx';
+import { AugmentFields } from './augment/AugmentControls.tsx';
 
 export const FIELDSETS: readonly ComponentType<FieldsetProps>[] = [
   ScarceFields,
+  AugmentFields,
 ];

@@ -5,12 +5,15 @@
  */
 import type { PanelDef } from '../registry.ts';
 import type { Config } from '../../../engine/contract/config.ts';
+import { DATASETS } from '../../../engine/contract/datasets.ts';
 
 const hasData = (c: Config) => c.data !== 'none';
+const isImageSet = (c: Config) => c.data !== 'none' && DATASETS[c.data].inputShape.length === 3;
 const lab = () => import('./index.tsx');
 
 export const REGULARIZATION_PANELS = [
   { id: 'gap', title: 'The training, test and gap panel', when: hasData, load: () => lab().then((m) => m.GapPanel) },
   { id: 'accuracy', title: 'The accuracy panel', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
   'data',
+  { id: 'augment', title: 'The augmented-batch panel', when: isImageSet, load: () => import('./augment/index.tsx').then((m) => m.AugmentPanel) },
 ] as const satisfies readonly (PanelDef | 'data' | 'signal' | 'gradient' | 'distributions')[];

@@ -4,6 +4,9 @@
  */
 import { memo, useId } from 'react';
 import type { AugOp } from '../../../../engine/contract/augment.ts';
+import { DATASETS } from '../../../../engine/contract/datasets.ts';
+import { Hide } from '../../../components/controls/Hide.tsx';
+import type { FieldsetProps } from '../fields.ts';
 import { SliderField } from '../../../components/controls/fields.tsx';
 import { steppedScale } from '../../../components/controls/scales.ts';
 import { useLab } from '../../../store/LabContext.tsx';
@@ -12,16 +15,21 @@ import { AUG_CONTROLS, ruleOf, specOf, withOp, type AugControl } from './augment
 const SCALES = new Map(AUG_CONTROLS.map((c) => [c.op, c.stops.map((s) => steppedScale(s))]));
 const PARAM_LABELS: Readonly<Partial<Record<AugOp, readonly string[]>>> = { elastic: ['α (pixels)', 'σ (pixels)'], mixup: ['α'] };
 
-export const AugmentControls = memo(function AugmentControls() {
+/** The sidebar's fieldset (FIELDSETS): shown for the image sets, whose batches it augments. */
+export const AugmentFields = memo(function AugmentFields({ set }: FieldsetProps) {
   const aug = useLab((s) => s.config.aug);
-  const setConfig = useLab((s) => s.setConfig);
+  const data = useLab((s) => s.config.data);
+  if (data === 'none' || DATASETS[data].inputShape.length !== 3) return null;
   const spec = specOf(aug);
-  const set = (op: AugOp, values: readonly number[] | null) => setConfig({ aug: withOp(aug, op, values) });
+  const setOp = (op: AugOp, values: readonly number[] | null) => set('aug')(withOp(aug, op, values));
   return (
-    <fieldset className="control-group augment-controls">
-      <legend>Augmentations of each training batch</legend>
-      {AUG_CONTROLS.map((c) => <OpControl key={c.op} control={c} values={spec[c.op] ?? null} set={set} />)}
-    </fieldset>
+    <Hide k="aug">
+      <fieldset className="control-group augment-controls">
+        <legend>Augmentations</legend>
+        <p className="field-hint">Applied to each training batch on the fly, drawn from the seed; never to the test set.</p>
+        {AUG_CONTROLS.map((c) => <OpControl key={c.op} control={c} values={spec[c.op] ?? null} set={setOp} />)}
+      </fieldset>
+    </Hide>
   );
 });
 

@@ -13,7 +13,6 @@ import { useLab } from '../../../store/LabContext.tsx';
 import { numberCell } from '../../training/cells.ts';
 import { runHeading } from '../../training/runLabel.ts';
 import { usePalette } from '../../training/usePalette.ts';
-import { AugmentControls } from './AugmentControls.tsx';
 import { AugmentGrid } from './AugmentGrid.tsx';
 import { BATCH_COLUMNS, batchCells, batchRows } from './augmentCells.ts';
 import './augment.css';
@@ -45,11 +44,10 @@ export function AugmentPanel() {
         them standardized). Augmentations are drawn afresh for every batch from the link’s seed, on their own random stream: the same
         link replays the same batches, and the test set is never augmented. With mixup each image is two, and so is its label.
       </>}
-      controls={<AugmentControls />}
       table={runs.map((run) => (run.view ? <DataTable key={run.key} {...batchTable(run, many)} /> : <p key={run.key} className="panel-status">No batch yet.</p>))}
     >
       {!image ? (
-        <p className="chart-placeholder">Augmentations that move pixels need images: pick the 8×8 digits, MNIST or Fashion-MNIST. A 2D set takes noise and mixup only.</p>
+        <p className="chart-placeholder">The augmented batch is drawn for the image sets: pick the 8×8 digits, MNIST or Fashion-MNIST.</p>
       ) : (
         <div className="run-columns">
           {runs.map((run) => (
