@@ -5,6 +5,8 @@
  * A part of the lab adds a preset as one entry.
  */
 import type { Preset } from '../../presets/presets.ts';
+import { AUGMENT_PRESETS } from './augment/presets.ts';
 
 export const REGULARIZATION_PRESETS: readonly Preset[] = [
+  ...AUGMENT_PRESETS,
 ];

@@ -15,6 +15,7 @@ import { runHeading } from '../../training/runLabel.ts';
 import { usePalette } from '../../training/usePalette.ts';
 import { AugmentGrid } from './AugmentGrid.tsx';
 import { BATCH_COLUMNS, batchCells, batchRows } from './augmentCells.ts';
+import '../../training/trainingViews.css';
 import './augment.css';
 
 const TABLE_ID = 'augmented-batch';
