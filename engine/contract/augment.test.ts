@@ -55,6 +55,7 @@ describe('the aug grammar', () => {
   it('names a run in words', () => {
     expect(describeAug('')).toBe('no augmentation');
     expect(describeAug('shift:1_elastic:2:1_noise:0.1')).toBe('shifts ≤ 1 px, elastic α 2 σ 1, noise σ 0.1');
+    expect(describeAug('shift:1_subpixel:0.5_rotate:10_scale:0.1_elastic:2:1_noise:0.1_cutout:3_mixup:0.2')).toBe('stacked: shift, sub-pixel, rotation, scaling, elastic, noise, cutout, mixup');
     expect(AUG_OPS.length).toBe(8);
     expect(withConfig({}).aug).toBe('');
     expect(describeRuns(parseQuery('data=digits&vs=aug:shift:1;aug:mixup:0.2').config)).toEqual(['no augmentation', 'shifts ≤ 1 px', 'mixup α 0.2']);

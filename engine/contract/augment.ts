@@ -109,9 +109,17 @@ const WORDS: Readonly<Record<AugOp, (v: readonly number[]) => string>> = {
   mixup: (v) => `mixup α ${v[0]}`,
 };
 
-/** A run's augmentations in words ("shifts ≤ 1 px, elastic α 2 σ 1"), or "no augmentation". */
+const NAMES: Readonly<Record<AugOp, string>> = {
+  shift: 'shift', subpixel: 'sub-pixel', rotate: 'rotation', scale: 'scaling', elastic: 'elastic', noise: 'noise', cutout: 'cutout', mixup: 'mixup',
+};
+
+/**
+ * A run's augmentations in words ("shifts ≤ 1 px, elastic α 2 σ 1"), or "no augmentation"; more
+ * than three ops by name only ("stacked: shift, rotation, elastic, noise"): the link has the strengths.
+ */
 export function describeAug(text: string): string {
   const spec = augSpecOf(text);
-  const parts = AUG_OPS.filter((op) => spec[op] !== undefined).map((op) => WORDS[op](spec[op]!));
-  return parts.length > 0 ? parts.join(', ') : 'no augmentation';
+  const ops = AUG_OPS.filter((op) => spec[op] !== undefined);
+  if (ops.length === 0) return 'no augmentation';
+  return ops.length > 3 ? `stacked: ${ops.map((op) => NAMES[op]).join(', ')}` : ops.map((op) => WORDS[op](spec[op]!)).join(', ');
 }

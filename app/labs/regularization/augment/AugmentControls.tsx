@@ -3,7 +3,7 @@
  * starts the run again (augmentation is not a live key: the batches from step 1 would differ).
  */
 import { memo, useId } from 'react';
-import type { AugOp } from '../../../../engine/contract/augment.ts';
+import { GEOMETRIC_OPS, type AugOp } from '../../../../engine/contract/augment.ts';
 import { DATASETS } from '../../../../engine/contract/datasets.ts';
 import { Hide } from '../../../components/controls/Hide.tsx';
 import type { FieldsetProps } from '../fields.ts';
@@ -15,19 +15,24 @@ import { AUG_CONTROLS, ruleOf, specOf, withOp, type AugControl } from './augment
 const SCALES = new Map(AUG_CONTROLS.map((c) => [c.op, c.stops.map((s) => steppedScale(s))]));
 const PARAM_LABELS: Readonly<Partial<Record<AugOp, readonly string[]>>> = { elastic: ['α (pixels)', 'σ (pixels)'], mixup: ['α'] };
 
-/** The sidebar's fieldset (FIELDSETS): shown for the image sets, whose batches it augments. */
+/** The sidebar's fieldset (FIELDSETS): every op on the image sets; noise and mixup on the 2D sets (nothing there to move). */
 export const AugmentFields = memo(function AugmentFields({ set }: FieldsetProps) {
   const aug = useLab((s) => s.config.aug);
   const data = useLab((s) => s.config.data);
-  if (data === 'none' || DATASETS[data].inputShape.length !== 3) return null;
+  if (data === 'none') return null;
+  const images = DATASETS[data].inputShape.length === 3;
+  const controls = images ? AUG_CONTROLS : AUG_CONTROLS.filter((c) => !GEOMETRIC_OPS.includes(c.op));
   const spec = specOf(aug);
   const setOp = (op: AugOp, values: readonly number[] | null) => set('aug')(withOp(aug, op, values));
   return (
     <Hide k="aug">
       <fieldset className="control-group augment-controls">
         <legend>Augmentations</legend>
-        <p className="field-hint">Applied to each training batch on the fly, drawn from the seed; never to the test set.</p>
-        {AUG_CONTROLS.map((c) => <OpControl key={c.op} control={c} values={spec[c.op] ?? null} set={setOp} />)}
+        <p className="field-hint">
+          Applied to each training batch on the fly, drawn from the seed; never to the test set.
+          {!images && ' On a 2D set, noise is in the data’s own units (about −1..1), and there is nothing to shift or warp.'}
+        </p>
+        {controls.map((c) => <OpControl key={c.op} control={c} values={spec[c.op] ?? null} set={setOp} />)}
       </fieldset>
     </Hide>
   );

@@ -39,6 +39,7 @@ export function AugmentPanel() {
   return (
     <PanelFrame
       id={TABLE_ID}
+      section="lab-panel wide training-view"
       title="Augmented training batch"
       hint={<>
         The first examples of the batch the network trained on at the latest step, after augmentation, in raw pixels (the network sees
@@ -55,7 +56,7 @@ export function AugmentPanel() {
             <div key={run.key} className="run-column">
               {many && <h3 className="run-title">{run.title}</h3>}
               <p className="run-accuracy augment-step" aria-live="off">
-                {run.view ? <>Step <strong>{run.view.step}</strong>: {describeAug(run.view.aug)}</> : 'No batch yet: press Step or Play.'}
+                {run.view ? <>Step <strong>{run.view.step}</strong>{many ? '' : `: ${describeAug(run.view.aug)}`}</> : 'No batch yet: press Step or Play.'}
               </p>
               {run.view && (
                 <AugmentGrid
