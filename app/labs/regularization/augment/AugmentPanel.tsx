@@ -14,7 +14,7 @@ import { numberCell } from '../../training/cells.ts';
 import { runHeading } from '../../training/runLabel.ts';
 import { usePalette } from '../../training/usePalette.ts';
 import { AugmentGrid } from './AugmentGrid.tsx';
-import { BATCH_COLUMNS, batchCells, batchRows } from './augmentCells.ts';
+import { BATCH_COLUMNS, batchCells, batchRows, mixLine } from './augmentCells.ts';
 import '../../training/trainingViews.css';
 import './augment.css';
 
@@ -56,7 +56,7 @@ export function AugmentPanel() {
             <div key={run.key} className="run-column">
               {many && <h3 className="run-title">{run.title}</h3>}
               <p className="run-accuracy augment-step" aria-live="off">
-                {run.view ? <>Step <strong>{run.view.step}</strong>{many ? '' : `: ${describeAug(run.view.aug)}`}</> : 'No batch yet: press Step or Play.'}
+                {run.view ? <>Step <strong>{run.view.step}</strong>{many ? '' : `: ${describeAug(run.view.aug)}`}{mixLine(run.view) && `; ${mixLine(run.view)}`}</> : 'No batch yet: press Step or Play.'}
               </p>
               {run.view && (
                 <AugmentGrid

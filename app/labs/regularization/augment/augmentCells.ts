@@ -6,7 +6,7 @@ import type { AugmentedBatchView } from '../../../../engine/contract/augmentLayo
 
 export interface BatchCell {
   readonly index: number;
-  /** What is written under the image: "7", or "7 · 0.62 + 3 · 0.38" with mixup. */
+  /** What is written under the image: "7", or "7+3" with mixup (its weights are the batch's one lambda, said once: mixLine). */
   readonly caption: string;
   /** The accessible name. */
   readonly name: string;
@@ -19,7 +19,7 @@ export function batchCells(view: AugmentedBatchView, classNames?: readonly strin
   return Array.from({ length: view.count }, (_, i): BatchCell => {
     const own = view.labels[i], other = view.partners[i];
     const mixed = other >= 0 && view.lambda < 1;
-    const caption = mixed ? (other === own ? said(own) : `${said(own)}·${weight(view.lambda)} + ${said(other)}·${weight(1 - view.lambda)}`) : said(own);
+    const caption = mixed && other !== own ? `${said(own)}+${said(other)}` : said(own);
     const name = mixed && other !== own
       ? `Example ${i + 1}: ${weight(view.lambda)} of a ${said(own)} mixed with ${weight(1 - view.lambda)} of a ${said(other)}`
       : `Example ${i + 1}: a ${said(own)}`;
@@ -44,3 +44,8 @@ export function batchRows(view: AugmentedBatchView): (string | number)[][] {
 }
 
 export const BATCH_COLUMNS = ['example', 'label', 'mixed with', 'own weight', 'mean pixel', 'min pixel', 'max pixel'] as const;
+
+/** With mixup, the batch's weights said once ("mixed 0.44 : 0.56, first label : second"), else ''. */
+export function mixLine(view: AugmentedBatchView): string {
+  return view.partners.some((p) => p >= 0) && view.lambda < 1 ? `mixed ${weight(view.lambda)} : ${weight(1 - view.lambda)} (first label : second)` : '';
+}
