@@ -63,7 +63,7 @@ const BAD_ESCAPES = ['%zz', '%', '%4', '%C0%AF', '%E0%80%AF', '%ED%A0%80', '%F4%
 const ODD = ['%00', '%EF%BB%BF', '%E2%80%AE', '%F0%9F%98%80', '+', '++', '%2B', '%20', '%0A', '%0D%0A', '%09'];
 /** Experiment keys, view keys (split off before the codec; they never change a number) and keys that are neither. */
 const KEYS = [
-  'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths',
+  'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'aug',
   ...VIEW_KEYS,
   'Depth', 'Lab', '__proto__', 'constructor', 'x',
 ];
@@ -81,7 +81,12 @@ function hostileQuery(next: () => number): string {
     else if (kind < 0.6) parts.push(`${pick(KEYS)}=${pick(['1', 'tanh', ''])}${pick(BAD_ESCAPES)}${pick(['', 'x', '%41'])}`); // broken encoding
     else if (kind < 0.7) parts.push(`${pick(KEYS)}${pick(BAD_ESCAPES)}=1`);
     else if (kind < 0.8) parts.push(`${pick(KEYS)}=${pick(ODD)}${pick(['', '5', 'relu'])}${pick(ODD)}`);
-    else if (kind < 0.85) parts.push(`${pick(KEYS)}=${pick(KEYS)}:${encodeSome(pick(PAYLOADS))},${pick(KEYS)}:${pick(BAD_ESCAPES)}`);
+    else if (kind < 0.85) {
+      // key:value lists (vs) and the aug grammar's name:strength_name:strength, with markup and broken escapes in them.
+      parts.push(next() < 0.7
+        ? `${pick(KEYS)}=${pick(KEYS)}:${encodeSome(pick(PAYLOADS))},${pick(KEYS)}:${pick(BAD_ESCAPES)}`
+        : `aug=${pick(['shift', 'elastic', 'mixup', 'x'])}:${encodeSome(pick(PAYLOADS))}_${pick(['noise', 'cutout'])}:${pick(['9', '0.1', ''])}${pick(BAD_ESCAPES)}`);
+    }
     else if (kind < 0.9) parts.push(`${pick(['depth', 'width', 'batch'])}=${pick(['200', '1024', '4096', '0', '-1', '1e9', 'NaN'])}`); // repeated keys: the first wins
     else {
       // A 64 KB value (or key): digits, markup, or broken escapes, repeated.
