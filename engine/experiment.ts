@@ -12,6 +12,7 @@ import { STAT, STAT_COUNT, type ProbeData } from './contract/probeLayout.ts';
 import { measureLayers } from './probe/measure.ts';
 import { predictResidual } from './residualTheory.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
+import { STREAM } from './rngStreams.ts';
 import { zerosTensor, type Tensor } from './tensor.ts';
 import { exactActivationFactor, predictSecondMoments } from './theory.ts';
 import { predictWithBatchNorm } from './normTheory.ts';
@@ -19,13 +20,9 @@ import { buildDataset, datasetProblem, type Dataset } from './data/dataset.ts';
 import type { DataFile } from './data/files.ts';
 import { probeNotApplied, type NotApplied } from './contract/applies.ts';
 
-/**
- * Independent random streams drawn from the one seed, so changing one draw moves no other. The
- * projections and auxiliary heads have their own, so a residual net's dense weights are the plain
- * net's, bit for bit, and heads change nothing in the network they watch.
- * (DATA_STREAM takes 3 and 4, TRAIN_STREAM 5.)
- */
-export const STREAM = { weights: 0, input: 1, topGrad: 2, projections: 6, auxHeads: 7 } as const;
+// Independent random streams drawn from the one seed (rngStreams.ts), so changing one draw moves
+// no other. The projections and auxiliary heads have their own, so a residual net's dense weights
+// are the plain net's, bit for bit, and heads change nothing in the network they watch.
 
 const SQRT3 = Math.sqrt(3);
 

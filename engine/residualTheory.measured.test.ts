@@ -15,10 +15,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { withConfig, type Config } from './contract/config.ts';
-import { buildExperiment, forwardAndBackward, hiddenLayerSpecs, initializeNetwork, fillInput, STREAM, theoryOf } from './experiment.ts';
+import { buildExperiment, forwardAndBackward, hiddenLayerSpecs, initializeNetwork, fillInput, theoryOf } from './experiment.ts';
 import { buildNetwork, createCache, forward, type Cache } from './model/network.ts';
 import { predictResidual } from './residualTheory.ts';
 import { createRng, deriveSeed } from './rng.ts';
+import { STREAM } from './rngStreams.ts';
 import { initOptionsOf } from './experiment.ts';
 import { perUnitMeanSquare, relativeVarianceOfMean, relativeVarianceOfMeanSquare } from './testing/meanField.ts';
 

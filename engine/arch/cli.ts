@@ -11,12 +11,13 @@ import { initializeModules } from '../init/convInit.ts';
 import { backward, createCache, forward } from '../model/network.ts';
 import type { Shape } from '../model/shapes.ts';
 import { createRng, deriveSeed } from '../rng.ts';
+import { ARCH_STREAM } from '../rngStreams.ts';
 import { zerosTensor } from '../tensor.ts';
 import { buildArch } from './build.ts';
 import { exportArch } from './export.ts';
 import { resolveArch } from './named/index.ts';
 import { unitStats } from './stats.ts';
-import { ArchTrainer, ARCH_STREAM } from './trainer.ts';
+import { ArchTrainer } from './trainer.ts';
 
 /** The input images: the digits' 1x8x8, else size and channels, else the named network's own, else 3x224x224. */
 export function archInput(config: Config): Shape | string {

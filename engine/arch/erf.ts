@@ -11,12 +11,11 @@ import { initOptionsOf } from '../experiment.ts';
 import { initializeModules } from '../init/convInit.ts';
 import { backward, buildNetwork, createCache, forward } from '../model/network.ts';
 import { createRng, deriveSeed } from '../rng.ts';
+import { ERF_STREAM } from '../rngStreams.ts';
 import { zerosTensor } from '../tensor.ts';
 import { buildArch } from './build.ts';
 import type { ArchItem, ArchSpec } from './spec.ts';
 
-/** Seed streams: the weights, then the random images. */
-const ERF_STREAM = { weights: 51, images: 52 } as const;
 
 /**
  * The specs without batch norm: at initialization, with its running statistics, it is the identity,

@@ -17,12 +17,12 @@ import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/
 import { createOptimizer } from '../optim/index.ts';
 import type { Optimizer, Param } from '../optim/optimizer.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
+// Seed streams of an architecture run (apart from the MLP's, so neither moves the other's draws).
+import { ARCH_STREAM } from '../rngStreams.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
 import { buildArch } from './build.ts';
 import type { ArchSpec } from './spec.ts';
 
-/** Seed streams of an architecture run (apart from the MLP's, so neither moves the other's draws). */
-export const ARCH_STREAM = { weights: 41, batches: 42 } as const;
 
 export interface ArchMetrics {
   readonly step: number;

@@ -1,13 +1,12 @@
 import type { Config } from '../contract/config.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
+import { DATA_STREAM } from '../rngStreams.ts';
 import type { Digits } from './digits.ts';
 import { generateToy, type LabeledSet } from './toys.ts';
 import { DATASETS, isToy, type DataName } from '../contract/datasets.ts';
 import { NO_DATA_PROBLEM, testCountOf } from '../contract/training.ts';
 import { subsetPerClass, takeRows } from './subset.ts';
 
-/** Random streams of the data, beside experiment.ts's STREAM (weights 0, input 1, topGrad 2). */
-export const DATA_STREAM = { points: 3, split: 4, subset: 61 } as const;
 
 /**
  * A labelled data set split into a training and a test set. Inputs are row-major float32.

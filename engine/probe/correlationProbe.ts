@@ -8,9 +8,8 @@ import type { Config } from '../contract/config.ts';
 import { buildNetwork, createCache, forward } from '../model/network.ts';
 import { hiddenLayerSpecs, initializeNetwork } from '../experiment.ts';
 import { createRng, deriveSeed } from '../rng.ts';
-
-/** The input pair's own stream, apart from every stream the probe draws from. */
-const PAIR_STREAM = 11;
+// The input pair's own stream, apart from every stream the probe draws from.
+import { PAIR_STREAM } from '../rngStreams.ts';
 
 /** Why the config has no measured c_l, or null. */
 export function correlationProblem(config: Config): string | null {

@@ -16,12 +16,13 @@
  */
 export { quickProbeSupported };
 import type { Config } from '../contract/config.ts';
-import { fillInput, hiddenLayerSpecs, initOptionsOf, seededTopGradient, STREAM, theoryOf, writeTheory } from '../experiment.ts';
+import { fillInput, hiddenLayerSpecs, initOptionsOf, seededTopGradient, theoryOf, writeTheory } from '../experiment.ts';
 import { cachedDraws } from '../init/drawCache.ts';
 import { drawFamily, drawScale } from '../init/initializers.ts';
 import { matmulAB, matmulABT } from '../kernels/matmul.ts';
 import { buildNetwork, createCache, unitInput, type Cache, type Network } from '../model/network.ts';
 import { createRng, deriveSeed } from '../rng.ts';
+import { STREAM } from '../rngStreams.ts';
 import { quickProbeSupported } from '../contract/quickSupport.ts';
 import { STAT, STAT_COUNT, type ProbeData } from '../contract/probeLayout.ts';
 import { measureLayers } from './measure.ts';

@@ -13,6 +13,7 @@ import { outputHead } from '../model/layers/dense.ts';
 import { backward, buildNetwork, createCache, forward, forwardFrom, namedParams, type Cache, type Network } from '../model/network.ts';
 import { createOptimizer, DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings, type Param } from '../optim/index.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
+import { TRAIN_STREAM } from '../rngStreams.ts';
 import { copyRow, countCorrect, sumOfSquares, variance } from './batchRows.ts';
 import { auxHeadSpecs, hiddenSpecs } from './plan.ts';
 import { differsOnlyLive, trainingProblem } from '../contract/training.ts';
@@ -29,8 +30,6 @@ import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Diverg
 /** backward()'s options, once (an object literal per step would be garbage per step). */
 const WITH_HEADS = { heads: true } as const;
 
-/** The mini-batch order's random stream (beside STREAM and DATA_STREAM; weights use STREAM.weights). */
-export const TRAIN_STREAM = { batches: 5 } as const;
 
 export interface TrainerOptions {
   /**

@@ -12,10 +12,10 @@ import { outputHead, type DenseSpec } from '../model/layers/dense.ts';
 import { createOptimizer, DEFAULT_SETTINGS } from '../optim/index.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
+// The map's own seed space: the data is the map's (one task for every cell), the weights and batches each cell's own.
+import { TRAINABILITY_STREAM } from '../rngStreams.ts';
 import { zerosTensor } from '../tensor.ts';
 
-/** Seed streams: the data is the map's (one task for every cell), the weights and batches each cell's own. */
-const STREAM = { train: 1, test: 2, weights: 3, batches: 4 } as const;
 /** The blobs' jitter: classes overlap a little, so a trained shallow net scores ~0.95, not 1. */
 const BLOB_NOISE = 0.1;
 const MOMENTUM = 0.9;
@@ -23,8 +23,8 @@ const MOMENTUM = 0.9;
 export function trainabilityData(cell: Pick<TrainabilityCell, 'seed' | 'points' | 'classes'>): { train: LabeledSet; test: LabeledSet } {
   const options = { points: cell.points, classes: cell.classes, noise: BLOB_NOISE };
   return {
-    train: generateToy('blobs', options, createRng(deriveSeed(cell.seed, STREAM.train))),
-    test: generateToy('blobs', options, createRng(deriveSeed(cell.seed, STREAM.test))),
+    train: generateToy('blobs', options, createRng(deriveSeed(cell.seed, TRAINABILITY_STREAM.train))),
+    test: generateToy('blobs', options, createRng(deriveSeed(cell.seed, TRAINABILITY_STREAM.test))),
   };
 }
 
@@ -32,7 +32,7 @@ export function trainabilityData(cell: Pick<TrainabilityCell, 'seed' | 'points' 
 export function trainabilityNetwork(cell: TrainabilityCell, inputWidth: number): Network {
   const hidden: DenseSpec[] = Array.from({ length: cell.depth }, () => ({ kind: 'dense', units: cell.width, activation: 'tanh' }));
   const net = buildNetwork(inputWidth, [...hidden, outputHead(cell.classes)]);
-  const rng: Rng = createRng(deriveSeed(deriveSeed(cell.seed, STREAM.weights), cell.index));
+  const rng: Rng = createRng(deriveSeed(deriveSeed(cell.seed, TRAINABILITY_STREAM.weights), cell.index));
   const sw = Math.sqrt(cell.sw2), sb = Math.sqrt(cell.sb2);
   for (const unit of net.units) {
     const w = unit.weight.data, b = unit.bias.data, scale = sw / Math.sqrt(unit.fanIn);
@@ -68,7 +68,7 @@ export function trainCell(cell: TrainabilityCell): TrainabilityResult {
   const probs = zerosTensor([batch, cell.classes]);
   const labels = new Int32Array(batch);
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
-  const rng = createRng(deriveSeed(deriveSeed(cell.seed, STREAM.batches), cell.index));
+  const rng = createRng(deriveSeed(deriveSeed(cell.seed, TRAINABILITY_STREAM.batches), cell.index));
   let at = train.count, diverged = false;
   for (let step = 0; step < cell.steps && !diverged; step++) {
     for (let r = 0; r < batch; r++) {

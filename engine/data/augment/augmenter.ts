@@ -20,12 +20,11 @@
  */
 import { augSpecOf, type AugSpec } from '../../contract/augment.ts';
 import { createRng, deriveSeed, type Rng } from '../../rng.ts';
+import { AUG_STREAM } from '../../rngStreams.ts';
 import { sampleBeta } from './beta.ts';
 import { elasticField, gaussianKernel } from './elastic.ts';
 import { affineSourceMap, resampleBilinear } from './warp.ts';
 
-/** The augmentations' random stream, beside STREAM, DATA_STREAM, TRAIN_STREAM and the arch and ERF streams. */
-export const AUG_STREAM = 61;
 
 /** What the augmenter needs of a data set (engine/data/dataset.ts's Dataset has it). */
 export interface AugmentData {
