@@ -4,6 +4,7 @@
  * the variant grammar (variants.ts) read it; neither repeats it.
  */
 import { ACTIVATION_NAMES, INITIALIZER_NAMES, OPTIMIZER_NAMES } from './names.ts';
+import { PRETRAIN_MODES } from './pretrain.ts';
 
 export const CONFIG_VERSION = 1;
 
@@ -75,6 +76,11 @@ export const CONFIG_FIELDS = {
   arch: { kind: 'arch', default: '', meaning: 'a network by name (tiny_resnet, resnet18, ...) or as a spec such as conv3-16,bn,relu,max2,res16,gap,fc10; empty: the MLP of depth and width' } as ArchField,
   size: int(0, 4096, 0, 'input image height and width for arch= without a data set (0: the architecture\'s own, or 224)'),
   channels: int(0, 4096, 0, 'input image channels for arch= without a data set (0: the architecture\'s own, or 3)'),
+  // Greedy layer-wise pretraining (Hinton et al. 2006; Bengio et al. 2007). none keeps every older link's meaning.
+  pretrain: oneOf(PRETRAIN_MODES, 'none', 'greedy layer-wise pretraining before training with labels: none, ae (each hidden layer in turn as an autoencoder of its input) or dae (a denoising autoencoder: masking noise on its input)'),
+  ptsteps: int(1, 100000, 500, 'pretraining steps per hidden layer (mini-batches of batch unlabelled training inputs)'),
+  ptnoise: float(0, 0.9, 0.25, 'pretrain=dae: the fraction of each input\'s features set to zero (masking noise) before encoding; the clean input is the target'),
+  ptlr: float(0, 100, 0.01, 'learning rate of pretraining (the optimizer opt, without weight decay)'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -122,6 +128,7 @@ export const CONFIG_SECTIONS = {
   residual: ['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw'],
   widths: ['widths'],
   arch: ['arch', 'size', 'channels'],
+  pretrain: ['pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 
