@@ -353,12 +353,17 @@ describe('vs: the A/B variant\'s overrides', () => {
     ]);
     // older links keep their meaning: none of the new keys at its default shows up in a link
     expect(toQuery(withConfig({ depth: 5 }))).toBe(`v=${CONFIG_VERSION}&depth=5`);
-    expect(CONFIG_KEYS.slice(-10, -4)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
-    expect(CONFIG_KEYS.slice(-4, -3)).toEqual(['widths']);
+    // Positions counted from the architecture keys, so keys appended after them leave this test alone.
+    const end = CONFIG_KEYS.indexOf('channels') + 1;
+    expect(CONFIG_KEYS.slice(end - 10, end - 4)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
+    expect(CONFIG_KEYS.slice(end - 4, end - 3)).toEqual(['widths']);
   });
 
   it('arch, size and channels come last; a spec is kept canonical, a bad one is a problem naming the offset and the MLP is used', () => {
-    expect(CONFIG_KEYS.slice(-3)).toEqual(['arch', 'size', 'channels']);
+    // Last of the keys before pretraining's (pretrain, ptsteps, ptnoise, ptlr), which were appended after them.
+    const end = CONFIG_KEYS.indexOf('channels') + 1;
+    expect(CONFIG_KEYS.slice(end - 3, end)).toEqual(['arch', 'size', 'channels']);
+    expect(CONFIG_KEYS.slice(end, end + 4)).toEqual(['pretrain', 'ptsteps', 'ptnoise', 'ptlr']);
     const { config, problems } = parseQuery('arch=conv3-8,relu,gap,fc10&size=32&channels=3');
     expect(problems).toEqual([]);
     expect([config.arch, config.size, config.channels]).toEqual(['conv3-8,relu,gap,fc10', 32, 3]);

@@ -79,7 +79,7 @@ export const CONFIG_FIELDS = {
   // Greedy layer-wise pretraining (Hinton et al. 2006; Bengio et al. 2007). none keeps every older link's meaning.
   pretrain: oneOf(PRETRAIN_MODES, 'none', 'greedy layer-wise pretraining before training with labels: none, ae (each hidden layer in turn as an autoencoder of its input) or dae (a denoising autoencoder: masking noise on its input)'),
   ptsteps: int(1, 100000, 500, 'pretraining steps per hidden layer (mini-batches of batch unlabelled training inputs)'),
-  ptnoise: float(0, 0.9, 0.25, 'pretrain=dae: the fraction of each input\'s features set to zero (masking noise) before encoding; the clean input is the target'),
+  ptnoise: float(0, 1, 0.25, 'pretrain=dae: the fraction of each input\'s features set to zero (masking noise) before encoding; the clean input is the target'),
   ptlr: float(0, 100, 0.01, 'learning rate of pretraining (the optimizer opt, without weight decay)'),
 } as const satisfies Record<string, Field>;
 
