@@ -11,6 +11,8 @@ import { INIT_PRESETS } from './init/presets.ts';
 import { RESIDUAL_PRESETS } from './residual/presets.ts';
 import { showsResidualPanels } from './residual/runs.ts';
 import { TRAINING_PRESETS } from './training/presets.ts';
+import { PRETRAIN_PRESETS } from './regularization/pretrain/presets.ts';
+import { variantsOf } from '../../engine/contract/config.ts';
 
 /** The groups of controls (each a fieldset, each foldable by `hide=`), in the sidebar's order. */
 export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup'] as const;
@@ -32,6 +34,8 @@ export interface PanelDef {
 }
 
 const hasData = (c: Config) => c.data !== 'none';
+/** Some run (this one or a vs variant) pretrains: the pretraining panels apply. */
+const pretrains = (c: Config) => hasData(c) && [c, ...variantsOf(c)].some((r) => r.pretrain !== 'none');
 // Each chunk is fetched once, whichever of its panels asks first.
 const training = () => import('./training/index.tsx');
 const views = () => import('./training/views.tsx');
@@ -51,6 +55,7 @@ const PANELS = [
   { id: 'distributions', title: 'The distributions panel', load: () => import('./init/DistributionsPanel.tsx').then((m) => m.DistributionsPanel) },
   { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
   { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
+  { id: 'pretrain', title: 'The pretraining panels', when: pretrains, load: () => import('./regularization/pretrain/index.tsx').then((m) => m.PretrainPanels) },
   { id: 'architectures', title: 'The architecture explorer', load: () => import('./architectures/index.tsx').then((m) => m.ArchitecturePanels) },
 ] as const satisfies readonly PanelDef[];
 
@@ -90,8 +95,9 @@ export const LABS: readonly LabDefinition[] = [
     title: 'Training & batch norm',
     short: 'Training',
     controls: ['network', 'datagroup', 'traininggroup', 'bngroup'],
-    presets: TRAINING_PRESETS,
-    panels: panels('curves', 'data', 'layers', 'signal', 'gradient', 'distributions', 'bnstats', 'bn'),
+    // Pretraining's presets and panels live here until the Regularization lab's shell lands.
+    presets: [...TRAINING_PRESETS, ...PRETRAIN_PRESETS],
+    panels: panels('curves', 'pretrain', 'data', 'layers', 'signal', 'gradient', 'distributions', 'bnstats', 'bn'),
   },
   {
     id: 'residual',
