@@ -19,6 +19,7 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   distributions: 'Distributions',
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',
+  pretrain: 'Layer-wise pretraining',
   architectures: 'Architecture explorer',
 };
 
