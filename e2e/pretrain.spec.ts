@@ -51,7 +51,7 @@ test('a pretraining run shows its progress per layer, then fine-tunes with label
   // Fine-tuning: 100 more steps with labels; the test accuracy is measured for both runs.
   await page.getByRole('button', { name: '+100', exact: true }).click();
   await expect(page.getByText('Paused at step 101.')).toBeVisible({ timeout: TIMEOUT });
-  await expect(page.getByRole('region', { name: 'Training' })).toContainText(/\d+(\.\d)?%/);
+  await expect(page.getByRole('region', { name: 'Training', exact: true })).toContainText(/\d+(\.\d)?%/);
 });
 
 test('a link that cannot pretrain says why by name', async ({ page }) => {

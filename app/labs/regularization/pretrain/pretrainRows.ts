@@ -49,9 +49,9 @@ export function progressRows(view: PretrainView): ProgressRow[] {
 
 /** "Layer 2 of 4: step 130 of 500" / "Pretraining done: 4 layers × 500 steps". */
 export function progressSummary(view: PretrainView): string {
-  const noun = view.mode === 'dae' ? 'denoising autoencoder' : 'autoencoder';
-  if (view.layer >= view.layers) return `Pretraining done: ${view.layers} layer${view.layers === 1 ? '' : 's'} × ${view.stepsPerLayer} steps, each as a ${noun}. Fine-tuning with labels.`;
-  return `Pretraining layer ${view.layer + 1} of ${view.layers} as a ${noun}: step ${view.stepInLayer} of ${view.stepsPerLayer}.`;
+  const noun = view.mode === 'dae' ? 'a denoising autoencoder' : 'an autoencoder';
+  if (view.layer >= view.layers) return `Pretraining done: ${view.layers} layer${view.layers === 1 ? '' : 's'} × ${view.stepsPerLayer} steps, each as ${noun}. Fine-tuning with labels.`;
+  return `Pretraining layer ${view.layer + 1} of ${view.layers} as ${noun}: step ${view.stepInLayer} of ${view.stepsPerLayer}.`;
 }
 
 export function rowText(r: ProgressRow): string {
