@@ -32,8 +32,9 @@ test('a pretraining run shows its progress per layer, then fine-tunes with label
   await expect(progress.getByText(/Layer 1 \(linear decoder, squared error\): done, reconstruction loss [\d.]+ → [\d.]+/)).toBeVisible();
   await expect(progress.getByText(/Layer 2 \(sigmoid decoder, cross-entropy\): step 1 of 100/)).toBeVisible();
   const reconstructions = page.getByRole('region', { name: 'Reconstructions' });
-  await expect(reconstructions.getByRole('img', { name: 'Reconstruction 8' })).toBeVisible();
-  await expect(reconstructions.getByText(/layer 2’s code, decoded down through the decoders of layers 2 to 1/)).toBeVisible();
+  await expect(reconstructions.getByRole('img', { name: 'Reconstruction 8 from layer 1' })).toBeVisible();
+  await expect(reconstructions.getByRole('img', { name: 'Reconstruction 8 from layer 2' })).toBeVisible();
+  await expect(reconstructions.getByText('from layers 2 → 1')).toBeVisible();
 
   // +100 again: pretraining ends after 200 steps, and both runs take their first step with labels together.
   await page.getByRole('button', { name: '+100', exact: true }).click();

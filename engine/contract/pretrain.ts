@@ -25,12 +25,16 @@ export const PRETRAIN_LOSS_FIELDS = ['step', 'loss'] as const;
 export const RECONSTRUCTION_COUNT = 8;
 
 export interface Reconstructions {
-  /** The hidden layer (0-based) whose code was decoded, down through the decoders of the layers below it. */
+  /**
+   * The deepest hidden layer (0-based) decoded: every layer up to the one last trained. Layer k's
+   * reconstruction is its code decoded down through the decoders of layers k, k-1, ..., 1.
+   */
   readonly layer: number;
   /** Examples shown. */
   readonly count: number;
-  /** Pixel values (before standardization), count x inputWidth: the test inputs, then their reconstructions. */
+  /** Pixel values (before standardization), count x inputWidth: the test inputs. */
   readonly inputs: Float32Array;
+  /** Their reconstructions from layer 1, then layer 2, ... up to `layer`: (layer + 1) x count x inputWidth. */
   readonly decoded: Float32Array;
 }
 

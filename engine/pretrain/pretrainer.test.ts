@@ -136,6 +136,9 @@ describe('pretraining in the lockstep loop', () => {
     const after = snapshots.filter((s) => s.pretrain?.after);
     expect(after).toHaveLength(1);
     expect(after[0].pretrain!.layer).toBe(3);
+    // Every layer's code decoded down to pixels: 3 layers x 8 images x 64 pixels.
+    expect(after[0].pretrain!.reconstructions).toMatchObject({ layer: 2, count: 8 });
+    expect(after[0].pretrain!.reconstructions!.decoded.length).toBe(3 * 8 * 64);
     // Lockstep gives each run the numbers it gets alone.
     const alone = new Trainer(main.config, digits), aloneBase = new Trainer(base.config, digits);
     alone.run(7);

@@ -181,15 +181,16 @@ export class Pretrainer {
 
   /**
    * The first RECONSTRUCTION_COUNT rows of `inputs` (standardized, as the network reads them)
-   * encoded up to the layer last trained, then decoded down through its decoder and those of every
-   * layer below it: the input as the stack so far remembers it, mapped back to pixel values with
-   * the standardization's mean and scale. For drawing (allocates its buffers the first time).
+   * encoded up to each layer trained so far, and each layer's code decoded down through its own
+   * decoder and those of every layer below it: the input as the stack up to that layer remembers
+   * it, mapped back to pixel values with the standardization's mean and scale. For drawing
+   * (allocates its buffers the first time).
    */
   reconstruct(inputs: Float32Array, rows: number, mean: Float64Array, scale: Float64Array): Reconstructions | null {
     const count = Math.min(RECONSTRUCTION_COUNT, rows);
     const top = Math.min(this.current, this.layers - 1);
     if (count < 1 || this.stepsDone === 0) return null;
-    const width = this.net.inputWidth;
+    const width = this.net.inputWidth, size = count * width;
     if (!this.display || this.display.cache.batch !== count) {
       const cache = createCache(this.net, count, { gradients: false, heads: false, layers: this.layers });
       const pre = this.autoencoders.map((ae) => zerosTensor([count, ae.unit.fanIn]));
@@ -199,16 +200,15 @@ export class Pretrainer {
     const { cache, pre, out } = this.display;
     for (let r = 0; r < count; r++) copyRow(inputs, r, cache.input.data, r, width);
     for (let m = 0; m <= top; m++) forwardLayer(this.net, cache, m, 'batch');
-    let code = cache.taps[top].output;
-    for (let l = top; l >= 0; l--) {
-      decodeRows(this.autoencoders[l], code, pre[l], out[l]);
-      code = out[l];
-    }
-    const shown = new Float32Array(count * width), decoded = new Float32Array(count * width);
-    for (let i = 0; i < count * width; i++) {
-      const j = i % width;
-      shown[i] = inputs[i] * scale[j] + mean[j];
-      decoded[i] = out[0].data[i] * scale[j] + mean[j];
+    const shown = new Float32Array(size), decoded = new Float32Array((top + 1) * size);
+    for (let i = 0; i < size; i++) shown[i] = inputs[i] * scale[i % width] + mean[i % width];
+    for (let k = 0; k <= top; k++) {
+      let code = cache.taps[k].output;
+      for (let l = k; l >= 0; l--) {
+        decodeRows(this.autoencoders[l], code, pre[l], out[l]);
+        code = out[l];
+      }
+      for (let i = 0; i < size; i++) decoded[k * size + i] = out[0].data[i] * scale[i % width] + mean[i % width];
     }
     return { layer: top, count, inputs: shown, decoded };
   }

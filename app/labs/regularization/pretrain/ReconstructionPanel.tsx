@@ -3,7 +3,7 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import { PanelFrame } from '../../../charts/PanelFrame.tsx';
 import { DataTable } from '../../../charts/DataTable.tsx';
 import { useLab } from '../../../store/LabContext.tsx';
-import { reconstructionError } from './reconstructionRows.ts';
+import { reconstructionErrors, throughText } from './reconstructionRows.ts';
 import { usePretrainRun } from './usePretrainRun.ts';
 
 const CELL = 56;
@@ -14,25 +14,27 @@ export function ReconstructionPanel() {
   const rec = run?.pretrain?.view.reconstructions ?? null;
   if (!dataset?.imageShape) return null;
   const [, h, w] = dataset.imageShape, max = dataset.pixelMax ?? 1;
-  const errors = rec ? reconstructionError(rec, h * w) : [];
-  const through = rec ? (rec.layer === 0 ? 'layer 1’s code, decoded by its decoder' : `layer ${rec.layer + 1}’s code, decoded down through the decoders of layers ${rec.layer + 1} to 1`) : '';
+  const errors = rec ? reconstructionErrors(rec, h * w) : [];
+  const size = rec ? rec.count * h * w : 0;
   return (
     <PanelFrame
       id="pretrain-reconstructions"
       title="Reconstructions"
-      hint={rec ? `Top: test images. Bottom: ${through}. Test images are never trained on; the root-mean-square pixel error is in the table.` : 'Test images and their reconstructions appear with the first pretraining step.'}
+      hint={rec ? 'Top: test images (never trained on). Below, for each layer pretrained so far: its code of the image, decoded down through its own decoder and those of every layer below it. The root-mean-square pixel error is in the table.' : 'Test images and their reconstructions appear with the first pretraining step.'}
       table={
-        <DataTable caption="Root-mean-square error of each reconstruction, in pixel values" rowHeader="Image"
-          columns={[{ header: 'RMS error' }]} rows={errors.map((e, i) => ({ key: i, header: String(i + 1), cells: [e.toFixed(2)] }))} />
+        <DataTable caption="Root-mean-square error of each reconstruction, in pixel values, by the layer whose code was decoded" rowHeader="Image"
+          columns={errors.map((e) => ({ header: `from ${throughText(e.layer)}` }))}
+          rows={Array.from({ length: rec?.count ?? 0 }, (_, i) => ({ key: i, header: String(i + 1), cells: errors.map((e) => e.errors[i].toFixed(2)) }))} />
       }
     >
       {rec ? (
-        <div className="reconstructions" role="group" aria-label={`${rec.count} test images above their reconstructions from ${through}`}>
-          {[rec.inputs, rec.decoded].map((images, row) => (
+        <div className="reconstructions" role="group" aria-label={`${rec.count} test images above their reconstructions from ${throughText(rec.layer + 1)}`}>
+          {[rec.inputs, ...errors.map((e) => rec.decoded.subarray((e.layer - 1) * size, e.layer * size))].map((images, row) => (
             <div key={row} className="reconstruction-row">
-              <span className="reconstruction-label">{row === 0 ? 'input' : `layer ${rec.layer + 1}`}</span>
+              <span className="reconstruction-label">{row === 0 ? 'input' : `from ${throughText(row)}`}</span>
               {Array.from({ length: rec.count }, (_, i) => (
-                <PixelImage key={i} images={images} index={i} height={h} width={w} max={max} label={`${row === 0 ? 'Test image' : 'Reconstruction'} ${i + 1}`} />
+                <PixelImage key={i} images={images} index={i} height={h} width={w} max={max}
+                  label={row === 0 ? `Test image ${i + 1}` : `Reconstruction ${i + 1} from layer ${row}`} />
               ))}
             </div>
           ))}

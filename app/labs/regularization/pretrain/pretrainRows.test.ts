@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PretrainView } from '../../../../engine/contract/pretrain.ts';
 import { STAT, STAT_COUNT, type ProbeData } from '../../../../engine/contract/probeLayout.ts';
 import { beforeAfterSeries, gradientReading, lossLines, progressRows, progressSummary, ratios, rowText } from './pretrainRows.ts';
-import { reconstructionError } from './reconstructionRows.ts';
+import { reconstructionErrors, throughText } from './reconstructionRows.ts';
 
 function view(over: Partial<PretrainView> = {}): PretrainView {
   const loss = (rows: number[][]) => ({ columns: 2, rows: rows.length, every: 1, data: Float64Array.from(rows.flat()) });
@@ -55,7 +55,7 @@ describe('pretraining rows', () => {
     const [r1, r2] = ratios(grad);
     expect(r1).toBeCloseTo(1000, 9);
     expect(r2).toBeCloseTo(10, 12);
-    expect(gradientReading(grad)).toBe('E[g²] at layer 1 is 1/100 of the last hidden layer\'s at initialization, 1 times after pretraining.');
+    expect(gradientReading(grad)).toBe('E[g²] at layer 1 over the last hidden layer\'s: 1/100 at initialization, 1 times after pretraining.');
     expect(ratios(beforeAfterSeries(before, after, 2, 'actM2'))).toEqual([2, 0.5]);
     // Until pretraining ends there is no "after" line and no reading.
     const only = beforeAfterSeries(before, null, 2, 'gradM2');
@@ -64,8 +64,9 @@ describe('pretraining rows', () => {
     expect(ratios(only)).toEqual([]);
   });
 
-  it('reconstruction error: root-mean-square difference per image', () => {
-    const rec = { layer: 0, count: 2, inputs: Float32Array.of(0, 0, 16, 16), decoded: Float32Array.of(3, 4, 16, 16) };
-    expect(reconstructionError(rec, 2)).toEqual([Math.sqrt(12.5), 0]);
+  it('reconstruction error: root-mean-square difference per image, for each layer decoded', () => {
+    const rec = { layer: 1, count: 2, inputs: Float32Array.of(0, 0, 16, 16), decoded: Float32Array.of(3, 4, 16, 16, 0, 0, 8, 8) };
+    expect(reconstructionErrors(rec, 2)).toEqual([{ layer: 1, errors: [Math.sqrt(12.5), 0] }, { layer: 2, errors: [0, 8] }]);
+    expect([throughText(1), throughText(3)]).toEqual(['layer 1', 'layers 3 → 1']);
   });
 });

@@ -111,6 +111,6 @@ export function gradientReading(series: readonly LineSeries[]): string | null {
   };
   const b = spread('before'), a = spread('after');
   if (b === null || a === null || series[0].values.length < 2) return null;
-  const say = (x: number) => (x >= 1 ? `${formatNumber(x, 2)} times` : `1/${formatNumber(1 / x, 2)} of`);
-  return `E[g²] at layer 1 is ${say(b)} the last hidden layer's at initialization, ${say(a)} after pretraining.`;
+  const say = (x: number) => (x >= 1 ? `${formatNumber(x, 2)} times` : `1/${formatNumber(1 / x, 2)}`);
+  return `E[g²] at layer 1 over the last hidden layer's: ${say(b)} at initialization, ${say(a)} after pretraining.`;
 }
