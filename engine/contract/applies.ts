@@ -6,6 +6,7 @@
  */
 import { CONFIG_FIELDS, type Config, type ConfigKey } from './schema.ts';
 import { hiddenWidths, usesWidths } from './widths.ts';
+import { trainCountOf } from './training.ts';
 
 export interface NotApplied {
   readonly key: ConfigKey;
@@ -42,6 +43,9 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
       return (config.data === 'spiral' || config.data === 'blobs') && at.dataLoaded ? null : 'classes of the spiral and blobs sets only (and the probe has no output layer)';
     case 'split':
       return config.data !== 'none' && at.dataLoaded ? null : 'no data set gives this probe its inputs';
+    case 'ntrain':
+      if (config.data === 'none' || !at.dataLoaded) return 'no data set gives this probe its inputs';
+      return config.ntrain >= trainCountOf({ ...config, ntrain: 0 }) ? `the training split has ${trainCountOf({ ...config, ntrain: 0 })} examples, none of its classes more than ntrain: the whole split is used` : null;
     case 'input':
       return at.dataLoaded ? `the probe's inputs are the ${config.data} set's training examples` : null;
     case 'batch':

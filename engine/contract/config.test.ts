@@ -353,17 +353,14 @@ describe('vs: the A/B variant\'s overrides', () => {
     ]);
     // older links keep their meaning: none of the new keys at its default shows up in a link
     expect(toQuery(withConfig({ depth: 5 }))).toBe(`v=${CONFIG_VERSION}&depth=5`);
-    // Positions counted from the architecture keys, so keys appended after them leave this test alone.
-    const end = CONFIG_KEYS.indexOf('channels') + 1;
-    expect(CONFIG_KEYS.slice(end - 10, end - 4)).toEqual(['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw']);
-    expect(CONFIG_KEYS.slice(end - 4, end - 3)).toEqual(['widths']);
+    // appended after the older keys, in this order (keys appended since follow them)
+    const at = CONFIG_KEYS.indexOf('residual');
+    expect(CONFIG_KEYS.slice(at - 1, at + 7)).toEqual(['vs', 'residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw', 'widths']);
   });
 
-  it('arch, size and channels come last; a spec is kept canonical, a bad one is a problem naming the offset and the MLP is used', () => {
-    // Last of the keys before pretraining's (pretrain, ptsteps, ptnoise, ptlr), which were appended after them.
-    const end = CONFIG_KEYS.indexOf('channels') + 1;
-    expect(CONFIG_KEYS.slice(end - 3, end)).toEqual(['arch', 'size', 'channels']);
-    expect(CONFIG_KEYS.slice(end, end + 4)).toEqual(['pretrain', 'ptsteps', 'ptnoise', 'ptlr']);
+  it('arch, size and channels follow widths; a spec is kept canonical, a bad one is a problem naming the offset and the MLP is used', () => {
+    const at = CONFIG_KEYS.indexOf('widths');
+    expect(CONFIG_KEYS.slice(at, at + 4)).toEqual(['widths', 'arch', 'size', 'channels']);
     const { config, problems } = parseQuery('arch=conv3-8,relu,gap,fc10&size=32&channels=3');
     expect(problems).toEqual([]);
     expect([config.arch, config.size, config.channels]).toEqual(['conv3-8,relu,gap,fc10', 32, 3]);

@@ -76,6 +76,8 @@ export const CONFIG_FIELDS = {
   arch: { kind: 'arch', default: '', meaning: 'a network by name (tiny_resnet, resnet18, ...) or as a spec such as conv3-16,bn,relu,max2,res16,gap,fc10; empty: the MLP of depth and width' } as ArchField,
   size: int(0, 4096, 0, 'input image height and width for arch= without a data set (0: the architecture\'s own, or 224)'),
   channels: int(0, 4096, 0, 'input image channels for arch= without a data set (0: the architecture\'s own, or 3)'),
+  // Scarce data. 0 keeps every older link's meaning: the whole training split.
+  ntrain: int(0, 10000, 0, 'training examples per class: a fixed subset of the training split chosen by the seed (nested: the 10 per class are among the 20), 0 = the whole split; the test set and the input standardization (fitted on the whole training split) never change'),
   // Greedy layer-wise pretraining (Hinton et al. 2006; Bengio et al. 2007). none keeps every older link's meaning.
   pretrain: oneOf(PRETRAIN_MODES, 'none', 'greedy layer-wise pretraining before training with labels: none, ae (each hidden layer in turn as an autoencoder of its input) or dae (a denoising autoencoder: masking noise on its input)'),
   ptsteps: int(1, 100000, 500, 'pretraining steps per hidden layer (mini-batches of batch unlabelled training inputs)'),
@@ -128,6 +130,7 @@ export const CONFIG_SECTIONS = {
   residual: ['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw'],
   widths: ['widths'],
   arch: ['arch', 'size', 'channels'],
+  scarce: ['ntrain'],
   pretrain: ['pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
@@ -141,7 +144,7 @@ export function shorten(s: string): string {
  * Keys a variant may not override: the version and vs itself, the seed, and the data set's keys,
  * so both runs start from the same random draws and see the same examples in the same split.
  */
-export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split', 'arch', 'size', 'channels'] as const satisfies readonly ConfigKey[];
+export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split', 'arch', 'size', 'channels', 'ntrain'] as const satisfies readonly ConfigKey[];
 
 /** Keys a variant may override, in CONFIG_KEYS order (the canonical order of the pairs); not a list (its commas would split the pair). */
 export const VARIANT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !(VARIANT_FIXED_KEYS as readonly string[]).includes(k) && CONFIG_FIELDS[k].kind !== 'widths');

@@ -25,10 +25,15 @@ export function differsOnlyLive(a: Config, b: Config): boolean {
   return true;
 }
 
-/** Training examples of the config's data set, without building it. */
+/**
+ * Training examples of the config's data set, without building it. With ntrain, ntrain per class,
+ * at most the split: exact when every class has ntrain examples in the training split (the built
+ * data set's trainCount is the truth).
+ */
 export function trainCountOf(config: Config): number {
   const count = config.data === 'none' ? config.points : DATASETS[config.data].countOf(config);
-  return count - testCountOf(count, config.split);
+  const split = count - testCountOf(count, config.split);
+  return config.ntrain > 0 && config.data !== 'none' ? Math.min(split, config.ntrain * DATASETS[config.data].classesOf(config)) : split;
 }
 
 /** Why the config cannot be trained, or null. */

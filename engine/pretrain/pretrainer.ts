@@ -26,8 +26,8 @@ import { zerosTensor, type Tensor } from '../tensor.ts';
 import { copyRow } from '../train/batchRows.ts';
 import { decodeRows, LayerAutoencoder } from './layerAutoencoder.ts';
 
-/** Pretraining's random streams, apart from the weights' (experiment.ts STREAM) and the batches' (TRAIN_STREAM). */
-export const PRETRAIN_STREAM = { batches: 61, noise: 62, decoders: 63 } as const;
+/** Pretraining's random streams, apart from the weights' (experiment.ts STREAM), the batches' (TRAIN_STREAM) and the data's (DATA_STREAM). */
+export const PRETRAIN_STREAM = { batches: 71, noise: 72, decoders: 73 } as const;
 
 /** Steps averaged for a layer's first and latest loss. */
 const LOSS_WINDOW = 20;

@@ -128,8 +128,9 @@ export class Trainer {
     this.ics = options.ics === false ? null : new IcsMeter(this.net, this.dataset, config.depth, params, this.weightParam);
     this.pretrainer = config.pretrain === 'none' ? null : new Pretrainer(
       this.net, config, config.depth,
-      { inputs: this.dataset.trainInputs, count: trainCount, width: inputWidth },
-      inUnitRange(this.dataset.trainInputs),
+      // The whole training split, unlabelled: with ntrain, far more inputs than labelled examples (the semi-supervised case pretraining was for).
+      { inputs: this.dataset.splitInputs, count: this.dataset.splitCount, width: inputWidth },
+      inUnitRange(this.dataset.splitInputs),
     );
     this.reset();
   }
