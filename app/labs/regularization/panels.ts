@@ -10,7 +10,7 @@ const hasData = (c: Config) => c.data !== 'none';
 const lab = () => import('./index.tsx');
 
 export const REGULARIZATION_PANELS = [
-  { id: 'gap', title: 'The training, test and gap panel', when: hasData, load: () => lab().then((m) => m.GapPanel) },
-  { id: 'accuracy', title: 'The accuracy panel', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
+  { id: 'gap', title: 'The training, test and gap panel', label: 'Training and test loss, the gap', when: hasData, load: () => lab().then((m) => m.GapPanel) },
+  { id: 'accuracy', title: 'The accuracy panel', label: 'Accuracy', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
   'data',
 ] as const satisfies readonly (PanelDef | 'data' | 'signal' | 'gradient' | 'distributions')[];
