@@ -6,7 +6,7 @@ import { expect, test } from './fixtures.ts';
 const TIMEOUT = 60_000;
 test.describe.configure({ timeout: 180_000 });
 
-const QUERY = 'lab=training&data=digits&depth=2&width=16&batch=16&act=sigmoid&lr=0.1&pretrain=dae&ptsteps=100&ptlr=0.1&vs=pretrain:none';
+const QUERY = 'lab=regularization&data=digits&depth=2&width=16&batch=16&act=sigmoid&lr=0.1&pretrain=dae&ptsteps=100&ptlr=0.1&vs=pretrain:none';
 
 const layerBar = (page: Page, layer: number) => page.getByRole('progressbar', { name: `Layer ${layer}` });
 const stepCounter = (page: Page) => page.getByTestId('train-step');
@@ -56,6 +56,6 @@ test('a pretraining run shows its progress per layer, then fine-tunes with label
 });
 
 test('a link that cannot pretrain says why by name', async ({ page }) => {
-  await page.goto('/?lab=training&data=digits&depth=2&width=16&batch=16&pretrain=ae&norm=batch');
+  await page.goto('/?lab=regularization&data=digits&depth=2&width=16&batch=16&pretrain=ae&norm=batch');
   await expect(page.getByText(/pretrain=ae trains each layer as an autoencoder without batch norm/).first()).toBeVisible({ timeout: TIMEOUT });
 });

@@ -11,11 +11,11 @@ import { INIT_PRESETS } from './init/presets.ts';
 import { RESIDUAL_PRESETS } from './residual/presets.ts';
 import { showsResidualPanels } from './residual/runs.ts';
 import { TRAINING_PRESETS } from './training/presets.ts';
-import { PRETRAIN_PRESETS } from './regularization/pretrain/presets.ts';
-import { variantsOf } from '../../engine/contract/config.ts';
+import { REGULARIZATION_PANELS } from './regularization/panels.ts';
+import { REGULARIZATION_PRESETS } from './regularization/presets.ts';
 
 /** The groups of controls (each a fieldset, each foldable by `hide=`), in the sidebar's order. */
-export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup'] as const;
+export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup', 'reggroup'] as const;
 export type ControlGroup = (typeof CONTROL_GROUPS)[number];
 
 export interface PanelDef {
@@ -31,11 +31,11 @@ export interface PanelDef {
    * viewport (KaTeX is most of the formula card's weight, and the first charts need none of it).
    */
   readonly near?: boolean;
+  /** What the share menu calls it ("Decision boundary / digits"), for panels it does not list itself. */
+  readonly label?: string;
 }
 
 const hasData = (c: Config) => c.data !== 'none';
-/** Some run (this one or a vs variant) pretrains: the pretraining panels apply. */
-const pretrains = (c: Config) => hasData(c) && [c, ...variantsOf(c)].some((r) => r.pretrain !== 'none');
 // Each chunk is fetched once, whichever of its panels asks first.
 const training = () => import('./training/index.tsx');
 const views = () => import('./training/views.tsx');
@@ -55,8 +55,9 @@ const PANELS = [
   { id: 'distributions', title: 'The distributions panel', load: () => import('./init/DistributionsPanel.tsx').then((m) => m.DistributionsPanel) },
   { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
   { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
-  { id: 'pretrain', title: 'The pretraining panels', when: pretrains, load: () => import('./regularization/pretrain/index.tsx').then((m) => m.PretrainPanels) },
   { id: 'architectures', title: 'The architecture explorer', load: () => import('./architectures/index.tsx').then((m) => m.ArchitecturePanels) },
+  // The regularization lab's own panels (its list also names shared ones by id).
+  ...REGULARIZATION_PANELS.filter((p) => typeof p !== 'string'),
 ] as const satisfies readonly PanelDef[];
 
 type PanelName = (typeof PANELS)[number]['id'];
@@ -65,7 +66,13 @@ type PanelName = (typeof PANELS)[number]['id'];
 export const PANEL_IDS = ['training', ...PANELS.map((p) => p.id)] as const;
 export type PanelId = 'training' | PanelName;
 
-export type LabId = 'init' | 'training' | 'residual' | 'architectures';
+/** A panel's label from its definition (the share menu's fallback), else its id. */
+export function panelLabel(id: PanelId): string {
+  const def: PanelDef | undefined = PANELS.find((p) => p.id === id);
+  return def?.label ?? id;
+}
+
+export type LabId = 'init' | 'training' | 'residual' | 'architectures' | 'regularization';
 
 export interface LabDefinition {
   readonly id: LabId;
@@ -95,9 +102,8 @@ export const LABS: readonly LabDefinition[] = [
     title: 'Training & batch norm',
     short: 'Training',
     controls: ['network', 'datagroup', 'traininggroup', 'bngroup'],
-    // Pretraining's presets and panels live here until the Regularization lab's shell lands.
-    presets: [...TRAINING_PRESETS, ...PRETRAIN_PRESETS],
-    panels: panels('curves', 'pretrain', 'data', 'layers', 'signal', 'gradient', 'distributions', 'bnstats', 'bn'),
+    presets: TRAINING_PRESETS,
+    panels: panels('curves', 'data', 'layers', 'signal', 'gradient', 'distributions', 'bnstats', 'bn'),
   },
   {
     id: 'residual',
@@ -106,6 +112,14 @@ export const LABS: readonly LabDefinition[] = [
     controls: ['network', 'residualgroup', 'datagroup', 'traininggroup'],
     presets: RESIDUAL_PRESETS,
     panels: panels('residual', 'curves', 'signal', 'gradient', 'distributions'),
+  },
+  {
+    id: 'regularization',
+    title: 'Regularization',
+    short: 'Regularization',
+    controls: ['network', 'datagroup', 'reggroup', 'traininggroup'],
+    presets: REGULARIZATION_PRESETS,
+    panels: REGULARIZATION_PANELS.map((p) => (typeof p === 'string' ? panels(p)[0] : p)),
   },
   {
     id: 'architectures',
@@ -126,10 +140,11 @@ export function labOf(id: LabId): LabDefinition {
 /**
  * The lab a link without `lab=` opens, read from its keys, so links written before there were labs
  * open what they showed then: residual connections or auxiliary heads in the config or a variant
- * open the residual lab, a data set the training lab, anything else the initialization lab.
+ * open the residual lab, scarce data (ntrain) the regularization lab, a data set the training lab, anything else the initialization lab.
  */
 export function impliedLab(config: Config): LabId {
   if (showsResidualPanels(config)) return 'residual';
+  if (config.ntrain > 0) return 'regularization';
   return config.data !== 'none' ? 'training' : 'init';
 }
 

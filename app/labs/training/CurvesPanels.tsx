@@ -63,7 +63,7 @@ function LossPanel() {
   );
 }
 
-function AccuracyPanel() {
+export function AccuracyPanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);

@@ -1,6 +1,6 @@
 /**
  * Greedy layer-wise pretraining's settings: the mode, steps per layer, the denoising autoencoder's
- * masking noise and pretraining's learning rate. A fieldset of its own, ready for the sidebar.
+ * masking noise and pretraining's learning rate: a fieldset of the Regularization lab's sidebar (fieldsets.ts).
  */
 import { memo } from 'react';
 import { CONFIG_FIELDS, type Config } from '../../../../engine/contract/config.ts';
@@ -8,6 +8,7 @@ import { Hide } from '../../../components/controls/Hide.tsx';
 import { SelectField, SliderField } from '../../../components/controls/fields.tsx';
 import { linearScale, steppedScale } from '../../../components/controls/scales.ts';
 import { useLab } from '../../../store/LabContext.tsx';
+import type { FieldsetProps } from '../fields.ts';
 
 const F = CONFIG_FIELDS;
 const STEPS = steppedScale([10, 20, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000]);
@@ -25,8 +26,7 @@ const MODE_HINTS: Readonly<Record<Config['pretrain'], string>> = {
   dae: 'As autoencoders, but each input has a fraction of its features set to 0 and the layer must reconstruct the clean one (Vincent et al. 2008).',
 };
 
-export const PretrainFields = memo(function PretrainFields() {
-  const setConfig = useLab((s) => s.setConfig);
+export const PretrainFields = memo(function PretrainFields({ set }: FieldsetProps) {
   const pretrain = useLab((s) => s.config.pretrain);
   const ptsteps = useLab((s) => s.config.ptsteps);
   const ptnoise = useLab((s) => s.config.ptnoise);
@@ -36,23 +36,23 @@ export const PretrainFields = memo(function PretrainFields() {
       <legend>Greedy layer-wise pretraining</legend>
       <Hide k="pretrain">
         <SelectField label="Pretraining" hint={MODE_HINTS[pretrain]} value={pretrain} choices={F.pretrain.choices}
-          optionLabel={(c) => MODE_LABELS[c]} onChange={(v) => setConfig({ pretrain: v })} />
+          optionLabel={(c) => MODE_LABELS[c]} onChange={set('pretrain')} />
       </Hide>
       {pretrain !== 'none' && (
         <>
           <Hide k="ptsteps">
             <SliderField label="Steps per layer" hint="Mini-batches of unlabelled training inputs each hidden layer is trained on, in turn."
-              value={ptsteps} rule={F.ptsteps} scale={STEPS} valueText={(n) => `${n} steps`} onChange={(v) => setConfig({ ptsteps: v })} />
+              value={ptsteps} rule={F.ptsteps} scale={STEPS} valueText={(n) => `${n} steps`} onChange={set('ptsteps')} />
           </Hide>
           {pretrain === 'dae' && (
             <Hide k="ptnoise">
               <SliderField label="Masking noise" hint="The fraction of each input’s features set to 0 before encoding; the clean input is the target."
-                value={ptnoise} rule={F.ptnoise} scale={NOISE} onChange={(v) => setConfig({ ptnoise: v })} />
+                value={ptnoise} rule={F.ptnoise} scale={NOISE} onChange={set('ptnoise')} />
             </Hide>
           )}
           <Hide k="ptlr">
             <SliderField label="Pretraining learning rate" hint="The optimizer’s step size while pretraining (no weight decay: the prior belongs to the supervised objective)."
-              value={ptlr} rule={F.ptlr} scale={LR} onChange={(v) => setConfig({ ptlr: v })} />
+              value={ptlr} rule={F.ptlr} scale={LR} onChange={set('ptlr')} />
           </Hide>
         </>
       )}

@@ -1,0 +1,25 @@
+/**
+ * The A/B comparisons offered in the regularization lab's "Compare with" menu (one entry each),
+ * and the props every fieldset of its sidebar takes (the list is fieldsets.ts).
+ */
+import type { Config } from '../../../engine/contract/config.ts';
+
+type Set = <K extends keyof Config>(key: K) => (value: Config[K]) => void;
+export interface FieldsetProps { readonly set: Set }
+
+export interface AbChoice {
+  /** The vs value (canonical pairs, as toQuery writes them). */
+  readonly vs: string;
+  /** What the menu calls the variant run. */
+  readonly label: string;
+  /** Offered only for configs this accepts; always when absent. */
+  readonly when?: (config: Config) => boolean;
+}
+
+export const AB_CHOICES: readonly AbChoice[] = [
+  { vs: 'wd:0', label: 'The same without weight decay (MLE)', when: (c) => c.wd > 0 },
+  { vs: 'wd:0.01', label: 'The same with weight decay λ = 0.01', when: (c) => c.wd === 0 },
+  { vs: 'pretrain:none', label: 'The same from its initializer (no pretraining)', when: (c) => c.pretrain !== 'none' },
+  { vs: 'pretrain:dae', label: 'The same pretrained layer by layer (denoising autoencoders)', when: (c) => c.pretrain === 'none' && c.norm === 'none' && c.residual === 0 },
+];
+
