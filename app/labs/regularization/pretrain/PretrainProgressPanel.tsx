@@ -42,7 +42,7 @@ export function PretrainProgressPanel() {
       <Legend items={lines.map((l) => ({ id: l.id, label: l.label, color: l.color, kind: 'measured' as const }))} />
       <ChartBox height={(w) => Math.round(lineChartHeight(w) * 0.7)} placeholder={lines.some((l) => l.steps.length > 0) ? null : 'Press Play or Step: layer 1 starts.'}>
         {(width, height) => (
-          <StepChart lines={lines} width={width} height={height} yLabel="reconstruction loss" xLabel="Pretraining step" yScale="log"
+          <StepChart lines={lines} width={width} height={height} yLabel="loss" xLabel="Pretraining step" yScale="log"
             ariaLabel={`Reconstruction loss of each layer over its pretraining steps, log scale. ${rows.map(rowText).join('. ')}.`} />
         )}
       </ChartBox>
