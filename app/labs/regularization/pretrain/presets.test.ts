@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery, variantOf, type Config } from '../../../../engine/contract/config.ts';
 import { parseDigits } from '../../../../engine/data/digits.ts';
 import { Trainer } from '../../../../engine/train/trainer.ts';
+import { stat, type ProbeData } from '../../../../engine/contract/probeLayout.ts';
 import { PRETRAIN_PRESETS } from './presets.ts';
 
 const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../../../public/digits.bin', import.meta.url))));
@@ -20,13 +21,22 @@ function configOf(id: string): Config {
   return parsed.config;
 }
 
-function accuracyAt(config: Config, steps: number): number {
+function trained(config: Config, steps: number): Trainer {
   const t = new Trainer(config, digits);
   t.run(steps);
   if (t.metrics.evaluatedAt !== t.step) t.evaluate();
   expect(t.divergence).toBeNull();
-  return t.metrics.testAccuracy;
+  return t;
 }
+const accuracyAt = (config: Config, steps: number) => trained(config, steps).metrics.testAccuracy;
+
+/** E[g²] at layer 1 over the last hidden layer's, on the probe's batch (hidden layers only). */
+function gradientSpread(probe: ProbeData, depth: number): number {
+  return stat(probe, 0, 'gradM2') / stat(probe, depth - 1, 'gradM2');
+}
+
+/** "1/140000": 1 over the ratio's reciprocal to two significant digits. */
+const oneOver = (x: number) => `1/${Number((1 / x).toPrecision(2))}`;
 
 /** A quoted percentage (one decimal) is the measured accuracy rounded. */
 const quoted = (measured: number, percent: number) => expect((100 * measured).toFixed(1)).toBe(percent.toFixed(1));
@@ -43,7 +53,12 @@ describe('pretraining presets', { timeout: 300_000 }, () => {
     expect(config.depth * config.ptsteps).toBe(1500);
     expect(notice('pretrain-deep-sigmoid')).toMatch(/11\.4%.*1500 steps.*86\.1%/);
     quoted(accuracyAt(variantOf(config)!, 1000), 11.4);
-    quoted(accuracyAt(config, 1000), 86.1);
+    const t = trained(config, 1000);
+    quoted(t.metrics.testAccuracy, 86.1);
+    const { before, after } = t.pretrainProbes;
+    expect(oneOver(gradientSpread(before!, config.depth))).toBe('1/140000');
+    expect(oneOver(gradientSpread(after!, config.depth))).toBe('1/230');
+    expect(notice('pretrain-deep-sigmoid')).toContain('1/140000 of the last hidden layer\'s E[g²] from the initializer, 1/230 after pretraining');
   });
 
   it('deep tanh: 97.2% from Xavier init, 95.8% pretrained, at step 1000', () => {
