@@ -67,4 +67,23 @@ describe('pretraining presets', { timeout: 300_000 }, () => {
     quoted(accuracyAt(variantOf(config)!, 1000), 97.2);
     quoted(accuracyAt(config, 1000), 95.8);
   });
+
+  it('ReLU under He init: 93.6% from the initializer, 96.4% pretrained, at step 1000 (seed 1)', () => {
+    const config = configOf('pretrain-relu-he');
+    expect(config.seed).toBe(1);
+    expect(notice('pretrain-relu-he')).toMatch(/93\.6%.*96\.4%/);
+    quoted(accuracyAt(variantOf(config)!, 1000), 93.6);
+    quoted(accuracyAt(config, 1000), 96.4);
+  });
+
+  it('few labels: 100 labelled, 1438 unlabelled; 90.0% pretrained, 88.9% from He init, at step 1000', () => {
+    const config = configOf('pretrain-few-labels');
+    const t = new Trainer(config, digits);
+    expect(t.dataset.trainCount).toBe(100);
+    expect(t.pretrainer!.autoencoders.length).toBe(3);
+    expect(t.dataset.splitCount).toBe(1438);
+    expect(notice('pretrain-few-labels')).toMatch(/100 in all.*1438 training inputs.*90\.0%.*88\.9%/);
+    quoted(accuracyAt(variantOf(config)!, 1000), 88.9);
+    quoted(accuracyAt(config, 1000), 90.0);
+  });
 });

@@ -30,4 +30,20 @@ export const PRETRAIN_PRESETS: readonly Preset[] = [
       'The same five layers with tanh: Xavier init alone trains them (97.2% test accuracy at step 1000), and the pretrained net ends a little lower, at 95.8%. ' +
       'Zero-centred units with a well-scaled init need no pretraining here.',
   },
+  {
+    id: 'pretrain-relu-he',
+    title: 'Pretraining a ReLU net under He init',
+    query: `${NET}&act=relu&init=he_normal&lr=0.05&ptlr=0.01&${PRETRAIN}`,
+    notice:
+      'Five ReLU layers under He init train from the start (93.6% test accuracy at step 1000); pretrained, 96.4%. ' +
+      'That is one seed: change the seed and the gap moves by a few points either way, so read it as noise until several seeds agree.',
+  },
+  {
+    id: 'pretrain-few-labels',
+    title: 'Few labels, many unlabelled digits: pretraining on all, fine-tuning on 100',
+    query: 'data=digits&ntrain=10&depth=3&width=64&batch=32&evalevery=100&act=relu&init=he_normal&lr=0.05&ptlr=0.01&pretrain=dae&ptsteps=300&vs=pretrain:none',
+    notice:
+      'Ten labelled digits per class (100 in all) train both runs; pretraining reads all 1438 training inputs without their labels. ' +
+      'At step 1000: 90.0% test accuracy pretrained, 88.9% from He init. The unlabelled inputs are the only extra information, and here they buy about a point.',
+  },
 ];
