@@ -70,6 +70,7 @@ export class Pretrainer {
   private current = 0;
   private inLayer = 0;
   private firstSum = 0;
+  private lastStepLoss = NaN;
   private display: { cache: Cache; pre: Tensor[]; out: Tensor[] } | null = null;
 
   constructor(net: Network, config: Config, depth: number, source: UnlabelledInputs, inputInUnitRange: boolean) {
@@ -118,31 +119,39 @@ export class Pretrainer {
     this.current = 0;
     this.inLayer = 0;
     this.firstSum = 0;
+    this.lastStepLoss = NaN;
     for (const s of this.losses) s.clear();
     this.firstLoss.fill(NaN);
     this.lastLoss.fill(NaN);
   }
 
+  /** The loss of the last step (before its update); NaN before any. */
+  get loss(): number { return this.lastStepLoss; }
+
   /**
    * One mini-batch on the current layer: its input through the (already pretrained) layers below,
    * corrupted under dae, encoded, decoded, and the encoder's and decoder's parameters updated.
-   * Returns the loss (before the update), or a sentence when a number stopped being finite.
+   * Returns null, or a sentence when a number stopped being finite (nothing is allocated otherwise).
    */
-  step(): { loss: number; problem: string | null } {
-    if (this.done) return { loss: NaN, problem: 'pretraining is over' };
+  step(): string | null {
+    if (this.done) return 'pretraining is over';
     const l = this.current, ae = this.autoencoders[l];
     this.nextBatch();
     for (let m = 0; m < l; m++) forwardLayer(this.net, this.codes, m, 'batch');
     ae.clean.data.set(l === 0 ? this.codes.input.data : this.codes.taps[l - 1].output.data);
     ae.corrupt(this.noise, this.noiseRng);
     const loss = ae.forward();
-    const where = `pretraining layer ${l + 1} at its step ${this.inLayer + 1}`;
-    if (!Number.isFinite(loss)) return { loss, problem: `the reconstruction loss diverged in ${where} (try a smaller ptlr)` };
+    this.lastStepLoss = loss;
+    if (!Number.isFinite(loss)) return `the reconstruction loss diverged in ${this.where(l)} (try a smaller ptlr)`;
     ae.backward();
     const bad = this.optimizers[l].step();
+    const problem = bad >= 0 ? `parameters diverged in ${this.where(l)} (try a smaller ptlr)` : null;
     this.record(l, loss);
-    if (bad >= 0) return { loss, problem: `parameters diverged in ${where} (try a smaller ptlr)` };
-    return { loss, problem: null };
+    return problem;
+  }
+
+  private where(l: number): string {
+    return `pretraining layer ${l + 1} at its step ${this.inLayer + 1}`;
   }
 
   private record(l: number, loss: number): void {

@@ -204,7 +204,7 @@ export class Trainer {
   pretrainStep(): boolean {
     const p = this.pretrainer;
     if (!p || !this.pretraining) return false;
-    const { problem } = p.step();
+    const problem = p.step();
     if (problem) return this.stop({ step: 0, where: 'pretraining', message: problem });
     if (p.done) {
       this.probeAfter = this.probeAtStepZero();
