@@ -16,9 +16,9 @@ const NOISE = linearScale(0, 0.9, 0.05);
 const LR = steppedScale([0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3, 1]);
 
 const MODE_LABELS: Readonly<Record<Config['pretrain'], string>> = {
-  none: 'None: train from the initializer',
-  ae: 'Autoencoders, layer by layer',
-  dae: 'Denoising autoencoders, layer by layer',
+  none: 'None',
+  ae: 'Autoencoders',
+  dae: 'Denoising autoencoders',
 };
 const MODE_HINTS: Readonly<Record<Config['pretrain'], string>> = {
   none: 'The network starts from its initializer and trains with labels at once.',
