@@ -31,6 +31,8 @@ export interface PanelDef {
    * viewport (KaTeX is most of the formula card's weight, and the first charts need none of it).
    */
   readonly near?: boolean;
+  /** What the share menu calls it ("Decision boundary / digits"), for panels it does not list itself. */
+  readonly label?: string;
 }
 
 const hasData = (c: Config) => c.data !== 'none';
@@ -63,6 +65,12 @@ type PanelName = (typeof PANELS)[number]['id'];
 /** Sections of the page an embed can show (`panels=`), in page order: the training bar, then every panel. */
 export const PANEL_IDS = ['training', ...PANELS.map((p) => p.id)] as const;
 export type PanelId = 'training' | PanelName;
+
+/** A panel's label from its definition (the share menu's fallback), else its id. */
+export function panelLabel(id: PanelId): string {
+  const def: PanelDef | undefined = PANELS.find((p) => p.id === id);
+  return def?.label ?? id;
+}
 
 export type LabId = 'init' | 'training' | 'residual' | 'architectures' | 'regularization';
 

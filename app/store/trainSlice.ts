@@ -5,6 +5,7 @@ import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayo
 import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { AugmentedBatchView } from '../../engine/contract/augmentLayout.ts';
+import type { PretrainView } from '../../engine/contract/pretrain.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import type { LabState } from './labStore.ts';
 
@@ -33,6 +34,17 @@ export interface RunView {
   /** Grows in place (bounded); `version` changes whenever it did, so charts re-render. */
   readonly history: RunHistory;
   readonly version: number;
+  /**
+   * Greedy layer-wise pretraining (pretrain=ae|dae): its latest view, with the probes before and
+   * after it kept from the snapshots that carried them; null without pretraining.
+   */
+  readonly pretrain?: RunPretrain | null;
+}
+
+export interface RunPretrain {
+  readonly view: PretrainView;
+  readonly before: ProbeData | null;
+  readonly after: ProbeData | null;
 }
 
 export interface TrainSlice {
@@ -75,6 +87,11 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     augmented: snapshot.augmented ?? null,
     history,
     version: (previous?.version ?? 0) + 1,
+    pretrain: snapshot.pretrain ? {
+      view: snapshot.pretrain,
+      before: snapshot.pretrain.before ?? previous?.pretrain?.before ?? null,
+      after: snapshot.pretrain.after ?? previous?.pretrain?.after ?? null,
+    } : null,
   };
 }
 

@@ -45,6 +45,10 @@ export function trainingProblem(config: Config): string | null {
   if (config.norm === 'batch' && batch < 2) return `batch norm needs at least 2 examples per batch to estimate a variance; batch is ${batch}`;
   const aug = augProblem(config);
   if (aug) return aug;
+  if (config.pretrain !== 'none') {
+    if (config.residual === 1) return `pretrain=${config.pretrain} trains a plain stack layer by layer; a residual block's layers read the stream, not one another (use residual=0, or pretrain=none)`;
+    if (config.norm === 'batch') return `pretrain=${config.pretrain} trains each layer as an autoencoder without batch norm; norm=batch would change the codes it learned on (use norm=none, or pretrain=none)`;
+  }
   for (const key of ['aux1', 'aux2'] as const) {
     if (config[key] > config.depth) return `${key}=${config[key]} puts an auxiliary classifier on hidden layer ${config[key]}, but the network has ${config.depth} hidden layer${config.depth === 1 ? '' : 's'}; use 1..${config.depth} (0 for none)`;
   }
