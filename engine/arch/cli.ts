@@ -5,6 +5,8 @@
  * at the output. Problems: exit code 2, one line each on stderr.
  */
 import type { Config } from '../contract/config.ts';
+import { DATASETS } from '../contract/datasets.ts';
+import { parametersFingerprint } from '../contract/fingerprint.ts';
 import type { Digits } from '../data/digits.ts';
 import { initOptionsOf } from '../experiment.ts';
 import { initializeModules } from '../init/convInit.ts';
@@ -18,10 +20,13 @@ import { resolveArch } from './named/index.ts';
 import { unitStats } from './stats.ts';
 import { ArchTrainer, ARCH_STREAM } from './trainer.ts';
 
-/** The input images: the digits' 1x8x8, else size and channels, else the named network's own, else 3x224x224. */
+/** The input images: an image set's own (digits 1x8x8, mnist and fashion 1x28x28), else size and channels, else the named network's own, else 3x224x224. */
 export function archInput(config: Config): Shape | string {
-  if (config.data === 'digits') return [1, 8, 8];
-  if (config.data !== 'none') return `arch= trains on images (data=digits) or probes synthetic ones (data=none), not on the 2D ${config.data} set`;
+  if (config.data !== 'none') {
+    const shape = DATASETS[config.data].inputShape;
+    if (shape.length === 3) return [...shape];
+    return `arch= trains on images (data=digits, mnist or fashion) or probes synthetic ones (data=none), not on the 2D ${config.data} set`;
+  }
   const own = resolveArch(config.arch).named?.input ?? [3, 224, 224];
   const size = config.size || own[1];
   return [config.channels || own[0], size, size];
@@ -41,7 +46,7 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
   const input = archInput(config);
   if (typeof input === 'string') return fail(options, [input]);
   if (options.steps !== null) {
-    if (config.data !== 'digits') return fail(options, ['--steps with arch= needs data=digits']);
+    if (config.data === 'none') return fail(options, ['--steps with arch= needs an image data set (data=digits, mnist or fashion)']);
     let trainer: ArchTrainer;
     try {
       trainer = new ArchTrainer(config, spec, input, options.digits);
@@ -49,11 +54,13 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
       return fail(options, [e instanceof Error ? e.message : String(e)]);
     }
     const started = performance.now();
-    for (let i = 0; i < options.steps; i++) trainer.step();
+    for (let i = 0; i < options.steps; i++) trainer.trainStep();
     const seconds = (performance.now() - started) / 1000;
-    const metrics = trainer.metrics();
+    const metrics = trainer.summary();
     const stepsPerSecond = options.steps / Math.max(seconds, 1e-9);
-    options.write(`${JSON.stringify({ arch: config.arch, input, params: paramCount(trainer), metrics, stepsPerSecond, layers: unitStats(trainer.net, trainer.cache, true) }, null, 2)}\n`);
+    // The same fingerprint the page shows for this link paused at this step.
+    const fingerprint = parametersFingerprint(trainer.params.map((p) => p.value));
+    options.write(`${JSON.stringify({ arch: config.arch, input, params: paramCount(trainer), metrics, fingerprint, stepsPerSecond, layers: unitStats(trainer.net, trainer.cache, true) }, null, 2)}\n`);
     options.problem(`probe: ${options.steps} steps in ${seconds.toFixed(2)} s (${stepsPerSecond.toFixed(1)} steps/s, training only); test accuracy ${(100 * metrics.testAccuracy).toFixed(1)}%`);
     return 0;
   }
