@@ -61,6 +61,10 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
     // The same fingerprint the page shows for this link paused at this step.
     const fingerprint = parametersFingerprint(trainer.params.map((p) => p.value));
     options.write(`${JSON.stringify({ arch: config.arch, input, params: paramCount(trainer), metrics, fingerprint, stepsPerSecond, layers: unitStats(trainer.net, trainer.cache, true) }, null, 2)}\n`);
+    if (options.exportTo) {
+      options.exportTo(JSON.stringify(trainer.exportJson()));
+      options.problem(`probe: wrote the export at step ${options.steps} (spec, module specs, the last batch [N][C][H][W], parameters in PyTorch's layout, running estimates)`);
+    }
     options.problem(`probe: ${options.steps} steps in ${seconds.toFixed(2)} s (${stepsPerSecond.toFixed(1)} steps/s, training only); test accuracy ${(100 * metrics.testAccuracy).toFixed(1)}%`);
     return 0;
   }

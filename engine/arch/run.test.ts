@@ -13,7 +13,6 @@ const DIGITS_URL = 'https://lab.example/digits.bin';
 const bytes = new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url)));
 const digits = parseDigits(bytes);
 const query = 'data=digits&arch=conv3-4,relu,max2,conv3-8,relu,gap,fc10&batch=16&opt=adam&lr=0.01';
-const config = parseQuery(query).config;
 
 /** What the CLI's --steps does: a fresh run, N steps, the fingerprint of every parameter. */
 function cliFingerprint(q: string, steps: number): string {
@@ -75,5 +74,21 @@ describe('an arch= run in the worker', () => {
     expect(() => createArchRun(parseQuery('data=digits&arch=lenet5').config, digits)).toThrow(/8x8/);
     expect(() => createArchRun(parseQuery('data=digits&arch=conv3-4,relu,gap,fc7').config, digits)).toThrow(/10 classes/);
     expect(() => createArchRun(parseQuery('data=circles&arch=tiny_vgg').config, null)).toThrow(/images/);
+  });
+});
+
+describe('an arch= run\'s export', () => {
+  it('is the CLI\'s format at the step asked, conv weights [out][in/groups][kh][kw], with the run\'s fingerprint', async () => {
+    const posted: FromWorker[] = [];
+    const handle = createWorkerHandler((m) => posted.push(m), { scheduler: new ManualScheduler(1), fetchBytes: async () => bytes });
+    const c = parseQuery(query).config;
+    await handle({ type: 'exportModel', requestId: 9, config: c, step: 12, dataUrl: DIGITS_URL });
+    const answer = posted.at(-1) as Extract<FromWorker, { type: 'modelExport' }>;
+    const json = JSON.parse(answer.json);
+    expect(json.format).toBe('layerscope-arch-1');
+    expect(json.step).toBe(12);
+    expect(json.fingerprint).toBe(cliFingerprint(query, 12));
+    expect(json.params[0]).toMatchObject({ module: 0, name: 'weight', shape: [4, 1, 3, 3] });
+    expect(json.params.at(-2)).toMatchObject({ name: 'weight', shape: [10, 8] });
   });
 });

@@ -7,7 +7,9 @@
  * once here; evaluations and measurements never touch the weights, the batch order or the running
  * estimates, so the fingerprint after N steps is the same whoever drives the run.
  */
-import type { Config } from '../contract/config.ts';
+import { toQuery, type Config } from '../contract/config.ts';
+import { parametersFingerprint } from '../contract/fingerprint.ts';
+import { exportArchRun } from './export.ts';
 import { EVAL_FIELDS, STEP, stepColumns, stepLayerColumn, type DatasetView, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
 import { differsOnlyLive } from '../contract/training.ts';
 import { DecimatingSeries } from '../contract/series.ts';
@@ -17,7 +19,7 @@ import type { Digits } from '../data/digits.ts';
 import { initOptionsOf } from '../experiment.ts';
 import { initializeModules } from '../init/convInit.ts';
 import type { AuxCache } from '../model/layers/conv/aux.ts';
-import { backward, createCache, forward, type Cache, type Network } from '../model/network.ts';
+import { backward, createCache, forward, type Cache, type LayerSpec, type Network } from '../model/network.ts';
 import type { Shape } from '../model/shapes.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { createOptimizer, DEFAULT_SETTINGS, type OptimizerSettings } from '../optim/index.ts';
@@ -100,6 +102,8 @@ export class ArchTrainer {
   readonly params: readonly Param[];
   readonly batch: number;
   readonly settings: OptimizerSettings;
+  /** The registry specs the network was built from (what an export hands to PyTorch). */
+  readonly specs: readonly LayerSpec[];
   /** Every scheduled evaluation, EVAL_FIELDS per row (the percentile track is the MLP's: NaN here). */
   readonly evalHistory = new DecimatingSeries(EVAL_FIELDS.length, 2048);
   /** No internal-covariate-shift measurement for architectures: always empty (one column, the step). */
@@ -148,6 +152,7 @@ export class ArchTrainer {
     const built = buildArch(spec, input, this.dataset.classes, this.batch);
     if (!built.net) throw new Error(built.problems.join('; '));
     this.net = built.net;
+    this.specs = built.specs;
     this.cache = createCache(this.net, this.batch);
     this.params = this.net.layers.flatMap((l, m) => l.params().map((p) => ({ name: `module ${m + 1} ${p.name}`, value: p.value.data, grad: p.grad.data, decay: p.decay })));
     this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom };
@@ -323,6 +328,11 @@ export class ArchTrainer {
     if (this.evaluator.evaluatedAt !== this.steps) this.evaluateExtra();
     const ev = this.shownEvaluator;
     return { step: this.steps, trainLoss: this.lastLoss, trainAccuracy: this.lastAccuracy, testLoss: ev.testLoss, testAccuracy: ev.testAccuracy };
+  }
+
+  /** The model as it stands, in the CLI's --export format (engine/arch/export.ts). */
+  exportJson(): unknown {
+    return exportArchRun({ config: this.cfg, query: toQuery(this.cfg), step: this.steps, fingerprint: parametersFingerprint(this.params.map((p) => p.value)), net: this.net, specs: this.specs, input: this.cache.input });
   }
 
   // What the training loop's snapshots take from a run (LoopRun).

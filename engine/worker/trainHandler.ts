@@ -18,6 +18,13 @@ import type { LoopRun } from '../train/loopRun.ts';
 import { createArchRun } from '../arch/run.ts';
 import type { DataFile } from '../data/files.ts';
 
+/** An architecture run replayed to `step`, exported as the CLI's --export writes it. */
+function exportArchAt(config: Config, step: number, data: DataFile | null): unknown {
+  const run = createArchRun(config, data);
+  for (let i = 0; i < step && run.trainStep(); i++);
+  return run.exportJson();
+}
+
 /** The run of a config: an architecture's (arch=) or the MLP's. */
 function runOf(config: Config, data: DataFile | null): LoopRun {
   return config.arch !== '' ? createArchRun(config, data) : new Trainer(config, data);
@@ -120,7 +127,7 @@ export function createTrainHandler(
   async function exportOne(message: ExportModelMessage): Promise<void> {
     try {
       const data = await dataFile(message.config, message.dataUrl);
-      post({ type: 'modelExport', requestId: message.requestId, json: JSON.stringify(exportModel(message.config, message.step, data)) }, []);
+      post({ type: 'modelExport', requestId: message.requestId, json: JSON.stringify(message.config.arch !== '' ? exportArchAt(message.config, message.step, data) : exportModel(message.config, message.step, data)) }, []);
     } catch (error) {
       post({ type: 'error', requestId: message.requestId, message: error instanceof Error ? error.message : String(error) }, []);
     }
