@@ -11,9 +11,10 @@ import { INIT_PRESETS } from './init/presets.ts';
 import { RESIDUAL_PRESETS } from './residual/presets.ts';
 import { showsResidualPanels } from './residual/runs.ts';
 import { TRAINING_PRESETS } from './training/presets.ts';
+import { CONV_PRESETS } from './conv/presets.ts';
 
 /** The groups of controls (each a fieldset, each foldable by `hide=`), in the sidebar's order. */
-export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup'] as const;
+export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup', 'convgroup'] as const;
 export type ControlGroup = (typeof CONTROL_GROUPS)[number];
 
 export interface PanelDef {
@@ -35,6 +36,8 @@ const hasData = (c: Config) => c.data !== 'none';
 // Each chunk is fetched once, whichever of its panels asks first.
 const training = () => import('./training/index.tsx');
 const views = () => import('./training/views.tsx');
+const conv = () => import('./conv/index.tsx');
+const isArch = (c: Config) => c.arch !== '' && c.data !== 'none';
 
 /** Every panel once, in page order (the order of `panels=` links). */
 const PANELS = [
@@ -52,6 +55,12 @@ const PANELS = [
   { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
   { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
   { id: 'architectures', title: 'The architecture explorer', load: () => import('./architectures/index.tsx').then((m) => m.ArchitecturePanels) },
+  { id: 'convnet', title: 'The network panel', when: isArch, load: () => conv().then((m) => m.NetworkPanel) },
+  { id: 'filters', title: 'The filters panel', when: isArch, load: () => conv().then((m) => m.FiltersPanel) },
+  { id: 'featuremaps', title: 'The feature-maps panel', when: isArch, load: () => conv().then((m) => m.FeatureMapsPanel) },
+  { id: 'convsignal', title: 'The signal and gradient panels', when: isArch, load: () => conv().then((m) => m.ConvSignalPanels) },
+  { id: 'convbn', title: 'The batch-norm channels panel', when: isArch, load: () => conv().then((m) => m.ConvNormPanel) },
+  { id: 'stream', title: 'The residual stream panel', when: isArch, load: () => conv().then((m) => m.StreamPanel) },
 ] as const satisfies readonly PanelDef[];
 
 type PanelName = (typeof PANELS)[number]['id'];
@@ -60,7 +69,7 @@ type PanelName = (typeof PANELS)[number]['id'];
 export const PANEL_IDS = ['training', ...PANELS.map((p) => p.id)] as const;
 export type PanelId = 'training' | PanelName;
 
-export type LabId = 'init' | 'training' | 'residual' | 'architectures';
+export type LabId = 'init' | 'training' | 'residual' | 'architectures' | 'conv';
 
 export interface LabDefinition {
   readonly id: LabId;
@@ -109,6 +118,14 @@ export const LABS: readonly LabDefinition[] = [
     presets: [],
     panels: panels('architectures'),
   },
+  {
+    id: 'conv',
+    title: 'Convolutions',
+    short: 'Convolutions',
+    controls: ['network', 'convgroup', 'traininggroup'],
+    presets: CONV_PRESETS,
+    panels: panels('curves', 'convnet', 'filters', 'featuremaps', 'convsignal', 'data', 'convbn', 'stream'),
+  },
 ];
 
 export const LAB_IDS: readonly LabId[] = LABS.map((l) => l.id);
@@ -123,6 +140,7 @@ export function labOf(id: LabId): LabDefinition {
  * open the residual lab, a data set the training lab, anything else the initialization lab.
  */
 export function impliedLab(config: Config): LabId {
+  if (isArch(config)) return 'conv';
   if (showsResidualPanels(config)) return 'residual';
   return config.data !== 'none' ? 'training' : 'init';
 }

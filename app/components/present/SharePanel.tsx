@@ -20,6 +20,12 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',
   architectures: 'Architecture explorer',
+  convnet: 'CNN drawing and spec sheet',
+  filters: 'First-layer filters',
+  featuremaps: 'Feature maps',
+  convsignal: 'CNN signal and gradient by layer',
+  convbn: 'Batch norm per channel',
+  stream: 'Residual stream',
 };
 
 /** The page's address without its query: where links and embeds point. */
