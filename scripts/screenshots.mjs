@@ -1,18 +1,21 @@
 /**
- * The README's screenshots: `node scripts/screenshots.mjs [dist]` serves the build and writes
- * docs/screenshots/*.png at 1280x720, and an 800x450 embed.
+ * The README's screenshots: `node scripts/screenshots.mjs [dist] [name]` serves the build and writes
+ * docs/screenshots/*.png at 1280x720, and an 800x450 embed (with a name: only the shots whose file
+ * name contains it).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { launchChromium, ROOT } from './lib/browser.mjs';
 
 const dist = process.argv[2] ?? 'dist';
+const only = process.argv[3] ?? '';
 const port = 4900 + Math.floor(Math.random() * 90);
 const vite = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 2500));
 const base = `http://127.0.0.1:${port}/`;
 const browser = await launchChromium();
 const shot = async (name, link, size, act) => {
+  if (!name.includes(only)) return;
   const page = await browser.newPage({ viewport: size });
   await page.goto(`${base}?${link}`);
   await act(page);
@@ -31,6 +34,11 @@ const trained = (steps) => async (page) => {
 };
 try {
   await shot('training-three-runs-1280x720.png', 'depth=30&vs=depth:6;residual:1&data=spiral&lab=training', { width: 1280, height: 720 }, trained(500));
+  await shot('conv-lab-1280x720.png', 'lab=conv&data=digits&arch=tiny_vgg&opt=adam&lr=0.01&vs=init:he_normal', { width: 1280, height: 720 }, async (page) => {
+    await trained(200)(page);
+    await page.getByRole('heading', { name: 'First-layer filters' }).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+  });
   await shot('embed-signal-800x450.png', 'embed=1&panels=signal,gradient', { width: 800, height: 450 }, async (page) => {
     await page.locator('svg.chart').first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('main figure')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });

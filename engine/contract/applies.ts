@@ -71,7 +71,7 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
     case 'widths':
       return config.residual === 1 ? 'residual blocks keep width (widths shapes a plain stack)' : null;
     case 'arch':
-      return 'an architecture (arch=) runs in the command line for now (npm run probe); this probe is the MLP of depth and width';
+      return 'an architecture (arch=) trains in the Convolutions lab (lab=conv) and the command line (npm run probe); this probe is the MLP of depth and width';
     case 'size': case 'channels':
       return 'input image keys of arch= (the MLP\'s input is width wide)';
     case 'depth':

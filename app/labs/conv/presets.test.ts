@@ -39,7 +39,7 @@ const field = (s: ArchState, l: number, f: (typeof ARCH_UNIT_FIELDS)[number]) =>
 const sig = (x: number) => (x === 0 ? '0' : Number(x.toPrecision(3)).toString().replace(/e([+-])/, (_, sign) => `e${sign === '+' ? '' : '-'}`).replace('e-0', 'e-'));
 const params = (arch: string) => analyseArch(resolveArch(arch).spec!, [1, 8, 8]).totals.params.toLocaleString('en-US');
 
-describe('the convolution presets\' notices', () => {
+describe('the convolution presets\' notices', { timeout: 600_000 }, () => {
   it('every preset trains on its data (the spec fits the images and ends in the classes)', () => {
     for (const p of CONV_PRESETS) {
       const c = parseQuery(p.query);
