@@ -36,7 +36,8 @@ function accuracyAt(config: Config, steps: number): string {
 }
 
 const field = (s: ArchState, l: number, f: (typeof ARCH_UNIT_FIELDS)[number]) => s.stats[l * ARCH_UNIT_FIELDS.length + ARCH_UNIT[f]];
-const sig = (x: number) => (x === 0 ? '0' : Number(x.toPrecision(3)).toString().replace(/e([+-])/, (_, sign) => `e${sign === '+' ? '' : '-'}`).replace('e-0', 'e-'));
+/** Three significant digits as the notes write them: 0.184, 1.66, 2.98e-5. */
+const sig = (x: number) => (x === 0 ? '0' : Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(3));
 const params = (arch: string) => analyseArch(resolveArch(arch).spec!, [1, 8, 8]).totals.params.toLocaleString('en-US');
 
 describe('the convolution presets\' notices', { timeout: 600_000 }, () => {
