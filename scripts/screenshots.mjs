@@ -36,7 +36,7 @@ try {
   await shot('training-three-runs-1280x720.png', 'depth=30&vs=depth:6;residual:1&data=spiral&lab=training', { width: 1280, height: 720 }, trained(500));
   await shot('conv-lab-1280x720.png', 'lab=conv&data=digits&arch=tiny_vgg&opt=adam&lr=0.01&vs=init:he_normal', { width: 1280, height: 720 }, async (page) => {
     await trained(200)(page);
-    await page.getByRole('heading', { name: 'First-layer filters' }).scrollIntoViewIfNeeded();
+    await page.getByRole('heading', { name: 'First-layer filters' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(500);
   });
   await shot('embed-signal-800x450.png', 'embed=1&panels=signal,gradient', { width: 800, height: 450 }, async (page) => {

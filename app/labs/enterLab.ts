@@ -1,6 +1,7 @@
 import type { Config } from '../../engine/contract/config.ts';
 import type { LabId } from './registry.ts';
 import { showsResidualPanels } from './residual/runs.ts';
+import { TINY_CNN } from './conv/convArchs.ts';
 
 /**
  * What opening a lab changes in the experiment: nothing, unless the lab would have nothing to show.
@@ -10,10 +11,10 @@ import { showsResidualPanels } from './residual/runs.ts';
  * The convolution lab needs an architecture on images; the others leave an architecture behind.
  */
 export function enterLab(lab: LabId, config: Config): Partial<Config> | null {
-  // Convolutions need an architecture and images: the tiny VGG on the 8x8 digits unless it has them.
+  // Convolutions need an architecture and images: a tiny CNN on the 8x8 digits unless it has them.
   if (lab === 'conv') {
     const images = config.data === 'digits' || config.data === 'mnist' || config.data === 'fashion';
-    const patch: Partial<Config> = { ...(images ? {} : { data: 'digits' }), ...(config.arch === '' ? { arch: 'tiny_vgg' } : {}) };
+    const patch: Partial<Config> = { ...(images ? {} : { data: 'digits' }), ...(config.arch === '' ? { arch: TINY_CNN } : {}) };
     return Object.keys(patch).length > 0 ? patch : null;
   }
   // The other labs train the MLP of depth and width: an architecture stays in the convolution lab.

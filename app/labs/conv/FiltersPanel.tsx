@@ -49,7 +49,7 @@ function FilterGrid({ state, title }: { state: ArchState; title: string | null }
   const f = state.filters!;
   const [out, inC, kh, kw] = f.shape;
   const max = maxAbs(f.data);
-  const scale = Math.max(4, Math.min(12, Math.floor(48 / Math.max(kh, kw))));
+  const scale = Math.max(4, Math.min(20, Math.floor(64 / Math.max(kh, kw))));
   return (
     <div className="run-column">
       {title && <h3 className="run-title">{title}</h3>}

@@ -18,9 +18,17 @@ import { archTrainingProblem } from '../../../engine/contract/training.ts';
  */
 export const LENET5_28 = 'c1:conv5-6p2,tanh,s2:avg2,c3:conv5-16p0,tanh,s4:avg2,c5:conv5-120p0,tanh,f6:fc84,tanh,output:fc10';
 
+/**
+ * The smallest CNN that does the job on the 8x8 digits: two 3x3 convs (8 and 16 channels), max
+ * pools, global average pooling; 1,418 parameters, 97.5% test accuracy after 2,000 steps of Adam
+ * at 0.01, batch 32 (seed 1), at about 590 steps per CPU-second in Node (tiny_vgg: about 160).
+ */
+export const TINY_CNN = 'conv3-8,relu,max2,conv3-16,relu,max2,gap,fc10';
+
 export const IMAGE_SETS = ['digits', 'mnist', 'fashion'] as const satisfies readonly Config['data'][];
 
 export const ARCH_CHOICES: readonly { readonly value: string; readonly label: string }[] = [
+  { value: TINY_CNN, label: 'A tiny CNN: two 3×3 convs' },
   { value: 'tiny_vgg', label: 'VGG: tiny_vgg' },
   { value: 'tiny_nin', label: 'Network in Network: tiny_nin' },
   { value: 'tiny_inception', label: 'Inception: tiny_inception' },
