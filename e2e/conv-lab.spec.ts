@@ -4,6 +4,7 @@
  * named in place, an A/B variant in lockstep, and the model export in the CLI's format.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
@@ -92,4 +93,16 @@ test('the model export is the CLI\'s format, conv weights in PyTorch\'s layout',
   expect(json.step).toBe(1);
   expect(json.params[0]).toMatchObject({ module: 0, name: 'weight', shape: [8, 1, 3, 3] });
   await expect(page.getByText(/fingerprint at step 1/i)).toContainText(json.fingerprint);
+});
+
+test('axe: the lab after a step, tables open, no serious or critical violation', async ({ page }) => {
+  await openRun(page, 'lab=conv&data=digits&arch=tiny_resnet');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(stepCounter(page)).toHaveText('1', { timeout: TRAIN_TIMEOUT });
+  for (const show of await page.getByRole('button', { name: 'Show table' }).all()) {
+    if (await show.isVisible()) await show.click();
+  }
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, bad.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n')).toEqual([]);
 });
