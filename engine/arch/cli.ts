@@ -4,7 +4,8 @@
  * initialization on N(0, 1) images of `channels` x `size` x `size` with a seeded N(0, 1) gradient
  * at the output. Problems: exit code 2, one line each on stderr.
  */
-import type { Config } from '../contract/config.ts';
+import { toQuery, variantName, variantsOf, type Config } from '../contract/config.ts';
+import { archNotApplied } from '../contract/applies.ts';
 import { DATASETS } from '../contract/datasets.ts';
 import { parametersFingerprint } from '../contract/fingerprint.ts';
 import type { Digits } from '../data/digits.ts';
@@ -60,12 +61,25 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
     const stepsPerSecond = options.steps / Math.max(seconds, 1e-9);
     // The same fingerprint the page shows for this link paused at this step.
     const fingerprint = parametersFingerprint(trainer.params.map((p) => p.value));
-    options.write(`${JSON.stringify({ arch: config.arch, input, params: paramCount(trainer), metrics, fingerprint, stepsPerSecond, layers: unitStats(trainer.net, trainer.cache, true) }, null, 2)}\n`);
+    // Each A/B variant (vs) trained the same number of steps: what the page trains in lockstep.
+    const variants: { query: string; metrics: ReturnType<ArchTrainer['summary']>; fingerprint: string }[] = [];
+    for (const [i, variant] of variantsOf(config).entries()) {
+      let run: ArchTrainer;
+      try {
+        run = new ArchTrainer(variant, spec, input, options.digits);
+      } catch (e) {
+        return fail(options, [`${variantName(config, i)}: ${e instanceof Error ? e.message : String(e)}`]);
+      }
+      for (let k = 0; k < options.steps && run.trainStep(); k++);
+      variants.push({ query: toQuery(variant), metrics: run.summary(), fingerprint: parametersFingerprint(run.params.map((p) => p.value)) });
+    }
+    options.write(`${JSON.stringify({ arch: config.arch, input, params: paramCount(trainer), metrics, fingerprint, stepsPerSecond, ...(variants.length > 0 ? { variants } : {}), layers: unitStats(trainer.net, trainer.cache, true) }, null, 2)}\n`);
     if (options.exportTo) {
       options.exportTo(JSON.stringify(trainer.exportJson()));
       options.problem(`probe: wrote the export at step ${options.steps} (spec, module specs, the last batch [N][C][H][W], parameters in PyTorch's layout, running estimates)`);
     }
     options.problem(`probe: ${options.steps} steps in ${seconds.toFixed(2)} s (${stepsPerSecond.toFixed(1)} steps/s, training only); test accuracy ${(100 * metrics.testAccuracy).toFixed(1)}%`);
+    for (const n of archNotApplied(config)) options.problem(`probe: ${n.key}=${n.value} not applied: ${n.why}`);
     return 0;
   }
   const built = buildArch(spec, input, null, config.batch);

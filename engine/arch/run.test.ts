@@ -8,6 +8,8 @@ import { parseDigits } from '../data/digits.ts';
 import { ManualScheduler } from '../testing/manualScheduler.ts';
 import { createWorkerHandler } from '../worker/workerHandler.ts';
 import { createArchRun } from './run.ts';
+import { archNotApplied } from '../contract/applies.ts';
+import { runArchCli } from './cli.ts';
 
 const DIGITS_URL = 'https://lab.example/digits.bin';
 const bytes = new Uint8Array(readFileSync(new URL('../../public/digits.bin', import.meta.url)));
@@ -90,5 +92,24 @@ describe('an arch= run\'s export', () => {
     expect(json.fingerprint).toBe(cliFingerprint(query, 12));
     expect(json.params[0]).toMatchObject({ module: 0, name: 'weight', shape: [4, 1, 3, 3] });
     expect(json.params.at(-2)).toMatchObject({ name: 'weight', shape: [10, 8] });
+  });
+});
+
+describe('the keys an arch= run does not use', () => {
+  it('are reported (the MLP\'s shape, its batch-norm settings), never silently ignored; the data set\'s training sizes are not', () => {
+    const c = parseQuery('data=digits&arch=tiny_vgg&depth=7&norm=batch&bnmom=0.5&testbn=batch&lr=0.01').config;
+    expect(archNotApplied(c).map((n) => n.key)).toEqual(['depth', 'norm', 'bnmom', 'testbn']);
+    expect(archNotApplied(parseQuery('data=mnist&arch=tiny_vgg').config)).toEqual([]);
+  });
+
+  it('the CLI prints them, and each A/B variant\'s fingerprint (the ones the page shows)', () => {
+    let out = '';
+    const errors: string[] = [];
+    const q = `${query}&vs=init:xavier_normal&depth=5`;
+    expect(runArchCli(parseQuery(q).config, { steps: 6, digits, write: (t) => { out += t; }, problem: (t) => errors.push(t) })).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.fingerprint).toBe(cliFingerprint(query, 6));
+    expect(json.variants[0].fingerprint).toBe(cliFingerprint(`${query}&init=xavier_normal`, 6));
+    expect(errors.some((e) => e.startsWith('probe: depth=5 not applied'))).toBe(true);
   });
 });

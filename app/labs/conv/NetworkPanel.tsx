@@ -16,11 +16,14 @@ import { blockNames, exact, shapeText, tableData, totalsText, visibleRows } from
 import { layoutNetwork } from '../architectures/drawing.ts';
 import '../architectures/architectures.css';
 import { checkSpec, unitRows, weightSharing } from './convArchs.ts';
+import { archNotApplied } from '../../../engine/contract/applies.ts';
 import { useConvSelection } from './selection.ts';
 
 export function NetworkPanel() {
   const arch = useLab((s) => s.config.arch);
   const data = useLab((s) => s.config.data);
+  const config = useLab((s) => s.config);
+  const notApplied = useMemo(() => archNotApplied(config), [config]);
   const unit = useConvSelection((s) => s.unit);
   const select = useConvSelection((s) => s.select);
   const [open, setOpen] = useState<readonly string[]>([]);
@@ -58,6 +61,11 @@ export function NetworkPanel() {
         <div><dt>Input → output</dt><dd>{shapeText(report.input)} → {totals.output}</dd></div>
       </dl>
       {problem && <p className="panel-callout danger" role="alert">{problem}</p>}
+      {notApplied.length > 0 && (
+        <p className="panel-callout" data-testid="arch-not-applied">
+          Not used by this network: {notApplied.map((n) => `${n.key}=${n.value} (${n.why})`).join('; ')}.
+        </p>
+      )}
       {sharing && (
         <p className="panel-callout" data-testid="weight-sharing">
           Weight sharing: the first conv maps {shapeText(sharing.field)}{sharing.field[1] !== report.input[1] ? ' (the padded input)' : ''} to {shapeText(sharing.out)} with{' '}
