@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { CONV_PRESETS } from '../app/labs/conv/presets.ts';
+import { presetConfig } from '../app/presets/presets.ts';
 
 const TRAIN_TIMEOUT = 60_000;
 // A conv net shares the two cores with the rest of the suite: generous, never a speed test.
@@ -105,4 +107,20 @@ test('axe: the lab after a step, tables open, no serious or critical violation',
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, bad.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n')).toEqual([]);
+});
+
+test('every convolution preset opens from the menu with its note, its network and a run at step 0', async ({ page }) => {
+  test.setTimeout(CONV_PRESETS.length * 90_000);
+  await page.goto('/?lab=conv');
+  const menu = page.getByRole('combobox', { name: 'Preset' });
+  for (const preset of CONV_PRESETS) {
+    await test.step(preset.title, async () => {
+      await menu.selectOption(preset.id);
+      await expect(page.getByRole('combobox', { name: 'Initializer' })).toHaveValue(presetConfig(preset).init);
+      await expect(page.getByRole('region', { name: /^What to notice/ })).toContainText(preset.notice);
+      await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+      await expect(page.getByTestId('conv-params')).toHaveText(/^[\d,]+$/);
+      await expect(page.getByTestId('filter-grid').first().getByRole('img').first()).toBeVisible();
+    });
+  }
 });
