@@ -14,6 +14,8 @@ import { useLab } from '../../store/LabContext.tsx';
 import { DATA_LABELS } from '../training/TrainingFields.tsx';
 import { ArchNames, SpecField } from '../architectures/SpecField.tsx';
 import { ARCH_CHOICES, checkSpec, IMAGE_SETS, pickerValue } from './convArchs.ts';
+import { enterLab } from '../enterLab.ts';
+import { useLabStore } from '../../store/LabContext.tsx';
 
 type Set = <K extends keyof Config>(key: K) => (value: Config[K]) => void;
 
@@ -26,6 +28,12 @@ export const ConvFields = memo(function ConvFields({ set }: { readonly set: Set 
   const arch = useLab((s) => s.config.arch);
   const [draft, setDraft] = useState<string | null>(null);
   useEffect(() => setDraft(null), [arch]);
+  // A link that opens this lab without an architecture or images (?lab=conv) gets what the lab switch gives.
+  const store = useLabStore();
+  useEffect(() => {
+    const patch = enterLab('conv', store.getState().config);
+    if (patch) store.getState().setConfig(patch);
+  }, [arch, data, store]);
   const text = draft ?? arch;
   const check = checkSpec(text, data);
   const images = (IMAGE_SETS as readonly string[]).includes(data);
