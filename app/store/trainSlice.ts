@@ -6,6 +6,7 @@ import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { AugmentedBatchView } from '../../engine/contract/augmentLayout.ts';
 import type { PretrainView } from '../../engine/contract/pretrain.ts';
+import type { ArchState } from '../../engine/contract/archLayout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import type { LabState } from './labStore.ts';
 
@@ -28,6 +29,8 @@ export interface RunView {
   /** NORM_FIELDS x width per normalized layer, or null without batch norm. */
   readonly norm: Float32Array | null;
   readonly boundary: BoundaryGrid | null;
+  /** An architecture run's conv panels (kept when a snapshot skipped them); null for the MLP. */
+  readonly arch?: ArchState | null;
   readonly testPredictions: Int32Array | null;
   /** The latest augmented training batch's first examples (aug=), or null (absent) without. */
   readonly augmented?: AugmentedBatchView | null;
@@ -83,6 +86,7 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     probe: snapshot.probe ?? previous?.probe ?? null,
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
     boundary: snapshot.boundary ?? previous?.boundary ?? null,
+    arch: snapshot.arch ?? previous?.arch ?? null,
     testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
     augmented: snapshot.augmented ?? null,
     history,
