@@ -110,8 +110,8 @@ function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
  */
 export const QUADRATURE = { step: 0.3, nodes: 10 };
 /** The grid's coarser rule (colour only; about 1e-5 relative, far below what a colour resolves). */
-export const COARSE = { step: 0.55, nodes: 7 };
-let step = QUADRATURE.step, nodesNow = QUADRATURE.nodes;
+export const COARSE = { step: 0.55, nodes: 7, tolerance: 1e-7 };
+let step = QUADRATURE.step, nodesNow = QUADRATURE.nodes, tolerance = 1e-10;
 const Z_MAX = 8;
 const MAX_NODES = 2001;
 const Z_CUTS = [-4.5, -1.5, 1.5, 4.5];
@@ -240,7 +240,7 @@ export function fixedPointQ(act: SmoothName, sw2: number, sb2: number, q0 = 1): 
     if (v > 0) lo = q; else hi = q;
     let next = q - v / dh;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - q) <= 1e-13 * Math.max(q, 1e-10) || hi - lo <= 1e-13 * hi) return next;
+    if (Math.abs(next - q) <= tolerance * 1e-3 * Math.max(q, 1e-10) || hi - lo <= tolerance * 1e-3 * hi) return next;
     q = next;
   }
   return q;
@@ -276,8 +276,8 @@ function correlationAt(act: SmoothName, sw2: number, sb2: number, q: number) {
  * so g > 0 left of c* and < 0 between c* and 1; safeguarded Newton inside that bracket.
  */
 export function smoothPoint(act: SmoothName, sw2: number, sb2: number, start = 0, coarse = false): SmoothPoint {
-  step = coarse ? COARSE.step : QUADRATURE.step; nodesNow = coarse ? COARSE.nodes : QUADRATURE.nodes;
-  try { return point(act, sw2, sb2, start); } finally { step = QUADRATURE.step; nodesNow = QUADRATURE.nodes; }
+  step = coarse ? COARSE.step : QUADRATURE.step; nodesNow = coarse ? COARSE.nodes : QUADRATURE.nodes; tolerance = coarse ? COARSE.tolerance : 1e-10;
+  try { return point(act, sw2, sb2, start); } finally { step = QUADRATURE.step; nodesNow = QUADRATURE.nodes; tolerance = 1e-10; }
 }
 
 function point(act: SmoothName, sw2: number, sb2: number, start: number): SmoothPoint {
@@ -292,8 +292,8 @@ function point(act: SmoothName, sw2: number, sb2: number, start: number): Smooth
   // Newton from the left: g = m - c is convex and decreasing there, so the iterates climb to c* without overshooting.
   for (let i = 0; i < 60; i++) {
     const g = at.m - c, next = c - g / (at.slope - 1);
-    // Within 1e-10 of c*: stop (the slope there differs from the slope at c* far below what xi_c shows).
-    if (Math.abs(next - c) < 1e-10) break;
+    // Within the tolerance (1e-10; the grid's 1e-7) of c*: stop (the slope there differs from the slope at c* far below what xi_c shows).
+    if (Math.abs(next - c) < tolerance) break;
     if (!(next > c && next < 1 - 1e-13 && at.slope < 1)) return bracketed(map, c, qStar, chi1, xiQ);
     c = next; at = map(c);
   }
@@ -311,7 +311,7 @@ function bracketed(map: (c: number) => { m: number; slope: number }, lo: number,
     if (g > 0) lo = c; else hi = c;
     let next = c - g / (at.slope - 1);
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    const done = Math.abs(next - c) < 1e-10 || hi - lo < 1e-10;
+    const done = Math.abs(next - c) < tolerance || hi - lo < tolerance;
     c = next; at = map(c);
     if (done) break;
   }
