@@ -92,9 +92,11 @@ function PhasePanel() {
       title={title}
       hint={<>
         Two inputs sent through a deep random {PLANE_TITLES[act]} network with weights N(0, σ_w²/n) and biases N(0, σ_b²):
-        {CHAOTIC[act]
+        {CHAOTIC[act] && UNBOUNDED_SOMEWHERE[act]
+          ? <> left of the dashed line (ordered, χ₁ &lt; 1) their correlation goes to 1; right of it, where q* exists and χ₁ &gt; 1 (chaotic), it settles below 1, and in the grey the length q_l grows without bound (no q*, no colour); either way it gets there over about ξ_c layers, the colour</>
+          : CHAOTIC[act]
           ? <> left of the dashed line χ₁ = 1 (ordered) their correlation goes to 1, right of it (chaotic) it settles below 1; either way it gets there over about ξ_c layers, the colour</>
-          : <> left of the dashed line (ordered) their correlation goes to 1 over about ξ_c layers, the colour</>}
+          : <> {boundary.length > 0 ? 'left of the dashed line (ordered)' : 'on this plane (ordered)'} their correlation goes to 1 over about ξ_c layers, the colour</>}
         {' '}(Poole et al. 2016; Schoenholz et al. 2017, who found networks train to a depth of about 6 ξ_c: the map below). {text} {counts} Click the plane,
         or focus it and use the arrow keys and Enter, to set the gain.
         {' '}{mappingText(config)} {biasText(config)}
@@ -136,7 +138,7 @@ function PhasePanel() {
             marker={here ? { x: here.sw2, y: 0, label: `gain ${config.gain}` } : null}
             onPick={onPlane ? pick : undefined} readout={readout}
             pickLabel="Edge-of-chaos plane: arrow keys move the cursor, Enter sets the gain for its σ_w²"
-            ariaLabel={`Depth scale ξ_c over σ_w² ${CHAOS_GRID.sw2.join('–')} and σ_b² ${CHAOS_GRID.sb2.join('–')} for ${PLANE_TITLES[act]}; ${boundary.length > 0 ? `the ${CHAOTIC[act] ? 'edge χ₁ = 1' : 'boundary'} runs from σ_w² = ${fmt(boundary[0][0])} at σ_b² = ${fmt(boundary[0][1])} to ${fmt(boundary[boundary.length - 1][0])} at σ_b² = ${fmt(boundary[boundary.length - 1][1])}` : 'ordered everywhere, no boundary on the plane'}${here ? `; this network at σ_w² = ${fmt(here.sw2)}, ${phase}` : ''}.`}
+            ariaLabel={`Depth scale ξ_c over σ_w² ${CHAOS_GRID.sw2.join('–')} and σ_b² ${CHAOS_GRID.sb2.join('–')} for ${PLANE_TITLES[act]}; ${boundary.length > 0 ? `the ${CHAOTIC[act] && !UNBOUNDED_SOMEWHERE[act] ? 'edge χ₁ = 1' : 'boundary of the ordered phase'} runs from σ_w² = ${fmt(boundary[0][0])} at σ_b² = ${fmt(boundary[0][1])} to ${fmt(boundary[boundary.length - 1][0])} at σ_b² = ${fmt(boundary[boundary.length - 1][1])}` : 'ordered everywhere, no boundary on the plane'}${here ? `; this network at σ_w² = ${fmt(here.sw2)}, ${phase}` : ''}.`}
           />
         )}
       </ChartBox>
