@@ -32,13 +32,11 @@ export const ERF_STREAM = { weights: 51, images: 52 } as const;
  */
 export const AUG_STREAM = 62;
 
-/*
- * Taken on branch regpre (greedy layer-wise pretraining, engine/pretrain/): 71-73 (batches, noise,
- * decoders). When it merges, its PRETRAIN_STREAM moves here and into CONFIG_SEED_STREAMS.
- */
+/** Greedy layer-wise pretraining (pretrain/pretrainer.ts): its mini-batches, the denoising noise, the decoders' weights. */
+export const PRETRAIN_STREAM = { batches: 71, noise: 72, decoders: 73 } as const;
 
 /** Every stream of the config's seed, by name (the distinctness test reads this). */
-export const CONFIG_SEED_STREAMS = { STREAM, DATA_STREAM, TRAIN_STREAM, PAIR_STREAM, ARCH_STREAM, ERF_STREAM, AUG_STREAM } as const;
+export const CONFIG_SEED_STREAMS = { STREAM, DATA_STREAM, TRAIN_STREAM, PAIR_STREAM, ARCH_STREAM, ERF_STREAM, AUG_STREAM, PRETRAIN_STREAM } as const;
 
 /**
  * The trainability map's cells (trainability/cell.ts) draw from the MAP's seed, not a config's: a

@@ -22,12 +22,12 @@ import { shuffle } from '../data/dataset.ts';
 import { createCache, forwardLayer, type Cache, type Network } from '../model/network.ts';
 import { createOptimizer, DEFAULT_SETTINGS, type Optimizer, type OptimizerSettings } from '../optim/index.ts';
 import { createRng, deriveSeed, type Rng } from '../rng.ts';
+// Pretraining's random streams, apart from the weights', the batches' and the data's.
+import { PRETRAIN_STREAM } from '../rngStreams.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
 import { copyRow } from '../train/batchRows.ts';
 import { decodeRows, LayerAutoencoder } from './layerAutoencoder.ts';
 
-/** Pretraining's random streams, apart from the weights' (experiment.ts STREAM), the batches' (TRAIN_STREAM) and the data's (DATA_STREAM). */
-export const PRETRAIN_STREAM = { batches: 71, noise: 72, decoders: 73 } as const;
 
 /** Steps averaged for a layer's first and latest loss. */
 const LOSS_WINDOW = 20;
