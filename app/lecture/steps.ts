@@ -52,7 +52,7 @@ const DIGITS_SMALL = 'data=digits&depth=2&width=64&act=relu&init=he_normal&batch
 export const LECTURE_STEPS: readonly LectureStep[] = [
   {
     id: 'mle-map', topic: 'MLE and MAP', title: 'Maximum likelihood and MAP: a prior is a regularizer',
-    formula: String.raw`\log p(\theta\mid D) = \underbrace{\log p(D\mid\theta)}_{-L} + \underbrace{\log p(\theta)}_{-L_{\text{reg}}} + \text{const} \;\Rightarrow\; L + L_{\text{reg}} \to \min`,
+    formula: String.raw`\begin{gathered}p(D\mid\theta) \to \max \quad\text{vs}\quad p(\theta\mid D) \to \max \\ \log p(\theta\mid D) = \underbrace{\log p(D\mid\theta)}_{-L} + \underbrace{\log p(\theta)}_{-L_{\text{reg}}} + \text{const} \\ L + L_{\text{reg}} \to \min\end{gathered}`,
     sentences: [
       'Maximum likelihood picks the weights that make the data most probable; MAP also weighs the prior p(θ), and the log of a Gaussian prior is an L2 penalty: weight decay.',
       'This step opens the nearest experiment that exists today: the same net on a fifth of the digits, without and with weight decay 0.01 (a Gaussian prior), trained side by side. Press Play and compare the training and test curves.',
@@ -63,7 +63,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'pretraining', topic: 'Unsupervised pretraining', title: 'Unsupervised pretraining: one layer at a time',
-    formula: String.raw`\theta^{(k)} = \arg\max_{\theta}\; \log p\big(x^{(k-1)} \mid \theta\big), \quad k = 1, \dots, K \;\text{, then fine-tune } L`,
+    formula: String.raw`\begin{gathered}\theta^{(k)} = \arg\max_{\theta}\; \log p\big(x^{(k-1)} \mid \theta\big) \\ k = 1, \dots, K, \;\text{ then fine-tune on } L\end{gathered}`,
     sentences: [
       'Before good initializations, deep nets were first trained without labels, one layer at a time, each learning to reconstruct the layer below; the labels only fine-tuned the result.',
       'This step opens the kind of net it was invented for: ten sigmoid layers on the digits, trained from a random start. Press Play and watch its test accuracy.',
@@ -74,7 +74,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'vanishing', topic: 'Exploding and vanishing gradients', title: 'Vanishing: small random weights',
-    formula: String.raw`y = \sum_{i=1}^{n} w_i x_i, \qquad \text{Var}[y] = n\,\text{Var}[w]\,\text{Var}[x] = 256 \cdot 0.01^2 \approx \tfrac{1}{40}`,
+    formula: String.raw`\begin{gathered}y = \sum_{i=1}^{n} w_i x_i \\ \text{Var}[y] = n\,\text{Var}[w]\,\text{Var}[x] \\ n\,\text{Var}[w] = 256 \cdot 0.01^2 \approx \tfrac{1}{40}\end{gathered}`,
     sentences: [
       'With weights of std 0.01 each layer multiplies E[h²] by about 1/40: {vanishing.l1} at layer 1, {vanishing.l10} at layer 10.',
       'The gradient shrinks the same way on its way down, from {vanishing.grad10} at layer 10 to {vanishing.grad1} at layer 1: the first layers learn nothing.',
@@ -84,7 +84,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'exploding', topic: 'Exploding and vanishing gradients', title: 'Exploding: N(0, 1) weights',
-    formula: String.raw`\text{Var}[h^{(k+1)}] = \tfrac{n}{2}\,\text{Var}[w]\,\text{Var}[h^{(k)}] = 128\,\text{Var}[h^{(k)}]`,
+    formula: String.raw`\begin{gathered}\mathbb{E}\big[(h^{(k+1)})^2\big] = n\,\text{Var}[w] \cdot \tfrac12\,\mathbb{E}\big[(h^{(k)})^2\big] \\ = 256 \cdot 1 \cdot \tfrac12\,\mathbb{E}\big[(h^{(k)})^2\big]\end{gathered}`,
     sentences: [
       'Forty ReLU layers with N(0, 1) weights: E[h²] grows about 128-fold per layer, from {exploding.l1} at layer 1 to {exploding.l20} at layer 20.',
       'At layer {exploding.overflow} the values pass float32’s largest number and overflow; the chart marks the layers above instead of dropping them.',
@@ -94,7 +94,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'variance', topic: 'Exploding and vanishing gradients', title: 'Var[y] = n · Var[w] · Var[x]',
-    formula: String.raw`\text{Var}[w_i x_i] = \mathbb{E}[x_i]^2\,\text{Var}[w_i] + \mathbb{E}[w_i]^2\,\text{Var}[x_i] + \text{Var}[x_i]\,\text{Var}[w_i] \;\overset{\mathbb{E}=0}{\Longrightarrow}\; \text{Var}[y] = n\,\text{Var}[w]\,\text{Var}[x]`,
+    formula: String.raw`\begin{gathered}\text{Var}[w_i x_i] = \mathbb{E}[x_i]^2\,\text{Var}[w_i] \\ +\, \mathbb{E}[w_i]^2\,\text{Var}[x_i] + \text{Var}[x_i]\,\text{Var}[w_i] \\ \mathbb{E}[x_i] = \mathbb{E}[w_i] = 0 \;\Rightarrow\; \text{Var}[y] = n\,\text{Var}[w]\,\text{Var}[x]\end{gathered}`,
     sentences: [
       'With zero-mean inputs and weights only the last term stays. A linear net of width 256 with std 0.1: n·Var[w] = 2.56 per layer.',
       'Measured: {variance.l1} at layer 1, ×{variance.ratio} per layer on average, {variance.l10} at layer 10 against the prediction {variance.theory10} (dashed).',
@@ -104,7 +104,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'third', topic: 'Exploding and vanishing gradients', title: 'The ×1/3 of U(−1/√n, 1/√n)',
-    formula: String.raw`w_i \sim U\!\left(-\tfrac{1}{\sqrt n}, \tfrac{1}{\sqrt n}\right): \text{Var}[w_i] = \frac{(2/\sqrt n)^2}{12} = \frac{1}{3n} \qquad U\!\left(-\tfrac{\sqrt3}{\sqrt n}, \tfrac{\sqrt3}{\sqrt n}\right): \text{Var}[w_i] = \frac1n`,
+    formula: String.raw`\begin{gathered}U\!\left(-\tfrac{1}{\sqrt n}, \tfrac{1}{\sqrt n}\right): \; \text{Var}[w_i] = \frac{(2/\sqrt n)^2}{12} = \frac{1}{3n} \\ U\!\left(-\tfrac{\sqrt3}{\sqrt n}, \tfrac{\sqrt3}{\sqrt n}\right): \; \text{Var}[w_i] = \frac{1}{n}\end{gathered}`,
     sentences: [
       'The old rule U(−1/√n, 1/√n) has variance 1/(3n): each linear layer keeps a third of E[h²], {third.l1} at layer 1, ×{third.ratio} per layer, {third.l10} at layer 10.',
       'Widen the interval by √3 and the variance is 1/n: Xavier’s uniform init on these square layers is exactly that, and keeps E[h²] near 1 ({third.xavier10} at layer 10).',
@@ -114,7 +114,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'xavier', topic: 'Exploding and vanishing gradients', title: 'Xavier initialization (Glorot & Bengio, 2010)',
-    formula: String.raw`\text{Var}[w] = \frac{2}{n_{\text{in}} + n_{\text{out}}}, \qquad \mathbb{E}[y] = 0 \Rightarrow \mathbb{E}[h(y)] = 0 \;\text{ for } h = \tanh`,
+    formula: String.raw`\begin{gathered}\text{Var}[w] = \frac{2}{n_{\text{in}} + n_{\text{out}}} \\ \mathbb{E}[y] = 0 \Rightarrow \mathbb{E}[h(y)] = 0 \;\text{ for } h = \tanh\end{gathered}`,
     sentences: [
       'Five tanh layers of 512: under the standard init E[h²] falls to {xavier.standard5} at layer 5, and the gradient at layer 5 is {xavier.standardGradRatio} times the one reaching layer 1.',
       'Xavier keeps the variance at the input’s: only tanh’s squashing lowers E[h²] ({xavier.xavier5} at layer 5), and the gradient ratio is {xavier.xavierGradRatio}.',
@@ -124,7 +124,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'he', topic: 'Exploding and vanishing gradients', title: 'ReLU and He initialization',
-    formula: String.raw`\mathbb{E}[\mathrm{ReLU}(y)] \neq 0, \quad \mathbb{E}[\mathrm{ReLU}(y)^2] = \tfrac12\,\text{Var}[y] \;\Rightarrow\; \text{Var}[w] = \frac{2}{n}`,
+    formula: String.raw`\begin{gathered}\mathbb{E}[\mathrm{ReLU}(y)] \neq 0 \\ \mathbb{E}[\mathrm{ReLU}(y)^2] = \tfrac12\,\text{Var}[y] \;\Rightarrow\; \text{Var}[w] = \frac{2}{n}\end{gathered}`,
     sentences: [
       'ReLU zeroes half of each layer’s input, so Xavier’s Var[w] = 1/n halves E[h²] at every layer of a 30-layer net: {he.xavier30} at layer 30.',
       'He’s Var[w] = 2/n makes up for the half: E[h²] stays near the predicted 2 at every layer, between {he.min} and {he.max}: a flat line.',
@@ -134,7 +134,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'covariate-shift', topic: 'Batch normalization', title: 'Internal covariate shift',
-    formula: String.raw`\bar y^{(k)} = F(x^{(k)}), \qquad x^{(k+1)} = \frac{y^{(k)} - \mathbb{E}_D\, y^{(k)}}{\sqrt{\text{Var}_D\, y^{(k)}}}`,
+    formula: String.raw`\begin{gathered}\bar y^{(k)} = F(x^{(k)}), \quad x^{(k+1)} = \mathrm{Norm}(y^{(k)}) \\ x^{(k+1)} = \frac{y^{(k)} - \mathbb{E}_D\, y^{(k)}}{\sqrt{\text{Var}_D\, y^{(k)}}}\end{gathered}`,
     sentences: [
       'Each layer’s input moves while the layers below learn. Press Play: without batch norm the tracked unit’s input median drifts from {ics.median0} to {ics.median400} in the first 400 steps.',
       'With batch norm it stays centred: at step 400 its 15th to 85th percentiles run from {ics.bnP15} to {ics.bnP85} (Ioffe & Szegedy’s Figure 1, on the digits).',
@@ -154,7 +154,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'conv-size', topic: 'CNN', title: 'A convolution’s output size',
-    formula: String.raw`\text{stride } 1:\quad W \times H \;\ast\; w \times h \;\rightarrow\; \big(W - (w - 1)\big) \times \big(H - (h - 1)\big), \qquad (32 \times 32) \rightarrow (28 \times 28 \times 6)`,
+    formula: String.raw`\begin{gathered}\text{stride } 1: \; W \times H \;\ast\; w \times h \\ \rightarrow\; \big(W - (w - 1)\big) \times \big(H - (h - 1)\big) \\ (32 \times 32) \rightarrow (28 \times 28 \times 6)\end{gathered}`,
     sentences: [
       'A 5×5 kernel at stride 1 without padding loses w − 1 = 4 rows and columns: an 8×8 input gives {conv.out}×{conv.out}, LeNet’s 32×32 gives {lenet.out}×{lenet.out}.',
       'Six 5×5 kernels and their biases are {lenet.conv} weights; a dense layer between the same shapes would need {lenet.dense}.',
@@ -164,7 +164,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'cnn-training', topic: 'CNN', title: 'Training a CNN',
-    formula: String.raw`h^{(k+1)}_{c} = \varphi\Big(\sum_{c'} w_{c,c'} \ast h^{(k)}_{c'} + b_c\Big)`,
+    formula: String.raw`\begin{gathered}h^{(k+1)}_{c} = \varphi\Big(\sum_{c'} w_{c,c'} \ast h^{(k)}_{c'} + b_c\Big)\end{gathered}`,
     sentences: [
       'A convolution shares one small kernel across every position, so a CNN trains with few weights per layer.',
       'This step opens LeNet-5 in the architecture table until the Convolutions lab lands: every layer’s output shape and parameters, counted from the shapes.',
@@ -175,7 +175,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'augmentations', topic: 'Augmentations', title: 'Augmentations',
-    formula: String.raw`L = \mathbb{E}_{(x, y) \sim D}\; \mathbb{E}_{t \sim T}\; L\big(y, f(t(x))\big)`,
+    formula: String.raw`\begin{gathered}L = \mathbb{E}_{(x, y) \sim D}\; \mathbb{E}_{t \sim T}\; L\big(y, f(t(x))\big)\end{gathered}`,
     sentences: [
       'Augmentations train on transformed copies of each example (shifts, flips, noise) that keep its label, so the net sees more of what the data could look like.',
       'This step opens the nearest experiment today: a net trained on a fifth of the digits; press Play and compare the training and test curves, the gap augmentations aim to close.',
@@ -186,7 +186,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'vgg', topic: 'VGG', title: 'VGG: stacks of 3×3 convolutions',
-    formula: String.raw`2 \cdot (3 \cdot 3\, C^2) = 18\,C^2 < 25\,C^2, \qquad 3 \cdot (3 \cdot 3\, C^2) = 27\,C^2 < 49\,C^2`,
+    formula: String.raw`\begin{gathered}2 \cdot (3 \cdot 3\, C^2) = 18\,C^2 < 25\,C^2 \\ 3 \cdot (3 \cdot 3\, C^2) = 27\,C^2 < 49\,C^2\end{gathered}`,
     sentences: [
       'Two 3×3 convolutions see as far as one 5×5 with {stack5.two} weights against {stack5.one} at 64 channels, and a nonlinearity more.',
       'Three 3×3 match one 7×7: {stack7.three} against {stack7.one}. VGG builds the whole net from them.',
@@ -196,7 +196,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'nin', topic: 'Network in Network', title: 'Network in Network: 1×1 convolutions and global average pooling',
-    formula: String.raw`1 \times 1 \text{ conv: } h_{c}(i,j) = \sum_{c'} w_{c,c'}\, x_{c'}(i,j), \qquad \mathrm{GAP}: \; \bar h_c = \frac{1}{HW}\sum_{i,j} h_c(i,j)`,
+    formula: String.raw`\begin{gathered}1 \times 1: \; h_{c}(i,j) = \sum_{c'} w_{c,c'}\, x_{c'}(i,j) \\ \mathrm{GAP}: \; \bar h_c = \frac{1}{HW}\sum_{i,j} h_c(i,j)\end{gathered}`,
     sentences: [
       'A 1×1 convolution is a dense layer applied at every pixel; global average pooling then turns each map into one class score.',
       'VGG-16’s dense head holds {head.dense} of its {head.vgg} parameters; a 1×1 convolution and global pooling need {head.gap}.',
@@ -206,7 +206,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'inception', topic: 'Inception', title: 'The Inception module and its 1×1 reductions',
-    formula: String.raw`[\,1{\times}1 \;\|\; 1{\times}1 \to 3{\times}3 \;\|\; 1{\times}1 \to 5{\times}5 \;\|\; \text{pool} \to 1{\times}1\,]`,
+    formula: String.raw`\begin{gathered}\big[\,1{\times}1 \;\|\; 1{\times}1 \to 3{\times}3 \\ \|\; 1{\times}1 \to 5{\times}5 \;\|\; \text{pool} \to 1{\times}1\,\big]\end{gathered}`,
     sentences: [
       'Four branches see the same input at different scales and their outputs are concatenated.',
       '1×1 reductions shrink the input of the 3×3 and 5×5 branches first: Inception 3a has {inception.with} weights with them, {inception.naive} without.',
@@ -216,7 +216,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'aux-classifiers', topic: 'GoogLeNet', title: 'GoogLeNet’s auxiliary classifiers',
-    formula: String.raw`L = L(y, \hat y) + \lambda_1 L(y, \hat y_1) + \lambda_2 L(y, \hat y_2), \qquad \frac{\partial L}{\partial w} = \frac{\partial L}{\partial x^{(k+1)}}\,\frac{\partial x^{(k+1)}}{\partial x^{(k)}}\,\frac{\partial x^{(k)}}{\partial w}`,
+    formula: String.raw`\begin{gathered}\frac{\partial L}{\partial w} = \frac{\partial L}{\partial x^{(k+1)}}\,\frac{\partial x^{(k+1)}}{\partial x^{(k)}}\,\frac{\partial x^{(k)}}{\partial w} \\ L = L(y, \hat y) + \lambda_1 L(y, \hat y_1) + \lambda_2 L(y, \hat y_2)\end{gathered}`,
     sentences: [
       'Side classifiers on middle layers give the lower layers a short gradient path. Press Play: a 20-layer sigmoid net on the digits reaches {aux.with} test accuracy at step 1000 with heads on layers 7 and 14, {aux.without} without.',
       'The heads serve training only: GoogLeNet has {aux.train} parameters with them and {aux.infer} without.',
@@ -226,7 +226,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'residual', topic: 'Residual connections', title: 'Residual connections',
-    formula: String.raw`\bar x^{(k+1)} = x^{(k)} + F(x^{(k)}), \qquad \frac{\partial \bar x^{(k+1)}}{\partial x^{(k)}} = \frac{\partial F}{\partial x^{(k)}} + I`,
+    formula: String.raw`\begin{gathered}\bar x^{(k+1)} = x^{(k)} + F(x^{(k)}) \\ \frac{\partial \bar x^{(k+1)}}{\partial x^{(k)}} = \frac{\partial F}{\partial x^{(k)}} + I\end{gathered}`,
     sentences: [
       'Fifty ReLU layers under Xavier: each plain pair of layers halves the gradient (Jacobian {residual.plainJmin} to {residual.plainJmax}), so layer 1 gets {residual.plainGrad1}.',
       'With shortcuts each block’s Jacobian is ∂F/∂x + I, between {residual.resJmin} and {residual.resJmax}, and layer 1 gets {residual.resGrad1}: the identity carries the error back unchanged.',
@@ -236,7 +236,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'bottleneck', topic: 'Bottlenecks', title: 'Bottlenecks',
-    formula: String.raw`d \times 1 \times 1 \times d'' + d'' \times w \times h \times d'' + d'' \times 1 \times 1 \times d', \qquad 256\,(32 + 4 \cdot 9 + 32) \cdot 8 \;\text{ vs }\; 256 \times 3 \times 3 \times 256`,
+    formula: String.raw`\begin{gathered}d \times 1 \times 1 \times d'' + d'' \times w \times h \times d'' \\ +\, d'' \times 1 \times 1 \times d' \\ 256\,(32 + 4 \cdot 9 + 32) \cdot 8 \;\text{ vs }\; 256 \times 3 \times 3 \times 256\end{gathered}`,
     sentences: [
       'A bottleneck does its 3×3 at a quarter of the width: two 3×3 layers at 256 channels have {bottleneck.plain} weights, the block 256 → 64 → 64 → 256 has {bottleneck.neck}.',
       'The slide’s eight paths of width 32 cost 256(32 + 4·9 + 32)·8 = {resnext.paths8} weights, against {resnext.plain} for one plain 3×3 at 256.',
@@ -246,7 +246,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'split-transform-merge', topic: 'Split-transform-merge', title: 'ResNeXt: split, transform, merge',
-    formula: String.raw`\mathcal{F}(x) = \sum_{i=1}^{C} \mathcal{T}_i(x), \qquad C = 32 \text{ paths of width } 4`,
+    formula: String.raw`\begin{gathered}\mathcal{F}(x) = \sum_{i=1}^{C} \mathcal{T}_i(x) \\ C = 32 \text{ paths of width } 4\end{gathered}`,
     sentences: [
       'Split the input into paths, transform each with its own small bottleneck, merge by summing: a grouped 3×3 convolution computes all paths at once.',
       'ResNeXt’s 32 paths of width 4 have {resnext.grouped} weights, the slide’s 8 paths of width 32 {resnext.paths8}, one plain 3×3 {resnext.plain}.',
@@ -256,7 +256,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
   },
   {
     id: 'densenet', topic: 'DenseNet', title: 'DenseNet: every layer sees every earlier one',
-    formula: String.raw`x^{(k)} = H_k\big([\,x^{(0)}, x^{(1)}, \dots, x^{(k-1)}\,]\big), \qquad c_0 + k \cdot g`,
+    formula: String.raw`\begin{gathered}x^{(k)} = H_k\big([\,x^{(0)}, x^{(1)}, \dots, x^{(k-1)}\,]\big) \\ \text{channels: } c_0 + k \cdot g\end{gathered}`,
     sentences: [
       'Each layer of a dense block adds the growth rate g = 32 channels to the concatenation: 64 + 6·32 = {dense.out} channels leave a block of six.',
       'A transition (1×1 convolution and pooling) then halves the channels, to {dense.trans}, and the size.',
