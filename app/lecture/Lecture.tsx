@@ -6,27 +6,32 @@ import { PresentToggle } from '../components/present/PresentToggle.tsx';
 import { ProblemsNotice } from '../components/ProblemsNotice.tsx';
 import { EngineError } from '../components/RunStatus.tsx';
 import { ThemeToggle } from '../components/ThemeToggle.tsx';
-import { TrainingBar } from '../labs/training/TrainingBar.tsx';
 import { texToHtml } from '../security/trustedHtml.ts';
 import { useLab } from '../store/LabContext.tsx';
 import { LecturePanels } from './LecturePanels.tsx';
+import { SlideRunBar } from './SlideRunBar.tsx';
 import { changedFromStep, currentStep, neighbour, shownControls, slideControls, stepHref, stepIndex, tryItHref, tryItView } from './lectureRoute.ts';
 import { fill } from './numbers.ts';
 import { LECTURE_STEPS, type LectureStep } from './steps.ts';
 import { inPlace, useGoToStep } from './useGoToStep.ts';
 import './lecture.css';
 
-/** Text entry keeps its arrow keys; everywhere else ← and → move through the slides, Home and End to the ends. */
-function typing(target: EventTarget | null): boolean {
+/**
+ * Text entry keeps its arrow keys, and so does everything in the live column (a focused chart reads
+ * its layers with ← →, the convolution drawing steps with them); elsewhere ← and → move through the
+ * slides, Home and End to the ends.
+ */
+function keepsArrows(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || typeof el.tagName !== 'string') return false;
+  if (el.closest?.('.slide-live')) return true;
   return el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.getAttribute('role') === 'slider';
 }
 
 function useSlideKeys(step: LectureStep, go: (step: LectureStep) => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || keepsArrows(e.target)) return;
       const to = e.key === 'ArrowRight' || e.key === 'PageDown' ? neighbour(step, 1)
         : e.key === 'ArrowLeft' || e.key === 'PageUp' ? neighbour(step, -1)
         : e.key === 'Home' ? LECTURE_STEPS[0]
@@ -36,6 +41,7 @@ function useSlideKeys(step: LectureStep, go: (step: LectureStep) => void): void 
       e.preventDefault(); // also keeps → from stepping a training run (useShortcuts skips handled keys)
       if (to !== null && to !== step) go(to);
     };
+    // Capture: before the lab's shortcuts (→ would also step a training run); the live column is left alone above.
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, [step, go]);
@@ -90,8 +96,7 @@ export function Lecture() {
         </article>
         <section className="slide-live" aria-label="Live experiment">
           <EngineError />
-          {trains && <TrainingBar />}
-          <LecturePanels key={step.id} panels={step.panels} />
+          <LecturePanels key={step.id} panels={step.panels} single={view.embed} toolbar={trains ? <SlideRunBar /> : null} />
         </section>
       </div>
     </div>

@@ -176,5 +176,6 @@ describe('the lecture’s numbers', { timeout: 240_000 }, () => {
     expect(formatQuoted({ value: 1e-16, style: 'sig2' })).toBe('1e-16');
     expect(formatQuoted({ value: 0.9666, style: 'pct' })).toBe('96.7%');
     expect(formatQuoted({ value: 589824, style: 'int' })).toBe('589,824');
+    expect(formatQuoted({ value: 1.0217, style: 'fixed2' })).toBe('1.02');
   });
 });

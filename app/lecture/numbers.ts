@@ -10,8 +10,8 @@
 import { arithmetic } from '../labs/architectures/convArithmetic.ts';
 import { COMPARISONS, countVariant, type VariantCounts } from '../labs/architectures/blocks.ts';
 
-/** How a number reads: "589,824"; two significant digits ("0.33", "2.7e-9"); a percentage ("96.7%"); millions ("123.6M"). */
-export type NumberStyle = 'int' | 'sig2' | 'pct' | 'millions';
+/** How a number reads: "589,824"; two significant digits ("0.33", "2.7e-9"); two decimals ("1.02"); a percentage ("96.7%"); millions ("123.6M"). */
+export type NumberStyle = 'int' | 'sig2' | 'fixed2' | 'pct' | 'millions';
 
 export interface Quoted {
   readonly value: number;
@@ -21,6 +21,7 @@ export interface Quoted {
 export function formatQuoted({ value, style }: Quoted): string {
   switch (style) {
     case 'int': return Math.round(value).toLocaleString('en-US');
+    case 'fixed2': return value.toFixed(2);
     case 'pct': return `${(value * 100).toFixed(1)}%`;
     case 'millions': return `${(value / 1e6).toFixed(1)}M`;
     case 'sig2': {
@@ -61,8 +62,8 @@ export const MEASURED: Readonly<Record<string, Quoted>> = {
   'xavier.xavierGradRatio': { value: 5.8, style: 'sig2' },
   // ReLU and He: depth=30&act=relu&init=xavier_normal&vs=init:he_normal
   'he.xavier30': { value: 2.7e-9, style: 'sig2' },
-  'he.min': { value: 1.75, style: 'sig2' },
-  'he.max': { value: 3.28, style: 'sig2' },
+  'he.min': { value: 1.751, style: 'fixed2' },
+  'he.max': { value: 3.2755, style: 'fixed2' },
   // Figure 1 on the digits (bn-figure-1), trained as the page trains
   'ics.median0': { value: 4.6, style: 'sig2' },
   'ics.median400': { value: 7.4, style: 'sig2' },
@@ -74,10 +75,10 @@ export const MEASURED: Readonly<Record<string, Quoted>> = {
   'aux.without': { value: 0.114, style: 'pct' },
   'aux.with': { value: 0.685, style: 'pct' },
   // residual connections (residual-gradient-50)
-  'residual.plainJmin': { value: 0.48, style: 'sig2' },
-  'residual.plainJmax': { value: 0.54, style: 'sig2' },
-  'residual.resJmin': { value: 1.02, style: 'sig2' },
-  'residual.resJmax': { value: 1.14, style: 'sig2' },
+  'residual.plainJmin': { value: 0.478, style: 'fixed2' },
+  'residual.plainJmax': { value: 0.536, style: 'fixed2' },
+  'residual.resJmin': { value: 1.016, style: 'fixed2' },
+  'residual.resJmax': { value: 1.14, style: 'fixed2' },
   'residual.plainGrad1': { value: 1.1e-5, style: 'sig2' },
   'residual.resGrad1': { value: 2.1e3, style: 'sig2' },
 };

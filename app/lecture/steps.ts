@@ -166,12 +166,12 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
     id: 'cnn-training', topic: 'CNN', title: 'Training a CNN',
     formula: String.raw`\begin{gathered}h^{(k+1)}_{c} = \varphi\Big(\sum_{c'} w_{c,c'} \ast h^{(k)}_{c'} + b_c\Big)\end{gathered}`,
     sentences: [
-      'A convolution shares one small kernel across every position, so a CNN trains with few weights per layer.',
-      'This step opens LeNet-5 in the architecture table until the Convolutions lab lands: every layer’s output shape and parameters, counted from the shapes.',
+      'A convolution shares one small kernel across every position of the image, so a CNN learns with few weights per layer.',
+      'Until the Convolutions lab lands, this step opens the nearest experiment: a dense net trained live on the same 8×8 digits. Press Play and watch its test accuracy.',
     ],
-    lab: 'architectures', query: '', view: 'net=lenet5', panels: ['archtable'], controls: [],
-    question: { text: 'Which of LeNet-5’s layers holds the most parameters?', control: null },
-    pending: { lab: 'Convolutions', issue: 15, shows: 'a small CNN trained live on the digits, its feature maps and filters as they learn.' },
+    lab: 'training', query: 'data=digits&depth=2&width=64&act=relu&init=he_normal&batch=32&lr=0.1', panels: ['accuracy'], controls: ['width'],
+    question: { text: 'How wide must the dense net be before its test accuracy passes 95%?', control: 'width' },
+    pending: { lab: 'Convolutions', issue: 15, shows: 'a small CNN trained live on the digits beside this dense net, its feature maps and filters as they learn.' },
   },
   {
     id: 'augmentations', topic: 'Augmentations', title: 'Augmentations',
@@ -221,7 +221,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
       'Side classifiers on middle layers give the lower layers a short gradient path. Press Play: a 20-layer sigmoid net on the digits reaches {aux.with} test accuracy at step 1000 with heads on layers 7 and 14, {aux.without} without.',
       'The heads serve training only: GoogLeNet has {aux.train} parameters with them and {aux.infer} without.',
     ],
-    lab: 'residual', query: 'data=digits&depth=20&width=64&act=sigmoid&init=xavier_normal&gain=4&lr=0.5&batch=32&aux1=7&aux2=14&vs=aux1:0,aux2:0', panels: ['auxloss', 'accuracy'], controls: ['auxw'],
+    lab: 'residual', query: 'data=digits&depth=20&width=64&act=sigmoid&init=xavier_normal&gain=4&lr=0.5&batch=32&aux1=7&aux2=14&vs=aux1:0,aux2:0', panels: ['accuracy', { blocks: ['aux'] }], controls: ['auxw'],
     question: { text: 'Set the heads’ weight λ to 0.05: do the lower layers still learn?', control: 'auxw' },
   },
   {
