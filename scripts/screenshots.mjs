@@ -1,18 +1,21 @@
 /**
- * The README's screenshots: `node scripts/screenshots.mjs [dist]` serves the build and writes
- * docs/screenshots/*.png at 1280x720, and an 800x450 embed.
+ * The README's screenshots: `node scripts/screenshots.mjs [dist] [prefix]` serves the build and writes
+ * docs/screenshots/*.png at 1280x720, and 800x450 embeds; with a prefix (e.g. `lecture`), only the
+ * shots whose names start with it.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { launchChromium, ROOT } from './lib/browser.mjs';
 
 const dist = process.argv[2] ?? 'dist';
+const only = process.argv[3] ?? '';
 const port = 4900 + Math.floor(Math.random() * 90);
 const vite = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 2500));
 const base = `http://127.0.0.1:${port}/`;
 const browser = await launchChromium();
 const shot = async (name, link, size, act) => {
+  if (!name.startsWith(only)) return;
   const page = await browser.newPage({ viewport: size });
   await page.goto(`${base}?${link}`);
   await act(page);
@@ -29,7 +32,30 @@ const trained = (steps) => async (page) => {
   }
   await page.waitForTimeout(800);
 };
+/** A lecture slide once its engine has answered: the first chart drawn and not busy. */
+const slide = async (page) => {
+  await page.locator('.slide-live svg.chart, .slide-live table.block-table').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('.slide-live figure')].every((f) => f.getAttribute('aria-busy') !== 'true'), null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+};
+/** A lecture slide trained to `steps` with its +100 button. */
+const slideTrained = (steps) => async (page) => {
+  await slide(page);
+  for (let done = 100; done <= steps; done += 100) {
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    await page.getByTestId('train-step').filter({ hasText: done.toLocaleString('en-US') }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '+100', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  }
+  await page.waitForTimeout(800);
+};
 try {
+  const screen = { width: 1280, height: 720 }, embed = { width: 800, height: 450 };
+  await shot('lecture-he-1280x720.png', 'route=lecture&step=he', screen, slide);
+  await shot('lecture-covariate-shift-1280x720.png', 'route=lecture&step=covariate-shift', screen, slideTrained(400));
+  await shot('lecture-bottleneck-1280x720.png', 'route=lecture&step=bottleneck', screen, slide);
+  await shot('lecture-student-xavier-1280x720.png', 'route=lecture&step=xavier&student=1', screen, slide);
+  await shot('lecture-mle-map-1280x720.png', 'route=lecture&step=mle-map', screen, slide);
+  await shot('lecture-embed-residual-800x450.png', 'route=lecture&step=residual&embed=1', embed, slide);
   await shot('training-three-runs-1280x720.png', 'depth=30&vs=depth:6;residual:1&data=spiral&lab=training', { width: 1280, height: 720 }, trained(500));
   await shot('embed-signal-800x450.png', 'embed=1&panels=signal,gradient', { width: 800, height: 450 }, async (page) => {
     await page.locator('svg.chart').first().waitFor({ timeout: 60_000 });

@@ -101,7 +101,7 @@ function measureTraining(): Record<string, number> {
 /** Every name the two measuring tests checked. */
 const checked = new Set<string>();
 
-describe('the lecture’s numbers', { timeout: 240_000 }, () => {
+describe('the lecture’s numbers', { timeout: 900_000 }, () => {
   it('every placeholder names a number, and every number is quoted by a step', () => {
     const quoted = new Set<string>();
     for (const step of LECTURE_STEPS) {
