@@ -4,6 +4,7 @@
  * strip, "Try it yourself" and back, the student's question with its control, presentation mode,
  * and hostile lecture links named in place. One page per journey; no training is waited for.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { fill } from '../app/lecture/numbers.ts';
 import { LECTURE_STEPS } from '../app/lecture/steps.ts';
@@ -76,6 +77,11 @@ test('the lecture at 1280 x 720: every step in order, its numbers, its chart in 
   await expect(page.getByLabel('Initializer')).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Gain' })).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Hidden layers' })).toHaveCount(0);
+
+  // no serious accessibility violation on a slide (the strip, the formula, the controls, the panels)
+  const results = await new AxeBuilder({ page }).include('.lecture').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, bad.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n')).toEqual([]);
 
   // Try it yourself: the full lab on the same experiment, with the way back
   await page.getByRole('link', { name: 'Try it yourself' }).click();

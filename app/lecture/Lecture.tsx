@@ -63,7 +63,9 @@ export function Lecture() {
   const titleId = useId();
   const className = ['lecture', view.present ? 'present' : '', view.embed ? 'embed' : ''].filter(Boolean).join(' ');
   useEffect(() => {
+    const before = document.title;
     document.title = `${step.title} · Layerscope lecture`;
+    return () => { document.title = before; };
   }, [step]);
   return (
     <div className={className}>
