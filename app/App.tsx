@@ -2,6 +2,7 @@ import { Controls } from './components/Controls.tsx';
 import { ExperimentSummary } from './components/ExperimentSummary.tsx';
 import { PresentToggle, ShortcutsButton } from './components/present/PresentToggle.tsx';
 import { SharePanel } from './components/present/SharePanel.tsx';
+import { Slides, SlidesButton } from './components/present/Slides.tsx';
 import { ShortcutsOverlay } from './components/present/ShortcutsOverlay.tsx';
 import { PresetMenu, PresetNote } from './components/Presets.tsx';
 import { ProblemsNotice } from './components/ProblemsNotice.tsx';
@@ -55,6 +56,7 @@ export function App() {
       </PresentContext.Provider>
     );
   }
+  if (view.slide) return <Slides />;
   if (view.embed) return <Embed />;
   const className = view.present ? 'app present' : 'app';
   return (
@@ -71,6 +73,7 @@ export function App() {
         <div className="masthead-tools">
           {shown('presets') && <PresetMenu />}
           <PresentToggle />
+          <SlidesButton />
           <SharePanel />
           <ShortcutsButton />
           {shown('theme') && <ThemeToggle />}

@@ -24,7 +24,7 @@ const parsed = parseQuery(split.configQuery);
 const start = lectureStart(split.view, split.configQuery, parsed.config);
 // A link without lab= opens the lab its keys imply; from then on the lab stays put while the config changes.
 const view = { ...start.view, lab: start.view.lab ?? impliedLab(start.config) };
-const store = createLabStore({ config: start.config, problems: [...split.problems, ...parsed.problems] }, view);
+const store = createLabStore({ config: start.config, problems: [...split.problems, ...parsed.problems], openedLink: window.location.search }, view);
 connectTheme(store, browserThemeHost()); // before the first render, so the page never flashes the other theme
 connectUrl(store, window.history, window.location);
 const probeEngine = connectEngine(store, createProbeWorker);

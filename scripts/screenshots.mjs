@@ -9,6 +9,7 @@ import { launchChromium, ROOT } from './lib/browser.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const only = process.argv[3] ?? '';
+const AUGMENT_FOUR = 'data=digits&ntrain=10&depth=2&width=64&batch=32&opt=adam&lr=0.003&evalevery=100&vs=aug:shift:1;aug:elastic:2:1;aug:shift:1_subpixel:0.5_rotate:10_scale:0.1_elastic:2:1_noise:0.1_cutout:3_mixup:0.2';
 const port = 4900 + Math.floor(Math.random() * 90);
 const vite = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 2500));
@@ -57,6 +58,8 @@ try {
   await shot('lecture-mle-map-1280x720.png', 'route=lecture&step=mle-map', screen, slide);
   await shot('lecture-embed-residual-800x450.png', 'route=lecture&step=residual&embed=1', embed, slide);
   await shot('training-three-runs-1280x720.png', 'depth=30&vs=depth:6;residual:1&data=spiral&lab=training', { width: 1280, height: 720 }, trained(500));
+  // The regularization lab's four-way augmentation preset (app/labs/regularization/augment/presets.ts) as an embed of the bar and the batch grid.
+  await shot('augment-four-runs-1280x720.png', `lab=regularization&embed=1&panels=training,augment&${AUGMENT_FOUR}`, { width: 1280, height: 720 }, trained(300));
   await shot('embed-signal-800x450.png', 'embed=1&panels=signal,gradient', { width: 800, height: 450 }, async (page) => {
     await page.locator('svg.chart').first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('main figure')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });

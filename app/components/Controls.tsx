@@ -8,6 +8,7 @@ import { ACTIVATION_HINTS, FAN_LABELS, INITIALIZER_HINTS, INPUT_LABELS, sentence
 import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './controls/scales.ts';
 import { DataFields, NormFields, OptimizerFields } from '../labs/training/TrainingFields.tsx';
 import { ResidualFields } from '../labs/residual/ResidualFields.tsx';
+import { RegularizationFields } from '../labs/regularization/RegularizationFields.tsx';
 import { labOf, type ControlGroup } from '../labs/registry.ts';
 import { useOpenLab } from '../labs/useOpenLab.ts';
 
@@ -104,7 +105,8 @@ export function Controls() {
       </Hide>
       {has('residualgroup') && <Hide k="residualgroup"><ResidualFields set={setKey} /></Hide>}
       {has('datagroup') && <Hide k="datagroup"><DataFields set={setKey} /></Hide>}
-      {has('traininggroup') && data !== 'none' && <Hide k="traininggroup"><OptimizerFields set={setKey} /></Hide>}
+      {has('reggroup') && data !== 'none' && <Hide k="reggroup"><RegularizationFields set={setKey} /></Hide>}
+      {has('traininggroup') && data !== 'none' && <Hide k="traininggroup"><OptimizerFields set={setKey} decay={!has('reggroup')} /></Hide>}
       {has('bngroup') && data !== 'none' && <Hide k="bngroup"><NormFields set={setKey} /></Hide>}
     </form>
   );

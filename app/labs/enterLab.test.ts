@@ -19,6 +19,9 @@ describe('opening a lab', () => {
     expect(impliedLab({ ...plain, data: 'spiral' })).toBe('training');
     expect(enterLab('residual', plain)).toEqual({ residual: 1 });
     expect(impliedLab({ ...plain, residual: 1 })).toBe('residual');
+    expect(enterLab('regularization', plain)).toEqual({ data: 'digits', ntrain: 10 });
+    expect(impliedLab({ ...plain, data: 'digits', ntrain: 10 })).toBe('regularization');
+    expect(enterLab('regularization', config('data=moons'))).toBeNull();
   });
 
   it('reads the lab an old link meant from its keys', () => {

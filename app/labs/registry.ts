@@ -11,9 +11,11 @@ import { INIT_PRESETS } from './init/presets.ts';
 import { RESIDUAL_PRESETS } from './residual/presets.ts';
 import { showsResidualPanels } from './residual/runs.ts';
 import { TRAINING_PRESETS } from './training/presets.ts';
+import { REGULARIZATION_PANELS } from './regularization/panels.ts';
+import { REGULARIZATION_PRESETS } from './regularization/presets.ts';
 
 /** The groups of controls (each a fieldset, each foldable by `hide=`), in the sidebar's order. */
-export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup'] as const;
+export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup', 'reggroup'] as const;
 export type ControlGroup = (typeof CONTROL_GROUPS)[number];
 
 export interface PanelDef {
@@ -52,6 +54,8 @@ const PANELS = [
   { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
   { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
   { id: 'architectures', title: 'The architecture explorer', load: () => import('./architectures/index.tsx').then((m) => m.ArchitecturePanels) },
+  // The regularization lab's own panels (its list also names shared ones by id).
+  ...REGULARIZATION_PANELS.filter((p) => typeof p !== 'string'),
 ] as const satisfies readonly PanelDef[];
 
 type PanelName = (typeof PANELS)[number]['id'];
@@ -60,7 +64,7 @@ type PanelName = (typeof PANELS)[number]['id'];
 export const PANEL_IDS = ['training', ...PANELS.map((p) => p.id)] as const;
 export type PanelId = 'training' | PanelName;
 
-export type LabId = 'init' | 'training' | 'residual' | 'architectures';
+export type LabId = 'init' | 'training' | 'residual' | 'architectures' | 'regularization';
 
 export interface LabDefinition {
   readonly id: LabId;
@@ -102,6 +106,14 @@ export const LABS: readonly LabDefinition[] = [
     panels: panels('residual', 'curves', 'signal', 'gradient', 'distributions'),
   },
   {
+    id: 'regularization',
+    title: 'Regularization',
+    short: 'Regularization',
+    controls: ['network', 'datagroup', 'reggroup', 'traininggroup'],
+    presets: REGULARIZATION_PRESETS,
+    panels: REGULARIZATION_PANELS.map((p) => (typeof p === 'string' ? panels(p)[0] : p)),
+  },
+  {
     id: 'architectures',
     title: 'Architectures',
     short: 'Architectures',
@@ -120,10 +132,11 @@ export function labOf(id: LabId): LabDefinition {
 /**
  * The lab a link without `lab=` opens, read from its keys, so links written before there were labs
  * open what they showed then: residual connections or auxiliary heads in the config or a variant
- * open the residual lab, a data set the training lab, anything else the initialization lab.
+ * open the residual lab, scarce data (ntrain) the regularization lab, a data set the training lab, anything else the initialization lab.
  */
 export function impliedLab(config: Config): LabId {
   if (showsResidualPanels(config)) return 'residual';
+  if (config.ntrain > 0) return 'regularization';
   return config.data !== 'none' ? 'training' : 'init';
 }
 

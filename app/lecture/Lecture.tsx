@@ -89,7 +89,7 @@ export function Lecture() {
           {view.student ? <Question step={step} /> : <Sentences step={step} />}
           {step.pending && (
             <p className="slide-pending">
-              <strong>Coming with the {step.pending.lab} lab</strong> (issue {step.pending.issue}): {step.pending.shows}
+              <strong>Still to come in the {step.pending.lab} lab</strong> (issue {step.pending.issue}): {step.pending.shows}
             </p>
           )}
           <ChangedNotice step={step} go={go} />

@@ -25,6 +25,7 @@ const PANELS: Readonly<Record<LecturePanelId, { readonly label: string; readonly
   jacobian: { label: 'Block Jacobian', title: 'The block Jacobian panel', component: loadLater(() => residualLayers().then((m) => m.BlockJacobianPanel)) },
   auxloss: { label: 'Auxiliary losses', title: 'The auxiliary losses panel', component: loadLater(() => import('../labs/residual/StepPanels.tsx').then((m) => m.AuxLossPanel)) },
   conv: { label: 'Convolution', title: 'The convolution arithmetic', component: loadLater(() => architectures().then(() => import('../labs/architectures/ConvArithmeticPanel.tsx')).then((m) => m.ConvArithmeticPanel)) },
+  augment: { label: 'Augmented batch', title: 'The augmented-batch panel', component: loadLater(() => import('../labs/regularization/augment/index.tsx').then((m) => m.AugmentPanel)) },
   archtable: { label: 'Architecture table', title: 'The architecture table', component: loadLater(() => architectures().then(() => import('../labs/architectures/ArchTablePanel.tsx')).then((m) => m.ArchTablePanel)) },
 };
 

@@ -11,13 +11,21 @@
  */
 import type { ConfigKey } from '../../engine/contract/config.ts';
 import type { LabId } from '../labs/registry.ts';
+import { AUGMENT_PRESETS } from '../labs/regularization/augment/presets.ts';
+
+/** A preset's link, by id: a step on a preset follows it if the preset changes. */
+function presetQuery(id: string): string {
+  const preset = AUGMENT_PRESETS.find((p) => p.id === id);
+  if (!preset) throw new Error(`no preset ${id}`);
+  return preset.query;
+}
 
 /** Panels the lecture can open: the labs' own panels, one at a time. */
 export type LecturePanelId =
   | 'signal' | 'gradient' | 'formula' | 'comparison'
   | 'loss' | 'accuracy' | 'figure1' | 'ics'
   | 'resgrad' | 'jacobian' | 'auxloss'
-  | 'conv' | 'archtable';
+  | 'conv' | 'archtable' | 'augment';
 /** A panel, or the block explorer narrowed to some of its comparisons (ids of blocks.ts). */
 export type LecturePanel = LecturePanelId | { readonly blocks: readonly string[] };
 
@@ -177,12 +185,11 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
     id: 'augmentations', topic: 'Augmentations', title: 'Augmentations',
     formula: String.raw`\begin{gathered}L = \mathbb{E}_{(x, y) \sim D}\; \mathbb{E}_{t \sim T}\; L\big(y, f(t(x))\big)\end{gathered}`,
     sentences: [
-      'Augmentations train on transformed copies of each example (shifts, flips, noise) that keep its label, so the net sees more of what the data could look like.',
-      'This step opens the nearest experiment today: a net trained on a fifth of the digits; press Play and compare the training and test curves, the gap augmentations aim to close.',
+      'Augmentations train on transformed copies of each example (shifts, warps, noise) that keep its label, so the net sees more of what the data could look like.',
+      'Three copies of one net on 100 MNIST digits, on the same batches: without augmentation, with one-pixel shifts, with Simard’s elastic warps. Press Play; the batch panel shows the augmented images the net is trained on.',
     ],
-    lab: 'training', query: DIGITS_SMALL, panels: ['loss', 'accuracy'], controls: ['split'],
-    question: { text: 'Train on four fifths of the digits (held-out fraction 0.2): what happens to the gap?', control: 'split' },
-    pending: { lab: 'Regularization', issue: 17, shows: 'the same net with and without augmentations, and the augmented examples themselves.' },
+    lab: 'regularization', query: presetQuery('aug-mnist'), panels: ['accuracy', 'augment'], controls: ['ntrain'],
+    question: { text: 'Give each class 100 training examples instead of 10: do the augmentations still help as much?', control: 'ntrain' },
   },
   {
     id: 'vgg', topic: 'VGG', title: 'VGG: stacks of 3×3 convolutions',

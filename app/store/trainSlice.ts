@@ -4,6 +4,7 @@ import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
 import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
+import type { AugmentedBatchView } from '../../engine/contract/augmentLayout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import type { LabState } from './labStore.ts';
 
@@ -27,6 +28,8 @@ export interface RunView {
   readonly norm: Float32Array | null;
   readonly boundary: BoundaryGrid | null;
   readonly testPredictions: Int32Array | null;
+  /** The latest augmented training batch's first examples (aug=), or null (absent) without. */
+  readonly augmented?: AugmentedBatchView | null;
   /** Grows in place (bounded); `version` changes whenever it did, so charts re-render. */
   readonly history: RunHistory;
   readonly version: number;
@@ -69,6 +72,7 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
     boundary: snapshot.boundary ?? previous?.boundary ?? null,
     testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
+    augmented: snapshot.augmented ?? null,
     history,
     version: (previous?.version ?? 0) + 1,
   };

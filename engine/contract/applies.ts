@@ -6,6 +6,7 @@
  */
 import { CONFIG_FIELDS, type Config, type ConfigKey } from './schema.ts';
 import { hiddenWidths, usesWidths } from './widths.ts';
+import { trainCountOf } from './training.ts';
 
 export interface NotApplied {
   readonly key: ConfigKey;
@@ -30,6 +31,8 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
   switch (key) {
     case 'opt': case 'lr': case 'mom': case 'wd': case 'evalevery':
       return TRAINING_ONLY;
+    case 'aug':
+      return 'augmentations change training batches: the probe takes no step (train with --steps N to apply them)';
     case 'testbn':
       return 'a test-set key: the probe has no test set (its batch norm runs in train mode on the probe batch)';
     case 'aux1': case 'aux2': case 'auxw':
@@ -42,6 +45,9 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
       return (config.data === 'spiral' || config.data === 'blobs') && at.dataLoaded ? null : 'classes of the spiral and blobs sets only (and the probe has no output layer)';
     case 'split':
       return config.data !== 'none' && at.dataLoaded ? null : 'no data set gives this probe its inputs';
+    case 'ntrain':
+      if (config.data === 'none' || !at.dataLoaded) return 'no data set gives this probe its inputs';
+      return config.ntrain >= trainCountOf({ ...config, ntrain: 0 }) ? `the training split has ${trainCountOf({ ...config, ntrain: 0 })} examples, none of its classes more than ntrain: the whole split is used` : null;
     case 'input':
       return at.dataLoaded ? `the probe's inputs are the ${config.data} set's training examples` : null;
     case 'batch':

@@ -4,6 +4,7 @@
  * the variant grammar (variants.ts) read it; neither repeats it.
  */
 import { ACTIVATION_NAMES, INITIALIZER_NAMES, OPTIMIZER_NAMES } from './names.ts';
+import { describeAugAccepted, parseAug } from './augment.ts';
 
 export const CONFIG_VERSION = 1;
 
@@ -22,7 +23,9 @@ export interface ArchField { readonly kind: 'arch'; readonly default: ''; readon
  * always the canonical form (plain integers) or ''; one bad item refuses the whole list.
  */
 export interface WidthsField { readonly kind: 'widths'; readonly default: ''; readonly min: number; readonly max: number; readonly maxCount: number; readonly meaning: string }
-export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField | WidthsField;
+/** A list of augmentations in the aug grammar (contract/augment.ts), kept in its canonical form; '' for none. */
+export interface AugField { readonly kind: 'aug'; readonly default: ''; readonly meaning: string }
+export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField | WidthsField | AugField;
 
 const int = (min: number, max: number, def: number, meaning: string): IntField => ({ kind: 'int', min, max, default: def, meaning });
 const float = (min: number, max: number, def: number, meaning: string): FloatField => ({ kind: 'float', min, max, default: def, meaning });
@@ -75,10 +78,14 @@ export const CONFIG_FIELDS = {
   arch: { kind: 'arch', default: '', meaning: 'a network by name (tiny_resnet, resnet18, ...) or as a spec such as conv3-16,bn,relu,max2,res16,gap,fc10; empty: the MLP of depth and width' } as ArchField,
   size: int(0, 4096, 0, 'input image height and width for arch= without a data set (0: the architecture\'s own, or 224)'),
   channels: int(0, 4096, 0, 'input image channels for arch= without a data set (0: the architecture\'s own, or 3)'),
+  // Scarce data. 0 keeps every older link's meaning: the whole training split.
+  ntrain: int(0, 10000, 0, 'training examples per class: a fixed subset of the training split chosen by the seed (nested: the 10 per class are among the 20), 0 = the whole split; the test set and the input standardization (fitted on the whole training split) never change'),
+  // Augmentations of the training batch. Empty: none, so every older link keeps its meaning.
+  aug: { kind: 'aug', default: '', meaning: 'augmentations of each training batch, drawn on the fly from the seed (never the test set): ops separated by "_", e.g. shift:1_elastic:2:1_noise:0.1 (shift, subpixel, rotate, scale, elastic, noise, cutout, mixup); empty: none' } as AugField,
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
-type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField | ArchField | WidthsField ? string : number;
+type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField | ArchField | WidthsField | AugField ? string : number;
 export type Config = { readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_FIELDS)[K]> };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as ConfigKey[];
@@ -122,6 +129,8 @@ export const CONFIG_SECTIONS = {
   residual: ['residual', 'resform', 'alpha', 'aux1', 'aux2', 'auxw'],
   widths: ['widths'],
   arch: ['arch', 'size', 'channels'],
+  scarce: ['ntrain'],
+  augment: ['aug'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 
@@ -134,7 +143,7 @@ export function shorten(s: string): string {
  * Keys a variant may not override: the version and vs itself, the seed, and the data set's keys,
  * so both runs start from the same random draws and see the same examples in the same split.
  */
-export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split', 'arch', 'size', 'channels'] as const satisfies readonly ConfigKey[];
+export const VARIANT_FIXED_KEYS = ['v', 'seed', 'vs', 'data', 'points', 'classes', 'noise', 'split', 'arch', 'size', 'channels', 'ntrain'] as const satisfies readonly ConfigKey[];
 
 /** Keys a variant may override, in CONFIG_KEYS order (the canonical order of the pairs); not a list (its commas would split the pair). */
 export const VARIANT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !(VARIANT_FIXED_KEYS as readonly string[]).includes(k) && CONFIG_FIELDS[k].kind !== 'widths');
@@ -150,6 +159,7 @@ export function describeAccepted(field: Field): string {
     case 'arch': return 'an architecture name or a spec in the arch grammar';
     case 'overrides': return `up to ${MAX_VARIANTS} variants separated by ";", each comma-separated key:value pairs of the keys ${VARIANT_KEYS.join(', ')}`;
     case 'widths': return `empty, or 1 to ${field.maxCount} integers in ${field.min}..${field.max} separated by commas`;
+    case 'aug': return describeAugAccepted();
   }
 }
 
@@ -162,8 +172,12 @@ const MAX_VALUE_LENGTH = 64;
 const MAX_LIST_LENGTH = 9 * 200;
 
 /** Parse one raw value for a field: the value, or why it was refused. */
-export function parseValue(field: IntField | FloatField | EnumField<string> | WidthsField, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
+export function parseValue(field: IntField | FloatField | EnumField<string> | WidthsField | AugField, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
   switch (field.kind) {
+    case 'aug': {
+      const parsed = parseAug(raw);
+      return parsed.ok ? { ok: true, value: parsed.canonical } : { ok: false, why: parsed.why };
+    }
     case 'widths': {
       if (raw === '') return { ok: true, value: '' };
       if (raw.length > MAX_LIST_LENGTH) return { ok: false, why: 'is too long' };

@@ -3,6 +3,7 @@
  * evaluation row, the internal-covariate-shift row and the batch-norm state, each addressed by
  * field name (FIELDS.indexOf), and the snapshot that carries them.
  */
+import type { AugmentedBatchView } from './augmentLayout.ts';
 import type { DataName } from './datasets.ts';
 import type { ProbeData } from './probeLayout.ts';
 import type { SeriesChunk } from './series.ts';
@@ -168,6 +169,11 @@ export interface TrainSnapshot {
    * and stops moving); a variant's is its own, 'diverged' once it has, else the loop's.
    */
   readonly variants: readonly TrainSnapshot[];
+  /**
+   * The first examples of the latest training batch after augmentation (contract/augmentLayout.ts),
+   * when this run or one of its A/B variants has aug= on an image set; null (or absent) otherwise.
+   */
+  readonly augmented?: AugmentedBatchView | null;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   CONFIG_FIELDS, CONFIG_KEYS, describeAccepted, isConfigKey, MAX_VARIANTS, parseValue, shorten, VARIANT_FIXED_KEYS, VARIANT_KEYS,
   type Config, type ConfigKey, type ConfigProblem, type Field,
 } from './schema.ts';
+import { describeAug } from './augment.ts';
 
 /**
  * No canonical vs is longer than this (every overridable key with its longest value is ~700
@@ -177,6 +178,7 @@ function keyWords(key: ConfigKey, c: Config): string {
     case 'gain': return `gain ${c.gain}`;
     case 'std': return `σ = ${c.std}`;
     case 'bias': return `bias ${c.bias}`;
+    case 'aug': return describeAug(c.aug);
     default: return `${key} ${String(c[key])}`;
   }
 }

@@ -4,9 +4,10 @@ import type { Digits } from './digits.ts';
 import { generateToy, type LabeledSet } from './toys.ts';
 import { DATASETS, isToy, type DataName } from '../contract/datasets.ts';
 import { NO_DATA_PROBLEM, testCountOf } from '../contract/training.ts';
+import { subsetPerClass, takeRows } from './subset.ts';
 
 /** Random streams of the data, beside experiment.ts's STREAM (weights 0, input 1, topGrad 2). */
-export const DATA_STREAM = { points: 3, split: 4 } as const;
+export const DATA_STREAM = { points: 3, split: 4, subset: 61 } as const;
 
 /**
  * A labelled data set split into a training and a test set. Inputs are row-major float32.
@@ -24,8 +25,15 @@ export interface Dataset {
   /** An image set's largest pixel value (digits 16, the 28x28 sets 255); null for the 2D points. */
   readonly pixelMax: number | null;
   readonly classes: number;
+  /** Training examples: the whole training split, or ntrain per class of it (subset.ts). */
   readonly trainCount: number;
   readonly testCount: number;
+  /**
+   * The whole training split, standardized the same way (unlabelled data: what pretraining may
+   * read). With ntrain=0 these are trainCount and trainInputs themselves.
+   */
+  readonly splitCount: number;
+  readonly splitInputs: Float32Array;
   readonly trainInputs: Float32Array;
   readonly trainLabels: Int32Array;
   readonly testInputs: Float32Array;
@@ -79,7 +87,8 @@ function imageShapeOf(images: Digits): [number, number, number] {
 /**
  * The config's data set: generated (toys, from the seed's points stream) or an image file, split by
  * a permutation from the seed's split stream (the first round(split N) examples of it are the test
- * set), then standardized (image sets only). Throws if datasetProblem(config, digits) is not null.
+ * set), then standardized (image sets only, with the whole training split's statistics), then with
+ * ntrain > 0 cut to ntrain examples per class (subset.ts): the test set is the same whatever ntrain. Throws if datasetProblem(config, digits) is not null.
  */
 export function buildDataset(config: Config, digits: Digits | null): Dataset {
   const problem = datasetProblem(config, digits);
@@ -117,9 +126,13 @@ export function buildDataset(config: Config, digits: Digits | null): Dataset {
     applyStandardization(train.inputs, width, inputMean, inputScale);
     applyStandardization(test.inputs, width, inputMean, inputScale);
   }
+  const kept = config.ntrain > 0 ? subsetPerClass(train.labels, all.classes, config.ntrain, permutation(trainCount, createRng(deriveSeed(config.seed, DATA_STREAM.subset)))) : null;
+  const trainInputs = kept ? takeRows(train.inputs, width, kept) : train.inputs;
+  const trainLabels = kept ? Int32Array.from(kept, (i) => train.labels[i]) : train.labels;
   return {
-    name, inputWidth: width, imageShape, pixelMax: fromFile ? digits!.maxValue : null, classes: all.classes, trainCount, testCount,
-    trainInputs: train.inputs, trainLabels: train.labels, testInputs: test.inputs, testLabels: test.labels,
+    name, inputWidth: width, imageShape, pixelMax: fromFile ? digits!.maxValue : null, classes: all.classes, trainCount: trainLabels.length, testCount,
+    splitCount: trainCount, splitInputs: train.inputs,
+    trainInputs, trainLabels, testInputs: test.inputs, testLabels: test.labels,
     inputMean, inputScale, testRaw, standardized,
   };
 }

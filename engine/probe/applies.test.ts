@@ -20,6 +20,8 @@ const OTHER: Record<Exclude<ConfigKey, 'v'>, (c: Config) => number | string> = {
   alpha: (c) => (c.alpha === 'one' ? 'invsqrt' : 'one'), aux1: () => 1, aux2: () => 2, auxw: () => 0.5,
   widths: (c) => (c.widths === '' ? '16,4,12' : ''),
   arch: (c) => (c.arch === '' ? 'tiny_vgg' : ''), size: () => 16, channels: () => 2,
+  ntrain: (c) => (c.ntrain === 5 ? 0 : 5),
+  aug: (c) => (c.aug === '' ? 'shift:1_noise:0.1' : ''),
 };
 
 const BASES: Config[] = [

@@ -59,6 +59,7 @@ export function trainSnapshotTransferables(s: TrainSnapshot): ArrayBuffer[] {
   if (s.norm) out.push(s.norm.buffer);
   if (s.boundary) out.push(s.boundary.probs.buffer);
   if (s.testPredictions) out.push(s.testPredictions.buffer);
+  if (s.augmented) out.push(s.augmented.pixels.buffer, s.augmented.labels.buffer, s.augmented.partners.buffer);
   if (s.dataset) {
     const d = s.dataset;
     out.push(d.trainLabels.buffer, d.testInputs.buffer, d.testLabels.buffer);

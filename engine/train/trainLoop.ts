@@ -340,6 +340,8 @@ export class TrainLoop {
     const paintStart = clock.now();
     const boundaries = this.lanes.map((lane): BoundaryGrid | null => (painting && lane.painter ? lane.painter.paint() : null));
     if (painting) this.boundaryThrottle.done(paintStart, clock.now());
+    // The augmented batches, when any run augments (then every run's, the plain one's too, for the side-by-side grid).
+    const augmenting = this.lanes.some((lane) => lane.trainer.augmenter !== null);
     const snapshots = this.lanes.map((lane, i): TrainSnapshot => {
       const t = lane.trainer;
       const evals = lane.pendingEvals.chunk();
@@ -359,6 +361,7 @@ export class TrainLoop {
         dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
         variant: null,
         variants: [],
+        augmented: augmenting ? (t.batchPreview?.view() ?? null) : null,
       };
     });
     this.sendDataset = false;

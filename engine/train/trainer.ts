@@ -22,6 +22,8 @@ import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { ICS_COST_FACTOR, IcsMeter } from './ics.ts';
 import { icsColumns } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
+import { createAugmenter, type Augmenter } from '../data/augment/augmenter.ts';
+import { BatchPreview } from '../data/augment/preview.ts';
 import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
 
 /** backward()'s options, once (an object literal per step would be garbage per step). */
@@ -65,6 +67,10 @@ export class Trainer {
   /** The page's extra evaluations (evaluateExtra), built at the first. */
   private extra: Evaluator | null = null;
   private readonly labels: Int32Array;
+  /** The config's augmentations of each training batch (aug=), or null without. */
+  readonly augmenter: Augmenter | null;
+  /** The first examples of the latest training batch after augmentation, on image sets (the page's grid). */
+  readonly batchPreview: BatchPreview | null;
   private readonly objective: Objective;
   private readonly weightParam: Int32Array;
   private readonly order: Int32Array;
@@ -97,6 +103,8 @@ export class Trainer {
     // No dL/d(input): training does not need it (the probe computes it when it measures: inputGradient).
     this.cache = createCache(this.net, this.batch);
     this.labels = new Int32Array(this.batch);
+    this.augmenter = createAugmenter(config, this.dataset, this.batch, { softTargets: true });
+    this.batchPreview = this.dataset.imageShape ? new BatchPreview(this.dataset, this.batch, config.aug) : null;
     this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
     // The layers' params() in order: a block's projection right after its second unit's (the ICS
     // meter takes each unit's parameters as a contiguous run); auxiliary heads after the output layer.
@@ -132,6 +140,8 @@ export class Trainer {
       calibrateLsuv(this.net, this.cache, config.gain * config.gain);
     }
     this.optimizer.reset();
+    this.augmenter?.reset();
+    this.batchPreview?.clear();
     this.rng = createRng(deriveSeed(config.seed, TRAIN_STREAM.batches));
     for (let i = 0; i < this.order.length; i++) this.order[i] = i;
     shuffle(this.order, this.order.length, this.rng);
@@ -196,6 +206,12 @@ export class Trainer {
       this.labels[r] = trainLabels[src];
     }
     this.cursor += this.batch;
+    this.augmenter?.apply(x, this.labels);
+  }
+
+  /** Soft targets of the batch (mixup's), or null: the labels are the targets. */
+  private get targets(): Float32Array | null {
+    return this.augmenter?.targets ?? null;
   }
 
   /** One training step. Returns false, doing nothing, once training has diverged. */
@@ -206,9 +222,10 @@ export class Trainer {
     const evaluating = attempt % this.cfg.evalevery === 0;
     const measuring = this.ics !== null && evaluating && attempt - this.lastIcsStep >= ICS_COST_FACTOR * this.cfg.depth;
     this.nextBatch();
+    this.batchPreview?.capture(attempt, cache.input.data, this.labels, this.augmenter);
     forward(net, cache, 'train');
     const objective = this.objective;
-    const loss = objective.forward(cache, this.labels);
+    const loss = objective.forward(cache, this.labels, this.targets);
     const correct = countCorrect(objective.probs.data, this.labels, this.dataset.classes);
     this.fillLayerStats(false);
     if (!Number.isFinite(loss)) {
@@ -216,7 +233,7 @@ export class Trainer {
       const where = l < 0 ? '' : ` (${this.layerName(l)}'s activations are not finite)`;
       return this.stop({ step: attempt, where: 'loss', message: `loss diverged at step ${attempt}${where}` });
     }
-    objective.gradients(cache, this.labels);
+    objective.gradients(cache, this.labels, this.targets);
     backward(net, cache, cache.dOutput!, WITH_HEADS);
     this.fillLayerStats(true);
     const badGrad = this.firstLayer('weightGradNorm');
@@ -261,8 +278,8 @@ export class Trainer {
   private readonly recomputePass = (from: number): void => {
     const { net, cache } = this;
     forwardFrom(net, cache, from);
-    this.objective.forward(cache, this.labels);
-    this.objective.gradients(cache, this.labels);
+    this.objective.forward(cache, this.labels, this.targets);
+    this.objective.gradients(cache, this.labels, this.targets);
     backward(net, cache, cache.dOutput!, WITH_HEADS);
   };
 

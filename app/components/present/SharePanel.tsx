@@ -20,6 +20,9 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',
   architectures: 'Architecture explorer',
+  gap: 'Training and test loss, the gap',
+  accuracy: 'Accuracy',
+  augment: 'Augmented training batch',
 };
 
 /** The page's address without its query: where links and embeds point. */

@@ -76,8 +76,11 @@ export const DataFields = memo(function DataFields({ set }: { readonly set: Set 
   );
 });
 
-/** The optimizer and its settings; the learning rate, momentum and decay apply to a running net at once. */
-export const OptimizerFields = memo(function OptimizerFields({ set }: { readonly set: Set }) {
+/**
+ * The optimizer and its settings; the learning rate, momentum and decay apply to a running net at
+ * once. decay=false leaves weight decay to a lab that shows it as a prior's strength.
+ */
+export const OptimizerFields = memo(function OptimizerFields({ set, decay = true }: { readonly set: Set; readonly decay?: boolean }) {
   const opt = useLab((s) => s.config.opt);
   const lr = useLab((s) => s.config.lr);
   const mom = useLab((s) => s.config.mom);
@@ -92,8 +95,8 @@ export const OptimizerFields = memo(function OptimizerFields({ set }: { readonly
       {opt === 'momentum' && (
         <Hide k="mom"><SliderField label="Momentum" hint={sentence(F.mom.meaning)} value={mom} rule={F.mom} scale={MOM} onChange={set('mom')} /></Hide>
       )}
-      <Hide k="wd"><SliderField label="Weight decay" hint="L2 on the weights: a Gaussian prior on them (MAP); 0 is plain maximum likelihood."
-        value={wd} rule={F.wd} scale={WD} onChange={set('wd')} /></Hide>
+      {decay && <Hide k="wd"><SliderField label="Weight decay" hint="L2 on the weights: a Gaussian prior on them (MAP); 0 is plain maximum likelihood."
+        value={wd} rule={F.wd} scale={WD} onChange={set('wd')} /></Hide>}
       <Hide k="evalevery"><SliderField label="Evaluate every" hint="Training steps between two passes over the test set." value={evalevery} rule={F.evalevery}
         scale={EVAL_EVERY} valueText={(n) => `${n} steps`} onChange={set('evalevery')} /></Hide>
     </fieldset>

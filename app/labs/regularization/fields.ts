@@ -1,0 +1,29 @@
+/**
+ * The A/B comparisons offered in the regularization lab's "Compare with" menu (one entry each),
+ * and the props every fieldset of its sidebar takes (the list is fieldsets.ts).
+ */
+import type { Config } from '../../../engine/contract/config.ts';
+import { DATASETS } from '../../../engine/contract/datasets.ts';
+
+const isImages = (c: Config) => c.data !== 'none' && DATASETS[c.data].inputShape.length === 3;
+
+type Set = <K extends keyof Config>(key: K) => (value: Config[K]) => void;
+export interface FieldsetProps { readonly set: Set }
+
+export interface AbChoice {
+  /** The vs value (canonical pairs, as toQuery writes them). */
+  readonly vs: string;
+  /** What the menu calls the variant run. */
+  readonly label: string;
+  /** Offered only for configs this accepts; always when absent. */
+  readonly when?: (config: Config) => boolean;
+}
+
+export const AB_CHOICES: readonly AbChoice[] = [
+  { vs: 'wd:0', label: 'The same without weight decay (MLE)', when: (c) => c.wd > 0 },
+  { vs: 'wd:0.01', label: 'The same with weight decay λ = 0.01', when: (c) => c.wd === 0 },
+  { vs: 'aug:', label: 'The same without augmentation', when: (c) => c.aug !== '' && isImages(c) },
+  { vs: 'aug:shift:1', label: 'The same with one-pixel shifts', when: (c) => c.aug === '' && isImages(c) },
+  { vs: 'aug:elastic:2:1', label: 'The same with elastic warps (α 2, σ 1)', when: (c) => c.aug === '' && isImages(c) },
+];
+
