@@ -96,7 +96,8 @@ const GROUP_OF: Readonly<Record<ControlGroup, readonly ConfigKey[]>> = {
   datagroup: ['data', 'points', 'classes', 'noise', 'split'],
   traininggroup: ['opt', 'lr', 'mom', 'wd', 'evalevery'],
   bngroup: ['norm', 'bnpos', 'bnmom', 'bneps', 'testbn'],
-  reggroup: ['ntrain', 'aug'],
+  reggroup: ['ntrain', 'aug', 'pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
+  convgroup: ['arch'],
 };
 
 /** The controls a slide shows (the keys, and the groups that hold them); every other control is left out. */

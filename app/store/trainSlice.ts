@@ -5,6 +5,8 @@ import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayo
 import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { AugmentedBatchView } from '../../engine/contract/augmentLayout.ts';
+import type { PretrainView } from '../../engine/contract/pretrain.ts';
+import type { ArchState } from '../../engine/contract/archLayout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import type { LabState } from './labStore.ts';
 
@@ -27,12 +29,25 @@ export interface RunView {
   /** NORM_FIELDS x width per normalized layer, or null without batch norm. */
   readonly norm: Float32Array | null;
   readonly boundary: BoundaryGrid | null;
+  /** An architecture run's conv panels (kept when a snapshot skipped them); null for the MLP. */
+  readonly arch?: ArchState | null;
   readonly testPredictions: Int32Array | null;
   /** The latest augmented training batch's first examples (aug=), or null (absent) without. */
   readonly augmented?: AugmentedBatchView | null;
   /** Grows in place (bounded); `version` changes whenever it did, so charts re-render. */
   readonly history: RunHistory;
   readonly version: number;
+  /**
+   * Greedy layer-wise pretraining (pretrain=ae|dae): its latest view, with the probes before and
+   * after it kept from the snapshots that carried them; null without pretraining.
+   */
+  readonly pretrain?: RunPretrain | null;
+}
+
+export interface RunPretrain {
+  readonly view: PretrainView;
+  readonly before: ProbeData | null;
+  readonly after: ProbeData | null;
 }
 
 export interface TrainSlice {
@@ -71,10 +86,16 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     probe: snapshot.probe ?? previous?.probe ?? null,
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
     boundary: snapshot.boundary ?? previous?.boundary ?? null,
+    arch: snapshot.arch ?? previous?.arch ?? null,
     testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
     augmented: snapshot.augmented ?? null,
     history,
     version: (previous?.version ?? 0) + 1,
+    pretrain: snapshot.pretrain ? {
+      view: snapshot.pretrain,
+      before: snapshot.pretrain.before ?? previous?.pretrain?.before ?? null,
+      after: snapshot.pretrain.after ?? previous?.pretrain?.after ?? null,
+    } : null,
   };
 }
 

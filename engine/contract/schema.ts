@@ -5,6 +5,7 @@
  */
 import { ACTIVATION_NAMES, INITIALIZER_NAMES, OPTIMIZER_NAMES } from './names.ts';
 import { describeAugAccepted, parseAug } from './augment.ts';
+import { PRETRAIN_MODES } from './pretrain.ts';
 
 export const CONFIG_VERSION = 1;
 
@@ -82,6 +83,11 @@ export const CONFIG_FIELDS = {
   ntrain: int(0, 10000, 0, 'training examples per class: a fixed subset of the training split chosen by the seed (nested: the 10 per class are among the 20), 0 = the whole split; the test set and the input standardization (fitted on the whole training split) never change'),
   // Augmentations of the training batch. Empty: none, so every older link keeps its meaning.
   aug: { kind: 'aug', default: '', meaning: 'augmentations of each training batch, drawn on the fly from the seed (never the test set): ops separated by "_", e.g. shift:1_elastic:2:1_noise:0.1 (shift, subpixel, rotate, scale, elastic, noise, cutout, mixup); empty: none' } as AugField,
+  // Greedy layer-wise pretraining (Hinton et al. 2006; Bengio et al. 2007). none keeps every older link's meaning.
+  pretrain: oneOf(PRETRAIN_MODES, 'none', 'greedy layer-wise pretraining before training with labels: none, ae (each hidden layer in turn as an autoencoder of its input) or dae (a denoising autoencoder: masking noise on its input)'),
+  ptsteps: int(1, 100000, 500, 'pretraining steps per hidden layer (mini-batches of batch unlabelled training inputs)'),
+  ptnoise: float(0, 1, 0.25, 'pretrain=dae: the fraction of each input\'s features set to zero (masking noise) before encoding; the clean input is the target'),
+  ptlr: float(0, 100, 0.01, 'learning rate of pretraining (the optimizer opt, without weight decay)'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -131,6 +137,7 @@ export const CONFIG_SECTIONS = {
   arch: ['arch', 'size', 'channels'],
   scarce: ['ntrain'],
   augment: ['aug'],
+  pretrain: ['pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 

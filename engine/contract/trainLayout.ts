@@ -4,8 +4,10 @@
  * field name (FIELDS.indexOf), and the snapshot that carries them.
  */
 import type { AugmentedBatchView } from './augmentLayout.ts';
+import type { ArchState } from './archLayout.ts';
 import type { DataName } from './datasets.ts';
 import type { ProbeData } from './probeLayout.ts';
+import type { PretrainView } from './pretrain.ts';
 import type { SeriesChunk } from './series.ts';
 
 /**
@@ -63,7 +65,7 @@ export interface TrainMetrics {
 export interface Divergence {
   /** The step that produced the non-finite number (1-based: "at step 342"). */
   readonly step: number;
-  readonly where: 'loss' | 'gradient' | 'parameters';
+  readonly where: 'loss' | 'gradient' | 'parameters' | 'pretraining';
   readonly message: string;
 }
 
@@ -151,6 +153,11 @@ export interface TrainSnapshot {
    * when a projection opens the stack) has its block filled with NaN.
    */
   readonly norm: Float32Array | null;
+  /**
+   * An architecture run's conv panels (config.arch set; contract/archLayout.ts), or null when not
+   * recomputed for this snapshot (throttled like the probe); absent or null for the MLP.
+   */
+  readonly arch?: ArchState | null;
   /** Class probabilities over the plane (2D data), or null when not recomputed for this snapshot. */
   readonly boundary: BoundaryGrid | null;
   /** Predicted class per test example, when an evaluation happened since the previous snapshot. */
@@ -174,6 +181,12 @@ export interface TrainSnapshot {
    * when this run or one of its A/B variants has aug= on an image set; null (or absent) otherwise.
    */
   readonly augmented?: AugmentedBatchView | null;
+  /**
+   * Greedy layer-wise pretraining (pretrain=ae|dae): its progress layer by layer, reconstructions
+   * and the probes before and after it; absent or null without pretraining. While it lasts,
+   * metrics.step stays 0 and no test evaluation is made (the first comes when it ends).
+   */
+  readonly pretrain?: PretrainView | null;
 }
 
 /**

@@ -179,6 +179,10 @@ function keyWords(key: ConfigKey, c: Config): string {
     case 'std': return `σ = ${c.std}`;
     case 'bias': return `bias ${c.bias}`;
     case 'aug': return describeAug(c.aug);
+    case 'pretrain': return c.pretrain === 'none' ? 'no pretraining' : c.pretrain === 'ae' ? 'pretrained (autoencoders)' : 'pretrained (denoising autoencoders)';
+    case 'ptsteps': return `${c.ptsteps} pretraining steps per layer`;
+    case 'ptnoise': return `masking noise ${c.ptnoise}`;
+    case 'ptlr': return `pretraining learning rate ${c.ptlr}`;
     default: return `${key} ${String(c[key])}`;
   }
 }

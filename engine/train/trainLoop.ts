@@ -5,19 +5,19 @@
  * injected, so tests drive the loop by hand in Node.
  */
 import { variantsOf, type Config } from '../contract/config.ts';
-import { BoundaryPainter, boundaryResolution } from './boundary.ts';
 import { type BoundaryGrid } from '../contract/trainLayout.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
-import { datasetView, measureTraining, normState } from './snapshot.ts';
 import { type TrainSnapshot, type TrainStatus } from '../contract/trainLayout.ts';
-import { type Trainer } from './trainer.ts';
-import { stepColumns } from '../contract/trainLayout.ts';
+import type { LoopRun } from './loopRun.ts';
 import { differsOnlyLive } from '../contract/training.ts';
 import { parametersFingerprint } from '../contract/fingerprint.ts';
 
 export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 import { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
+import type { PretrainView } from '../contract/pretrain.ts';
+import { pretrainView } from '../pretrain/view.ts';
+import { Trainer } from './trainer.ts';
 
 export interface LoopTiming {
   /** Training time per chunk before yielding, ms. */
@@ -65,19 +65,22 @@ const PENDING_ROWS = 1024;
 
 /** One trainer in the loop, with what its next snapshot will carry. */
 class Lane {
-  readonly trainer: Trainer;
-  readonly painter: BoundaryPainter | null;
+  readonly trainer: LoopRun;
+  readonly painter: { paint(): BoundaryGrid } | null;
   readonly pendingSteps: DecimatingSeries;
   readonly pendingEvals = new DecimatingSeries(EVAL_FIELDS.length, 256);
   readonly pendingIcs: DecimatingSeries;
   lastPostStep = 0;
   /** An extra evaluation since the last snapshot: its predictions go with the next one. */
   evaluated = false;
+  /** Whether the probes before and after pretraining went with a snapshot since the run was (re)built. */
+  sentBefore = false;
+  sentAfter = false;
 
-  constructor(trainer: Trainer) {
+  constructor(trainer: LoopRun) {
     this.trainer = trainer;
-    this.painter = trainer.dataset.inputWidth === 2 ? new BoundaryPainter(trainer, boundaryResolution(trainer.net)) : null;
-    this.pendingSteps = new DecimatingSeries(stepColumns(trainer.net.units.length), PENDING_ROWS);
+    this.painter = trainer.boundaryPainter();
+    this.pendingSteps = new DecimatingSeries(trainer.stepRow.length, PENDING_ROWS);
     this.pendingIcs = new DecimatingSeries(trainer.icsHistory.columns, 256);
     trainer.stepSinks.push(this.pendingSteps);
     // What was recorded before the loop listened (the step-0 evaluation): the page's curves start there.
@@ -151,20 +154,20 @@ export class TrainLoop {
   }
 
   /** The primary run. */
-  get trainer(): Trainer | null { return this.lanes[0]?.trainer ?? null; }
+  get trainer(): LoopRun | null { return this.lanes[0]?.trainer ?? null; }
   /** The first A/B variant's run, trained in lockstep, or null. */
-  get variant(): Trainer | null { return this.lanes[1]?.trainer ?? null; }
+  get variant(): LoopRun | null { return this.lanes[1]?.trainer ?? null; }
   /** Every A/B variant's run, in vs order. */
-  get variants(): Trainer[] { return this.lanes.slice(1).map((lane) => lane.trainer); }
+  get variants(): LoopRun[] { return this.lanes.slice(1).map((lane) => lane.trainer); }
   get status(): TrainStatus { return this.state; }
 
   /**
    * Take a new run at step 0 (and its A/B variants', variantsOf(config), on the same data: one
    * trainer, a list, or null); posts a 'ready' snapshot with the data set.
    */
-  load(trainer: Trainer, variants: Trainer | readonly Trainer[] | null = null): void {
+  load(trainer: LoopRun, variants: LoopRun | readonly LoopRun[] | null = null): void {
     for (const lane of this.lanes) lane.detach();
-    const others = variants === null ? [] : Array.isArray(variants) ? variants : [variants as Trainer];
+    const others = variants === null ? [] : Array.isArray(variants) ? variants : [variants as LoopRun];
     this.lanes = [trainer, ...others].map((t) => new Lane(t));
     this.sendDataset = true;
     this.afterReset();
@@ -175,6 +178,7 @@ export class TrainLoop {
     this.requireTrainer();
     for (const lane of this.lanes) {
       lane.clear();
+      lane.sentBefore = lane.sentAfter = false;
       lane.trainer.reset(); // offers the step-0 evaluation to pendingEvals
     }
     this.afterReset();
@@ -190,7 +194,7 @@ export class TrainLoop {
     const configs = variantsOf(config);
     if (configs.length !== variants.length) return false;
     // Check every run first, so a refusal leaves all of them as they were.
-    const probe = (t: Trainer, c: Config) => differsOnlyLive(c, t.config);
+    const probe = (t: LoopRun, c: Config) => differsOnlyLive(c, t.config);
     if (!probe(primary.trainer, config) || !variants.every((v, i) => probe(v.trainer, configs[i]))) return false;
     primary.trainer.applyLive(config);
     variants.forEach((v, i) => v.trainer.applyLive(configs[i]));
@@ -232,6 +236,18 @@ export class TrainLoop {
     });
   }
 
+  /**
+   * Show test image `index`'s feature maps (architecture runs): every run takes it; a run that is
+   * not running posts a snapshot with them at once, a running one with its next full snapshot.
+   */
+  inspect(index: number): void {
+    for (const lane of this.lanes) if (lane.trainer.inspectIndex !== undefined) lane.trainer.inspectIndex = index;
+    if (this.lanes.length > 0 && this.state !== 'running') {
+      this.probeThrottle.clear();
+      this.emit(this.state);
+    }
+  }
+
   /** The page has drawn the last snapshot: the next may be posted (see `paced`). */
   drawn(): void {
     this.paced = true;
@@ -245,16 +261,19 @@ export class TrainLoop {
     this.state = 'paused';
   }
 
-  private requireTrainer(): Trainer {
+  private requireTrainer(): LoopRun {
     const t = this.trainer;
     if (!t) throw new Error('no training run: send "reset" with a config first');
     return t;
   }
 
-  /** The furthest step of the runs (they move together until one diverges). */
+  /**
+   * The furthest progress of the runs (pretraining steps plus training steps: they move together
+   * until one diverges, and a run without pretraining waits while another pretrains).
+   */
   private lead(): number {
     let step = 0;
-    for (const lane of this.lanes) step = Math.max(step, lane.trainer.step);
+    for (const lane of this.lanes) step = Math.max(step, lane.trainer.progress);
     return step;
   }
 
@@ -274,7 +293,7 @@ export class TrainLoop {
     this.state = 'running';
     this.lastPost = this.scheduler.now();
     this.lastEval = this.lastPost;
-    for (const lane of this.lanes) lane.lastPostStep = lane.trainer.step;
+    for (const lane of this.lanes) lane.lastPostStep = lane.trainer.progress;
     this.schedule();
   }
 
@@ -293,8 +312,15 @@ export class TrainLoop {
     // One lockstep pass at least per chunk; the clock is read once per pass (~0.1 us against >= 10 us a step).
     do {
       if (this.target !== null && this.lead() >= this.target) break;
+      // While any run pretrains, only the pretraining runs move: every run takes its first training
+      // step together, so the A/B compares the same number of steps with labels.
+      let pretraining = false;
+      for (let i = 0; i < lanes.length; i++) if (lanes[i].trainer.pretraining) pretraining = true;
       let moved = false;
-      for (let i = 0; i < lanes.length; i++) if (lanes[i].trainer.trainStep()) moved = true;
+      for (let i = 0; i < lanes.length; i++) {
+        const t = lanes[i].trainer;
+        if (pretraining ? t.pretrainStep() : t.trainStep()) moved = true;
+      }
       if (!moved) break;
     } while (!this.answerPlay && clock.now() - started < this.timing.chunkMs);
     if (this.allDiverged()) return this.emit('diverged');
@@ -313,6 +339,17 @@ export class TrainLoop {
     if (sincePost >= this.timing.snapshotMs && drawn) this.emit('running');
     this.schedule();
   };
+
+  /** A lane's pretraining view, with the probes before and after it the first time each is there. */
+  private pretrainOf(lane: Lane): PretrainView | null {
+    const trainer = lane.trainer;
+    if (!(trainer instanceof Trainer)) return null; // pretraining is the MLP's
+    const { before, after } = trainer.pretrainProbes;
+    const view = pretrainView(trainer, { before: !lane.sentBefore, after: !lane.sentAfter });
+    if (before) lane.sentBefore = true;
+    if (after) lane.sentAfter = true;
+    return view;
+  }
 
   /** Every run's test set at its current step, unless already evaluated there (see Trainer.evaluateExtra). */
   private evaluateExtra(): void {
@@ -334,7 +371,8 @@ export class TrainLoop {
     if (settled) this.evaluateExtra();
     // The extras are throttled on what they cost for every run together.
     const probing = !light && (settled || this.probeThrottle.due(time));
-    const probes = this.lanes.map((lane) => (probing ? measureTraining(lane.trainer) : null));
+    const probes = this.lanes.map((lane) => (probing ? lane.trainer.measure() : null));
+    const archs = this.lanes.map((lane) => (probing && lane.trainer.archState ? lane.trainer.archState() : null));
     if (probing) this.probeThrottle.done(time, clock.now());
     const painting = !light && this.lanes[0].painter !== null && (settled || this.boundaryThrottle.due(time));
     const paintStart = clock.now();
@@ -350,25 +388,27 @@ export class TrainLoop {
         metrics: t.shownMetrics,
         divergence: t.divergence?.message ?? null,
         fingerprint: settled ? parametersFingerprint(t.params.map((p) => p.value)) : null,
-        stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.step - lane.lastPostStep) * 1000) / elapsed : 0,
+        stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.progress - lane.lastPostStep) * 1000) / elapsed : 0,
         probe: probes[i],
         steps: lane.pendingSteps.chunk(),
         evals,
         ics: lane.pendingIcs.chunk(),
-        norm: normState(t),
+        norm: t.normState(),
+        arch: archs[i],
         boundary: boundaries[i],
         testPredictions: evals.rows > 0 || lane.evaluated ? Int32Array.from(t.shownPredictions) : null,
-        dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
+        dataset: i === 0 && this.sendDataset ? t.datasetView() : null,
         variant: null,
         variants: [],
         augmented: augmenting ? (t.batchPreview?.view() ?? null) : null,
+        ...(t instanceof Trainer && t.pretrainer ? { pretrain: this.pretrainOf(lane) } : {}),
       };
     });
     this.sendDataset = false;
     for (const lane of this.lanes) {
       lane.clear();
       lane.evaluated = false;
-      lane.lastPostStep = lane.trainer.step;
+      lane.lastPostStep = lane.trainer.progress;
     }
     // Stamped when posted, not when begun: the page sees posts >= snapshotMs apart even when this
     // one took long (a decision-boundary grid) and the next will not.

@@ -24,7 +24,13 @@ import { icsColumns } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
 import { createAugmenter, type Augmenter } from '../data/augment/augmenter.ts';
 import { BatchPreview } from '../data/augment/preview.ts';
-import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
+import { Pretrainer } from '../pretrain/pretrainer.ts';
+import { measureLayers } from '../probe/measure.ts';
+import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type DatasetView, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
+import type { ProbeData } from '../contract/probeLayout.ts';
+import { BoundaryPainter, boundaryResolution } from './boundary.ts';
+import { datasetView, measureTraining, normState } from './snapshot.ts';
+import type { LoopRun } from './loopRun.ts';
 
 /** backward()'s options, once (an object literal per step would be garbage per step). */
 const WITH_HEADS = { heads: true } as const;
@@ -40,7 +46,7 @@ export interface TrainerOptions {
   readonly ics?: boolean;
 }
 
-export class Trainer {
+export class Trainer implements LoopRun {
   readonly dataset: Dataset;
   readonly net: Network;
   readonly cache: Cache;
@@ -90,6 +96,15 @@ export class Trainer {
   private diverged: Divergence | null = null;
   private readonly ics: IcsMeter | null;
   private lastIcsStep = 0;
+  /**
+   * Greedy layer-wise pretraining (pretrain=ae|dae), run before the first training step: its steps
+   * are not training steps (step stays 0), the test set is first evaluated when it ends. Null
+   * without pretraining.
+   */
+  readonly pretrainer: Pretrainer | null;
+  /** The per-layer probe at step 0 with the initial weights, and with the pretrained ones (null until pretraining ends). */
+  private probeBefore: ProbeData | null = null;
+  private probeAfter: ProbeData | null = null;
 
   constructor(config: Config, digits: Digits | null, options: TrainerOptions = {}) {
     const problem = trainingProblem(config);
@@ -122,6 +137,12 @@ export class Trainer {
     this.evaluator = new Evaluator(this.net, this.dataset, config.depth - 1);
     this.icsHistory = new DecimatingSeries(icsColumns(config.depth), 512);
     this.ics = options.ics === false ? null : new IcsMeter(this.net, this.dataset, config.depth, params, this.weightParam);
+    this.pretrainer = config.pretrain === 'none' ? null : new Pretrainer(
+      this.net, config, config.depth,
+      // The whole training split, unlabelled: with ntrain, far more inputs than labelled examples (the semi-supervised case pretraining was for).
+      { inputs: this.dataset.splitInputs, count: this.dataset.splitCount, width: inputWidth },
+      inUnitRange(this.dataset.splitInputs),
+    );
     this.reset();
   }
 
@@ -157,10 +178,63 @@ export class Trainer {
     this.extra?.clear();
     this.evalHistory.clear();
     this.stepRow.fill(NaN);
-    this.evaluate(); // the test set at initialization: every curve starts at step 0
     this.icsHistory.clear();
     this.lastIcsStep = 0;
+    this.probeAfter = null;
+    if (this.pretrainer) {
+      this.pretrainer.reset();
+      this.probeBefore = this.probeAtStepZero();
+      if (this.pretrainer.layers > 0 && this.pretrainer.stepsPerLayer > 0) return; // evaluated when pretraining ends
+    }
+    this.startTraining();
+  }
+
+  /** The test set at step 0 (every curve starts there) and the ICS meter's reference. */
+  private startTraining(): void {
+    this.evaluate();
     this.ics?.start();
+  }
+
+  /** Pretraining steps still to take before the first training step. */
+  get pretraining(): boolean {
+    return this.pretrainer !== null && !this.pretrainer.done && this.diverged === null;
+  }
+
+  /** Pretraining steps taken plus training steps taken: how far the run has gone (the loop's lockstep and Step count this). */
+  get progress(): number {
+    return (this.pretrainer?.stepsDone ?? 0) + this.steps;
+  }
+
+  /** The probe at step 0 before pretraining (null without pretraining) and after it (null until it ends). */
+  get pretrainProbes(): { before: ProbeData | null; after: ProbeData | null } {
+    return { before: this.probeBefore, after: this.probeAfter };
+  }
+
+  /**
+   * One pretraining step (engine/pretrain/pretrainer.ts); when it was the last, the probe after
+   * pretraining, the test set at step 0 and the ICS reference. False, doing nothing, when not pretraining.
+   */
+  pretrainStep(): boolean {
+    const p = this.pretrainer;
+    if (!p || !this.pretraining) return false;
+    const problem = p.step();
+    if (problem) return this.stop({ step: 0, where: 'pretraining', message: problem });
+    if (p.done) {
+      this.probeAfter = this.probeAtStepZero();
+      this.startTraining();
+    }
+    return true;
+  }
+
+  /** One step of the run: a pretraining step while pretraining lasts, a training step after. */
+  advance(): boolean {
+    return this.pretraining ? this.pretrainStep() : this.trainStep();
+  }
+
+  /** The per-layer probe of the supervised objective on the first training batch with the current weights (as measureTraining at step 0). */
+  private probeAtStepZero(): ProbeData {
+    this.initialPass();
+    return measureLayers(this.net, this.cache, this.cfg.depth);
   }
 
   /**
@@ -214,9 +288,9 @@ export class Trainer {
     return this.augmenter?.targets ?? null;
   }
 
-  /** One training step. Returns false, doing nothing, once training has diverged. */
+  /** One training step. Returns false, doing nothing, once training has diverged (or while pretraining lasts). */
   trainStep(): boolean {
-    if (this.diverged) return false;
+    if (this.diverged || this.pretraining) return false;
     const { net, cache } = this;
     const attempt = this.steps + 1;
     const evaluating = attempt % this.cfg.evalevery === 0;
@@ -300,8 +374,9 @@ export class Trainer {
     backward(net, cache, cache.dOutput!, WITH_HEADS);
   }
 
-  /** Run up to n steps; returns how many were taken (fewer if training diverged). */
+  /** Pretraining to its end (if any), then up to n training steps; returns how many training steps were taken (fewer if training diverged). */
   run(n: number): number {
+    while (this.pretrainStep());
     let taken = 0;
     while (taken < n && this.trainStep()) taken++;
     return taken;
@@ -333,7 +408,7 @@ export class Trainer {
    * test numbers and predictions shown (shownMetrics, shownPredictions). Returns whether it evaluated.
    */
   evaluateExtra(): boolean {
-    if (this.diverged || this.shownEvaluator.evaluatedAt === this.steps) return false;
+    if (this.diverged || this.pretraining || this.shownEvaluator.evaluatedAt === this.steps) return false;
     const live = this.windowSteps > 0;
     const trainLoss = live ? this.windowLoss / this.windowSteps : this.lastTrainLoss;
     const trainAccuracy = live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy;
@@ -355,6 +430,14 @@ export class Trainer {
 
   /** testPredictions of the newest evaluation, scheduled or extra. */
   get shownPredictions(): Int32Array { return this.shownEvaluator.predictions; }
+
+  // What the training loop's snapshots take from a run (LoopRun).
+  measure(): ProbeData { return measureTraining(this); }
+  normState(): Float32Array | null { return normState(this); }
+  datasetView(): DatasetView { return datasetView(this); }
+  boundaryPainter(): BoundaryPainter | null {
+    return this.dataset.inputWidth === 2 ? new BoundaryPainter(this, boundaryResolution(this.net)) : null;
+  }
 
   /** Predicted class per test example at the last evaluation (-1 before the first). */
   get testPredictions(): Int32Array { return this.evaluator.predictions; }
@@ -400,4 +483,10 @@ export class Trainer {
       row[stepLayerColumn(l, 'updateRatio')] = Math.sqrt(updateSq[k] / valueSq[k]);
     }
   }
+}
+
+/** Whether every value lies in [0, 1] (then a first layer's decoder is a sigmoid with cross-entropy). */
+function inUnitRange(x: Float32Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!(x[i] >= 0 && x[i] <= 1)) return false;
+  return true;
 }

@@ -2,9 +2,10 @@ import { useId, useMemo, useState } from 'react';
 import { toQuery } from '../../../engine/contract/config.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { joinQueries, PANEL_IDS, type PanelId } from '../../url/viewQuery.ts';
-import { impliedLab, labOf } from '../../labs/registry.ts';
+import { impliedLab, labOf, panelLabel } from '../../labs/registry.ts';
 
-export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
+/** The share menu's names; a panel missing here is named by its definition's label (registry.ts). */
+export const PANEL_LABELS: Readonly<Partial<Record<PanelId, string>>> = {
   training: 'Training controls',
   curves: 'Loss and accuracy',
   data: 'Decision boundary / digits',
@@ -20,10 +21,14 @@ export const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',
   architectures: 'Architecture explorer',
-  gap: 'Training and test loss, the gap',
-  accuracy: 'Accuracy',
-  augment: 'Augmented training batch',
+  convnet: 'CNN drawing and spec sheet',
+  filters: 'First-layer filters',
+  featuremaps: 'Feature maps',
+  convsignal: 'CNN signal and gradient by layer',
+  convbn: 'Batch norm per channel',
+  stream: 'Residual stream',
 };
+const labelOf = (p: PanelId) => PANEL_LABELS[p] ?? panelLabel(p);
 
 /** The page's address without its query: where links and embeds point. */
 function baseHref(): string {
@@ -57,7 +62,7 @@ export function SharePanel() {
   const embed = useMemo(() => {
     const q = joinQueries(toQuery(config), { present: false, embed: true, panels, hide: [], lab: view.lab, ...(view.explore ? { explore: view.explore } : {}) });
     const src = `${baseHref()}?${q}`.replaceAll('&', '&amp;');
-    const title = panels.map((p) => PANEL_LABELS[p]).join(', ') || 'every panel';
+    const title = panels.map(labelOf).join(', ') || 'every panel';
     return `<iframe src="${src}" title="Layerscope: ${title}" width="960" height="600" style="border:0" loading="lazy" allowfullscreen></iframe>`;
   }, [config, panels, view.lab]);
   const copy = (text: string, what: string, fieldId: string) => {
@@ -86,7 +91,7 @@ export function SharePanel() {
           <legend>Panels to embed</legend>
           <div className="share-panels">
             {available.map((p) => (
-              <label key={p}><input type="checkbox" checked={panels.includes(p)} onChange={() => toggle(p)} /> {PANEL_LABELS[p]}</label>
+              <label key={p}><input type="checkbox" checked={panels.includes(p)} onChange={() => toggle(p)} /> {labelOf(p)}</label>
             ))}
           </div>
         </fieldset>

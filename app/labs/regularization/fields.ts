@@ -25,5 +25,7 @@ export const AB_CHOICES: readonly AbChoice[] = [
   { vs: 'aug:', label: 'The same without augmentation', when: (c) => c.aug !== '' && isImages(c) },
   { vs: 'aug:shift:1', label: 'The same with one-pixel shifts', when: (c) => c.aug === '' && isImages(c) },
   { vs: 'aug:elastic:2:1', label: 'The same with elastic warps (α 2, σ 1)', when: (c) => c.aug === '' && isImages(c) },
+  { vs: 'pretrain:none', label: 'The same from its initializer (no pretraining)', when: (c) => c.pretrain !== 'none' },
+  { vs: 'pretrain:dae', label: 'The same pretrained layer by layer (denoising autoencoders)', when: (c) => c.pretrain === 'none' && c.norm === 'none' && c.residual === 0 },
 ];
 

@@ -6,7 +6,9 @@
  */
 import type { Preset } from '../../presets/presets.ts';
 import { AUGMENT_PRESETS } from './augment/presets.ts';
+import { PRETRAIN_PRESETS } from './pretrain/presets.ts';
 
 export const REGULARIZATION_PRESETS: readonly Preset[] = [
   ...AUGMENT_PRESETS,
+  ...PRETRAIN_PRESETS,
 ];
