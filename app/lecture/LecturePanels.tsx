@@ -1,6 +1,7 @@
 import { useState, type ComponentType, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { loadLater } from '../components/loadLater.tsx';
+import { LABS } from '../labs/registry.ts';
 import type { LecturePanel, LecturePanelId } from './steps.ts';
 
 type Later<P extends object = object> = ComponentType<P & { readonly fallback: ReactNode }>;
@@ -10,6 +11,15 @@ const training = () => import('../labs/training/index.tsx');
 const curves = () => training().then(() => import('../labs/training/CurvesPanels.tsx'));
 const residualLayers = () => import('../labs/residual/LayerPanels.tsx');
 const architectures = () => import('../labs/architectures/index.tsx');
+
+/** A lab's panel as the registry loads it (the newer labs' panels, by their `panels=` id). */
+function fromRegistry(id: string): Later {
+  return loadLater(() => {
+    const panel = LABS.flatMap((l) => l.panels).find((p) => p.id === id);
+    if (!panel) return Promise.reject(new Error(`no panel ${id} in the registry`));
+    return panel.load();
+  });
+}
 
 /** Each panel a slide can open: the labs' own panels, fetched the first time a slide shows one. */
 const PANELS: Readonly<Record<LecturePanelId, { readonly label: string; readonly title: string; readonly component: Later }>> = {
@@ -26,6 +36,8 @@ const PANELS: Readonly<Record<LecturePanelId, { readonly label: string; readonly
   auxloss: { label: 'Auxiliary losses', title: 'The auxiliary losses panel', component: loadLater(() => import('../labs/residual/StepPanels.tsx').then((m) => m.AuxLossPanel)) },
   conv: { label: 'Convolution', title: 'The convolution arithmetic', component: loadLater(() => architectures().then(() => import('../labs/architectures/ConvArithmeticPanel.tsx')).then((m) => m.ConvArithmeticPanel)) },
   augment: { label: 'Augmented batch', title: 'The augmented-batch panel', component: loadLater(() => import('../labs/regularization/augment/index.tsx').then((m) => m.AugmentPanel)) },
+  filters: { label: 'Filters', title: 'The filters panel', component: fromRegistry('filters') },
+  pretrain: { label: 'Pretraining', title: 'The pretraining panels', component: fromRegistry('pretrain') },
   archtable: { label: 'Architecture table', title: 'The architecture table', component: loadLater(() => architectures().then(() => import('../labs/architectures/ArchTablePanel.tsx')).then((m) => m.ArchTablePanel)) },
 };
 

@@ -12,10 +12,13 @@
 import type { ConfigKey } from '../../engine/contract/config.ts';
 import type { LabId } from '../labs/registry.ts';
 import { AUGMENT_PRESETS } from '../labs/regularization/augment/presets.ts';
+import { PRETRAIN_PRESETS } from '../labs/regularization/pretrain/presets.ts';
+import { CONV_PRESETS } from '../labs/conv/presets.ts';
+import type { Preset } from '../presets/presets.ts';
 
 /** A preset's link, by id: a step on a preset follows it if the preset changes. */
-function presetQuery(id: string): string {
-  const preset = AUGMENT_PRESETS.find((p) => p.id === id);
+function presetQuery(presets: readonly Preset[], id: string): string {
+  const preset = presets.find((p) => p.id === id);
   if (!preset) throw new Error(`no preset ${id}`);
   return preset.query;
 }
@@ -25,7 +28,7 @@ export type LecturePanelId =
   | 'signal' | 'gradient' | 'formula' | 'comparison'
   | 'loss' | 'accuracy' | 'figure1' | 'ics'
   | 'resgrad' | 'jacobian' | 'auxloss'
-  | 'conv' | 'archtable' | 'augment';
+  | 'conv' | 'archtable' | 'augment' | 'filters' | 'pretrain';
 /** A panel, or the block explorer narrowed to some of its comparisons (ids of blocks.ts). */
 export type LecturePanel = LecturePanelId | { readonly blocks: readonly string[] };
 
@@ -74,11 +77,10 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
     formula: String.raw`\begin{gathered}\theta^{(k)} = \arg\max_{\theta}\; \log p\big(x^{(k-1)} \mid \theta\big) \\ k = 1, \dots, K, \;\text{ then fine-tune on } L\end{gathered}`,
     sentences: [
       'Before good initializations, deep nets were first trained without labels, one layer at a time, each learning to reconstruct the layer below; the labels only fine-tuned the result.',
-      'This step opens the kind of net it was invented for: ten sigmoid layers on the digits, trained from a random start. Press Play and watch its test accuracy.',
+      'Five sigmoid layers on the digits, from their initializer and pretrained layer by layer first, trained side by side. Press Play: the pretraining panel shows each layer’s reconstruction, then both nets learn from the labels.',
     ],
-    lab: 'training', query: 'data=digits&depth=10&width=64&act=sigmoid&init=xavier_normal&lr=0.5&batch=32', panels: ['accuracy', 'gradient'], controls: ['depth'],
-    question: { text: 'Make the net 3 layers deep: does it leave chance sooner?', control: 'depth' },
-    pending: { lab: 'Regularization', issue: 17, shows: 'greedy layer-wise pretraining against a random start, on the same net.' },
+    lab: 'regularization', query: presetQuery(PRETRAIN_PRESETS, 'pretrain-deep-sigmoid'), panels: ['accuracy', 'pretrain'], controls: ['ptsteps'],
+    question: { text: 'Cut the pretraining to a tenth of its steps: does the pretrained net still leave chance first?', control: 'ptsteps' },
   },
   {
     id: 'vanishing', topic: 'Exploding and vanishing gradients', title: 'Vanishing: small random weights',
@@ -175,11 +177,10 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
     formula: String.raw`\begin{gathered}h^{(k+1)}_{c} = \varphi\Big(\sum_{c'} w_{c,c'} \ast h^{(k)}_{c'} + b_c\Big)\end{gathered}`,
     sentences: [
       'A convolution shares one small kernel across every position of the image, so a CNN learns with few weights per layer.',
-      'Until the Convolutions lab lands, this step opens the nearest experiment: a dense net trained live on the same 8×8 digits. Press Play and watch its test accuracy.',
+      'LeNet-5 trains live on the 28×28 digits: press Play and watch its test accuracy, and its first layer’s six 5×5 filters as they learn.',
     ],
-    lab: 'training', query: 'data=digits&depth=2&width=64&act=relu&init=he_normal&batch=32&lr=0.1', panels: ['accuracy'], controls: ['width'],
-    question: { text: 'How wide must the dense net be before its test accuracy passes 95%?', control: 'width' },
-    pending: { lab: 'Convolutions', issue: 15, shows: 'a small CNN trained live on the digits beside this dense net, its feature maps and filters as they learn.' },
+    lab: 'conv', query: presetQuery(CONV_PRESETS, 'conv-lenet5'), panels: ['accuracy', 'filters'], controls: ['lr'],
+    question: { text: 'Raise the learning rate tenfold: do the filters still settle?', control: 'lr' },
   },
   {
     id: 'augmentations', topic: 'Augmentations', title: 'Augmentations',
@@ -188,7 +189,7 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
       'Augmentations train on transformed copies of each example (shifts, warps, noise) that keep its label, so the net sees more of what the data could look like.',
       'Three copies of one net on 100 MNIST digits, on the same batches: without augmentation, with one-pixel shifts, with Simard’s elastic warps. Press Play; the batch panel shows the augmented images the net is trained on.',
     ],
-    lab: 'regularization', query: presetQuery('aug-mnist'), panels: ['accuracy', 'augment'], controls: ['ntrain'],
+    lab: 'regularization', query: presetQuery(AUGMENT_PRESETS, 'aug-mnist'), panels: ['accuracy', 'augment'], controls: ['ntrain'],
     question: { text: 'Give each class 100 training examples instead of 10: do the augmentations still help as much?', control: 'ntrain' },
   },
   {
