@@ -21,6 +21,11 @@ import { StepAxisContext } from './charts/stepAxisContext.ts';
 import { useLab, useLabStore, useTrainingControls } from './store/LabContext.tsx';
 import { useShortcuts } from './components/present/useShortcuts.ts';
 import type { HideTarget } from './url/viewQuery.ts';
+import { loadLater } from './components/loadLater.tsx';
+import { BackToLecture } from './lecture/BackToLecture.tsx';
+
+// The lecture route's code (and KaTeX) is fetched only when a lecture link is opened.
+const Lecture = loadLater(() => import('./lecture/Lecture.tsx').then((m) => m.Lecture));
 
 /**
  * The lab's layout: a masthead with the lab switch, the engine's status, the presets and the theme;
@@ -38,6 +43,19 @@ export function App() {
   // A lab without controls of its own (the architecture explorer) has no sidebar, summary or training bar.
   const ownControls = labOf(lab).controls.length > 0;
   const sidebar = shown('controls') && ownControls;
+  if (view.route === 'lecture') {
+    // Every chart on a slide fits the window below its top (FitContext), presenting or not.
+    return (
+      <PresentContext.Provider value={view.present}>
+      <FitContext.Provider value>
+      <StepAxisContext.Provider value={stepAxis}>
+        <Lecture fallback={<p className="chart-placeholder">Loading the lecture…</p>} />
+        <ShortcutsOverlay />
+      </StepAxisContext.Provider>
+      </FitContext.Provider>
+      </PresentContext.Provider>
+    );
+  }
   if (view.slide) return <Slides />;
   if (view.embed) return <Embed />;
   const className = view.present ? 'app present' : 'app';
@@ -49,6 +67,7 @@ export function App() {
       <header className="masthead">
         <h1>Layerscope</h1>
         <p className="tagline">Signals and gradients, layer by layer, at initialization and in training.</p>
+        <BackToLecture />
         {shown('labs') && <LabSwitch />}
         {shown('status') && ownControls && <RunStatus />}
         <div className="masthead-tools">

@@ -13,15 +13,18 @@ import { LabProvider } from './store/LabContext.tsx';
 import { splitViewQuery } from './url/viewQuery.ts';
 import { createLabStore } from './store/labStore.ts';
 import { impliedLab } from './labs/registry.ts';
+import { lectureStart } from './lecture/lectureRoute.ts';
 import './styles.css';
 
 // The link is the experiment: read it once here; from now on the store writes it back.
 // View keys (presentation, embeds, hidden controls) are split off first: they never change a number.
 const split = splitViewQuery(window.location.search);
 const parsed = parseQuery(split.configQuery);
+// A lecture link without experiment keys opens its step's experiment (lecture/lectureRoute.ts).
+const start = lectureStart(split.view, split.configQuery, parsed.config);
 // A link without lab= opens the lab its keys imply; from then on the lab stays put while the config changes.
-const view = { ...split.view, lab: split.view.lab ?? impliedLab(parsed.config) };
-const store = createLabStore({ config: parsed.config, problems: [...split.problems, ...parsed.problems], openedLink: window.location.search }, view);
+const view = { ...start.view, lab: start.view.lab ?? impliedLab(start.config) };
+const store = createLabStore({ config: start.config, problems: [...split.problems, ...parsed.problems], openedLink: window.location.search }, view);
 connectTheme(store, browserThemeHost()); // before the first render, so the page never flashes the other theme
 connectUrl(store, window.history, window.location);
 const probeEngine = connectEngine(store, createProbeWorker);

@@ -33,6 +33,22 @@ const trained = (steps) => async (page) => {
   }
   await page.waitForTimeout(800);
 };
+/** A lecture slide once its engine has answered: the first chart drawn and not busy. */
+const slide = async (page) => {
+  await page.locator('.slide-live svg.chart, .slide-live table.block-table').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('.slide-live figure')].every((f) => f.getAttribute('aria-busy') !== 'true'), null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+};
+/** A lecture slide trained to `steps` with its +100 button. */
+const slideTrained = (steps) => async (page) => {
+  await slide(page);
+  for (let done = 100; done <= steps; done += 100) {
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    await page.getByTestId('train-step').filter({ hasText: done.toLocaleString('en-US') }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '+100', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  }
+  await page.waitForTimeout(800);
+};
 /** Pretraining to its end (+100 until the panel says it is done), then `steps` more steps with labels. */
 const pretrained = (steps) => async (page) => {
   await page.getByText('Ready at step 0').waitFor({ timeout: 60_000 });
@@ -54,6 +70,13 @@ const pretrained = (steps) => async (page) => {
 };
 try {
   await shot('pretraining-1280x720.png', 'lab=regularization&data=digits&depth=3&width=64&batch=32&act=sigmoid&lr=0.1&pretrain=dae&ptsteps=200&ptlr=0.1&vs=pretrain:none', { width: 1280, height: 720 }, pretrained(200));
+  const screen = { width: 1280, height: 720 }, embed = { width: 800, height: 450 };
+  await shot('lecture-he-1280x720.png', 'route=lecture&step=he', screen, slide);
+  await shot('lecture-covariate-shift-1280x720.png', 'route=lecture&step=covariate-shift', screen, slideTrained(400));
+  await shot('lecture-bottleneck-1280x720.png', 'route=lecture&step=bottleneck', screen, slide);
+  await shot('lecture-student-xavier-1280x720.png', 'route=lecture&step=xavier&student=1', screen, slide);
+  await shot('lecture-mle-map-1280x720.png', 'route=lecture&step=mle-map', screen, slide);
+  await shot('lecture-embed-residual-800x450.png', 'route=lecture&step=residual&embed=1', embed, slide);
   await shot('training-three-runs-1280x720.png', 'depth=30&vs=depth:6;residual:1&data=spiral&lab=training', { width: 1280, height: 720 }, trained(500));
   // The regularization lab's four-way augmentation preset (app/labs/regularization/augment/presets.ts) as an embed of the bar and the batch grid.
   await shot('augment-four-runs-1280x720.png', `lab=regularization&embed=1&panels=training,augment&${AUGMENT_FOUR}`, { width: 1280, height: 720 }, trained(300));

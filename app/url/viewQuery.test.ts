@@ -46,6 +46,22 @@ describe('view query', () => {
     expect(bad.problems.map((p) => p.key)).toEqual(['lab']);
   });
 
+  it('reads the lecture route, its step and the student view, and refuses other values readably', () => {
+    const r = splitViewQuery('route=lecture&step=he&student=1&depth=3');
+    expect(r.view).toMatchObject({ route: 'lecture', step: 'he', student: true });
+    expect(r.configQuery).toBe('depth=3');
+    expect(r.problems).toEqual([]);
+    expect(joinQueries('depth=3', r.view)).toBe('depth=3&route=lecture&step=he&student=1');
+    expect(splitViewQuery('route=lab&step=he').view).toEqual({ ...DEFAULT_VIEW, step: 'he' });
+    const bad = splitViewQuery('route=%3Cscript%3E&step=..%2F..%2Fetc&student=2');
+    expect(bad.view).toEqual(DEFAULT_VIEW);
+    expect(bad.problems.map((p) => p.key)).toEqual(['route', 'step', 'student']);
+    expect(bad.problems[0].message).toBe('route=<script> is not lecture or lab; opening the lab');
+    expect(bad.problems[1].message).toMatch(/^step=\.\.\/\.\.\/etc is not a step of the lecture \(mle-map, pretraining, vanishing, … \(\d+ in all\)\); using the first step$/);
+    const long = splitViewQuery(`step=${'x'.repeat(5000)}`);
+    expect(long.problems[0].value.length).toBeLessThan(50);
+  });
+
   it('derives a hide target for every control key, and none for the version or the variants', () => {
     for (const key of ['depth', 'gain', 'data', 'bneps', 'residual', 'auxw']) expect(HIDE_TARGETS).toContain(key);
     expect(HIDE_TARGETS).not.toContain('vs');

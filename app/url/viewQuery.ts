@@ -7,6 +7,7 @@
 import { CONFIG_KEYS, parseQuery, type ConfigKey, type ConfigProblem } from '../../engine/contract/config.ts';
 import { EXPLORE_KEYS, formatExplore, parseExplore, type ExploreKey, type ExploreView } from '../labs/architectures/exploreView.ts';
 import { CONTROL_GROUPS, impliedLab, LAB_IDS, PANEL_IDS, type ControlGroup, type LabId, type PanelId } from '../labs/registry.ts';
+import { STEP_IDS } from '../lecture/steps.ts';
 
 export { PANEL_IDS, type PanelId };
 
@@ -25,7 +26,7 @@ export const HIDE_TARGETS = [
 ] as readonly HideTarget[];
 export type HideTarget = 'controls' | 'presets' | 'theme' | 'status' | 'summary' | 'labs' | ControlGroup | Exclude<ConfigKey, Uncontrolled>;
 
-export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide', 'lab', 'slide', ...EXPLORE_KEYS] as const;
+export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide', 'lab', 'slide', ...EXPLORE_KEYS, 'route', 'step', 'student'] as const;
 
 /** What `slide=` can name: a panel (the training bar is not one). */
 export const SLIDE_IDS = PANEL_IDS.filter((id) => id !== 'training') as readonly Exclude<PanelId, 'training'>[];
@@ -42,6 +43,12 @@ export interface ViewParams {
   readonly explore?: ExploreView;
   /** The slide view: the one panel on screen; absent when the page is shown whole. */
   readonly slide?: Exclude<PanelId, 'training'>;
+  /** `route=lecture`: the lecture, one live slide per step (app/lecture); absent: the labs. */
+  readonly route?: 'lecture';
+  /** The lecture step shown, or (in a lab) the step "Back to the lecture" returns to; absent: none. */
+  readonly step?: string;
+  /** `student=1`: the lecture's student view, a question per step with the control to answer it. */
+  readonly student?: true;
 }
 
 export const DEFAULT_VIEW: ViewParams = { present: false, embed: false, panels: [], hide: [], lab: null };
@@ -84,6 +91,19 @@ function parseList<T extends string>(key: string, value: string, allowed: readon
   return out;
 }
 
+function parseRoute(value: string, problems: ConfigProblem[]): 'lecture' | undefined {
+  if (value === 'lecture') return 'lecture';
+  if (value !== 'lab') problems.push({ key: 'route', value: shorten(value), accepted: 'lecture or lab', used: 'lab', message: `route=${shorten(value)} is not lecture or lab; opening the lab` });
+  return undefined;
+}
+
+function parseStep(value: string, problems: ConfigProblem[]): string | undefined {
+  if (STEP_IDS.includes(value)) return value;
+  const some = `${STEP_IDS.slice(0, 3).join(', ')}, … (${STEP_IDS.length} in all)`;
+  problems.push({ key: 'step', value: shorten(value), accepted: `a lecture step: ${STEP_IDS.join(', ')}`, used: 'the first step', message: `step=${shorten(value)} is not a step of the lecture (${some}); using the first step` });
+  return undefined;
+}
+
 function parseLab(value: string, problems: ConfigProblem[]): LabId | null {
   if ((LAB_IDS as readonly string[]).includes(value)) return value as LabId;
   problems.push({ key: 'lab', value: shorten(value), accepted: `one of ${LAB_IDS.join(', ')}`, used: 'the lab its keys imply', message: `lab=${shorten(value)} is not one of ${LAB_IDS.join(', ')}; opening the lab its keys imply` });
@@ -100,6 +120,7 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
   let panels: PanelId[] = [];
   let hide: HideTarget[] = [];
   let lab: LabId | null = null;
+  let route: 'lecture' | undefined, step: string | undefined, student = false;
   let slide: Exclude<PanelId, 'training'> | null = null;
   const explore = new Map<ExploreKey, string>();
   const hash = search.indexOf('#');
@@ -132,6 +153,9 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
       case 'panels': panels = parseList(key, value, PANEL_IDS, problems); break;
       case 'hide': hide = parseList(key, value, HIDE_TARGETS, problems); break;
       case 'lab': lab = parseLab(value, problems); break;
+      case 'route': route = parseRoute(value, problems); break;
+      case 'step': step = parseStep(value, problems); break;
+      case 'student': student = parseFlag(key, value, problems); break;
       case 'slide':
         if ((SLIDE_IDS as readonly string[]).includes(value)) slide = value as Exclude<PanelId, 'training'>;
         else problems.push({ key, value: shorten(value), accepted: `one of ${SLIDE_IDS.join(', ')}`, used: 'the whole page', message: `slide=${shorten(value)} is not ${allowedWords(key, SLIDE_IDS)}; showing the whole page` });
@@ -140,7 +164,8 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
     }
   }
   const exploreView = parseExplore(explore, problems);
-  return { configQuery: rest.join('&'), view: { present, embed, panels, hide, lab, ...(exploreView ? { explore: exploreView } : {}), ...(slide ? { slide } : {}) }, problems };
+  const lecture = { ...(route ? { route } : {}), ...(step ? { step } : {}), ...(student ? { student: true as const } : {}) };
+  return { configQuery: rest.join('&'), view: { present, embed, panels, hide, lab, ...(exploreView ? { explore: exploreView } : {}), ...(slide ? { slide } : {}), ...lecture }, problems };
 }
 
 /**
@@ -156,6 +181,9 @@ export function viewQuery(view: ViewParams, implied: LabId | null = null): strin
   if (view.hide.length > 0) parts.push(`hide=${view.hide.join(',')}`);
   if (view.slide) parts.push(`slide=${view.slide}`);
   parts.push(...formatExplore(view.explore));
+  if (view.route === 'lecture') parts.push('route=lecture');
+  if (view.step !== undefined) parts.push(`step=${encodeURIComponent(view.step)}`);
+  if (view.student) parts.push('student=1');
   return parts.join('&');
 }
 

@@ -6,7 +6,8 @@ export interface Shortcut {
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Space'], action: 'Play or pause training' },
-  { keys: ['→'], action: 'Train one step' },
+  { keys: ['→'], action: 'Train one step (in the lecture: the next slide)' },
+  { keys: ['←', 'Home', 'End'], action: 'In the lecture: the previous, first or last slide' },
   { keys: ['R'], action: 'Reset training to step 0' },
   { keys: ['[', ']'], action: 'Previous or next preset' },
   { keys: ['P'], action: 'Presentation mode on or off' },

@@ -4,14 +4,18 @@ import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { compact, exact, shapeText } from './archRows.ts';
 import { COMPARISONS, countVariant, ratioText, type Comparison, type Variant } from './blocks.ts';
 
-/** The lecture's block comparisons, each variant an editable spec on an editable input, counted from shapes. */
-export function BlocksPanel() {
+/**
+ * The lecture's block comparisons, each variant an editable spec on an editable input, counted from
+ * shapes. `only`: these comparisons (by id) and no others, as a lecture slide opens it.
+ */
+export function BlocksPanel({ only }: { readonly only?: readonly string[] } = {}) {
+  const comparisons = useMemo(() => (only ? COMPARISONS.filter((c) => only.includes(c.id)) : COMPARISONS), [only]);
   const [edits, setEdits] = useState<Readonly<Record<string, readonly Variant[]>>>({});
   const variantsOf = (c: Comparison) => edits[c.id] ?? c.variants;
-  const rows: TableRow[] = useMemo(() => COMPARISONS.flatMap((c) => (edits[c.id] ?? c.variants).map((v, i) => {
+  const rows: TableRow[] = useMemo(() => comparisons.flatMap((c) => (edits[c.id] ?? c.variants).map((v, i) => {
     const n = countVariant(v);
     return { key: `${c.id}.${i}`, header: `${c.title}: ${v.label}`, cells: [v.spec, v.input ?? 'own', n.problem ?? exact(n.params), n.problem ? null : exact(n.macs), n.output ? shapeText(n.output) : null, n.problem ? null : String(n.rf)] };
-  })), [edits]);
+  })), [edits, comparisons]);
   return (
     <PanelFrame
       id="blocks"
@@ -20,7 +24,7 @@ export function BlocksPanel() {
       table={<DataTable caption="Every variant of every comparison" rowHeader="Variant" columns={[{ header: 'Spec' }, { header: 'Input' }, { header: 'Parameters' }, { header: 'MACs' }, { header: 'Output' }, { header: 'RF' }]} rows={rows} />}
     >
       <div className="blocks-grid">
-        {COMPARISONS.map((c) => (
+        {comparisons.map((c) => (
           <ComparisonCard key={c.id} c={c} variants={variantsOf(c)}
             onEdit={(i, v) => setEdits((e) => ({ ...e, [c.id]: variantsOf(c).map((old, j) => (j === i ? v : old)) }))}
             onReset={edits[c.id] ? () => setEdits((e) => { const { [c.id]: _, ...rest } = e; return rest; }) : null} />

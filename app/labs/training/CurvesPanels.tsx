@@ -29,7 +29,7 @@ export function CurvesPanels() {
   );
 }
 
-function LossPanel() {
+export function LossPanel() {
   const shown = useShownRuns();
   const { runs, status, busy } = shown;
   const tableRuns = useTableRuns(shown);
