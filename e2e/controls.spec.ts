@@ -221,7 +221,7 @@ test('every control is labelled, hinted and works from the keyboard; exact value
   await expect(page).toHaveURL(/[?&]bias=-0\.05(&|$)/);
   await controls.getByRole('combobox', { name: 'Input distribution' }).selectOption('uniform');
   await expect(page).toHaveURL(/[?&]input=uniform(&|$)/);
-  await controls.getByRole('combobox', { name: 'Activation' }).selectOption('relu');
+  await controls.getByRole('combobox', { name: 'Activation', exact: true }).selectOption('relu');
 
   // The link now names every change, and opening it restores every control.
   const link = page.url();
@@ -233,7 +233,7 @@ test('every control is labelled, hinted and works from the keyboard; exact value
   await expect(controls.getByRole('spinbutton', { name: 'Bias' })).toHaveValue('-0.05');
   await expect(controls.getByRole('spinbutton', { name: 'Width' })).toHaveValue('48');
   await expect(controls.getByRole('combobox', { name: 'Input distribution' })).toHaveValue('uniform');
-  await expect(controls.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
+  await expect(controls.getByRole('combobox', { name: 'Activation', exact: true })).toHaveValue('relu');
   await settled(page);
   await expect(signalPanel(page).getByRole('img').first()).toBeVisible();
 });

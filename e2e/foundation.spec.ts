@@ -66,7 +66,7 @@ test('a link with depth, activation and init runs that experiment', async ({ pag
   await expect(page.getByText(/5 hidden layers × 256 units · relu · he_normal init/)).toBeVisible();
   await openTable(page, 5);
   await expect(page.getByRole('slider', { name: 'Hidden layers' })).toHaveValue('5');
-  await expect(page.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
+  await expect(page.getByRole('combobox', { name: 'Activation', exact: true })).toHaveValue('relu');
   await expect(page.getByRole('combobox', { name: 'Initializer' })).toHaveValue('he_normal');
   await expect(page.getByRole('status', { name: 'Problems in this link' })).toHaveCount(0);
 });
@@ -94,7 +94,7 @@ test('changing a control rewrites the link and reruns the probe', async ({ page 
   await page.goto('/');
   await openTable(page, 10);
   await page.getByRole('spinbutton', { name: 'Hidden layers' }).fill('4');
-  await page.getByRole('combobox', { name: 'Activation' }).selectOption('relu');
+  await page.getByRole('combobox', { name: 'Activation', exact: true }).selectOption('relu');
   await page.getByRole('combobox', { name: 'Initializer' }).selectOption('he_uniform');
   await expect(page).toHaveURL(/\?v=1&depth=4&act=relu&init=he_uniform$/);
   await expect(page.getByRole('table', { name: /Signal by layer/ }).getByRole('rowheader')).toHaveCount(4);

@@ -64,7 +64,7 @@ test('arrow keys move between the labs, and only the open tab is in the Tab orde
   await expect(tab(page, 'Training & batch norm')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: ENGINE_TIMEOUT }); // the arrow did not step training
   await page.keyboard.press('End');
-  await expect(tab(page, 'Architectures')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab(page, 'Convolutions')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowRight'); // wraps round
   await expect(init).toBeFocused();
   await expect(init).toHaveAttribute('aria-selected', 'true');

@@ -28,7 +28,7 @@ test('every preset opens from the menu with its note and non-empty charts', asyn
       await expect(note).toContainText(preset.notice);
 
       await expect(page.getByRole('slider', { name: 'Hidden layers' })).toHaveValue(String(config.depth));
-      await expect(page.getByRole('combobox', { name: 'Activation' })).toHaveValue(config.act);
+      await expect(page.getByRole('combobox', { name: 'Activation', exact: true })).toHaveValue(config.act);
       await expect(page.getByRole('combobox', { name: 'Initializer' })).toHaveValue(config.init);
 
       const table = await signalTable(page, config.depth);
@@ -66,7 +66,7 @@ test('[ and ] step through the presets; changing a setting leaves the preset and
   await expect(menu).toHaveValue(PRESETS[0].id);
   await expect(page.getByRole('region', { name: /^What to notice/ })).toContainText(PRESETS[0].notice);
 
-  await page.getByRole('combobox', { name: 'Activation' }).selectOption('relu');
+  await page.getByRole('combobox', { name: 'Activation', exact: true }).selectOption('relu');
   await expect(menu).toHaveValue('');
   await expect(page.getByRole('region', { name: /^What to notice/ })).toHaveCount(0);
 });
