@@ -54,7 +54,7 @@ const PAYLOADS = [
 ];
 const BAD_ESCAPES = ['%zz', '%', '%4', '%C0%AF', '%E0%80%AF', '%ED%A0%80', '%F4%90%80%80', '%FF', '%80', '%E2%82', '%%'];
 const ODD = ['%00', '%EF%BB%BF', '%E2%80%AE', '%F0%9F%98%80', '+', '++', '%2B', '%20', '%0A', '%0D%0A', '%09'];
-const KEYS = ['depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'Depth', '__proto__', 'constructor', 'x'];
+const KEYS = ['depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'prior', 'decay', 'Depth', '__proto__', 'constructor', 'x'];
 
 /** A link's query: small sizes first (so the probe is quick), then hostile parts. */
 function hostileQuery(next: () => number): string {

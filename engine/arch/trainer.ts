@@ -61,7 +61,7 @@ export class ArchTrainer {
     this.cache.input.data.set(this.dataset.trainInputs.subarray(0, this.batch * width));
     initializeModules(this.net, config.init, rng, initOptionsOf(config), config.bias, this.cache.input, config.gain * config.gain);
     this.params = this.net.layers.flatMap((l, m) => l.params().map((p) => ({ name: `module ${m + 1} ${p.name}`, value: p.value.data, grad: p.grad.data, decay: p.decay })));
-    this.optimizer = createOptimizer(config.opt, this.params, { lr: config.lr, wd: config.wd, momentum: config.mom, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
+    this.optimizer = createOptimizer(config.opt, this.params, { lr: config.lr, wd: config.wd, momentum: config.mom, beta1: 0.9, beta2: 0.999, eps: 1e-8, prior: config.prior, decoupled: config.decay === 'decoupled' });
     this.probs = zerosTensor([this.batch, this.dataset.classes]);
     this.labels = new Int32Array(this.batch);
     this.aux = this.cache.layers.filter((c): c is AuxCache => 'dLogits' in c).map((c) => ({ cache: c, probs: zerosTensor(c.logits.shape) }));

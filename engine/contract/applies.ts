@@ -29,7 +29,7 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
   const toy = config.data !== 'none' && config.data !== 'digits';
   const plainLayers = config.residual !== 1 || config.depth % 2 === 1;
   switch (key) {
-    case 'opt': case 'lr': case 'mom': case 'wd': case 'evalevery':
+    case 'opt': case 'lr': case 'mom': case 'wd': case 'evalevery': case 'prior': case 'decay':
       return TRAINING_ONLY;
     case 'testbn':
       return 'a test-set key: the probe has no test set (its batch norm runs in train mode on the probe batch)';

@@ -53,7 +53,7 @@ export const CONFIG_FIELDS = {
   opt: oneOf(OPTIMIZER_NAMES, 'sgd', 'optimizer: sgd, momentum (SGD with momentum) or adam'),
   lr: float(0, 100, 0.1, 'learning rate (up to 100, to watch training diverge)'),
   mom: float(0, 1, 0.9, 'momentum coefficient mu of opt=momentum (v = mu v + g)'),
-  wd: float(0, 1, 0, 'L2 weight decay on the weights (a Gaussian prior of variance 1/(N wd) on N training examples)'),
+  wd: float(0, 1, 0, 'strength lambda of the prior on the weights (weight decay): L = mean cross-entropy + lambda R(W), R = ||W||^2 / 2 for prior=gauss (N(0, sigma^2), sigma^2 = 1/(N lambda) on N training examples), ||W||_1 for prior=laplace (b = 1/(N lambda)); 0 = maximum likelihood'),
   norm: oneOf(['none', 'batch'] as const, 'none', 'normalization in every hidden layer: none or batch norm'),
   bnpos: oneOf(['before', 'after'] as const, 'before', 'batch norm before the activation (on x W + b, as Ioffe & Szegedy) or after it'),
   bnmom: float(0, 1, 0.1, 'batch norm momentum: weight of each new batch in the running mean and variance (PyTorch\'s 0.1)'),
@@ -77,6 +77,9 @@ export const CONFIG_FIELDS = {
   channels: int(0, 4096, 0, 'input image channels for arch= without a data set (0: the architecture\'s own, or 3)'),
   // Scarce data. 0 keeps every older link's meaning: the whole training split.
   ntrain: int(0, 10000, 0, 'training examples per class: a fixed subset of the training split chosen by the seed (nested: the 10 per class are among the 20), 0 = the whole split; the test set and the input standardization (fitted on the whole training split) never change'),
+  // The prior on the weights (MAP). The defaults keep wd's meaning: a Gaussian prior, its gradient in the loss's.
+  prior: oneOf(['none', 'gauss', 'laplace'] as const, 'gauss', 'prior on the weights (biases, gamma and beta have a flat one), of strength wd: none (maximum likelihood, wd unused), gauss (L2: R = ||W||^2 / 2, gradient lambda W) or laplace (L1: R = ||W||_1, subgradient lambda sign(W), 0 at 0)'),
+  decay: oneOf(['coupled', 'decoupled'] as const, 'coupled', 'how the prior\'s gradient lambda R\'(W) enters the update: coupled (added to the loss\'s gradient, so momentum and Adam\'s scaling act on it: L2 regularization) or decoupled (its own step W -= lr lambda R\'(W), as AdamW; the same as coupled for plain SGD only)'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -125,6 +128,7 @@ export const CONFIG_SECTIONS = {
   widths: ['widths'],
   arch: ['arch', 'size', 'channels'],
   scarce: ['ntrain'],
+  prior: ['prior', 'decay'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 

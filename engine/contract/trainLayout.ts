@@ -77,6 +77,8 @@ export interface Divergence {
 export const EVAL_FIELDS = [
   'step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy',
   'trackPreP15', 'trackPreP50', 'trackPreP85', 'trackDenseP15', 'trackDenseP50', 'trackDenseP85',
+  // The prior's term of the objective at the evaluation: wd R(W) (engine/train/prior.ts), 0 without one.
+  'priorTerm',
 ] as const;
 
 /** Per hidden layer, after the step column. */

@@ -21,6 +21,7 @@ const OTHER: Record<Exclude<ConfigKey, 'v'>, (c: Config) => number | string> = {
   widths: (c) => (c.widths === '' ? '16,4,12' : ''),
   arch: (c) => (c.arch === '' ? 'tiny_vgg' : ''), size: () => 16, channels: () => 2,
   ntrain: (c) => (c.ntrain === 5 ? 0 : 5),
+  prior: (c) => (c.prior === 'laplace' ? 'gauss' : 'laplace'), decay: (c) => (c.decay === 'coupled' ? 'decoupled' : 'coupled'),
 };
 
 const BASES: Config[] = [
