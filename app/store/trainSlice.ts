@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { variantsOf, type Config } from '../../engine/contract/config.ts';
-import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
+import type { BoundaryGrid, WeightHistograms } from '../../engine/contract/trainLayout.ts';
 import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
@@ -26,6 +26,8 @@ export interface RunView {
   /** NORM_FIELDS x width per normalized layer, or null without batch norm. */
   readonly norm: Float32Array | null;
   readonly boundary: BoundaryGrid | null;
+  /** The weights' histograms per layer at the latest probe (kept when a snapshot skipped it). */
+  readonly weights: WeightHistograms | null;
   readonly testPredictions: Int32Array | null;
   /** Grows in place (bounded); `version` changes whenever it did, so charts re-render. */
   readonly history: RunHistory;
@@ -68,6 +70,7 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     probe: snapshot.probe ?? previous?.probe ?? null,
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
     boundary: snapshot.boundary ?? previous?.boundary ?? null,
+    weights: snapshot.weights ?? previous?.weights ?? null,
     testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
     history,
     version: (previous?.version ?? 0) + 1,

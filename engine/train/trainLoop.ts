@@ -6,6 +6,7 @@
  */
 import { variantsOf, type Config } from '../contract/config.ts';
 import { BoundaryPainter, boundaryResolution } from './boundary.ts';
+import { weightHistograms } from './weightHistogram.ts';
 import { type BoundaryGrid } from '../contract/trainLayout.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
@@ -355,6 +356,7 @@ export class TrainLoop {
         ics: lane.pendingIcs.chunk(),
         norm: normState(t),
         boundary: boundaries[i],
+        weights: probing ? weightHistograms(t.net) : null,
         testPredictions: evals.rows > 0 || lane.evaluated ? Int32Array.from(t.shownPredictions) : null,
         dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
         variant: null,

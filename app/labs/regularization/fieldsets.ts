@@ -4,8 +4,10 @@
  */
 import type { ComponentType } from 'react';
 import type { FieldsetProps } from './fields.ts';
+import { PriorFields } from './PriorFields.tsx';
 import { ScarceFields } from './ScarceFields.tsx';
 
 export const FIELDSETS: readonly ComponentType<FieldsetProps>[] = [
   ScarceFields,
+  PriorFields,
 ];

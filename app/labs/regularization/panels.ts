@@ -11,6 +11,8 @@ const lab = () => import('./index.tsx');
 
 export const REGULARIZATION_PANELS = [
   { id: 'gap', title: 'The training, test and gap panel', label: 'Training and test loss, the gap', when: hasData, load: () => lab().then((m) => m.GapPanel) },
-  { id: 'accuracy', title: 'The accuracy panel', label: 'Accuracy', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
+  { id: 'objective', title: 'The objective panel', label: 'The objective: data + prior', when: hasData, load: () => lab().then((m) => m.ObjectivePanel) },
   'data',
+  { id: 'weights', title: 'The weights-and-prior panel', label: 'Weights and the prior', when: hasData, load: () => lab().then((m) => m.WeightsPanel) },
+  { id: 'accuracy', title: 'The accuracy panel', label: 'Accuracy', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
 ] as const satisfies readonly (PanelDef | 'data' | 'signal' | 'gradient' | 'distributions')[];
