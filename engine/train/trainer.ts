@@ -165,6 +165,7 @@ export class Trainer {
   applyLive(config: Config): boolean {
     if (!differsOnlyLive(config, this.cfg)) return false;
     const testModeChanged = config.testbn !== this.cfg.testbn;
+    const priorChanged = config.prior !== this.cfg.prior;
     this.cfg = config;
     this.settings.lr = config.lr;
     this.settings.wd = config.wd;
@@ -172,7 +173,8 @@ export class Trainer {
     this.settings.prior = config.prior;
     this.settings.decoupled = config.decay === 'decoupled';
     // The train/eval switch shows its effect at once: the test set again, in the new mode.
-    if (testModeChanged && this.steps > 0 && !this.diverged) this.evaluate();
+    // So does a new prior: its term in the objective at this step.
+    if ((testModeChanged || priorChanged) && this.steps > 0 && !this.diverged) this.evaluate();
     return true;
   }
 
