@@ -102,3 +102,33 @@ describe('coupled (L2 in the gradient) vs decoupled weight decay (AdamW)', () =>
     expect(c.value[1]).toBeCloseTo(-1 - adam(0.25 - 0.2), 6);
   });
 });
+
+describe('the trainer and the CLI report the prior', { timeout: 120_000 }, () => {
+  it('the objective: data term + wd R(W), sigma or b for N; a live prior change re-evaluates its term at the step', async () => {
+    const { withConfig } = await import('../contract/config.ts');
+    const { loadTestDigits } = await import('../testing/trainingRuns.ts');
+    const { runTraining } = await import('../cli/train.ts');
+    const { Trainer } = await import('../train/trainer.ts');
+    const { EVAL_FIELDS } = await import('../contract/trainLayout.ts');
+    const digits = loadTestDigits();
+    const config = withConfig({ data: 'digits', ntrain: 10, depth: 2, width: 16, wd: 0.001, prior: 'laplace' });
+    const report = runTraining(config, 30, { track: false, digits });
+    expect(report.objective).toMatchObject({ prior: 'laplace', decay: 'coupled', lambda: 0.001, examples: 100, sigma: null });
+    expect(report.objective.b).toBeCloseTo(10, 10);
+    expect(report.objective.total).toBeCloseTo(report.objective.dataTerm! + report.objective.priorTerm, 12);
+    expect(report.objective.dataTerm).toBe(report.metrics.trainLoss);
+    const mle = runTraining({ ...config, prior: 'none' }, 30, { track: false, digits });
+    expect(mle.objective).toMatchObject({ lambda: 0, priorTerm: 0, sigma: null, b: null });
+    expect(mle.fingerprint).toBe(runTraining({ ...config, wd: 0, prior: 'gauss' }, 30, { track: false, digits }).fingerprint);
+    const t = new Trainer(config, digits, { ics: false });
+    t.run(30);
+    t.evaluate(); // the row at step 30 (evalevery is 50)
+    const l1 = t.priorTerm;
+    const rows = t.evalHistory.rows;
+    expect(t.applyLive({ ...config, prior: 'gauss' })).toBe(true);
+    expect(t.evalHistory.rows).toBe(rows + 1);
+    const col = EVAL_FIELDS.indexOf('priorTerm');
+    expect(t.evalHistory.at(rows, col)).toBeCloseTo(0.001 * priorPenalty('gauss', t.params), 12);
+    expect(t.evalHistory.at(rows - 1, col)).toBe(l1);
+  });
+});
