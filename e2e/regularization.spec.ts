@@ -57,6 +57,10 @@ test('the prior overlay: a Gaussian density over the MAP run\'s weights, none ov
   await expect(page.getByText('λ = 0.01 on N = 30 training examples: σ = 1/√(Nλ) = 1.83.')).toBeVisible();
   await page.getByLabel('Prior', { exact: true }).selectOption('laplace');
   await expect(weights.getByRole('heading', { name: 'Laplace prior (L1): b = 3.33' })).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  // The strength typed as the prior's scale: b = 1 on 30 examples is lambda = 1/30.
+  await page.getByLabel('Prior scale b').fill('1');
+  await expect(page).toHaveURL(/wd=0\.03333/);
+  await expect(page.getByText('λ = 0.0333 on N = 30 training examples: b = 1/(Nλ) = 1.')).toBeVisible();
   // And the decision boundaries of both runs side by side.
   const boundary = page.getByRole('region', { name: 'Decision boundary' });
   await expect(boundary.getByRole('heading', { level: 3 })).toHaveCount(2);

@@ -1,9 +1,9 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { CONFIG_FIELDS, type Config } from '../../../engine/contract/config.ts';
-import { priorNotApplied, priorScale, scaleSymbol } from '../../../engine/contract/prior.ts';
+import { lambdaForScale, priorNotApplied, priorScale, scaleSymbol } from '../../../engine/contract/prior.ts';
 import { trainCountOf } from '../../../engine/contract/training.ts';
 import { Hide } from '../../components/controls/Hide.tsx';
-import { SelectField, SliderField } from '../../components/controls/fields.tsx';
+import { Field, SelectField, SliderField, useFieldIds } from '../../components/controls/fields.tsx';
 import { decadeSteps, steppedScale } from '../../components/controls/scales.ts';
 import { formatNumber } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
@@ -52,6 +52,7 @@ export const PriorFields = memo(function PriorFields({ set }: FieldsetProps) {
         <SliderField label="Strength λ" hint={strengthSentence(prior, wd, n) + (unused.some((u) => u.key === 'wd') ? ' (prior=none: λ unused.)' : '')}
           value={wd} rule={F.wd} scale={LAMBDA} onChange={set('wd')} />
       </Hide>
+      {prior !== 'none' && <ScaleField prior={prior} lambda={wd} n={n} onLambda={set('wd')} />}
       <Hide k="decay">
         <SelectField label="Apply the prior"
           hint={`Coupled adds λR′(W) to the gradient (momentum and Adam then act on it); decoupled takes its own step W −= lr·λR′(W). They agree for plain SGD only${opt === 'sgd' ? ' (this run: SGD)' : ` (this run: ${opt === 'adam' ? 'Adam' : 'momentum'}, so they differ)`}.`}
@@ -60,3 +61,34 @@ export const PriorFields = memo(function PriorFields({ set }: FieldsetProps) {
     </fieldset>
   );
 });
+
+/** λ for a typed scale, to 4 significant digits (a short link), within wd's range; null when not a positive number. */
+export function lambdaFromTyped(prior: Config['prior'], text: string, n: number): number | null {
+  const scale = Number(text);
+  if (text.trim() === '' || !Number.isFinite(scale) || scale <= 0) return null;
+  const lambda = Number(lambdaForScale(prior, scale, n).toPrecision(4));
+  return Math.min(F.wd.max, Math.max(F.wd.min, lambda));
+}
+
+/** The prior's scale typed directly (σ or b for these N examples): it sets λ = 1/(Nσ²) or 1/(Nb). */
+function ScaleField({ prior, lambda, n, onLambda }: { readonly prior: Config['prior']; readonly lambda: number; readonly n: number; readonly onLambda: (v: number) => void }) {
+  const ids = useFieldIds();
+  const [draft, setDraft] = useState<string | null>(null);
+  const scale = priorScale(prior, lambda, n);
+  const symbol = scaleSymbol(prior);
+  const bad = draft !== null && lambdaFromTyped(prior, draft, n) === null;
+  const hint = prior === 'gauss' ? `The prior’s standard deviation: λ = 1/(Nσ²) on N = ${n}.` : `The Laplace prior’s scale: λ = 1/(Nb) on N = ${n}.`;
+  return (
+    <Field label={`Prior scale ${symbol}`} ids={ids} invalid={bad} hint={bad ? `A positive number. ${hint}` : hint}>
+      <input id={ids.control} type="number" inputMode="decimal" min={0} step="any" aria-describedby={ids.hint} aria-invalid={bad || undefined}
+        value={draft ?? (Number.isFinite(scale) ? String(Number(scale.toPrecision(4))) : '')}
+        placeholder="∞ (λ = 0)"
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const next = lambdaFromTyped(prior, e.target.value, n);
+          if (next !== null) onLambda(next);
+        }}
+        onBlur={() => setDraft(null)} />
+    </Field>
+  );
+}

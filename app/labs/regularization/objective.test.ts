@@ -18,3 +18,16 @@ describe('the objective written out', () => {
     expect(texNumber(1.23456e-5)).toBe('1.23 \\times 10^{-5}');
   });
 });
+
+describe('the prior scale typed directly', () => {
+  it('sets lambda = 1/(N sigma^2) or 1/(N b), to 4 digits, within wd\'s range', async () => {
+    const { lambdaFromTyped } = await import('./PriorFields.tsx');
+    expect(lambdaFromTyped('gauss', '1', 100)).toBe(0.01);
+    expect(lambdaFromTyped('laplace', '10', 100)).toBe(0.001);
+    expect(lambdaFromTyped('gauss', '3', 100)).toBe(0.001111);
+    expect(lambdaFromTyped('gauss', '0.001', 100)).toBe(1); // capped at wd's maximum
+    expect(lambdaFromTyped('gauss', '-1', 100)).toBeNull();
+    expect(lambdaFromTyped('gauss', 'abc', 100)).toBeNull();
+    expect(lambdaFromTyped('gauss', '', 100)).toBeNull();
+  });
+});
