@@ -8,7 +8,8 @@
  * so lambda R(W) = -(1/N) log p(W) + const:
  *   Gaussian, R = ||W||^2 / 2:  -(1/N) log N(w; 0, sigma^2) = w^2 / (2 N sigma^2)  =>  sigma^2 = 1 / (N lambda);
  *   Laplace,  R = ||W||_1:      -(1/N) log Lap(w; 0, b)     = |w| / (N b)          =>  b = 1 / (N lambda).
- * The same lambda is a weaker prior (wider sigma) on more data: the likelihood grows with N, the prior does not.
+ * A fixed prior (sigma or b) is lambda = 1/(N sigma^2) or 1/(N b): its weight in the mean objective
+ * shrinks as 1/N as the data grow. A fixed lambda is a prior that narrows as N grows.
  */
 import type { Config } from './config.ts';
 

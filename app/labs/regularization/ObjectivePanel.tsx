@@ -42,8 +42,8 @@ export function ObjectivePanel() {
       busy={busy}
       hint={<>
         MAP: log p(θ|D) = log p(D|θ) + log p(θ) + const. Dividing by −N gives what is minimized: the mean negative log-likelihood
-        (the training cross-entropy, averaged over the mini-batches since the last evaluation) plus the prior’s term, which grows
-        in weight as N shrinks. MLE keeps the first term alone.
+        (the training cross-entropy, averaged over the mini-batches since the last evaluation) plus the prior’s term. For a fixed
+        prior σ, λ = 1/(Nσ²): the fewer the examples, the more the prior weighs. MLE keeps the first term alone.
       </>}
       table={<DataTable caption="The objective's terms at each run's latest evaluation" rowHeader="Run"
         columns={[{ header: 'step' }, { header: 'data term' }, { header: 'prior term λR(W)' }, { header: 'L' }]} rows={rows} />}

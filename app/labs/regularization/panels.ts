@@ -15,4 +15,5 @@ export const REGULARIZATION_PANELS = [
   'data',
   { id: 'weights', title: 'The weights-and-prior panel', label: 'Weights and the prior', when: hasData, load: () => lab().then((m) => m.WeightsPanel) },
   { id: 'accuracy', title: 'The accuracy panel', label: 'Accuracy', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
+  'signal',
 ] as const satisfies readonly (PanelDef | 'data' | 'signal' | 'gradient' | 'distributions')[];
