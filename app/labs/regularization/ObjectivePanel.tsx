@@ -51,10 +51,10 @@ export function ObjectivePanel() {
       {objectives.length === 0 && <p className="chart-placeholder">Waiting for the first run…</p>}
       {objectives.map((o, i) => (
         <div key={o.run.id} className="objective-run">
-          {objectives.length > 1 && <h3 className="run-title" style={{ color: o.run.color }}>{o.run.name}</h3>}
+          {objectives.length > 1 && <h3 className="run-title"><span aria-hidden="true" style={{ color: o.run.color }}>● </span>{o.run.name}</h3>}
           {html[i].forms.map((h, k) => <div key={k} className="formula-math" dangerouslySetInnerHTML={{ __html: h }} />)}
           {html[i].values
-            ? <div className="formula-math" aria-label={`At step ${o.values!.step}`} dangerouslySetInnerHTML={{ __html: html[i].values! }} />
+            ? <div className="formula-math" dangerouslySetInnerHTML={{ __html: html[i].values! }} />
             : <p className="panel-status">Train a few steps for the live values.</p>}
           {o.values && <p className="panel-status">At step {o.values.step} (latest evaluation).</p>}
         </div>
