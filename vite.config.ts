@@ -15,5 +15,8 @@ export default defineConfig({
   test: {
     include: ['engine/**/*.test.ts', 'app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Engine tests train real networks: on a loaded 2-core machine some take longer than vitest's
+    // 5 s default. A slow machine is not a failure; a hang still is, after a minute.
+    testTimeout: 60_000,
   },
 });

@@ -2,6 +2,7 @@ import { Controls } from './components/Controls.tsx';
 import { ExperimentSummary } from './components/ExperimentSummary.tsx';
 import { PresentToggle, ShortcutsButton } from './components/present/PresentToggle.tsx';
 import { SharePanel } from './components/present/SharePanel.tsx';
+import { Slides, SlidesButton } from './components/present/Slides.tsx';
 import { ShortcutsOverlay } from './components/present/ShortcutsOverlay.tsx';
 import { PresetMenu, PresetNote } from './components/Presets.tsx';
 import { ProblemsNotice } from './components/ProblemsNotice.tsx';
@@ -37,6 +38,7 @@ export function App() {
   // A lab without controls of its own (the architecture explorer) has no sidebar, summary or training bar.
   const ownControls = labOf(lab).controls.length > 0;
   const sidebar = shown('controls') && ownControls;
+  if (view.slide) return <Slides />;
   if (view.embed) return <Embed />;
   const className = view.present ? 'app present' : 'app';
   return (
@@ -52,6 +54,7 @@ export function App() {
         <div className="masthead-tools">
           {shown('presets') && <PresetMenu />}
           <PresentToggle />
+          <SlidesButton />
           <SharePanel />
           <ShortcutsButton />
           {shown('theme') && <ThemeToggle />}

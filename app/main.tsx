@@ -21,7 +21,7 @@ const split = splitViewQuery(window.location.search);
 const parsed = parseQuery(split.configQuery);
 // A link without lab= opens the lab its keys imply; from then on the lab stays put while the config changes.
 const view = { ...split.view, lab: split.view.lab ?? impliedLab(parsed.config) };
-const store = createLabStore({ config: parsed.config, problems: [...split.problems, ...parsed.problems] }, view);
+const store = createLabStore({ config: parsed.config, problems: [...split.problems, ...parsed.problems], openedLink: window.location.search }, view);
 connectTheme(store, browserThemeHost()); // before the first render, so the page never flashes the other theme
 connectUrl(store, window.history, window.location);
 const probeEngine = connectEngine(store, createProbeWorker);

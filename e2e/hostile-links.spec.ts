@@ -1,14 +1,19 @@
 /**
  * Hostile links in the page: a few hundred generated links (seeded: the same links every
- * run) with markup and script in keys and values, broken percent-encoding and 64 KB values. Each
- * opens the lab on a fresh load: no uncaught error (the fixture), a chart appears, the notice lists
- * exactly the problems the codec found, nothing from the link becomes an element or runs.
+ * run) with markup and script in keys and values, broken percent-encoding and 64 KB values, thrown
+ * at the experiment's keys and at the view keys (lab, panels, hide, present, embed, the explorer's).
+ * Each opens the lab on a fresh load: no uncaught error (the fixture), a chart appears, the notice
+ * lists exactly the problems the view split and the codec found in the link as opened and quotes
+ * that link, the address bar holds the corrected link (which reopens without a problem), and
+ * nothing from the link becomes an element or runs.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
-import { parseQuery } from '../engine/contract/config.ts';
+import { parseQuery, toQuery } from '../engine/contract/config.ts';
+import { impliedLab } from '../app/labs/registry.ts';
+import { joinQueries, splitViewQuery, VIEW_KEYS } from '../app/url/viewQuery.ts';
 import { expect, test } from './fixtures.ts';
 
 /** How many links: a few hundred, as the issue asks; 200 take ~80 s on a quiet 2-core machine (a page load each); HOSTILE_LINKS=N for more or fewer. */
@@ -18,6 +23,8 @@ const SEED = 0x5eed;
 declare global {
   interface Window {
     __pwned?: unknown;
+    /** The query as the browser handed it to the page, before the app corrected the address bar. */
+    __openedSearch?: string;
   }
 }
 
@@ -54,7 +61,12 @@ const PAYLOADS = [
 ];
 const BAD_ESCAPES = ['%zz', '%', '%4', '%C0%AF', '%E0%80%AF', '%ED%A0%80', '%F4%90%80%80', '%FF', '%80', '%E2%82', '%%'];
 const ODD = ['%00', '%EF%BB%BF', '%E2%80%AE', '%F0%9F%98%80', '+', '++', '%2B', '%20', '%0A', '%0D%0A', '%09'];
-const KEYS = ['depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'prior', 'decay', 'Depth', '__proto__', 'constructor', 'x'];
+/** Experiment keys, view keys (split off before the codec; they never change a number) and keys that are neither. */
+const KEYS = [
+  'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'prior', 'decay', 'aug', 'pretrain', 'ptsteps', 'ptnoise', 'ptlr',
+  ...VIEW_KEYS,
+  'Depth', 'Lab', '__proto__', 'constructor', 'x',
+];
 
 /** A link's query: small sizes first (so the probe is quick), then hostile parts. */
 function hostileQuery(next: () => number): string {
@@ -69,7 +81,12 @@ function hostileQuery(next: () => number): string {
     else if (kind < 0.6) parts.push(`${pick(KEYS)}=${pick(['1', 'tanh', ''])}${pick(BAD_ESCAPES)}${pick(['', 'x', '%41'])}`); // broken encoding
     else if (kind < 0.7) parts.push(`${pick(KEYS)}${pick(BAD_ESCAPES)}=1`);
     else if (kind < 0.8) parts.push(`${pick(KEYS)}=${pick(ODD)}${pick(['', '5', 'relu'])}${pick(ODD)}`);
-    else if (kind < 0.85) parts.push(`${pick(KEYS)}=${pick(KEYS)}:${encodeSome(pick(PAYLOADS))},${pick(KEYS)}:${pick(BAD_ESCAPES)}`);
+    else if (kind < 0.85) {
+      // key:value lists (vs) and the aug grammar's name:strength_name:strength, with markup and broken escapes in them.
+      parts.push(next() < 0.7
+        ? `${pick(KEYS)}=${pick(KEYS)}:${encodeSome(pick(PAYLOADS))},${pick(KEYS)}:${pick(BAD_ESCAPES)}`
+        : `aug=${pick(['shift', 'elastic', 'mixup', 'x'])}:${encodeSome(pick(PAYLOADS))}_${pick(['noise', 'cutout'])}:${pick(['9', '0.1', ''])}${pick(BAD_ESCAPES)}`);
+    }
     else if (kind < 0.9) parts.push(`${pick(['depth', 'width', 'batch'])}=${pick(['200', '1024', '4096', '0', '-1', '1e9', 'NaN'])}`); // repeated keys: the first wins
     else {
       // A 64 KB value (or key): digits, markup, or broken escapes, repeated.
@@ -124,7 +141,10 @@ async function serveBuild(context: BrowserContext, files: Map<string, Buffer>): 
 
 /** What the page shows once its first chart is drawn, read in one round trip. */
 interface Seen {
+  /** The address bar's query once the lab is up, and the query the page was opened with. */
   readonly search: string;
+  readonly opened: string;
+  readonly openedText: string;
   readonly notice: readonly string[];
   readonly pwned: unknown;
   readonly injected: readonly string[];
@@ -141,6 +161,7 @@ async function openAndRead(page: Page, path: string): Promise<Seen> {
   return page.evaluate(() => {
     const heading = [...document.querySelectorAll('h2')].find((h) => h.textContent === 'Problems in this link');
     const notice = heading ? [...heading.closest('section')!.querySelectorAll('li')].map((li) => li.textContent ?? '') : [];
+    const openedText = heading?.closest('section')!.querySelector('.opened-link')?.textContent ?? '';
     // Elements no link may create, and inline handlers React never writes.
     const injected: string[] = [];
     // The build's own content security policy is the head's first element; any other meta with http-equiv is injected.
@@ -151,7 +172,7 @@ async function openAndRead(page: Page, path: string): Promise<Seen> {
     for (const el of document.querySelectorAll('*')) {
       for (const attr of el.getAttributeNames()) if (/^on/i.test(attr)) injected.push(`${el.tagName} ${attr}`);
     }
-    return { search: location.search, notice, pwned: window.__pwned, injected, title: document.title };
+    return { search: location.search, opened: window.__openedSearch ?? '', openedText, notice, pwned: window.__pwned, injected, title: document.title };
   });
 }
 
@@ -166,6 +187,8 @@ test(`${LINKS} hostile links: the lab renders each, names what it ignored, and r
   // here, so the test serves the build itself, as a static host would (the query ignored), from a
   // copy taken now: a few hundred page loads should not straddle another build rewriting dist/.
   await serveBuild(context, await snapshotBuild());
+  // The link as the browser gives it to the page (it percent-encodes some characters), before the app corrects it.
+  await context.addInitScript(() => { window.__openedSearch = location.search; });
 
   const next = random(SEED);
   const started = Date.now();
@@ -181,15 +204,32 @@ test(`${LINKS} hostile links: the lab renders each, names what it ignored, and r
     expect(seen.pwned, label).toBeUndefined();
     expect(seen.injected, label).toEqual([]);
     expect(seen.title, label).toBe('Layerscope');
-    // The notice says exactly what the codec rejected in the link the page was given, as text.
-    const expected = parseQuery(seen.search).problems.map((p) => p.message);
-    expect(expected.length, `${label}: every generated link has something to reject`).toBeGreaterThan(0);
+    // The notice says exactly what the view split and the codec rejected in the link the page was given, as text.
+    const split = splitViewQuery(seen.opened);
+    const parsed = parseQuery(split.configQuery);
+    const expected = [...split.problems, ...parsed.problems].map((p) => p.message);
     expect(seen.notice, label).toEqual(expected);
+    if (expected.length === 0) {
+      // Nothing to correct (a spec the explorer names in place): the link stays as written.
+      expect(seen.search, label).toBe(seen.opened);
+      continue;
+    }
     withProblems++;
+    // The notice quotes the link as opened; the address bar holds the link of what is shown...
+    expect(seen.openedText.startsWith(`The link as opened: ${seen.opened.slice(0, 160)}`), `${label}: ${seen.openedText.slice(0, 200)}`).toBe(true);
+    const corrected = joinQueries(toQuery(parsed.config), { ...split.view, lab: split.view.lab ?? impliedLab(parsed.config) });
+    // (as the browser writes it into location.search: the URL standard's query encoding, e.g. ' as %27)
+    expect(seen.search, label).toBe(new URL(`http://127.0.0.1/?${corrected}`).search);
+    // ...which, shared and reopened, runs the same experiment with nothing to complain about.
+    const again = splitViewQuery(seen.search);
+    const againParsed = parseQuery(again.configQuery);
+    expect([...again.problems, ...againParsed.problems].map((p) => p.message), label).toEqual([]);
+    expect(toQuery(againParsed.config), label).toBe(toQuery(parsed.config));
   }
   const seconds = (Date.now() - started) / 1000;
-  const summary = `${LINKS} links in ${seconds.toFixed(1)} s (${(seconds * 1000 / LINKS).toFixed(0)} ms each); longest query ${longest} chars`;
+  const summary = `${LINKS} links in ${seconds.toFixed(1)} s (${(seconds * 1000 / LINKS).toFixed(0)} ms each), ${withProblems} with problems corrected in the address bar; longest query ${longest} chars`;
   testInfo.annotations.push({ type: 'hostile links', description: summary });
   console.log(`hostile links: ${summary}`);
-  expect(withProblems).toBe(LINKS);
+  // Nearly every generated part is refused; a link whose only parts are accepted (a net= spec) has nothing to name.
+  expect(withProblems).toBeGreaterThan(0.9 * LINKS);
 });

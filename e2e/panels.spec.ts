@@ -87,6 +87,13 @@ test('every panel is there, named, and filled in', async ({ page }) => {
   const histograms = distributions.getByRole('img', { name: /^Layer \d+ activations: 65,536 values, -?\d/ });
   await expect(histograms).toHaveCount(10);
   await expect(distributions.getByText(/^saturated (\d|<)/)).toHaveCount(10);
+  // One x range shared by every layer (the ends written under each are the same ten times), or each layer's own.
+  const axisEnds = () => histograms.evaluateAll((svgs) => svgs.map((svg) => [...svg.querySelectorAll('text.tick:not(.spike-label)')].map((t) => t.textContent).filter((t) => t !== '0').join(' to ')));
+  const shared = await axisEnds();
+  expect(new Set(shared).size, shared.join('; ')).toBe(1);
+  await distributions.getByRole('radio', { name: 'each layer’s own' }).check();
+  await expect.poll(async () => new Set(await axisEnds()).size).toBeGreaterThan(1);
+  await distributions.getByRole('radio', { name: 'shared by all layers' }).check();
 
   // (d) the gradient charts.
   const gradient = panel(page, 'Gradient flow');

@@ -1,17 +1,18 @@
 /**
- * The README's screenshots: `node scripts/screenshots.mjs [dist] [name-part]` serves the build and
- * writes docs/screenshots/*.png at 1280x720, and an 800x450 embed (only the names containing
- * name-part, when given).
+ * The README's screenshots: `node scripts/screenshots.mjs [dist] [name]` serves the build and writes
+ * docs/screenshots/*.png at 1280x720, and an 800x450 embed (only those whose file name contains
+ * `name`, when given).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { launchChromium, ROOT } from './lib/browser.mjs';
 
 const dist = process.argv[2] ?? 'dist';
+const AUGMENT_FOUR = 'data=digits&ntrain=10&depth=2&width=64&batch=32&opt=adam&lr=0.003&evalevery=100&vs=aug:shift:1;aug:elastic:2:1;aug:shift:1_subpixel:0.5_rotate:10_scale:0.1_elastic:2:1_noise:0.1_cutout:3_mixup:0.2';
 const only = process.argv[3] ?? '';
-const port = 4900 + Math.floor(Math.random() * 90);
+const port = Number(process.env.SCREENSHOT_PORT) || 4900 + Math.floor(Math.random() * 90);
 const vite = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 2500));
+await new Promise((r) => setTimeout(r, 6000));
 const base = `http://127.0.0.1:${port}/`;
 const browser = await launchChromium();
 const shot = async (name, link, size, act) => {
@@ -32,8 +33,30 @@ const trained = (steps) => async (page) => {
   }
   await page.waitForTimeout(800);
 };
+/** Pretraining to its end (+100 until the panel says it is done), then `steps` more steps with labels. */
+const pretrained = (steps) => async (page) => {
+  await page.getByText('Ready at step 0').waitFor({ timeout: 60_000 });
+  const done = page.getByText(/^Pretraining done/);
+  while (!(await done.isVisible())) {
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    await page.getByText(/^Paused at step/).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(300);
+  }
+  for (let i = 0; i < steps / 100; i++) {
+    const before = Number((await page.getByTestId('train-step').innerText()).replace(/,/g, ''));
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    await page.getByText(`Paused at step ${(before + 100).toLocaleString('en-US')}.`).waitFor({ timeout: 60_000 });
+  }
+  await page.waitForTimeout(800);
+  // Below the sticky masthead: the panel's title in view.
+  await page.getByRole('region', { name: 'Pretraining, layer by layer' }).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 130));
+  await page.waitForTimeout(300);
+};
 try {
+  await shot('pretraining-1280x720.png', 'lab=regularization&data=digits&depth=3&width=64&batch=32&act=sigmoid&lr=0.1&pretrain=dae&ptsteps=200&ptlr=0.1&vs=pretrain:none', { width: 1280, height: 720 }, pretrained(200));
   await shot('training-three-runs-1280x720.png', 'depth=30&vs=depth:6;residual:1&data=spiral&lab=training', { width: 1280, height: 720 }, trained(500));
+  // The regularization lab's four-way augmentation preset (app/labs/regularization/augment/presets.ts) as an embed of the bar and the batch grid.
+  await shot('augment-four-runs-1280x720.png', `lab=regularization&embed=1&panels=training,augment&${AUGMENT_FOUR}`, { width: 1280, height: 720 }, trained(300));
   await shot('regularization-moons-1280x720.png', 'lab=regularization&data=moons&ntrain=15&noise=0.3&depth=3&width=64&act=relu&init=he_normal&wd=0.01&vs=prior:none', { width: 1280, height: 720 }, async (page) => {
     await trained(1000)(page);
     await page.getByRole('region', { name: 'Decision boundary' }).getByRole('heading', { name: 'MLE (no prior)' }).scrollIntoViewIfNeeded();

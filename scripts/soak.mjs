@@ -14,7 +14,7 @@
  *
  * A benchmark-like script: it exits non-zero only when it cannot measure (no build, no browser).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DIST, frameDeltas, launchChromium, median, quantile, startPreview } from './lib/browser.mjs';
@@ -27,18 +27,19 @@ const DEFAULT_SCENARIOS = [
 ];
 
 function parseArgs(argv) {
-  const args = { minutes: 60, window: null, every: 5, json: null, scenarios: [] };
+  const args = { minutes: 60, window: null, every: 5, json: null, report: null, scenarios: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--minutes') args.minutes = Number(argv[++i]);
     else if (a === '--window') args.window = Number(argv[++i]);
     else if (a === '--every') args.every = Number(argv[++i]);
     else if (a === '--json') args.json = argv[++i];
+    else if (a === '--report') args.report = argv[++i];
     else if (a === '--scenario') {
       const text = argv[++i], eq = text.indexOf('=');
       args.scenarios.push([text.slice(0, eq), text.slice(eq + 1)]);
     } else {
-      console.error('usage: npm run soak -- [--minutes 60] [--window minutes] [--every seconds] [--json out.json] [--scenario "name=?query"]...');
+      console.error('usage: npm run soak -- [--minutes 60] [--window minutes] [--every seconds] [--json out.json] [--scenario "name=?query"]...\n       npm run soak -- --report soak.json   (print a saved run\'s table again)');
       process.exit(2);
     }
   }
@@ -83,18 +84,47 @@ function windowsOf(samples, windowSeconds) {
 }
 
 function verdictOf(windows) {
-  const settled = windows.slice(1);
+  // A last window far shorter than the others (the run ended just after a boundary) is too few
+  // samples for a median: it is folded into the judgement only when it is at least half full.
+  const full = median(windows.map((w) => w.samples));
+  const judged = windows.length > 2 && windows.at(-1).samples < full / 2 ? windows.slice(0, -1) : windows;
+  const settled = judged.slice(1);
   if (settled.length < 2) return { ok: null, text: 'too short to judge (needs three windows)' };
   const reference = settled[0].heapMB;
-  const worst = Math.max(...settled.map((w) => Math.abs(w.heapMB / reference - 1)));
-  return { ok: worst <= TOLERANCE, worst, text: `${worst <= TOLERANCE ? 'kept' : 'LEFT'} the heap within ${TOLERANCE * 100}% after warm-up (largest window median ${(worst * 100).toFixed(1)}% from the first settled window's ${reference.toFixed(2)} MB)` };
+  const grew = Math.max(...settled.map((w) => w.heapMB / reference - 1));
+  const fell = Math.min(...settled.map((w) => w.heapMB / reference - 1));
+  // A leak is growth; a heap that settles lower than the first settled window is reported, not failed.
+  const ok = grew <= TOLERANCE;
+  const fellText = fell < -TOLERANCE ? `; it settled ${(-fell * 100).toFixed(1)}% lower, which is no leak` : '';
+  return { ok, worst: grew, text: `${ok ? 'kept' : 'LEFT'} the heap's growth within ${TOLERANCE * 100}% after warm-up (largest window median ${(grew * 100).toFixed(1)}% above the first settled window's ${reference.toFixed(2)} MB${fellText})` };
 }
 
 const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 const pad = (text, n) => String(text).padEnd(n);
 
+/** The printed table of a report: a row per window, the verdict per scenario. */
+function tableOf(report) {
+  const { loadAverage: load } = report;
+  const lines = [`\nLayerscope soak — ${report.minutes} min, ${report.cpus} CPUs, load average ${fmt(load.before, 1)} → ${fmt(load.after, 1)}`];
+  for (const run of report.scenarios) {
+    lines.push('', `${run.name}  (${run.query})`, `  ${pad('minutes', 14)}${pad('step', 12)}${pad('heap MB', 10)}${pad('DOM nodes', 11)}${pad('frame ms p50/p95', 18)}samples`);
+    for (const w of run.windows) {
+      lines.push(`  ${pad(`${fmt(w.from / 60, 1)}–${fmt(w.to / 60, 1)}`, 14)}${pad(w.step.toLocaleString('en-US'), 12)}${pad(fmt(w.heapMB, 2), 10)}${pad(fmt(w.nodes), 11)}${pad(`${fmt(w.frameMs, 1)} / ${fmt(w.frameP95Ms, 1)}`, 18)}${w.samples}`);
+    }
+    lines.push(`  ${run.verdict.text}`);
+  }
+  return lines;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.report) {
+    // A saved run, judged again by today's rule.
+    const report = JSON.parse(readFileSync(args.report, 'utf8'));
+    for (const run of report.scenarios) run.verdict = verdictOf(run.windows);
+    console.log(tableOf(report).join('\n'));
+    return;
+  }
   try { statSync(join(DIST, 'index.html')); } catch { console.error('No build in dist/: run `npx vite build` first.'); process.exit(1); }
   const load = { before: loadavg()[0] };
   const server = await startPreview();
@@ -114,17 +144,11 @@ async function main() {
   }
   load.after = loadavg()[0];
   const report = { when: new Date().toISOString(), cpus: cpus().length, minutes: args.minutes, windowMinutes: args.window, loadAverage: load, scenarios: [] };
-  const lines = [`\nLayerscope soak — ${args.minutes} min, ${cpus().length} CPUs, load average ${fmt(load.before, 1)} → ${fmt(load.after, 1)}`];
   for (const run of runs) {
     const windows = windowsOf(run.samples, args.window * 60);
-    const verdict = verdictOf(windows);
-    report.scenarios.push({ name: run.name, query: run.query, windows, verdict, samples: run.samples });
-    lines.push('', `${run.name}  (${run.query})`, `  ${pad('minutes', 14)}${pad('step', 12)}${pad('heap MB', 10)}${pad('DOM nodes', 11)}${pad('frame ms p50/p95', 18)}samples`);
-    for (const w of windows) {
-      lines.push(`  ${pad(`${fmt(w.from / 60, 1)}–${fmt(w.to / 60, 1)}`, 14)}${pad(w.step.toLocaleString('en-US'), 12)}${pad(fmt(w.heapMB, 2), 10)}${pad(fmt(w.nodes), 11)}${pad(`${fmt(w.frameMs, 1)} / ${fmt(w.frameP95Ms, 1)}`, 18)}${w.samples}`);
-    }
-    lines.push(`  ${verdict.text}`);
+    report.scenarios.push({ name: run.name, query: run.query, windows, verdict: verdictOf(windows), samples: run.samples });
   }
+  const lines = tableOf(report);
   console.log(lines.join('\n'));
   if (args.json) { writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`); console.log(`wrote ${args.json}`); }
 }

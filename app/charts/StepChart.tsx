@@ -7,6 +7,7 @@
 import { memo, useContext, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { stepDomain, StepAxisContext } from './stepAxisContext.ts';
+import { logStepTicks } from './stepScale.ts';
 import { area, line } from 'd3-shape';
 import { formatNumber } from '../format/number.ts';
 import { AXIS, DANGER, GRID, SURFACE } from './chartColors.ts';
@@ -204,8 +205,3 @@ export function readout(step: number, lines: readonly StepLine[], bands: readonl
 }
 
 /** Ticks of a log steps axis: 0 (when shown), then 1, 10, 100, ... within the domain. */
-function logStepTicks([lo, hi]: [number, number]): number[] {
-  const ticks = lo <= 0 ? [0] : [];
-  for (let t = 1; t <= hi; t *= 10) if (t >= lo) ticks.push(t);
-  return ticks;
-}

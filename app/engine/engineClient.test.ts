@@ -5,7 +5,7 @@ import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import { createEngineClient, previewOf, type EngineEvents, type WorkerLike } from './engineClient.ts';
 
 /** Requests (every message but the page's 'drawn' acknowledgements, counted apart, and receptive fields, tested in erfLane.test.ts). */
-type Request = Exclude<ToWorker, { type: 'drawn' | 'receptiveField' }>;
+type Request = Exclude<ToWorker, { type: 'drawn' | 'receptiveField' | 'trainabilityCell' }>;
 
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
@@ -16,7 +16,7 @@ class FakeWorker implements WorkerLike {
   terminated = false;
   postMessage(message: ToWorker): void {
     if (message.type === 'drawn') this.drawn++;
-    else if (message.type !== 'receptiveField') this.received.push(message);
+    else if (message.type !== 'receptiveField' && message.type !== 'trainabilityCell') this.received.push(message);
   }
   terminate(): void { this.terminated = true; }
   reply(message: FromWorker): void { this.onmessage?.({ data: message } as MessageEvent<FromWorker>); }

@@ -34,8 +34,8 @@ function componentOf(panel: PanelDef): Later {
 export function LabPanels() {
   const lab = useOpenLab();
   const shown = useLab(useShallow((s) => {
-    const chosen = s.view.embed ? s.view.panels : [];
-    return labOf(lab).panels.filter((p) => (p.when?.(s.config) ?? true) && (chosen.length === 0 || (chosen as readonly string[]).includes(p.id)));
+    const chosen: readonly string[] = s.view.slide ? [s.view.slide] : s.view.embed ? s.view.panels : [];
+    return labOf(lab).panels.filter((p) => (p.when?.(s.config) ?? true) && (chosen.length === 0 || chosen.includes(p.id)));
   }));
   return (
     <div className="lab-panels">

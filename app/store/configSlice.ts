@@ -7,6 +7,11 @@ export interface ConfigSlice {
   readonly config: Config;
   /** What was wrong with the link the page opened with; cleared when dismissed. */
   readonly problems: readonly ConfigProblem[];
+  /**
+   * The query of the link as the page opened it ('' for none), kept to show beside its problems:
+   * the address bar then carries the corrected link, so the broken one is seen only here.
+   */
+  readonly openedLink: string;
   readonly setConfig: (patch: Partial<Config>) => void;
   /**
    * Changes the user may make next, most likely first (a slider's values a step either side), each
@@ -17,9 +22,13 @@ export interface ConfigSlice {
   readonly dismissProblems: () => void;
 }
 
-export const createConfigSlice = (initial: ParsedConfig): StateCreator<LabState, [], [], ConfigSlice> => (set) => ({
+/** The parsed link, and optionally its text as opened (for the problems notice). */
+export type InitialLink = ParsedConfig & { readonly openedLink?: string };
+
+export const createConfigSlice = (initial: InitialLink): StateCreator<LabState, [], [], ConfigSlice> => (set) => ({
   config: initial.config,
   problems: initial.problems,
+  openedLink: initial.openedLink ?? '',
   setConfig: (patch) =>
     set((s) => {
       const changed = (Object.keys(patch) as (keyof Config)[]).some((k) => patch[k] !== s.config[k]);

@@ -10,10 +10,17 @@ export function urlFor(config: Config, location: Pick<Location, 'pathname' | 'ha
 
 /**
  * Keep the address bar equal to the config. replaceState, not pushState: trying ten depths should
- * not take ten presses of Back. The link the page opened with is left alone until the config
- * changes, so a broken link stays visible next to its problems.
+ * not take ten presses of Back.
+ *
+ * A link opened with problems is corrected at once: the address bar then holds the link of what the
+ * page shows (the defaults that replaced the bad values), so copying or sharing it shares this
+ * experiment, and reopening it opens the same one without a notice. The broken link stays visible
+ * in the problems notice (`openedLink`), quoted as text beside what was wrong with it. A link without
+ * problems is left as written (its order, its explicit defaults) until the config changes.
  */
 export function connectUrl(store: LabStore, history: History, location: Location): () => void {
+  const opened = store.getState();
+  if (opened.problems.length > 0) history.replaceState(history.state, '', urlFor(opened.config, location, opened.view));
   return store.subscribe((state, previous) => {
     if (state.config !== previous.config || state.view !== previous.view) {
       history.replaceState(history.state, '', urlFor(state.config, location, state.view));

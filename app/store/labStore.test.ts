@@ -8,10 +8,10 @@ import { connectUrl, urlFor } from './connectUrl.ts';
 import { createLabStore } from './labStore.ts';
 
 /** Requests (every message but the page's 'drawn' acknowledgements of training snapshots). */
-type Request = Exclude<ToWorker, { type: 'drawn' | 'receptiveField' }>;
+type Request = Exclude<ToWorker, { type: 'drawn' | 'receptiveField' | 'trainabilityCell' }>;
 
 function fakeWorker(sent: Request[]): WorkerLike {
-  return { onmessage: null, onerror: null, onmessageerror: null, postMessage: (m: ToWorker) => { if (m.type !== 'drawn' && m.type !== 'receptiveField') sent.push(m); }, terminate() {} };
+  return { onmessage: null, onerror: null, onmessageerror: null, postMessage: (m: ToWorker) => { if (m.type !== 'drawn' && m.type !== 'receptiveField' && m.type !== 'trainabilityCell') sent.push(m); }, terminate() {} };
 }
 
 function probeOf(depth: number): ProbeData {
@@ -57,17 +57,33 @@ describe('lab store', () => {
     expect(store.getState()).toMatchObject({ status: 'error', error: 'no' });
   });
 
-  it('writes the config back to the address bar, defaults left out', () => {
-    const store = createLabStore(parseQuery('?depth=abc'));
+  it('writes the config back to the address bar, defaults left out; a link without problems stays as written until then', () => {
+    const store = createLabStore({ ...parseQuery('?act=tanh&depth=10'), openedLink: '?act=tanh&depth=10' });
     const urls: string[] = [];
     const history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => urls.push(url) } as unknown as History;
     const location = { pathname: '/lab/', hash: '#notes' } as Location;
     connectUrl(store, history, location);
-    expect(urls).toEqual([]); // the link stays as opened until the config changes
+    expect(urls).toEqual([]); // explicit defaults, the writer's order: kept until the config changes
     store.getState().setConfig({ act: 'relu' });
     store.getState().setConfig({ act: 'tanh' });
     expect(urls).toEqual(['/lab/?v=1&act=relu#notes', '/lab/#notes']);
     expect(urlFor(store.getState().config, location)).toBe('/lab/#notes');
+  });
+
+  it('corrects a link with problems at once: the address bar reproduces what is shown, the notice keeps the link as opened', () => {
+    const opened = '?depth=abc&width=64&zzz=1';
+    const store = createLabStore({ ...parseQuery(opened), openedLink: opened });
+    const urls: string[] = [];
+    const history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => urls.push(url) } as unknown as History;
+    connectUrl(store, history, { pathname: '/', hash: '' } as Location);
+    expect(urls).toEqual(['/?v=1&width=64']); // depth=abc fell back to the default, zzz is gone
+    // Reopening the corrected link runs the same experiment, and has nothing to complain about.
+    const again = parseQuery(urls[0].slice(1));
+    expect(again.problems).toEqual([]);
+    expect(again.config).toEqual(store.getState().config);
+    // The broken link is still there to read, beside its problems, until they are dismissed.
+    expect(store.getState().openedLink).toBe(opened);
+    expect(store.getState().problems.map((p) => p.key)).toEqual(['depth', 'zzz']);
   });
 });
 

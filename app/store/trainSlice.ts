@@ -4,6 +4,8 @@ import type { BoundaryGrid, WeightHistograms } from '../../engine/contract/train
 import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
+import type { AugmentedBatchView } from '../../engine/contract/augmentLayout.ts';
+import type { PretrainView } from '../../engine/contract/pretrain.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import type { LabState } from './labStore.ts';
 
@@ -29,9 +31,22 @@ export interface RunView {
   /** The weights' histograms per layer at the latest probe (kept when a snapshot skipped it). */
   readonly weights: WeightHistograms | null;
   readonly testPredictions: Int32Array | null;
+  /** The latest augmented training batch's first examples (aug=), or null (absent) without. */
+  readonly augmented?: AugmentedBatchView | null;
   /** Grows in place (bounded); `version` changes whenever it did, so charts re-render. */
   readonly history: RunHistory;
   readonly version: number;
+  /**
+   * Greedy layer-wise pretraining (pretrain=ae|dae): its latest view, with the probes before and
+   * after it kept from the snapshots that carried them; null without pretraining.
+   */
+  readonly pretrain?: RunPretrain | null;
+}
+
+export interface RunPretrain {
+  readonly view: PretrainView;
+  readonly before: ProbeData | null;
+  readonly after: ProbeData | null;
 }
 
 export interface TrainSlice {
@@ -72,8 +87,14 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     boundary: snapshot.boundary ?? previous?.boundary ?? null,
     weights: snapshot.weights ?? previous?.weights ?? null,
     testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
+    augmented: snapshot.augmented ?? null,
     history,
     version: (previous?.version ?? 0) + 1,
+    pretrain: snapshot.pretrain ? {
+      view: snapshot.pretrain,
+      before: snapshot.pretrain.before ?? previous?.pretrain?.before ?? null,
+      after: snapshot.pretrain.after ?? previous?.pretrain?.after ?? null,
+    } : null,
   };
 }
 

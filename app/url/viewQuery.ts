@@ -25,7 +25,10 @@ export const HIDE_TARGETS = [
 ] as readonly HideTarget[];
 export type HideTarget = 'controls' | 'presets' | 'theme' | 'status' | 'summary' | 'labs' | ControlGroup | Exclude<ConfigKey, Uncontrolled>;
 
-export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide', 'lab', ...EXPLORE_KEYS] as const;
+export const VIEW_KEYS = ['present', 'embed', 'panels', 'hide', 'lab', 'slide', ...EXPLORE_KEYS] as const;
+
+/** What `slide=` can name: a panel (the training bar is not one). */
+export const SLIDE_IDS = PANEL_IDS.filter((id) => id !== 'training') as readonly Exclude<PanelId, 'training'>[];
 
 export interface ViewParams {
   readonly present: boolean;
@@ -37,6 +40,8 @@ export interface ViewParams {
   readonly lab: LabId | null;
   /** The architecture explorer's net, comparison, input size, open blocks, layer and convolution; absent when the link has none. */
   readonly explore?: ExploreView;
+  /** The slide view: the one panel on screen; absent when the page is shown whole. */
+  readonly slide?: Exclude<PanelId, 'training'>;
 }
 
 export const DEFAULT_VIEW: ViewParams = { present: false, embed: false, panels: [], hide: [], lab: null };
@@ -59,6 +64,13 @@ function parseFlag(key: string, value: string, problems: ConfigProblem[]): boole
   return false;
 }
 
+/** What a list item must be, in words short enough for the notice: the first few allowed values when there are many. */
+function allowedWords(key: string, allowed: readonly string[]): string {
+  if (allowed.length <= 8) return `one of ${allowed.join(', ')}`;
+  const some = `such as ${allowed.slice(0, 4).join(', ')}; ${allowed.length} in all`;
+  return key === 'hide' ? `a part of the page, a group of controls or a control's key (${some})` : `a panel id (${some})`;
+}
+
 function parseList<T extends string>(key: string, value: string, allowed: readonly T[], problems: ConfigProblem[]): T[] {
   const out: T[] = [];
   for (const item of value.split(',').slice(0, 64)) {
@@ -66,7 +78,7 @@ function parseList<T extends string>(key: string, value: string, allowed: readon
     if ((allowed as readonly string[]).includes(item)) {
       if (!out.includes(item as T)) out.push(item as T);
     } else {
-      problems.push({ key, value: shorten(item), accepted: `a comma-separated list of ${allowed.join(', ')}`, used: 'ignored', message: `${key}: "${shorten(item)}" is not one of ${allowed.join(', ')}; ignored` });
+      problems.push({ key, value: shorten(item), accepted: `a comma-separated list of ${allowed.join(', ')}`, used: 'ignored', message: `${key}: "${shorten(item)}" is not ${allowedWords(key, allowed)}; ignored` });
     }
   }
   return out;
@@ -88,10 +100,12 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
   let panels: PanelId[] = [];
   let hide: HideTarget[] = [];
   let lab: LabId | null = null;
+  let slide: Exclude<PanelId, 'training'> | null = null;
   const explore = new Map<ExploreKey, string>();
   const hash = search.indexOf('#');
   const text = (hash >= 0 ? search.slice(0, hash) : search).replace(/^\?/, '');
   const rest: string[] = [];
+  const seen = new Set<string>();
   for (const part of text.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -101,6 +115,12 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
       continue;
     }
     const raw = eq >= 0 ? part.slice(eq + 1) : '';
+    // As for the experiment's keys: the first wins, and a repeat is named rather than silently taken or dropped.
+    if (seen.has(key)) {
+      problems.push({ key, value: shorten(raw), accepted: 'each key once', used: 'the first', message: `${key} is given more than once; using the first` });
+      continue;
+    }
+    seen.add(key);
     const value = decode(raw);
     if (value === null) {
       problems.push({ key, value: shorten(raw), accepted: 'valid percent-encoding', used: 'ignored', message: `"${shorten(part)}" is not valid percent-encoding; ignored` });
@@ -112,11 +132,15 @@ export function splitViewQuery(search: string): { readonly configQuery: string; 
       case 'panels': panels = parseList(key, value, PANEL_IDS, problems); break;
       case 'hide': hide = parseList(key, value, HIDE_TARGETS, problems); break;
       case 'lab': lab = parseLab(value, problems); break;
+      case 'slide':
+        if ((SLIDE_IDS as readonly string[]).includes(value)) slide = value as Exclude<PanelId, 'training'>;
+        else problems.push({ key, value: shorten(value), accepted: `one of ${SLIDE_IDS.join(', ')}`, used: 'the whole page', message: `slide=${shorten(value)} is not ${allowedWords(key, SLIDE_IDS)}; showing the whole page` });
+        break;
       default: explore.set(key as ExploreKey, value);
     }
   }
   const exploreView = parseExplore(explore, problems);
-  return { configQuery: rest.join('&'), view: { present, embed, panels, hide, lab, ...(exploreView ? { explore: exploreView } : {}) }, problems };
+  return { configQuery: rest.join('&'), view: { present, embed, panels, hide, lab, ...(exploreView ? { explore: exploreView } : {}), ...(slide ? { slide } : {}) }, problems };
 }
 
 /**
@@ -130,6 +154,7 @@ export function viewQuery(view: ViewParams, implied: LabId | null = null): strin
   if (view.embed) parts.push('embed=1');
   if (view.panels.length > 0) parts.push(`panels=${view.panels.join(',')}`);
   if (view.hide.length > 0) parts.push(`hide=${view.hide.join(',')}`);
+  if (view.slide) parts.push(`slide=${view.slide}`);
   parts.push(...formatExplore(view.explore));
   return parts.join('&');
 }

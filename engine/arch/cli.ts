@@ -40,6 +40,7 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
   const spec = resolveArch(config.arch).spec!;
   const input = archInput(config);
   if (typeof input === 'string') return fail(options, [input]);
+  if (config.pretrain !== 'none') return fail(options, [`pretrain=${config.pretrain} pretrains the MLP of depth and width layer by layer; an arch= network is not pretrained (leave arch empty, or pretrain=none)`]);
   if (options.steps !== null) {
     if (config.data !== 'digits') return fail(options, ['--steps with arch= needs data=digits']);
     let trainer: ArchTrainer;

@@ -12,6 +12,7 @@ import { initializeModules } from '../init/convInit.ts';
 import type { AuxCache } from '../model/layers/conv/aux.ts';
 import { backward, createCache, forward, type Cache, type Network } from '../model/network.ts';
 import type { Shape } from '../model/shapes.ts';
+import { createAugmenter, type Augmenter } from '../data/augment/augmenter.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
 import { createOptimizer } from '../optim/index.ts';
 import type { Optimizer, Param } from '../optim/optimizer.ts';
@@ -40,6 +41,8 @@ export class ArchTrainer {
   private readonly optimizer: Optimizer;
   private readonly probs: Tensor;
   private readonly labels: Int32Array;
+  /** aug=: the batch's augmentations (engine/data/augment/), or null. */
+  private readonly augmenter: Augmenter | null;
   private readonly aux: readonly { cache: AuxCache; probs: Tensor }[];
   private readonly order: Int32Array;
   private readonly rng: Rng;
@@ -64,6 +67,7 @@ export class ArchTrainer {
     this.optimizer = createOptimizer(config.opt, this.params, { lr: config.lr, wd: config.wd, momentum: config.mom, beta1: 0.9, beta2: 0.999, eps: 1e-8, prior: config.prior, decoupled: config.decay === 'decoupled' });
     this.probs = zerosTensor([this.batch, this.dataset.classes]);
     this.labels = new Int32Array(this.batch);
+    this.augmenter = createAugmenter(config, this.dataset, this.batch, { softTargets: false });
     this.aux = this.cache.layers.filter((c): c is AuxCache => 'dLogits' in c).map((c) => ({ cache: c, probs: zerosTensor(c.logits.shape) }));
     this.order = Int32Array.from({ length: this.dataset.trainCount }, (_, i) => i);
     this.rng = createRng(deriveSeed(config.seed, ARCH_STREAM.batches));
@@ -82,6 +86,7 @@ export class ArchTrainer {
       x.set(trainInputs.subarray(i * width, (i + 1) * width), r * width);
       this.labels[r] = trainLabels[i];
     }
+    this.augmenter?.apply(x, this.labels);
     forward(this.net, this.cache, 'train');
     let loss = softmaxCrossEntropyForward(this.cache.output, this.labels, this.probs);
     softmaxCrossEntropyBackward(this.probs, this.labels, this.cache.dOutput!);

@@ -89,7 +89,7 @@ function train(config: Config, steps: number, track: boolean, format: 'json' | '
     batchNorm = batchNormReports(t.net, t.cache);
     if (exportFile) exported = exportTrainer(t);
   };
-  const report = runTraining(config, steps, { track, digits: readDataFile(config), trained });
+  const report = runTraining(config, steps, { track, digits: readDataFile(config), trained, progress: (line) => process.stderr.write(`probe: ${line}\n`) });
   const seconds = (performance.now() - started) / 1000;
   if (format === 'csv') {
     process.stdout.write(toCsv(report.layers) + trainingCsv(report) + batchNormCsv(batchNorm));
@@ -102,6 +102,14 @@ function train(config: Config, steps: number, track: boolean, format: 'json' | '
   if (exportFile) {
     writeFileSync(exportFile, JSON.stringify(exported));
     process.stderr.write(`probe: wrote ${exportFile} (the trained network at step ${report.metrics.step})\n`);
+  }
+  if ([report, ...variantReports].some((r) => r.pretraining)) {
+    // The fine-tuned metrics beside the progress lines: each run after the same steps with labels.
+    [report, ...variantReports].forEach((r, i) => {
+      const m = r.metrics, pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+      const who = i === 0 ? (r.pretraining ? `pretrained (${r.pretraining.mode})` : 'this run') : `${label(i - 1)}${r.pretraining ? ` pretrained (${r.pretraining.mode})` : ''}`;
+      process.stderr.write(`probe: ${who} after ${m.step} steps with labels: test accuracy ${pct(m.testAccuracy)}, test loss ${m.testLoss?.toFixed(4) ?? 'n/a'}, train accuracy ${pct(m.trainAccuracy)}\n`);
+    });
   }
   process.stderr.write(`probe: ${taken} steps in ${seconds.toFixed(2)} s (${Math.round(taken / seconds)} steps/s, with evaluations)${divergence ? `; ${divergence}` : ''}\n`);
   return 0;

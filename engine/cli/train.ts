@@ -72,6 +72,28 @@ export interface TrainingReport {
   variant?: TrainingReport;
   /** Every A/B variant, in vs order (variant is the first), when vs is set. */
   variants?: TrainingReport[];
+  /** Greedy layer-wise pretraining, when pretrain is not none: per layer, and the probes before and after it. */
+  pretraining?: PretrainingReport;
+}
+
+export interface PretrainingLayerReport {
+  layer: number;
+  decoder: 'sigmoid' | 'linear';
+  loss: 'cross-entropy' | 'squared error';
+  steps: number;
+  /** Mean reconstruction loss (summed over features, mean over the batch) over the layer's first and last 20 steps. */
+  firstLoss: number | null;
+  lastLoss: number | null;
+}
+
+export interface PretrainingReport {
+  mode: 'ae' | 'dae';
+  stepsPerLayer: number;
+  noise: number;
+  layers: PretrainingLayerReport[];
+  /** The per-layer probe on the first training batch at step 0: with the initial weights, and with the pretrained ones. */
+  before: LayerReport[];
+  after: LayerReport[] | null;
 }
 
 /** The config's data file from public/, as the page serves it, or null for a generated set. */
@@ -85,9 +107,11 @@ export function parametersFingerprint(trainer: Trainer): string {
 }
 
 export function runTraining(
-  config: Config, steps: number, options: { track: boolean; digits: Digits | null; trained?: (trainer: Trainer) => void },
+  config: Config, steps: number,
+  options: { track: boolean; digits: Digits | null; trained?: (trainer: Trainer) => void; progress?: (line: string) => void },
 ): TrainingReport {
   const trainer = new Trainer(config, options.digits);
+  pretrain(trainer, options.progress);
   trainer.run(steps);
   options.trained?.(trainer);
   if (trainer.metrics.evaluatedAt !== trainer.step) trainer.evaluate();
@@ -121,8 +145,12 @@ export function runTraining(
     }
     report.track = { layer: config.depth, unit: 0, every: h.every * config.evalevery, rows };
   }
+  if (trainer.pretrainer) report.pretraining = pretrainingReport(trainer);
   // Trained separately from the primary: the lockstep loop gives the same numbers (tested in trainLoop.test.ts).
-  const variants = variantsOf(config).map((v) => runTraining(v, steps, { track: options.track, digits: options.digits }));
+  const variants = variantsOf(config).map((v, i, all) => runTraining(v, steps, {
+    track: options.track, digits: options.digits,
+    progress: options.progress && ((line) => options.progress!(`${all.length > 1 ? `variant ${i + 1}` : 'variant'}: ${line}`)),
+  }));
   if (variants.length > 0) {
     report.variant = variants[0];
     report.variants = variants;
@@ -165,4 +193,45 @@ export function trainingCsv(report: TrainingReport): string {
     for (const r of report.track.rows) out += [r.step, r.testAccuracy, ...r.input, ...r.dense].map(cell).join(',') + '\n';
   }
   return out;
+}
+
+function layerLine(trainer: Trainer, l: number): PretrainingLayerReport {
+  const p = trainer.pretrainer!, ae = p.autoencoders[l];
+  return {
+    layer: l + 1, decoder: ae.decoder, loss: ae.loss === 'crossEntropy' ? 'cross-entropy' : 'squared error',
+    steps: l < p.layer ? p.stepsPerLayer : l === p.layer ? p.stepInLayer : 0,
+    firstLoss: num(p.firstLoss[l]), lastLoss: num(p.lastLoss[l]),
+  };
+}
+
+/** Pretraining to its end, one line per layer as it finishes (or where it diverged). */
+function pretrain(trainer: Trainer, progress: ((line: string) => void) | undefined): void {
+  const p = trainer.pretrainer;
+  if (!p) return;
+  const show = (l: number) => {
+    const r = layerLine(trainer, l);
+    const f = (x: number | null) => (x === null ? 'not finite' : x.toPrecision(4));
+    progress?.(`pretraining layer ${r.layer}/${p.layers} (${trainer.config.pretrain}, ${r.decoder} decoder, ${r.loss}): reconstruction loss ${f(r.firstLoss)} -> ${f(r.lastLoss)} in ${r.steps} steps`);
+  };
+  let layer = p.layer;
+  while (trainer.pretrainStep()) {
+    if (p.layer !== layer) {
+      show(layer);
+      layer = p.layer;
+    }
+  }
+  if (trainer.divergence) {
+    if (!p.done) show(p.layer);
+    progress?.(`pretraining stopped: ${trainer.divergence.message}`);
+  }
+}
+
+function pretrainingReport(trainer: Trainer): PretrainingReport {
+  const p = trainer.pretrainer!, { before, after } = trainer.pretrainProbes;
+  return {
+    mode: trainer.config.pretrain === 'dae' ? 'dae' : 'ae', stepsPerLayer: p.stepsPerLayer, noise: p.noise,
+    layers: p.autoencoders.map((_, l) => layerLine(trainer, l)),
+    before: before ? layerReports(before) : [],
+    after: after ? layerReports(after) : null,
+  };
 }

@@ -31,6 +31,8 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
   switch (key) {
     case 'opt': case 'lr': case 'mom': case 'wd': case 'evalevery': case 'prior': case 'decay':
       return TRAINING_ONLY;
+    case 'aug':
+      return 'augmentations change training batches: the probe takes no step (train with --steps N to apply them)';
     case 'testbn':
       return 'a test-set key: the probe has no test set (its batch norm runs in train mode on the probe batch)';
     case 'aux1': case 'aux2': case 'auxw':
@@ -78,6 +80,12 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
       return 'an architecture (arch=) runs in the command line for now (npm run probe); this probe is the MLP of depth and width';
     case 'size': case 'channels':
       return 'input image keys of arch= (the MLP\'s input is width wide)';
+    case 'pretrain':
+      return 'pretraining is a training phase: this probe shows the initialization; train (npm run probe -- "<link>" --steps N, or the Regularization lab) to see the per-layer signal before and after it';
+    case 'ptsteps': case 'ptlr':
+      return config.pretrain === 'none' ? 'a pretraining key (pretrain=none)' : 'a pretraining key: the probe shows the initialization, before any pretraining step';
+    case 'ptnoise':
+      return config.pretrain !== 'dae' ? 'the denoising autoencoder\'s masking noise (pretrain=dae)' : 'a pretraining key: the probe shows the initialization, before any pretraining step';
     case 'depth':
       return usesWidths(config) ? `widths gives ${hiddenWidths(config).length} hidden layers` : null;
     default:

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, parseQuery, SIZED_KEYS, sizedDefault, toQuery, type Config, type ConfigProblem } from './config.ts';
 import { formatArch } from '../arch/grammar.ts';
 import { ARCH_NAMES, NAMED_ARCHS, resolveArch } from '../arch/named/index.ts';
+import { parseAug } from './augment.ts';
+import { invalidAug, validAug } from '../testing/augArbitrary.ts';
 
 const RUNS = 10_000;
 /** Longest value generated: a whole 64 KB link in one value. */
@@ -18,12 +20,12 @@ const SHOWN = 40;
 /** A string value of a field kind this file does not know (e.g. a view key) may be at most this long. */
 const UNKNOWN_KIND_MAX = 1024;
 
-type Kind = 'int' | 'float' | 'enum' | 'arch' | 'widths' | 'other';
+type Kind = 'int' | 'float' | 'enum' | 'arch' | 'widths' | 'aug' | 'other';
 type AnyField = { readonly kind: string; readonly min?: number; readonly max?: number; readonly choices?: readonly string[]; readonly default: unknown; readonly maxLength?: number };
 const FIELDS = CONFIG_FIELDS as unknown as Record<string, AnyField>;
 const kindOf = (key: string): Kind => {
   const k = FIELDS[key].kind;
-  return k === 'int' || k === 'float' || k === 'enum' || k === 'arch' || k === 'widths' ? k : 'other';
+  return k === 'int' || k === 'float' || k === 'enum' || k === 'arch' || k === 'widths' || k === 'aug' ? k : 'other';
 };
 
 /** One generated value for a known key, with its fate decided at generation. */
@@ -180,6 +182,14 @@ function valueFor(key: string): fc.Arbitrary<Value> {
         { weight: 1, arbitrary: tooMany },
       );
     }
+    case 'aug':
+      // A list of augmentations: valid lists give their canonical form (ops in the table's order); one bad op refuses the whole list.
+      return fc.oneof(
+        { weight: 4, arbitrary: validAug },
+        { weight: 1, arbitrary: fc.constant<Value>({ text: '', fate: 'valid', expected: '' }) },
+        { weight: 3, arbitrary: invalidAug },
+        { weight: 1, arbitrary: longText.filter((t) => t.length > 256).map((text): Value => ({ text, fate: 'invalid' })) },
+      );
     case 'other':
       // A field kind this file does not know (a string-valued key such as vs): any text, and lists of
       // "key:value" made of other keys' values; which of them it accepts is not modelled.
@@ -312,7 +322,7 @@ const pair: fc.Arbitrary<Pair> = fc.record({
     // "key" without "=" has the empty value: no number and no choice, and of a kind we do not model, anything.
     // A bare key has the empty value: the empty arch and the empty list of widths are valid, the scalar kinds refuse it.
     const val: Value = p.bare
-      ? known && (kindOf(p.keyText) === 'arch' || kindOf(p.keyText) === 'widths') ? { text: '', fate: 'valid', expected: '' } : { text: '', fate: known && kindOf(p.keyText) === 'other' ? 'maybe' : 'invalid' }
+      ? known && (kindOf(p.keyText) === 'arch' || kindOf(p.keyText) === 'widths' || kindOf(p.keyText) === 'aug') ? { text: '', fate: 'valid', expected: '' } : { text: '', fate: known && kindOf(p.keyText) === 'other' ? 'maybe' : 'invalid' }
       : v;
     let rawKey = encode(p.keyText, p.keyHow, true, p.salt);
     let rawValue = encode(val.text, p.valueHow, false, p.salt ^ 0x5bd1e995);
@@ -393,6 +403,7 @@ function outOfRange(config: Record<string, unknown>): string[] {
         ok = value === '' || (items.length <= 200 && items.every((w) => /^[1-9]\d*$/.test(w) && Number(w) >= field.min! && Number(w) <= field.max!));
         break;
       }
+      case 'aug': ok = value === '' || (typeof value === 'string' && parseAug(value).ok); break;
       case 'other': {
         const limit = typeof field.maxLength === 'number' ? field.maxLength : typeof field.max === 'number' ? field.max : UNKNOWN_KIND_MAX;
         ok = (typeof value === 'string' && value.length <= limit) || Object.is(value, field.default);

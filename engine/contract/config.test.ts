@@ -5,6 +5,8 @@ import {
   CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, MAX_OVERRIDES_LENGTH, MAX_VARIANTS, parseQuery, parseVariants,
   SIZED_KEYS, toQuery, VARIANT_FIXED_KEYS, VARIANT_KEYS, variantOf, variantsOf, withConfig, withData, type Config, type ConfigKey,
 } from './config.ts';
+import { parseAug } from './augment.ts';
+import { validAug } from '../testing/augArbitrary.ts';
 
 /** Every field of c inside its range or choices, no -0, and no key outside the table. */
 function invalidFields(c: Config): string[] {
@@ -20,6 +22,8 @@ function invalidFields(c: Config): string[] {
           ? typeof value === 'string' && (value === '' || resolveArch(value).spec !== null)
         : field.kind === 'widths'
           ? typeof value === 'string' && (value === '' || value.split(',').every((w) => /^[1-9]\d*$/.test(w) && Number(w) <= field.max))
+        : field.kind === 'aug'
+          ? typeof value === 'string' && parseAug(value).ok && (parseAug(value) as { canonical: string }).canonical === value
           : typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= field.min && value <= field.max
           && (field.kind === 'float' || Number.isInteger(value));
     if (!ok) bad.push(`${key}=${String(value)}`);
@@ -34,6 +38,7 @@ const SCALAR_KEYS = CONFIG_KEYS.filter((k): k is ScalarKey => k !== 'vs' && k !=
 /** Any valid value of a scalar field. Floats are any double in range (no -0: the parser normalizes it to 0). */
 function arbitraryValue(key: ScalarKey): fc.Arbitrary<number | string> {
   const field = CONFIG_FIELDS[key];
+  if (field.kind === 'aug') return fc.oneof(fc.constant(''), validAug.map((v) => v.expected!));
   if (field.kind === 'widths') return fc.oneof(fc.constant(''), fc.array(fc.integer({ min: field.min, max: field.max }), { minLength: 1, maxLength: 6 }).map((w) => w.join(',')));
   return field.kind === 'enum' ? fc.constantFrom(...(field.choices as readonly string[]))
     : field.kind === 'int' ? fc.integer({ min: field.min, max: field.max })
@@ -289,7 +294,7 @@ describe('vs: the A/B variant\'s overrides', () => {
     expect([...VARIANT_KEYS, ...VARIANT_FIXED_KEYS, 'widths'].sort()).toEqual([...CONFIG_KEYS].sort());
     for (const key of VARIANT_KEYS) {
       const field = CONFIG_FIELDS[key];
-      const value = field.kind === 'enum' ? field.choices.at(-1)! : field.kind === 'overrides' || field.kind === 'arch' ? '' : field.max;
+      const value = field.kind === 'enum' ? field.choices.at(-1)! : field.kind === 'overrides' || field.kind === 'arch' ? '' : field.kind === 'aug' ? 'shift:1_elastic:2:1' : field.max;
       const { config, problems } = parseQuery(`vs=${key}:${value}`);
       expect(problems, key).toEqual([]);
       expect(variantOf(config)![key], key).toBe(value);

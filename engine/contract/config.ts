@@ -156,7 +156,7 @@ export function toQuery(config: Config): string {
   for (const key of CONFIG_KEYS) {
     if (key === 'v') continue;
     const value = config[key];
-    if (value !== CONFIG_FIELDS[key].default || (sized && (SIZED_KEYS as readonly string[]).includes(key))) parts.push(`${key}=${key === 'vs' || key === 'arch' ? formatOverrides(value as string) : formatValue(value)}`);
+    if (value !== CONFIG_FIELDS[key].default || (sized && (SIZED_KEYS as readonly string[]).includes(key))) parts.push(`${key}=${key === 'vs' || key === 'arch' || key === 'aug' ? formatOverrides(value as string) : formatValue(value)}`);
   }
   if (parts.length > 0) parts.unshift(`v=${CONFIG_VERSION}`);
   return parts.join('&');

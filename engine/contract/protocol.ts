@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { ErfRequest, ErfResult } from './erf.ts';
 import type { ProbeData } from './probeLayout.ts';
 import type { TrainSnapshot } from './trainLayout.ts';
+import type { TrainabilityCell, TrainabilityResult } from './trainability.ts';
 
 export type ToWorker =
   /** Run the signal probe for this config. requestId lets the page drop stale answers. */
@@ -47,8 +48,15 @@ export type ToWorker =
    * one 'correlation' with the pre-activations' correlation per hidden layer (or 'error' where the
    * config is not a plain dense stack). Quick (a batch of two), so it never waits on a sliced job.
    */
-  | CorrelationMessage;
+  | CorrelationMessage
+  /**
+   * One cell of the trainability map (engine/trainability/cell.ts): a short training run, answered
+   * by one 'trainabilityCell' (or 'error'). The page sends these to workers of their own, one cell
+   * at a time each; it cancels by ending those workers.
+   */
+  | TrainabilityCellMessage;
 
+export interface TrainabilityCellMessage { readonly type: 'trainabilityCell'; readonly requestId: number; readonly cell: TrainabilityCell }
 export interface ReceptiveFieldMessage { readonly type: 'receptiveField'; readonly requestId: number; readonly request: ErfRequest }
 export interface CorrelationMessage { readonly type: 'correlation'; readonly requestId: number; readonly config: Config; readonly c0: number }
 
@@ -84,6 +92,8 @@ export type FromWorker =
   | { readonly type: 'error'; readonly requestId: number; readonly message: string }
   /** c_l for layers 1..depth (see 'correlation'). */
   | { readonly type: 'correlation'; readonly requestId: number; readonly c0: number; readonly measured: readonly number[] }
+  /** The trained cell's accuracy and loss (see 'trainabilityCell'). */
+  | { readonly type: 'trainabilityCell'; readonly requestId: number; readonly result: TrainabilityResult }
   /** A training run's state; requestId is the newest training message's. Arrays are transferred. */
   | { readonly type: 'trainSnapshot'; readonly requestId: number; readonly snapshot: TrainSnapshot }
   /**

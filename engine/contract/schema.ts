@@ -4,6 +4,8 @@
  * the variant grammar (variants.ts) read it; neither repeats it.
  */
 import { ACTIVATION_NAMES, INITIALIZER_NAMES, OPTIMIZER_NAMES } from './names.ts';
+import { describeAugAccepted, parseAug } from './augment.ts';
+import { PRETRAIN_MODES } from './pretrain.ts';
 
 export const CONFIG_VERSION = 1;
 
@@ -22,7 +24,9 @@ export interface ArchField { readonly kind: 'arch'; readonly default: ''; readon
  * always the canonical form (plain integers) or ''; one bad item refuses the whole list.
  */
 export interface WidthsField { readonly kind: 'widths'; readonly default: ''; readonly min: number; readonly max: number; readonly maxCount: number; readonly meaning: string }
-export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField | WidthsField;
+/** A list of augmentations in the aug grammar (contract/augment.ts), kept in its canonical form; '' for none. */
+export interface AugField { readonly kind: 'aug'; readonly default: ''; readonly meaning: string }
+export type Field = IntField | FloatField | EnumField<string> | OverridesField | ArchField | WidthsField | AugField;
 
 const int = (min: number, max: number, def: number, meaning: string): IntField => ({ kind: 'int', min, max, default: def, meaning });
 const float = (min: number, max: number, def: number, meaning: string): FloatField => ({ kind: 'float', min, max, default: def, meaning });
@@ -77,13 +81,20 @@ export const CONFIG_FIELDS = {
   channels: int(0, 4096, 0, 'input image channels for arch= without a data set (0: the architecture\'s own, or 3)'),
   // Scarce data. 0 keeps every older link's meaning: the whole training split.
   ntrain: int(0, 10000, 0, 'training examples per class: a fixed subset of the training split chosen by the seed (nested: the 10 per class are among the 20), 0 = the whole split; the test set and the input standardization (fitted on the whole training split) never change'),
+  // Augmentations of the training batch. Empty: none, so every older link keeps its meaning.
+  aug: { kind: 'aug', default: '', meaning: 'augmentations of each training batch, drawn on the fly from the seed (never the test set): ops separated by "_", e.g. shift:1_elastic:2:1_noise:0.1 (shift, subpixel, rotate, scale, elastic, noise, cutout, mixup); empty: none' } as AugField,
+  // Greedy layer-wise pretraining (Hinton et al. 2006; Bengio et al. 2007). none keeps every older link's meaning.
+  pretrain: oneOf(PRETRAIN_MODES, 'none', 'greedy layer-wise pretraining before training with labels: none, ae (each hidden layer in turn as an autoencoder of its input) or dae (a denoising autoencoder: masking noise on its input)'),
+  ptsteps: int(1, 100000, 500, 'pretraining steps per hidden layer (mini-batches of batch unlabelled training inputs)'),
+  ptnoise: float(0, 1, 0.25, 'pretrain=dae: the fraction of each input\'s features set to zero (masking noise) before encoding; the clean input is the target'),
+  ptlr: float(0, 100, 0.01, 'learning rate of pretraining (the optimizer opt, without weight decay)'),
   // The prior on the weights (MAP). The defaults keep wd's meaning: a Gaussian prior, its gradient in the loss's.
   prior: oneOf(['none', 'gauss', 'laplace'] as const, 'gauss', 'prior on the weights (biases, gamma and beta have a flat one), of strength wd: none (maximum likelihood, wd unused), gauss (L2: R = ||W||^2 / 2, gradient lambda W) or laplace (L1: R = ||W||_1, subgradient lambda sign(W), 0 at 0)'),
   decay: oneOf(['coupled', 'decoupled'] as const, 'coupled', 'how the prior\'s gradient lambda R\'(W) enters the update: coupled (added to the loss\'s gradient, so momentum and Adam\'s scaling act on it: L2 regularization) or decoupled (its own step W -= lr lambda R\'(W), as AdamW; the same as coupled for plain SGD only)'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
-type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField | ArchField | WidthsField ? string : number;
+type ValueOf<F> = F extends EnumField<infer T> ? T : F extends OverridesField | ArchField | WidthsField | AugField ? string : number;
 export type Config = { readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_FIELDS)[K]> };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as ConfigKey[];
@@ -128,6 +139,8 @@ export const CONFIG_SECTIONS = {
   widths: ['widths'],
   arch: ['arch', 'size', 'channels'],
   scarce: ['ntrain'],
+  augment: ['aug'],
+  pretrain: ['pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
   prior: ['prior', 'decay'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
@@ -157,6 +170,7 @@ export function describeAccepted(field: Field): string {
     case 'arch': return 'an architecture name or a spec in the arch grammar';
     case 'overrides': return `up to ${MAX_VARIANTS} variants separated by ";", each comma-separated key:value pairs of the keys ${VARIANT_KEYS.join(', ')}`;
     case 'widths': return `empty, or 1 to ${field.maxCount} integers in ${field.min}..${field.max} separated by commas`;
+    case 'aug': return describeAugAccepted();
   }
 }
 
@@ -169,8 +183,12 @@ const MAX_VALUE_LENGTH = 64;
 const MAX_LIST_LENGTH = 9 * 200;
 
 /** Parse one raw value for a field: the value, or why it was refused. */
-export function parseValue(field: IntField | FloatField | EnumField<string> | WidthsField, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
+export function parseValue(field: IntField | FloatField | EnumField<string> | WidthsField | AugField, raw: string): { ok: true; value: number | string } | { ok: false; why: string } {
   switch (field.kind) {
+    case 'aug': {
+      const parsed = parseAug(raw);
+      return parsed.ok ? { ok: true, value: parsed.canonical } : { ok: false, why: parsed.why };
+    }
     case 'widths': {
       if (raw === '') return { ok: true, value: '' };
       if (raw.length > MAX_LIST_LENGTH) return { ok: false, why: 'is too long' };

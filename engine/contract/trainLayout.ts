@@ -3,8 +3,10 @@
  * evaluation row, the internal-covariate-shift row and the batch-norm state, each addressed by
  * field name (FIELDS.indexOf), and the snapshot that carries them.
  */
+import type { AugmentedBatchView } from './augmentLayout.ts';
 import type { DataName } from './datasets.ts';
 import type { ProbeData } from './probeLayout.ts';
+import type { PretrainView } from './pretrain.ts';
 import type { SeriesChunk } from './series.ts';
 
 /**
@@ -62,7 +64,7 @@ export interface TrainMetrics {
 export interface Divergence {
   /** The step that produced the non-finite number (1-based: "at step 342"). */
   readonly step: number;
-  readonly where: 'loss' | 'gradient' | 'parameters';
+  readonly where: 'loss' | 'gradient' | 'parameters' | 'pretraining';
   readonly message: string;
 }
 
@@ -193,6 +195,17 @@ export interface TrainSnapshot {
    * and stops moving); a variant's is its own, 'diverged' once it has, else the loop's.
    */
   readonly variants: readonly TrainSnapshot[];
+  /**
+   * The first examples of the latest training batch after augmentation (contract/augmentLayout.ts),
+   * when this run or one of its A/B variants has aug= on an image set; null (or absent) otherwise.
+   */
+  readonly augmented?: AugmentedBatchView | null;
+  /**
+   * Greedy layer-wise pretraining (pretrain=ae|dae): its progress layer by layer, reconstructions
+   * and the probes before and after it; absent or null without pretraining. While it lasts,
+   * metrics.step stays 0 and no test evaluation is made (the first comes when it ends).
+   */
+  readonly pretrain?: PretrainView | null;
 }
 
 /**

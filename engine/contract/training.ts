@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.ts';
 import { DATASETS } from './datasets.ts';
+import { augSpecOf, geometricOpsOf } from './augment.ts';
 
 export const NO_DATA_PROBLEM = 'data=none is the probe\'s synthetic input, which has no labels to train on: choose a data set (data=circles, spiral, moons, xor, blobs, digits, mnist or fashion)';
 
@@ -42,8 +43,28 @@ export function trainingProblem(config: Config): string | null {
   if (config.widths !== '' && config.residual !== 1) return `widths=${config.widths} shapes the probe only; training keeps depth layers of width (leave widths empty to train)`;
   const batch = Math.min(config.batch, trainCountOf(config));
   if (config.norm === 'batch' && batch < 2) return `batch norm needs at least 2 examples per batch to estimate a variance; batch is ${batch}`;
+  const aug = augProblem(config);
+  if (aug) return aug;
+  if (config.pretrain !== 'none') {
+    if (config.residual === 1) return `pretrain=${config.pretrain} trains a plain stack layer by layer; a residual block's layers read the stream, not one another (use residual=0, or pretrain=none)`;
+    if (config.norm === 'batch') return `pretrain=${config.pretrain} trains each layer as an autoencoder without batch norm; norm=batch would change the codes it learned on (use norm=none, or pretrain=none)`;
+  }
   for (const key of ['aux1', 'aux2'] as const) {
     if (config[key] > config.depth) return `${key}=${config[key]} puts an auxiliary classifier on hidden layer ${config[key]}, but the network has ${config.depth} hidden layer${config.depth === 1 ? '' : 's'}; use 1..${config.depth} (0 for none)`;
   }
+  return null;
+}
+
+/** Why the config's augmentations cannot be applied to its data set, or null. */
+export function augProblem(config: Config): string | null {
+  if (config.aug === '' || config.data === 'none') return null;
+  const spec = augSpecOf(config.aug), shape = DATASETS[config.data].inputShape;
+  if (shape.length !== 3) {
+    const moving = geometricOpsOf(spec);
+    return moving.length > 0 ? `aug=${config.aug}: ${moving.join(', ')} need${moving.length === 1 ? 's' : ''} images; the 2D ${config.data} set takes noise and mixup only` : null;
+  }
+  const side = Math.min(shape[1], shape[2]);
+  if (spec.shift && spec.shift[0] >= side) return `aug=${config.aug}: a shift of ${spec.shift[0]} pixels can move a ${shape[1]}x${shape[2]} image out of its frame; use at most ${side - 1}`;
+  if (spec.cutout && spec.cutout[0] > side) return `aug=${config.aug}: a cutout of side ${spec.cutout[0]} is larger than the ${shape[1]}x${shape[2]} image; use at most ${side}`;
   return null;
 }

@@ -6,6 +6,7 @@ import {
   CONFIG_FIELDS, CONFIG_KEYS, describeAccepted, isConfigKey, MAX_VARIANTS, parseValue, shorten, VARIANT_FIXED_KEYS, VARIANT_KEYS,
   type Config, type ConfigKey, type ConfigProblem, type Field,
 } from './schema.ts';
+import { describeAug } from './augment.ts';
 
 /**
  * No canonical vs is longer than this (every overridable key with its longest value is ~700
@@ -179,6 +180,11 @@ function keyWords(key: ConfigKey, c: Config): string {
     case 'gain': return `gain ${c.gain}`;
     case 'std': return `σ = ${c.std}`;
     case 'bias': return `bias ${c.bias}`;
+    case 'aug': return describeAug(c.aug);
+    case 'pretrain': return c.pretrain === 'none' ? 'no pretraining' : c.pretrain === 'ae' ? 'pretrained (autoencoders)' : 'pretrained (denoising autoencoders)';
+    case 'ptsteps': return `${c.ptsteps} pretraining steps per layer`;
+    case 'ptnoise': return `masking noise ${c.ptnoise}`;
+    case 'ptlr': return `pretraining learning rate ${c.ptlr}`;
     default: return `${key} ${String(c[key])}`;
   }
 }

@@ -21,6 +21,8 @@ const OTHER: Record<Exclude<ConfigKey, 'v'>, (c: Config) => number | string> = {
   widths: (c) => (c.widths === '' ? '16,4,12' : ''),
   arch: (c) => (c.arch === '' ? 'tiny_vgg' : ''), size: () => 16, channels: () => 2,
   ntrain: (c) => (c.ntrain === 5 ? 0 : 5),
+  aug: (c) => (c.aug === '' ? 'shift:1_noise:0.1' : ''),
+  pretrain: (c) => (c.pretrain === 'none' ? 'dae' : 'none'), ptsteps: (c) => c.ptsteps + 10, ptnoise: () => 0.5, ptlr: () => 0.05,
   prior: (c) => (c.prior === 'laplace' ? 'gauss' : 'laplace'), decay: (c) => (c.decay === 'coupled' ? 'decoupled' : 'coupled'),
 };
 

@@ -6,6 +6,7 @@
  */
 import { forwardHeads, type Cache, type Network } from '../model/network.ts';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../ops/softmaxCrossEntropy.ts';
+import { softTargetCrossEntropyBackward, softTargetCrossEntropyForward } from '../ops/softTargetCrossEntropy.ts';
 import { zerosTensor, type Tensor } from '../tensor.ts';
 
 /** The auxiliary slots of a config: aux1 and aux2 (STEP_FIELDS' auxLoss1 and auxLoss2). */
@@ -32,16 +33,20 @@ export class Objective {
     this.headProbs = net.heads.map((h) => zerosTensor([batch, h.unit.fanOut]));
   }
 
-  /** After forward(net, cache): the heads' logits, every loss, and the total objective. */
-  forward(cache: Cache, labels: Int32Array): number {
+  /**
+   * After forward(net, cache): the heads' logits, every loss, and the total objective. With soft
+   * targets (mixup's, batch x classes), every head's loss is taken against them instead of labels.
+   */
+  forward(cache: Cache, labels: Int32Array, targets: Float32Array | null = null): number {
     const net = this.net;
-    this.mainLoss = softmaxCrossEntropyForward(cache.output, labels, this.probs);
+    this.mainLoss = targets ? softTargetCrossEntropyForward(cache.output, targets, this.probs) : softmaxCrossEntropyForward(cache.output, labels, this.probs);
     let total = this.mainLoss;
     if (net.heads.length > 0) forwardHeads(net, cache);
     for (let s = 0; s < this.slots.length; s++) {
       const h = this.slots[s];
       if (h < 0) continue;
-      this.auxLosses[s] = softmaxCrossEntropyForward(cache.heads[h].logits, labels, this.headProbs[h]);
+      const logits = cache.heads[h].logits, probs = this.headProbs[h];
+      this.auxLosses[s] = targets ? softTargetCrossEntropyForward(logits, targets, probs) : softmaxCrossEntropyForward(logits, labels, probs);
       total += this.weight * this.auxLosses[s];
     }
     return total;
@@ -51,12 +56,14 @@ export class Objective {
    * dL/dlogits of the output layer into cache.dOutput and lambda dL_aux/dlogits into each
    * head's dLogits; then backward(net, cache, cache.dOutput, { heads: true }).
    */
-  gradients(cache: Cache, labels: Int32Array): void {
+  gradients(cache: Cache, labels: Int32Array, targets: Float32Array | null = null): void {
     const net = this.net;
-    softmaxCrossEntropyBackward(this.probs, labels, cache.dOutput!);
+    if (targets) softTargetCrossEntropyBackward(this.probs, targets, cache.dOutput!);
+    else softmaxCrossEntropyBackward(this.probs, labels, cache.dOutput!);
     for (let h = 0; h < net.heads.length; h++) {
       const d = cache.heads[h].dLogits;
-      softmaxCrossEntropyBackward(this.headProbs[h], labels, d);
+      if (targets) softTargetCrossEntropyBackward(this.headProbs[h], targets, d);
+      else softmaxCrossEntropyBackward(this.headProbs[h], labels, d);
       const w = this.weight, x = d.data;
       for (let i = 0; i < x.length; i++) x[i] *= w;
     }

@@ -19,6 +19,8 @@ import { parametersFingerprint } from '../contract/fingerprint.ts';
 
 export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 import { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
+import type { PretrainView } from '../contract/pretrain.ts';
+import { pretrainView } from '../pretrain/view.ts';
 
 export interface LoopTiming {
   /** Training time per chunk before yielding, ms. */
@@ -74,6 +76,9 @@ class Lane {
   lastPostStep = 0;
   /** An extra evaluation since the last snapshot: its predictions go with the next one. */
   evaluated = false;
+  /** Whether the probes before and after pretraining went with a snapshot since the run was (re)built. */
+  sentBefore = false;
+  sentAfter = false;
 
   constructor(trainer: Trainer) {
     this.trainer = trainer;
@@ -176,6 +181,7 @@ export class TrainLoop {
     this.requireTrainer();
     for (const lane of this.lanes) {
       lane.clear();
+      lane.sentBefore = lane.sentAfter = false;
       lane.trainer.reset(); // offers the step-0 evaluation to pendingEvals
     }
     this.afterReset();
@@ -252,10 +258,13 @@ export class TrainLoop {
     return t;
   }
 
-  /** The furthest step of the runs (they move together until one diverges). */
+  /**
+   * The furthest progress of the runs (pretraining steps plus training steps: they move together
+   * until one diverges, and a run without pretraining waits while another pretrains).
+   */
   private lead(): number {
     let step = 0;
-    for (const lane of this.lanes) step = Math.max(step, lane.trainer.step);
+    for (const lane of this.lanes) step = Math.max(step, lane.trainer.progress);
     return step;
   }
 
@@ -275,7 +284,7 @@ export class TrainLoop {
     this.state = 'running';
     this.lastPost = this.scheduler.now();
     this.lastEval = this.lastPost;
-    for (const lane of this.lanes) lane.lastPostStep = lane.trainer.step;
+    for (const lane of this.lanes) lane.lastPostStep = lane.trainer.progress;
     this.schedule();
   }
 
@@ -294,8 +303,15 @@ export class TrainLoop {
     // One lockstep pass at least per chunk; the clock is read once per pass (~0.1 us against >= 10 us a step).
     do {
       if (this.target !== null && this.lead() >= this.target) break;
+      // While any run pretrains, only the pretraining runs move: every run takes its first training
+      // step together, so the A/B compares the same number of steps with labels.
+      let pretraining = false;
+      for (let i = 0; i < lanes.length; i++) if (lanes[i].trainer.pretraining) pretraining = true;
       let moved = false;
-      for (let i = 0; i < lanes.length; i++) if (lanes[i].trainer.trainStep()) moved = true;
+      for (let i = 0; i < lanes.length; i++) {
+        const t = lanes[i].trainer;
+        if (pretraining ? t.pretrainStep() : t.trainStep()) moved = true;
+      }
       if (!moved) break;
     } while (!this.answerPlay && clock.now() - started < this.timing.chunkMs);
     if (this.allDiverged()) return this.emit('diverged');
@@ -314,6 +330,15 @@ export class TrainLoop {
     if (sincePost >= this.timing.snapshotMs && drawn) this.emit('running');
     this.schedule();
   };
+
+  /** A lane's pretraining view, with the probes before and after it the first time each is there. */
+  private pretrainOf(lane: Lane): PretrainView | null {
+    const { before, after } = lane.trainer.pretrainProbes;
+    const view = pretrainView(lane.trainer, { before: !lane.sentBefore, after: !lane.sentAfter });
+    if (before) lane.sentBefore = true;
+    if (after) lane.sentAfter = true;
+    return view;
+  }
 
   /** Every run's test set at its current step, unless already evaluated there (see Trainer.evaluateExtra). */
   private evaluateExtra(): void {
@@ -341,6 +366,8 @@ export class TrainLoop {
     const paintStart = clock.now();
     const boundaries = this.lanes.map((lane): BoundaryGrid | null => (painting && lane.painter ? lane.painter.paint() : null));
     if (painting) this.boundaryThrottle.done(paintStart, clock.now());
+    // The augmented batches, when any run augments (then every run's, the plain one's too, for the side-by-side grid).
+    const augmenting = this.lanes.some((lane) => lane.trainer.augmenter !== null);
     const snapshots = this.lanes.map((lane, i): TrainSnapshot => {
       const t = lane.trainer;
       const evals = lane.pendingEvals.chunk();
@@ -349,7 +376,7 @@ export class TrainLoop {
         metrics: t.shownMetrics,
         divergence: t.divergence?.message ?? null,
         fingerprint: settled ? parametersFingerprint(t.params.map((p) => p.value)) : null,
-        stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.step - lane.lastPostStep) * 1000) / elapsed : 0,
+        stepsPerSecond: status === 'running' && elapsed > 0 ? ((t.progress - lane.lastPostStep) * 1000) / elapsed : 0,
         probe: probes[i],
         steps: lane.pendingSteps.chunk(),
         evals,
@@ -361,13 +388,15 @@ export class TrainLoop {
         dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
         variant: null,
         variants: [],
+        augmented: augmenting ? (t.batchPreview?.view() ?? null) : null,
+        ...(t.pretrainer ? { pretrain: this.pretrainOf(lane) } : {}),
       };
     });
     this.sendDataset = false;
     for (const lane of this.lanes) {
       lane.clear();
       lane.evaluated = false;
-      lane.lastPostStep = lane.trainer.step;
+      lane.lastPostStep = lane.trainer.progress;
     }
     // Stamped when posted, not when begun: the page sees posts >= snapshotMs apart even when this
     // one took long (a decision-boundary grid) and the next will not.

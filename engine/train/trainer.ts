@@ -25,6 +25,11 @@ const PRIOR_COLUMN = EVAL_FIELDS.indexOf('priorTerm');
 import { ICS_COST_FACTOR, IcsMeter } from './ics.ts';
 import { icsColumns } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
+import { createAugmenter, type Augmenter } from '../data/augment/augmenter.ts';
+import { BatchPreview } from '../data/augment/preview.ts';
+import { Pretrainer } from '../pretrain/pretrainer.ts';
+import { measureLayers } from '../probe/measure.ts';
+import type { ProbeData } from '../contract/probeLayout.ts';
 import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
 
 /** backward()'s options, once (an object literal per step would be garbage per step). */
@@ -68,6 +73,10 @@ export class Trainer {
   /** The page's extra evaluations (evaluateExtra), built at the first. */
   private extra: Evaluator | null = null;
   private readonly labels: Int32Array;
+  /** The config's augmentations of each training batch (aug=), or null without. */
+  readonly augmenter: Augmenter | null;
+  /** The first examples of the latest training batch after augmentation, on image sets (the page's grid). */
+  readonly batchPreview: BatchPreview | null;
   private readonly objective: Objective;
   private readonly weightParam: Int32Array;
   private readonly order: Int32Array;
@@ -87,6 +96,15 @@ export class Trainer {
   private diverged: Divergence | null = null;
   private readonly ics: IcsMeter | null;
   private lastIcsStep = 0;
+  /**
+   * Greedy layer-wise pretraining (pretrain=ae|dae), run before the first training step: its steps
+   * are not training steps (step stays 0), the test set is first evaluated when it ends. Null
+   * without pretraining.
+   */
+  readonly pretrainer: Pretrainer | null;
+  /** The per-layer probe at step 0 with the initial weights, and with the pretrained ones (null until pretraining ends). */
+  private probeBefore: ProbeData | null = null;
+  private probeAfter: ProbeData | null = null;
 
   constructor(config: Config, digits: Digits | null, options: TrainerOptions = {}) {
     const problem = trainingProblem(config);
@@ -100,6 +118,8 @@ export class Trainer {
     // No dL/d(input): training does not need it (the probe computes it when it measures: inputGradient).
     this.cache = createCache(this.net, this.batch);
     this.labels = new Int32Array(this.batch);
+    this.augmenter = createAugmenter(config, this.dataset, this.batch, { softTargets: true });
+    this.batchPreview = this.dataset.imageShape ? new BatchPreview(this.dataset, this.batch, config.aug) : null;
     this.objective = new Objective(this.net, this.batch, classes, aux.slots, config.auxw);
     // The layers' params() in order: a block's projection right after its second unit's (the ICS
     // meter takes each unit's parameters as a contiguous run); auxiliary heads after the output layer.
@@ -117,6 +137,12 @@ export class Trainer {
     this.evaluator = new Evaluator(this.net, this.dataset, config.depth - 1);
     this.icsHistory = new DecimatingSeries(icsColumns(config.depth), 512);
     this.ics = options.ics === false ? null : new IcsMeter(this.net, this.dataset, config.depth, params, this.weightParam);
+    this.pretrainer = config.pretrain === 'none' ? null : new Pretrainer(
+      this.net, config, config.depth,
+      // The whole training split, unlabelled: with ntrain, far more inputs than labelled examples (the semi-supervised case pretraining was for).
+      { inputs: this.dataset.splitInputs, count: this.dataset.splitCount, width: inputWidth },
+      inUnitRange(this.dataset.splitInputs),
+    );
     this.reset();
   }
 
@@ -137,6 +163,8 @@ export class Trainer {
       calibrateLsuv(this.net, this.cache, config.gain * config.gain);
     }
     this.optimizer.reset();
+    this.augmenter?.reset();
+    this.batchPreview?.clear();
     this.rng = createRng(deriveSeed(config.seed, TRAIN_STREAM.batches));
     for (let i = 0; i < this.order.length; i++) this.order[i] = i;
     shuffle(this.order, this.order.length, this.rng);
@@ -152,10 +180,63 @@ export class Trainer {
     this.extra?.clear();
     this.evalHistory.clear();
     this.stepRow.fill(NaN);
-    this.evaluate(); // the test set at initialization: every curve starts at step 0
     this.icsHistory.clear();
     this.lastIcsStep = 0;
+    this.probeAfter = null;
+    if (this.pretrainer) {
+      this.pretrainer.reset();
+      this.probeBefore = this.probeAtStepZero();
+      if (this.pretrainer.layers > 0 && this.pretrainer.stepsPerLayer > 0) return; // evaluated when pretraining ends
+    }
+    this.startTraining();
+  }
+
+  /** The test set at step 0 (every curve starts there) and the ICS meter's reference. */
+  private startTraining(): void {
+    this.evaluate();
     this.ics?.start();
+  }
+
+  /** Pretraining steps still to take before the first training step. */
+  get pretraining(): boolean {
+    return this.pretrainer !== null && !this.pretrainer.done && this.diverged === null;
+  }
+
+  /** Pretraining steps taken plus training steps taken: how far the run has gone (the loop's lockstep and Step count this). */
+  get progress(): number {
+    return (this.pretrainer?.stepsDone ?? 0) + this.steps;
+  }
+
+  /** The probe at step 0 before pretraining (null without pretraining) and after it (null until it ends). */
+  get pretrainProbes(): { before: ProbeData | null; after: ProbeData | null } {
+    return { before: this.probeBefore, after: this.probeAfter };
+  }
+
+  /**
+   * One pretraining step (engine/pretrain/pretrainer.ts); when it was the last, the probe after
+   * pretraining, the test set at step 0 and the ICS reference. False, doing nothing, when not pretraining.
+   */
+  pretrainStep(): boolean {
+    const p = this.pretrainer;
+    if (!p || !this.pretraining) return false;
+    const problem = p.step();
+    if (problem) return this.stop({ step: 0, where: 'pretraining', message: problem });
+    if (p.done) {
+      this.probeAfter = this.probeAtStepZero();
+      this.startTraining();
+    }
+    return true;
+  }
+
+  /** One step of the run: a pretraining step while pretraining lasts, a training step after. */
+  advance(): boolean {
+    return this.pretraining ? this.pretrainStep() : this.trainStep();
+  }
+
+  /** The per-layer probe of the supervised objective on the first training batch with the current weights (as measureTraining at step 0). */
+  private probeAtStepZero(): ProbeData {
+    this.initialPass();
+    return measureLayers(this.net, this.cache, this.cfg.depth);
   }
 
   /**
@@ -205,19 +286,26 @@ export class Trainer {
       this.labels[r] = trainLabels[src];
     }
     this.cursor += this.batch;
+    this.augmenter?.apply(x, this.labels);
   }
 
-  /** One training step. Returns false, doing nothing, once training has diverged. */
+  /** Soft targets of the batch (mixup's), or null: the labels are the targets. */
+  private get targets(): Float32Array | null {
+    return this.augmenter?.targets ?? null;
+  }
+
+  /** One training step. Returns false, doing nothing, once training has diverged (or while pretraining lasts). */
   trainStep(): boolean {
-    if (this.diverged) return false;
+    if (this.diverged || this.pretraining) return false;
     const { net, cache } = this;
     const attempt = this.steps + 1;
     const evaluating = attempt % this.cfg.evalevery === 0;
     const measuring = this.ics !== null && evaluating && attempt - this.lastIcsStep >= ICS_COST_FACTOR * this.cfg.depth;
     this.nextBatch();
+    this.batchPreview?.capture(attempt, cache.input.data, this.labels, this.augmenter);
     forward(net, cache, 'train');
     const objective = this.objective;
-    const loss = objective.forward(cache, this.labels);
+    const loss = objective.forward(cache, this.labels, this.targets);
     const correct = countCorrect(objective.probs.data, this.labels, this.dataset.classes);
     this.fillLayerStats(false);
     if (!Number.isFinite(loss)) {
@@ -225,7 +313,7 @@ export class Trainer {
       const where = l < 0 ? '' : ` (${this.layerName(l)}'s activations are not finite)`;
       return this.stop({ step: attempt, where: 'loss', message: `loss diverged at step ${attempt}${where}` });
     }
-    objective.gradients(cache, this.labels);
+    objective.gradients(cache, this.labels, this.targets);
     backward(net, cache, cache.dOutput!, WITH_HEADS);
     this.fillLayerStats(true);
     const badGrad = this.firstLayer('weightGradNorm');
@@ -270,8 +358,8 @@ export class Trainer {
   private readonly recomputePass = (from: number): void => {
     const { net, cache } = this;
     forwardFrom(net, cache, from);
-    this.objective.forward(cache, this.labels);
-    this.objective.gradients(cache, this.labels);
+    this.objective.forward(cache, this.labels, this.targets);
+    this.objective.gradients(cache, this.labels, this.targets);
     backward(net, cache, cache.dOutput!, WITH_HEADS);
   };
 
@@ -292,8 +380,9 @@ export class Trainer {
     backward(net, cache, cache.dOutput!, WITH_HEADS);
   }
 
-  /** Run up to n steps; returns how many were taken (fewer if training diverged). */
+  /** Pretraining to its end (if any), then up to n training steps; returns how many training steps were taken (fewer if training diverged). */
   run(n: number): number {
+    while (this.pretrainStep());
     let taken = 0;
     while (taken < n && this.trainStep()) taken++;
     return taken;
@@ -326,7 +415,7 @@ export class Trainer {
    * test numbers and predictions shown (shownMetrics, shownPredictions). Returns whether it evaluated.
    */
   evaluateExtra(): boolean {
-    if (this.diverged || this.shownEvaluator.evaluatedAt === this.steps) return false;
+    if (this.diverged || this.pretraining || this.shownEvaluator.evaluatedAt === this.steps) return false;
     const live = this.windowSteps > 0;
     const trainLoss = live ? this.windowLoss / this.windowSteps : this.lastTrainLoss;
     const trainAccuracy = live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy;
@@ -393,4 +482,10 @@ export class Trainer {
       row[stepLayerColumn(l, 'updateRatio')] = Math.sqrt(updateSq[k] / valueSq[k]);
     }
   }
+}
+
+/** Whether every value lies in [0, 1] (then a first layer's decoder is a sigmoid with cross-entropy). */
+function inUnitRange(x: Float32Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!(x[i] >= 0 && x[i] <= 1)) return false;
+  return true;
 }

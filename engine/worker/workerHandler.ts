@@ -140,6 +140,11 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
           fail(message.requestId, error);
         }
         return;
+      case 'trainabilityCell':
+        // The map's own workers run one cell at a time; the trainer's modules load with the first cell.
+        return import('../trainability/cell.ts').then(({ trainCell }) => {
+          post({ type: 'trainabilityCell', requestId: message.requestId, result: trainCell(message.cell) }, []);
+        }).catch((error: unknown) => fail(message.requestId, error));
       case 'drawn':
         return train?.then((handle) => handle(message), () => {}); // nothing to pace before the first training message
       default:

@@ -10,6 +10,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['R'], action: 'Reset training to step 0' },
   { keys: ['[', ']'], action: 'Previous or next preset' },
   { keys: ['P'], action: 'Presentation mode on or off' },
+  { keys: ['S'], action: 'Slides on or off: one chart at a time, filling the window' },
+  { keys: ['PgDn', 'PgUp'], action: 'Next or previous slide (Esc leaves the slides)' },
   { keys: ['F'], action: 'Full screen on or off' },
   { keys: ['T'], action: 'Light or dark theme' },
   { keys: ['?'], action: 'Show or hide this list' },

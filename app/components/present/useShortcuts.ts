@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { LabStore } from '../../store/labStore.ts';
 import type { TrainingControls } from '../../store/connectTraining.ts';
 import { belongsToControl } from './shortcuts.ts';
+import { enterSlides } from './Slides.tsx';
 
 /** Toggle full screen; failures (an iframe without allowfullscreen) are ignored: the page stays as it is. */
 export function toggleFullscreen(): void {
@@ -44,6 +45,11 @@ export function useShortcuts(store: LabStore, training: TrainingControls): void 
         case 'p':
         case 'P':
           s.setView({ present: !s.view.present });
+          break;
+        case 's':
+        case 'S':
+          if (s.view.slide) s.setView({ slide: undefined });
+          else enterSlides(store);
           break;
         case 'f':
         case 'F':

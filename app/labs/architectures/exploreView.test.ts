@@ -28,7 +28,8 @@ describe('explore view keys', () => {
   it('name what they reject and never throw on hostile values', () => {
     const { view, problems } = parse([['insize', '99999'], ['conv', '1-2'], ['layer', '<img>'], ['open', 'a,,<b>,c'], ['net', 'x'.repeat(9000)]]);
     expect(view).toMatchObject({ size: null, layer: null, open: ['a', 'c'], net: 'vgg16' });
-    expect(problems.map((p) => p.key)).toEqual(['insize', 'conv', 'layer', 'net']);
+    expect(problems.map((p) => p.key)).toEqual(['insize', 'conv', 'layer', 'open', 'net']);
+    expect(problems[3].message).toBe('open: "<b>" is not a block name; ignored');
     for (const hostile of ['%', '%E0%A4%A', 'net=%00', 'insize=-1', 'conv=' + '9-'.repeat(5000), 'open=' + 'a,'.repeat(10000)]) {
       expect(() => splitViewQuery(hostile)).not.toThrow();
     }

@@ -51,8 +51,16 @@ export function parseExplore(values: ReadonlyMap<ExploreKey, string>, problems: 
         break;
       }
       case 'open': {
-        const names = value.split(',').filter((n) => /^[A-Za-z0-9_.]{1,200}$/.test(n)).slice(0, MAX_OPEN);
+        const items = value.split(',').filter((n) => n !== '');
+        const named = (n: string) => /^[A-Za-z0-9_.]{1,200}$/.test(n);
+        const names = items.filter(named).slice(0, MAX_OPEN);
         view = { ...view, open: [...new Set(names)] };
+        // What was dropped is named, as for every other key: the first such item and how many more.
+        const dropped = items.filter((n) => !named(n));
+        if (dropped.length > 0) {
+          const more = dropped.length > 1 ? ` (and ${dropped.length - 1} more)` : '';
+          problems.push({ key, value: shorten(dropped[0]), accepted: 'block names (letters, digits, _ and .)', used: 'ignored', message: `open: "${shorten(dropped[0])}" is not a block name${more}; ignored` });
+        }
         break;
       }
       case 'layer':

@@ -4,11 +4,12 @@
  */
 import { useEffect, useState } from 'react';
 import { CHAOS_GRID, gridAxes, tanhChaosPoint, tanhCriticalSw2, type ChaosPoint } from '../../../engine/contract/chaosPlane.ts';
+import { criticalSw2, planePoint, type PlaneActivation } from '../../../engine/contract/chaosActivations.ts';
 
 export interface ChaosGrid {
   readonly rows: number;
   readonly columns: number;
-  /** rows x columns, row-major, row 0 at sigma_b^2's low end. */
+  /** rows x columns, row-major, row 0 at sigma_b^2's low end (xi is NaN where q* does not exist). */
   readonly points: readonly ChaosPoint[];
   readonly xi: Float64Array;
   /** The boundary chi_1 = 1 as (sigma_w^2, sigma_b^2) pairs, sigma_b^2 increasing. */
@@ -74,4 +75,26 @@ export function useChaosGrid(): { grid: ChaosGrid | null; progress: number } {
     return () => { live = false; };
   }, []);
   return { grid, progress };
+}
+
+/** The plane of an activation with closed forms (erf, ReLU, linear): milliseconds, so computed at once. */
+export function closedFormGrid(act: Exclude<PlaneActivation, 'tanh'>): ChaosGrid {
+  const t0 = performance.now();
+  const { rows, columns } = CHAOS_GRID;
+  const { sw2, sb2 } = gridAxes();
+  const points: ChaosPoint[] = [];
+  const xi = new Float64Array(rows * columns);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < columns; k++) {
+      const p = planePoint(act, sw2[k], sb2[r]);
+      points.push(p);
+      xi[r * columns + k] = p.regime === 'unbounded' ? NaN : p.xiC;
+    }
+  }
+  const [lo, hi] = CHAOS_GRID.sb2;
+  const boundary = Array.from({ length: BOUNDARY_POINTS }, (_, i) => {
+    const b = lo + ((hi - lo) * i) / (BOUNDARY_POINTS - 1);
+    return [criticalSw2(act, b), b] as const;
+  });
+  return { rows, columns, points, xi, boundary, ms: performance.now() - t0 };
 }

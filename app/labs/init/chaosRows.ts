@@ -67,7 +67,11 @@ export function biasText(config: Config): string {
 /** xi_c's colour: log10 from 10^0 to 10^2 (clamped; above 10^2 is "at the edge"). */
 export const XI_DECADES = [0, 2] as const;
 
+/** Where the length map has no fixed point (xi NaN): q_l grows without bound. */
+export const UNBOUNDED: Rgb = [160, 160, 160];
+
 export function xiColor(xi: number): Rgb {
+  if (Number.isNaN(xi)) return UNBOUNDED;
   const t = Number.isFinite(xi) ? (Math.log10(Math.max(1, xi)) - XI_DECADES[0]) / (XI_DECADES[1] - XI_DECADES[0]) : 1;
   return viridis(Math.min(1, Math.max(0, t)));
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HIST_BINS, STAT, STAT_COUNT, type ProbeData } from '../../../engine/contract/probeLayout.ts';
-import { barScale, binRange, describeBin, describeHistogram, evenlySpacedLayers, fractionNotes, histogramTable, layerHistogram, rangeText } from './histograms.ts';
+import {
+  barScale, binAtShare, binRange, binSpan, describeBin, describeHistogram, evenlySpacedLayers, fractionNotes, histogramTable, layerHistogram,
+  layerList, narrowLayers, rangeText, sharedRange,
+} from './histograms.ts';
 
 describe('evenlySpacedLayers', () => {
   it('keeps every layer of a shallow net', () => {
@@ -73,5 +76,53 @@ describe('barScale', () => {
     expect(barScale([500, 40, 20])).toEqual({ scaleMax: 40 * 1.3, spike: 0 });
     expect(barScale([0, 0, 7, 0])).toEqual({ scaleMax: 7, spike: null });
     expect(barScale([0, 0])).toEqual({ scaleMax: 1, spike: null });
+  });
+});
+
+describe('a shared x range', () => {
+  // The default page's spread, as the issue saw it: ±1 at layer 1 shrinking to ±0.76 at layer 10.
+  const layers = [
+    { layer: 1, min: -1, max: 1, finite: 100, counts: [] as number[] },
+    { layer: 2, min: -0.9, max: 0.88, finite: 100, counts: [] as number[] },
+    { layer: 10, min: -0.76, max: 0.76, finite: 100, counts: [] as number[] },
+    { layer: 11, min: NaN, max: NaN, finite: 0, counts: [] as number[] },
+  ];
+
+  it('spans every finite layer and skips the ones that overflowed', () => {
+    expect(sharedRange(layers)).toEqual({ min: -1, max: 1 });
+    expect(sharedRange([layers[3]])).toBeNull();
+    expect(sharedRange([])).toBeNull();
+  });
+
+  it('keeps each bin at its true values: a narrower layer is narrower on the axis', () => {
+    const range = sharedRange(layers)!;
+    const wide = binSpan(layers[0], 0, range), narrow = binSpan(layers[2], 0, range);
+    expect(wide[0]).toBe(0);
+    expect(wide[1]).toBeCloseTo(1 / HIST_BINS, 12);
+    expect(narrow[0]).toBeCloseTo(0.12, 12); // -0.76 is 12% of the way from -1 to 1
+    expect(binSpan(layers[2], HIST_BINS - 1, range)[1]).toBeCloseTo(0.88, 12);
+    // The same bin is narrower by the ratio of the spreads.
+    expect((narrow[1] - narrow[0]) / (wide[1] - wide[0])).toBeCloseTo(0.76, 12);
+  });
+
+  it('finds the bin under a point of the shared axis, and none outside the layer', () => {
+    const range = sharedRange(layers)!;
+    expect(binAtShare(layers[2], 0.05, range)).toBeNull(); // value -0.9: below layer 10's -0.76
+    expect(binAtShare(layers[2], 0.5, range)).toBe(HIST_BINS / 2);
+    expect(binAtShare(layers[2], 0.88, range)).toBe(HIST_BINS - 1);
+    expect(binAtShare(layers[0], 0, range)).toBe(0);
+    const flat = { min: 0.5, max: 0.5, counts: Array.from({ length: HIST_BINS }, (_, i) => (i === 7 ? 9 : 0)) };
+    expect(binAtShare(flat, 0.75, range)).toBe(7);
+    expect(binAtShare(flat, 0.2, range)).toBeNull();
+  });
+
+  it('names the layers the shared axis squeezes into a few pixels', () => {
+    const exploding = [...layers.slice(0, 3), { layer: 12, min: -400, max: 400, finite: 100, counts: [] }];
+    const range = sharedRange(exploding);
+    expect(range).toEqual({ min: -400, max: 400 });
+    expect(narrowLayers(exploding, range)).toEqual([1, 2, 10]);
+    expect(layerList(narrowLayers(exploding, range))).toBe('Layers 1, 2 and 10');
+    expect(narrowLayers(layers, sharedRange(layers))).toEqual([]);
+    expect(narrowLayers(layers, null)).toEqual([]);
   });
 });

@@ -150,3 +150,60 @@ export function tallestBin(counts: readonly number[]): number {
   for (let i = 1; i < counts.length; i++) if (counts[i] > counts[best]) best = i;
   return best;
 }
+
+/** The x range of the small multiples: one shared by every layer (spreads compare), or each layer's own (shapes compare). */
+export type RangeMode = 'shared' | 'own';
+
+export interface XRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The finite range every layer's values fall in (the smallest min, the largest max); null when no layer has a finite value. */
+export function sharedRange(hs: readonly Pick<LayerHistogram, 'min' | 'max' | 'finite'>[]): XRange | null {
+  let min = Infinity, max = -Infinity;
+  for (const h of hs) {
+    if (h.finite === 0 || !Number.isFinite(h.min) || !Number.isFinite(h.max)) continue;
+    if (h.min < min) min = h.min;
+    if (h.max > max) max = h.max;
+  }
+  return min <= max ? { min, max } : null;
+}
+
+/** Under this share of the shared range a layer's bars crowd into a few pixels: the panel names it. */
+export const NARROW_SHARE = 0.05;
+
+/** Layers (1-based) whose values span under NARROW_SHARE of the shared range, whose shape the shared axis hides. */
+export function narrowLayers(hs: readonly Pick<LayerHistogram, 'layer' | 'min' | 'max' | 'finite'>[], range: XRange | null): number[] {
+  if (!range || range.max === range.min) return [];
+  const span = range.max - range.min;
+  return hs.filter((h) => h.finite > 0 && h.max - h.min < NARROW_SHARE * span).map((h) => h.layer);
+}
+
+/**
+ * Where bin i of a histogram sits on an x axis over `range`, as fractions of the axis [0, 1]: its own
+ * bins keep their edges, so drawing them on a shared axis moves no value. A flat histogram (one
+ * repeated value) is one thin bar at that value.
+ */
+export function binSpan(h: Pick<LayerHistogram, 'min' | 'max'>, i: number, range: XRange): [number, number] {
+  const span = range.max - range.min;
+  if (!(span > 0)) return [0, 1];
+  const [lo, hi] = binRange(h, i);
+  return [(lo - range.min) / span, (hi - range.min) / span];
+}
+
+/** The bin of a histogram under a point of a shared axis (a fraction of it); null outside the layer's range. */
+export function binAtShare(h: Pick<LayerHistogram, 'min' | 'max' | 'counts'>, share: number, range: XRange): number | null {
+  const value = range.min + share * (range.max - range.min);
+  // A flat histogram is one thin bar: within a shared bin's width of it counts as on it.
+  const slack = (range.max - range.min) / HIST_BINS;
+  if (!(h.max > h.min)) return Math.abs(value - h.min) <= slack ? tallestBin(h.counts) : null;
+  if (value < h.min || value > h.max) return null;
+  return Math.min(HIST_BINS - 1, Math.floor(((value - h.min) / (h.max - h.min)) * HIST_BINS));
+}
+
+/** "Layers 1, 2 and 3": for the panel's sentence. */
+export function layerList(layers: readonly number[]): string {
+  if (layers.length === 1) return `Layer ${layers[0]}`;
+  return `Layers ${layers.slice(0, -1).join(', ')} and ${layers[layers.length - 1]}`;
+}

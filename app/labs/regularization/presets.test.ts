@@ -13,6 +13,8 @@ import { REGULARIZATION_PRESETS } from './presets.ts';
 
 const digits = loadTestDigits();
 const byId = (id: string) => REGULARIZATION_PRESETS.find((p) => p.id === id)!;
+/** The priors' presets (augment/ and pretrain/ test their own). */
+const PRIOR_PRESETS = ['map-digits-10', 'map-moons-15', 'laplace-vs-gauss-digits', 'adam-l2-vs-adamw'].map(byId);
 
 function trained(config: Config, steps: number): Trainer {
   const t = new Trainer(config, config.data === 'digits' ? digits : null, { ics: false });
@@ -43,7 +45,8 @@ describe('regularization presets', { timeout: 240_000 }, () => {
   it('are valid A/B links with unique ids and titles', () => {
     const all = [...PRESETS, ...REGULARIZATION_PRESETS.filter((p) => !PRESETS.includes(p))];
     expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
-    for (const p of REGULARIZATION_PRESETS) {
+    for (const p of PRIOR_PRESETS) {
+      expect(p, 'a prior preset').toBeDefined();
       expect(parseQuery(p.query).problems, p.id).toEqual([]);
       expect(variantsOf(presetConfig(p)).length, p.id).toBe(1);
       expect(matchPreset(parseQuery(toQuery(presetConfig(p))).config, REGULARIZATION_PRESETS), p.id).toBe(p);

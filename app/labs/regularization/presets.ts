@@ -6,6 +6,8 @@
  * A part of the lab adds a preset as one entry.
  */
 import type { Preset } from '../../presets/presets.ts';
+import { AUGMENT_PRESETS } from './augment/presets.ts';
+import { PRETRAIN_PRESETS } from './pretrain/presets.ts';
 
 /** The 2D set that overfits visibly: 15 noisy moons per class, a 3 x 64 ReLU net. */
 const MOONS = 'data=moons&ntrain=15&noise=0.3&depth=3&width=64&act=relu&init=he_normal';
@@ -43,4 +45,6 @@ export const REGULARIZATION_PRESETS: readonly Preset[] = [
       'The same λ = 0.01, applied two ways. In the gradient, Adam divides the prior’s pull by √v like the loss’s: at step 2000 the prior term λ½‖W‖² is 0.202 and the training loss 0.037. ' +
       'Decoupled, each weight shrinks by lr·λ = 3·10⁻⁵ of itself per step, far less: the prior term is 1.06 and the training loss 0.0001. For plain SGD the two would be the same update.',
   },
+  ...AUGMENT_PRESETS,
+  ...PRETRAIN_PRESETS,
 ];

@@ -1,5 +1,5 @@
 import { memo, useCallback, useId, useMemo, useState } from 'react';
-import { variantOf, type Config } from '../../../engine/contract/config.ts';
+import type { Config } from '../../../engine/contract/config.ts';
 import { stat } from '../../../engine/contract/probeLayout.ts';
 import { ChartBox } from '../../charts/ChartBox.tsx';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
@@ -15,18 +15,17 @@ import type { RunView } from '../../store/trainSlice.ts';
 import { BatchNoise } from './BatchNoiseFigure.tsx';
 import { beforeAfterRows, normLayers, type BeforeAfterRow, type NormLayer } from './batchStats.ts';
 import { numberCell } from './cells.ts';
-import { variantTitle } from './runLabel.ts';
-import { useThrottled } from './useThrottled.ts';
+import { runHeading } from './runLabel.ts';
+import { useShownRuns } from './runs.ts';
 
 const SPREAD_TABLE = 'bn-before-after';
 const SCATTER_TABLE = 'bn-running';
-/** The current batch's charts redraw at most this often while training runs, ms. */
-const REDRAW_MS = 250;
 const BEFORE = seriesColor(0);
 const AFTER = seriesColor(1);
 
 export interface NormRun {
-  readonly key: 'primary' | 'variant';
+  /** 'primary', 'variant-1' … (as useShownRuns names them). */
+  readonly key: string;
   readonly title: string;
   readonly run: RunView;
   readonly config: Config;
@@ -40,24 +39,24 @@ export function BatchStatsPanel() {
   const titleId = useId();
   const config = useLab((s) => s.config);
   const setConfig = useLab((s) => s.setConfig);
-  const trainConfig = useLab((s) => s.trainConfig);
-  const primary = useThrottled(useLab((s) => s.train), REDRAW_MS);
-  const variant = useThrottled(useLab((s) => s.trainVariant), REDRAW_MS);
-  const [chosen, setChosen] = useState<'primary' | 'variant'>('primary');
+  // Every run of the link (the primary, then each variant of vs=), about four times a second while training runs.
+  const shownRuns = useShownRuns();
+  const [chosen, setChosen] = useState('primary');
   const setBatch = useCallback((batch: number) => setConfig({ batch }), [setConfig]);
 
+  const all = shownRuns.runs;
   const runs = useMemo(() => {
+    const primaryConfig = all[0]?.config ?? null;
     const out: NormRun[] = [];
-    if (!trainConfig) return out;
-    if (primary?.norm && trainConfig.norm === 'batch') {
-      out.push({ key: 'primary', title: 'This run', run: primary, config: trainConfig, layers: normLayers(primary.norm, trainConfig.depth) });
-    }
-    const vc = variantOf(trainConfig);
-    if (variant?.norm && vc?.norm === 'batch') {
-      out.push({ key: 'variant', title: variantTitle(trainConfig), run: variant, config: vc, layers: normLayers(variant.norm, vc.depth) });
-    }
-    return out.filter((r) => r.layers.length > 0);
-  }, [primary, variant, trainConfig]);
+    all.forEach((r, i) => {
+      if (!r.run.norm || r.config.norm !== 'batch') return;
+      const layers = normLayers(r.run.norm, r.config.depth);
+      if (layers.length > 0) out.push({ key: r.id, title: runHeading(primaryConfig, i), run: r.run, config: r.config, layers });
+    });
+    return out;
+  }, [all]);
+  // The runs without batch norm, named, when the link compares several.
+  const without = all.length > 1 ? all.flatMap((r, i) => (r.config.norm !== 'batch' ? [runHeading(all[0].config, i)] : [])) : [];
 
   const shown = runs.find((r) => r.key === chosen) ?? runs[0] ?? null;
 
@@ -65,7 +64,7 @@ export function BatchStatsPanel() {
     <section className="lab-panel training-view wide" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">Batch normalization, one batch at a time</h2>
       {!shown ? (
-        config.norm === 'batch' || (config.vs.includes('norm:batch'))
+        config.norm === 'batch' || config.vs.includes('norm:batch')
           ? <p className="panel-status">Waiting for the first batch of the run with batch normalization…</p>
           : (
             <div className="bn-off">
@@ -80,7 +79,7 @@ export function BatchStatsPanel() {
         <>
           {runs.length > 1 && (
             <div className="figure-controls">
-              <ChoiceToggle<'primary' | 'variant'>
+              <ChoiceToggle<string>
                 legend="Run"
                 choices={runs.map((r) => ({ value: r.key, label: r.title }))}
                 value={shown.key}
@@ -88,8 +87,11 @@ export function BatchStatsPanel() {
               />
             </div>
           )}
-          {runs.length === 1 && shown.key === 'variant' && (
-            <p className="panel-status">This run has no batch normalization; these are the variant’s (vs {trainConfig?.vs.replaceAll(',', ', ')}).</p>
+          {without.length > 0 && (
+            <p className="panel-status">
+              {runs.length > 1 ? `${runs.length} of the ${all.length} runs have batch normalization: pick one above. ` : `Shown: ${shown.title.charAt(0).toLowerCase()}${shown.title.slice(1)}. `}
+              No batch normalization to look inside in {without.join('; ')}.
+            </p>
           )}
           {shown.run.metrics.step === 0 && (
             <p className="panel-status">

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useContext, useMemo, useState } from 'react';
 import { ChartBox } from '../../charts/ChartBox.tsx';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
@@ -6,23 +6,21 @@ import { ColorLegend } from '../../charts/ColorLegend.tsx';
 import { mixRgb, viridis, VIRIDIS_STOPS, type Rgb } from '../../charts/colormap.ts';
 import type { CanvasPalette } from '../../charts/cssColors.ts';
 import { DataTable, type DataTableProps } from '../../charts/DataTable.tsx';
-import { tableData } from '../../export/chartData.ts';
+import { tablesData } from '../../export/chartData.ts';
 import { Heatmap } from '../../charts/Heatmap.tsx';
-import { useLab } from '../../store/LabContext.tsx';
+import { StepAxisContext, type StepAxis } from '../../charts/stepAxisContext.ts';
 import type { RunView } from '../../store/trainSlice.ts';
 import {
   cellReadout, describeMatrix, LAYER_METRICS, lastRow, layerName, layerTimeMatrix, logDomain, logPosition,
   UPDATE_RATIO_RULE, type LayerMetric, type LayerTimeMatrix,
 } from './layerTime.ts';
 import { numberCell } from './cells.ts';
-import { variantTitle } from './runLabel.ts';
+import { runHeading } from './runLabel.ts';
+import { useShownRuns } from './runs.ts';
 import { usePalette } from './usePalette.ts';
-import { useThrottled } from './useThrottled.ts';
 
 const TABLE_ID = 'layer-time';
 const METRICS: readonly LayerMetric[] = ['actVar', 'gradNorm', 'updateRatio'];
-/** The heatmap redraws at most this often while training runs, ms (a column is a few px: 5 Hz reads as live). */
-const REDRAW_MS = 200;
 const READOUT_H = 30; // the readout line under each heatmap
 const RUN_TITLE_H = 30;
 
@@ -38,24 +36,31 @@ function cellColor(domain: readonly [number, number], palette: CanvasPalette): (
 
 /** Height of one heatmap: about 22 px a layer, within what a 720-px projector shows beside the legend. */
 function heatmapHeight(layers: number, runs: number): number {
-  const plot = Math.max(runs > 1 ? 110 : 150, Math.min(runs > 1 ? 200 : 300, layers * 22));
+  const plot = Math.max(runs > 2 ? 90 : runs > 1 ? 110 : 150, Math.min(runs > 2 ? 150 : runs > 1 ? 200 : 300, layers * 22));
   return plot + 66;
+}
+
+/** "steps on a log axis", "the last 1,000 steps": what the steps axis shows, for the accessible name. */
+function axisWords(axis: StepAxis): string {
+  const which = axis.last !== null ? `the last ${axis.last.toLocaleString('en-US')} steps` : 'every step';
+  return `${which}, ${axis.scale === 'log' ? 'log' : 'linear'} steps axis`;
 }
 
 /** Per-layer statistics over training as a layer x step heatmap (TensorBoard's distributions, the update:data plot). */
 export function LayerTimePanel() {
-  const primary = useThrottled(useLab((s) => s.train), REDRAW_MS);
-  const variant = useThrottled(useLab((s) => s.trainVariant), REDRAW_MS);
-  const trainConfig = useLab((s) => s.trainConfig);
-  const status = useLab((s) => s.trainStatus);
+  // Every run (the primary, then each variant of vs=), redrawn about four times a second while training runs.
+  const shownRuns = useShownRuns();
+  const status = shownRuns.status;
+  const axis = useContext(StepAxisContext);
   const [metric, setMetric] = useState<LayerMetric>('updateRatio');
   const palette = usePalette();
 
-  const runs = [{ key: 'primary', title: 'This run', run: primary }, ...(variant ? [{ key: 'variant', title: variantTitle(trainConfig), run: variant }] : [])];
+  const primaryConfig = shownRuns.runs[0]?.config ?? null;
+  const runs = shownRuns.runs.map((r, i) => ({ key: r.id, title: runHeading(primaryConfig, i), run: r.run }));
   const matrices = useMemo(
-    () => [primary, ...(variant ? [variant] : [])].map((run) => (run?.history.steps && run.history.steps.rows > 0 ? layerTimeMatrix(run.history.steps, metric) : null)),
+    () => shownRuns.runs.map(({ run }) => (run.history.steps && run.history.steps.rows > 0 ? layerTimeMatrix(run.history.steps, metric) : null)),
     // Each snapshot is a new run view (its history grows in place), so the views are the dependency.
-    [primary, variant, metric],
+    [shownRuns.runs, metric],
   );
   const domain = useMemo<[number, number]>(() => {
     const all = matrices.flatMap((m) => (m ? [m.values] : []));
@@ -101,11 +106,12 @@ export function LayerTimePanel() {
         return props ? <DataTable key={r.key} {...props} /> : <p key={r.key} className="panel-status">No steps yet.</p>;
       })}
       data={() => {
-        const props = lastRowTable(primary, null);
-        return props ? tableData(props) : { columns: [], rows: [] };
+        // Every run shown, one block of rows each (named by its caption), as the on-screen tables.
+        const tables = runs.map((r) => lastRowTable(r.run, runs.length > 1 ? r.title : null)).filter((t): t is DataTableProps => t !== null);
+        return tables.length > 0 ? tablesData(tables) : { columns: [], rows: [] };
       }}
     >
-      <ChartBox height={() => legendHeight(metric) + runs.length * (heatmapHeight(Math.max(1, layers), runs.length) + READOUT_H + (runs.length > 1 ? RUN_TITLE_H : 0))} placeholder={matrices.some((m) => m) ? null : placeholder}>
+      <ChartBox height={() => legendHeight(metric) + Math.max(1, runs.length) * (heatmapHeight(Math.max(1, layers), runs.length) + READOUT_H + (runs.length > 1 ? RUN_TITLE_H : 0))} placeholder={matrices.some((m) => m) ? null : placeholder}>
         {(width) => (
           <>
             <ColorLegend
@@ -127,7 +133,7 @@ export function LayerTimePanel() {
                 <div key={r.key}>
                   {runs.length > 1 && <h3 className="run-title">{r.title}</h3>}
                   {m ? (
-                    <RunHeatmap matrix={m} metric={metric} width={width} height={heatmapHeight(m.layers, runs.length)} color={color} prefix={runs.length > 1 ? `${r.title}. ` : ''} />
+                    <RunHeatmap matrix={m} metric={metric} width={width} height={heatmapHeight(m.layers, runs.length)} color={color} prefix={runs.length > 1 ? `${r.title}. ` : ''} axis={axis} />
                   ) : <p className="chart-placeholder" style={{ minHeight: heatmapHeight(layers, runs.length) }}>{placeholder}</p>}
                 </div>
               );
@@ -143,8 +149,8 @@ function legendHeight(metric: LayerMetric): number {
   return metric === 'updateRatio' ? 76 : 50;
 }
 
-const RunHeatmap = memo(function RunHeatmap({ matrix, metric, width, height, color, prefix }: {
-  matrix: LayerTimeMatrix; metric: LayerMetric; width: number; height: number; color: (v: number) => Rgb; prefix: string;
+const RunHeatmap = memo(function RunHeatmap({ matrix, metric, width, height, color, prefix, axis }: {
+  matrix: LayerTimeMatrix; metric: LayerMetric; width: number; height: number; color: (v: number) => Rgb; prefix: string; axis: StepAxis;
 }) {
   const rowLabels = useMemo(() => Array.from({ length: matrix.layers }, (_, l) => layerName(l, matrix.layers)), [matrix.layers]);
   const readout = useCallback((row: number, column: number) => cellReadout(matrix, metric, row, column), [matrix, metric]);
@@ -152,7 +158,7 @@ const RunHeatmap = memo(function RunHeatmap({ matrix, metric, width, height, col
     <Heatmap
       width={width} height={height} rows={matrix.layers} columns={matrix.columns} values={matrix.values} color={color}
       xValues={matrix.steps} rowLabels={rowLabels} xLabel="Training step" yLabel="Layer"
-      ariaLabel={prefix + describeMatrix(matrix, metric)}
+      ariaLabel={`${prefix}${describeMatrix(matrix, metric)} Shown: ${axisWords(axis)}.`} stepAxis={axis}
       readout={readout}
       readoutHint="Hover over the heatmap, or focus it and use the arrow keys, to read a layer at a step."
     />
