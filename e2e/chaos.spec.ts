@@ -55,3 +55,26 @@ test('the phase diagram renders, its marker follows the gain, a click sets the g
   await correlation.scrollIntoViewIfNeeded();
   await correlation.screenshot({ path: test.info().outputPath('correlation-by-layer.png') });
 });
+
+test('a smooth activation beyond tanh: SELU\'s plane is computed by quadrature, its marker at lecun_normal\'s sigma_w^2 = 1, the correlation map drawn', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/?depth=6&width=32&init=lecun_normal&act=selu&gain=1');
+  const panel = page.getByRole('region', { name: 'The edge of chaos (SELU)' });
+  await panel.scrollIntoViewIfNeeded({ timeout: ENGINE_TIMEOUT });
+  const status = panel.getByTestId('chaos-status');
+  await expect(status).toHaveAttribute('data-ms', /^\d+$/, { timeout: ENGINE_TIMEOUT });
+  console.log(`SELU phase diagram computed in ${await status.getAttribute('data-ms')} ms`);
+  await expect(panel.getByTestId('phase-canvas')).toBeVisible();
+  await expect(panel.getByTestId('phase-boundary')).toBeVisible();
+  await expect.poll(async () => Number(await panel.getByTestId('phase-marker').getAttribute('data-x'))).toBeCloseTo(1, 6);
+  await expect(panel).toContainText('At its own initialization');
+  await expect(panel).toContainText(/On this grid: \d+ cells ordered, \d+ chaotic \(c\* < 1\), \d+ without q\*/);
+  await expect(panel.getByLabel('Activation of the plane').locator('option')).toHaveCount(9);
+  const correlation = page.getByRole('region', { name: 'Correlation of two inputs by layer' });
+  await correlation.scrollIntoViewIfNeeded();
+  await expect(correlation.getByTestId('correlation-theory')).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  await expect(correlation).toContainText('for SELU at σ_w²');
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: test.info().outputPath('edge-of-chaos-selu.png') });
+});

@@ -63,6 +63,11 @@ try {
     await page.locator('main.content').evaluate((el) => el.scrollBy(0, 120));
     await page.waitForTimeout(500);
   });
+  await shot('conv-lab-1280x720.png', 'lab=conv&data=digits&arch=tiny_vgg&opt=adam&lr=0.01&vs=init:he_normal', { width: 1280, height: 720 }, async (page) => {
+    await trained(200)(page);
+    await page.getByRole('heading', { name: 'First-layer filters' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(500);
+  });
   await shot('embed-signal-800x450.png', 'embed=1&panels=signal,gradient', { width: 800, height: 450 }, async (page) => {
     await page.locator('svg.chart').first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('main figure')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });

@@ -9,6 +9,7 @@ import { decadeSteps, linearScale, powerOfTwoSteps, steppedScale } from './contr
 import { DataFields, NormFields, OptimizerFields } from '../labs/training/TrainingFields.tsx';
 import { ResidualFields } from '../labs/residual/ResidualFields.tsx';
 import { RegularizationFields } from '../labs/regularization/RegularizationFields.tsx';
+import { ConvFields } from '../labs/conv/ConvFields.tsx';
 import { labOf, type ControlGroup } from '../labs/registry.ts';
 import { useOpenLab } from '../labs/useOpenLab.ts';
 
@@ -68,20 +69,25 @@ export function Controls() {
   const data = useLab((s) => s.config.data);
   const groups = labOf(useOpenLab()).controls;
   const has = (g: ControlGroup) => groups.includes(g);
+  // An architecture (the convolution lab) fixes the layers, their widths and activations.
+  const conv = has('convgroup');
   const setKey = useMemo(() => <K extends ConfigKey>(key: K) => set[key] as (value: Config[K]) => void, [set]);
 
   return (
     <form className="controls" aria-label="Experiment controls" onSubmit={(e) => e.preventDefault()}>
       {/* A lab's own group leads its sidebar (the regularization lab: scarce data, the prior). */}
       {has('reggroup') && data !== 'none' && <Hide k="reggroup"><RegularizationFields set={setKey} /></Hide>}
+      {conv && <Hide k="convgroup"><ConvFields set={setKey} /></Hide>}
       <Hide k="network">
       <fieldset className="control-group">
       <legend>Network</legend>
+      {!conv && <>
       <Hide k="depth"><SliderField label="Hidden layers" hint={sentence(F.depth.meaning)} value={depth} rule={F.depth} scale={DEPTH}
         valueText={LAYERS} onChange={set.depth} onNeighbours={ahead.depth} /></Hide>
       <Hide k="width"><SliderField label="Width" hint={data === 'none' ? 'Units per hidden layer; the input has as many.' : 'Units per hidden layer; the data set fixes the input width.'} value={width} rule={F.width} scale={WIDTH}
         valueText={UNITS} onChange={set.width} onNeighbours={ahead.width} /></Hide>
       <Hide k="act"><SelectField label="Activation" hint={ACTIVATION_HINTS[act]} value={act} choices={F.act.choices} onChange={set.act} /></Hide>
+      </>}
       <Hide k="init"><SelectField label="Initializer" hint={INITIALIZER_HINTS[init]} value={init} choices={F.init.choices} onChange={set.init} /></Hide>
       {init === 'normal' && (
         <Hide k="std"><SliderField label="Std" hint="Standard deviation of every weight under “normal”." value={std} rule={F.std} scale={STD} onChange={set.std} onNeighbours={ahead.std} /></Hide>
@@ -98,7 +104,7 @@ export function Controls() {
       <Hide k="bias"><SliderField label="Bias" hint={sentence(F.bias.meaning)} value={bias} rule={F.bias} scale={BIAS} onChange={set.bias} onNeighbours={ahead.bias} /></Hide>
       <Hide k="batch"><SliderField label="Batch" hint={sentence(F.batch.meaning)} value={batch} rule={F.batch} scale={BATCH}
         valueText={EXAMPLES} onChange={set.batch} onNeighbours={ahead.batch} /></Hide>
-      {data === 'none' && (
+      {data === 'none' && !conv && (
         <Hide k="input"><SelectField label="Input distribution" hint="Both have variance 1." value={input} choices={F.input.choices}
           optionLabel={(c) => INPUT_LABELS[c]} onChange={set.input} /></Hide>
       )}

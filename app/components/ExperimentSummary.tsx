@@ -3,9 +3,12 @@ import { useLab } from '../store/LabContext.tsx';
 
 /** The experiment in one line; settings the controls do not show are named when not at their default. */
 export function summarize(c: Config): string {
+  // An architecture (arch=) replaces the MLP of depth, width and activation.
+  const network = c.arch !== ''
+    ? [`network ${c.arch.length > 48 ? `${c.arch.slice(0, 48)}…` : c.arch}`]
+    : [`${c.depth} hidden ${c.depth === 1 ? 'layer' : 'layers'} × ${c.width} units`, c.act];
   const parts = [
-    `${c.depth} hidden ${c.depth === 1 ? 'layer' : 'layers'} × ${c.width} units`,
-    c.act,
+    ...network,
     `${c.init} init`,
     `batch ${c.batch}`,
     `seed ${c.seed}`,
@@ -24,7 +27,7 @@ export function summarize(c: Config): string {
     if (c.prior === 'none') parts.push('no prior (MLE)');
     else extra('wd', c.prior === 'laplace' ? `Laplace prior λ ${c.wd}` : `weight decay ${c.wd}`);
     extra('decay', 'decay decoupled', c.prior !== 'none' && c.wd > 0);
-    if (c.norm === 'batch') parts.push(`batch norm ${c.bnpos} the activation`);
+    if (c.norm === 'batch' && c.arch === '') parts.push(`batch norm ${c.bnpos} the activation`);
   }
   const vs = (c as Partial<Record<'vs', string>>).vs;
   if (vs) parts.push(`runs compared: ${describeRuns(c).join('; ')}`);

@@ -10,7 +10,9 @@ import type { Answer, WorkerHost } from './workerHost.ts';
 /** A training command: 'reset' (a run at step 0), 'play', 'step' (count steps), 'pause'. */
 export type TrainCommand =
   | { readonly type: 'reset' | 'play' | 'pause' }
-  | { readonly type: 'step'; readonly count: number };
+  | { readonly type: 'step'; readonly count: number }
+  /** An architecture run's feature maps of test image `index` (the run and its playing state go on). */
+  | { readonly type: 'inspect'; readonly index: number };
 
 export interface TrainingEvents {
   /** A training snapshot for the run of this config (the config of the newest training command). */
@@ -85,6 +87,10 @@ export function createTrainingLane(host: WorkerHost, events: TrainingEvents, now
     send(command, config) {
       const w = host.worker();
       const requestId = host.nextRequestId();
+      if (command.type === 'inspect') {
+        if (training) w.postMessage({ type: 'inspect', requestId, config, index: command.index });
+        return;
+      }
       training = { requestId, config };
       const dataUrl = dataUrlOf(config);
       if (command.type === 'step') w.postMessage({ type: 'step', requestId, config, count: command.count, dataUrl });

@@ -13,9 +13,10 @@ import { showsResidualPanels } from './residual/runs.ts';
 import { TRAINING_PRESETS } from './training/presets.ts';
 import { REGULARIZATION_PANELS } from './regularization/panels.ts';
 import { REGULARIZATION_PRESETS } from './regularization/presets.ts';
+import { CONV_PRESETS } from './conv/presets.ts';
 
 /** The groups of controls (each a fieldset, each foldable by `hide=`), in the sidebar's order. */
-export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup', 'reggroup'] as const;
+export const CONTROL_GROUPS = ['network', 'residualgroup', 'datagroup', 'traininggroup', 'bngroup', 'reggroup', 'convgroup'] as const;
 export type ControlGroup = (typeof CONTROL_GROUPS)[number];
 
 export interface PanelDef {
@@ -39,6 +40,8 @@ const hasData = (c: Config) => c.data !== 'none';
 // Each chunk is fetched once, whichever of its panels asks first.
 const training = () => import('./training/index.tsx');
 const views = () => import('./training/views.tsx');
+const conv = () => import('./conv/index.tsx');
+const isArch = (c: Config) => c.arch !== '' && c.data !== 'none';
 
 /** Every panel once, in page order (the order of `panels=` links). */
 const PANELS = [
@@ -56,6 +59,12 @@ const PANELS = [
   { id: 'bnstats', title: 'The batch statistics panel', when: hasData, load: () => views().then((m) => m.BatchStatsPanels) },
   { id: 'bn', title: 'The batch-norm panels', when: hasData, load: () => training().then((m) => m.BatchNormTimePanels) },
   { id: 'architectures', title: 'The architecture explorer', load: () => import('./architectures/index.tsx').then((m) => m.ArchitecturePanels) },
+  { id: 'convnet', title: 'The network panel', when: isArch, load: () => conv().then((m) => m.NetworkPanel) },
+  { id: 'filters', title: 'The filters panel', when: isArch, load: () => conv().then((m) => m.FiltersPanel) },
+  { id: 'featuremaps', title: 'The feature-maps panel', when: isArch, load: () => conv().then((m) => m.FeatureMapsPanel) },
+  { id: 'convsignal', title: 'The signal and gradient panels', when: isArch, load: () => conv().then((m) => m.ConvSignalPanels) },
+  { id: 'convbn', title: 'The batch-norm channels panel', when: isArch, load: () => conv().then((m) => m.ConvNormPanel) },
+  { id: 'stream', title: 'The residual stream panel', when: isArch, load: () => conv().then((m) => m.StreamPanel) },
   // The regularization lab's own panels (its list also names shared ones by id).
   ...REGULARIZATION_PANELS.filter((p) => typeof p !== 'string'),
 ] as const satisfies readonly PanelDef[];
@@ -72,7 +81,7 @@ export function panelLabel(id: PanelId): string {
   return def?.label ?? id;
 }
 
-export type LabId = 'init' | 'training' | 'residual' | 'architectures' | 'regularization';
+export type LabId = 'init' | 'training' | 'residual' | 'architectures' | 'regularization' | 'conv';
 
 export interface LabDefinition {
   readonly id: LabId;
@@ -129,6 +138,14 @@ export const LABS: readonly LabDefinition[] = [
     presets: [],
     panels: panels('architectures'),
   },
+  {
+    id: 'conv',
+    title: 'Convolutions',
+    short: 'Convolutions',
+    controls: ['network', 'convgroup', 'traininggroup'],
+    presets: CONV_PRESETS,
+    panels: panels('curves', 'convnet', 'filters', 'featuremaps', 'convsignal', 'data', 'convbn', 'stream'),
+  },
 ];
 
 export const LAB_IDS: readonly LabId[] = LABS.map((l) => l.id);
@@ -143,6 +160,7 @@ export function labOf(id: LabId): LabDefinition {
  * open the residual lab, scarce data (ntrain) the regularization lab, a data set the training lab, anything else the initialization lab.
  */
 export function impliedLab(config: Config): LabId {
+  if (isArch(config)) return 'conv';
   if (showsResidualPanels(config)) return 'residual';
   if (config.ntrain > 0) return 'regularization';
   return config.data !== 'none' ? 'training' : 'init';

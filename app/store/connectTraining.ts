@@ -14,6 +14,8 @@ export interface TrainingControls {
   reset(): void;
   /** After the worker was restarted: rebuild the run of the current config at step 0. */
   restart(): void;
+  /** Show the feature maps of test image `index` (architecture runs; the run goes on as it was). */
+  inspect?(index: number): void;
 }
 
 /** Silence that means the worker is gone: while running (a snapshot comes every frame), and while a run is built. */
@@ -120,6 +122,9 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
       client.train({ type: 'step', count }, config);
     },
     reset: () => send('reset'),
+    inspect: (index) => {
+      if (s().train) client.train({ type: 'inspect', index }, s().config);
+    },
     restart: () => {
       if (s().config.data !== 'none') send('reset');
     },

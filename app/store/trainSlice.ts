@@ -6,6 +6,7 @@ import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
 import type { AugmentedBatchView } from '../../engine/contract/augmentLayout.ts';
 import type { PretrainView } from '../../engine/contract/pretrain.ts';
+import type { ArchState } from '../../engine/contract/archLayout.ts';
 import { createRunHistory, recordSnapshot, type RunHistory } from './runHistory.ts';
 import type { LabState } from './labStore.ts';
 
@@ -30,6 +31,8 @@ export interface RunView {
   readonly boundary: BoundaryGrid | null;
   /** The weights' histograms per layer at the latest probe (kept when a snapshot skipped it). */
   readonly weights: WeightHistograms | null;
+  /** An architecture run's conv panels (kept when a snapshot skipped them); null for the MLP. */
+  readonly arch?: ArchState | null;
   readonly testPredictions: Int32Array | null;
   /** The latest augmented training batch's first examples (aug=), or null (absent) without. */
   readonly augmented?: AugmentedBatchView | null;
@@ -86,6 +89,7 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
     boundary: snapshot.boundary ?? previous?.boundary ?? null,
     weights: snapshot.weights ?? previous?.weights ?? null,
+    arch: snapshot.arch ?? previous?.arch ?? null,
     testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
     augmented: snapshot.augmented ?? null,
     history,

@@ -8,7 +8,7 @@ const BASE = 'data=digits&arch=conv3-4,relu,max2,gap,fc10&batch=8&opt=adam&lr=0.
 function trained(query: string, steps = 5): Float32Array[] {
   const config = cleanConfig(query);
   const t = new ArchTrainer(config, resolveArch(config.arch).spec!, [1, 8, 8], digits);
-  for (let i = 0; i < steps; i++) t.step();
+  for (let i = 0; i < steps; i++) t.trainStep();
   return t.params.map((p) => Float32Array.from(p.value));
 }
 

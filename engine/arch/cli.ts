@@ -4,7 +4,10 @@
  * initialization on N(0, 1) images of `channels` x `size` x `size` with a seeded N(0, 1) gradient
  * at the output. Problems: exit code 2, one line each on stderr.
  */
-import type { Config } from '../contract/config.ts';
+import { toQuery, variantName, variantsOf, type Config } from '../contract/config.ts';
+import { archNotApplied } from '../contract/applies.ts';
+import { DATASETS } from '../contract/datasets.ts';
+import { parametersFingerprint } from '../contract/fingerprint.ts';
 import type { Digits } from '../data/digits.ts';
 import { initOptionsOf } from '../experiment.ts';
 import { initializeModules } from '../init/convInit.ts';
@@ -18,10 +21,13 @@ import { resolveArch } from './named/index.ts';
 import { unitStats } from './stats.ts';
 import { ArchTrainer, ARCH_STREAM } from './trainer.ts';
 
-/** The input images: the digits' 1x8x8, else size and channels, else the named network's own, else 3x224x224. */
+/** The input images: an image set's own (digits 1x8x8, mnist and fashion 1x28x28), else size and channels, else the named network's own, else 3x224x224. */
 export function archInput(config: Config): Shape | string {
-  if (config.data === 'digits') return [1, 8, 8];
-  if (config.data !== 'none') return `arch= trains on images (data=digits) or probes synthetic ones (data=none), not on the 2D ${config.data} set`;
+  if (config.data !== 'none') {
+    const shape = DATASETS[config.data].inputShape;
+    if (shape.length === 3) return [...shape];
+    return `arch= trains on images (data=digits, mnist or fashion) or probes synthetic ones (data=none), not on the 2D ${config.data} set`;
+  }
   const own = resolveArch(config.arch).named?.input ?? [3, 224, 224];
   const size = config.size || own[1];
   return [config.channels || own[0], size, size];
@@ -42,7 +48,7 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
   if (typeof input === 'string') return fail(options, [input]);
   if (config.pretrain !== 'none') return fail(options, [`pretrain=${config.pretrain} pretrains the MLP of depth and width layer by layer; an arch= network is not pretrained (leave arch empty, or pretrain=none)`]);
   if (options.steps !== null) {
-    if (config.data !== 'digits') return fail(options, ['--steps with arch= needs data=digits']);
+    if (config.data === 'none') return fail(options, ['--steps with arch= needs an image data set (data=digits, mnist or fashion)']);
     let trainer: ArchTrainer;
     try {
       trainer = new ArchTrainer(config, spec, input, options.digits);
@@ -50,12 +56,31 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
       return fail(options, [e instanceof Error ? e.message : String(e)]);
     }
     const started = performance.now();
-    for (let i = 0; i < options.steps; i++) trainer.step();
+    for (let i = 0; i < options.steps; i++) trainer.trainStep();
     const seconds = (performance.now() - started) / 1000;
-    const metrics = trainer.metrics();
+    const metrics = trainer.summary();
     const stepsPerSecond = options.steps / Math.max(seconds, 1e-9);
-    options.write(`${JSON.stringify({ arch: config.arch, input, params: paramCount(trainer), metrics, stepsPerSecond, layers: unitStats(trainer.net, trainer.cache, true) }, null, 2)}\n`);
+    // The same fingerprint the page shows for this link paused at this step.
+    const fingerprint = parametersFingerprint(trainer.params.map((p) => p.value));
+    // Each A/B variant (vs) trained the same number of steps: what the page trains in lockstep.
+    const variants: { query: string; metrics: ReturnType<ArchTrainer['summary']>; fingerprint: string }[] = [];
+    for (const [i, variant] of variantsOf(config).entries()) {
+      let run: ArchTrainer;
+      try {
+        run = new ArchTrainer(variant, spec, input, options.digits);
+      } catch (e) {
+        return fail(options, [`${variantName(config, i)}: ${e instanceof Error ? e.message : String(e)}`]);
+      }
+      for (let k = 0; k < options.steps && run.trainStep(); k++);
+      variants.push({ query: toQuery(variant), metrics: run.summary(), fingerprint: parametersFingerprint(run.params.map((p) => p.value)) });
+    }
+    options.write(`${JSON.stringify({ arch: config.arch, input, params: paramCount(trainer), metrics, fingerprint, stepsPerSecond, ...(variants.length > 0 ? { variants } : {}), layers: unitStats(trainer.net, trainer.cache, true) }, null, 2)}\n`);
+    if (options.exportTo) {
+      options.exportTo(JSON.stringify(trainer.exportJson()));
+      options.problem(`probe: wrote the export at step ${options.steps} (spec, module specs, the last batch [N][C][H][W], parameters in PyTorch's layout, running estimates)`);
+    }
     options.problem(`probe: ${options.steps} steps in ${seconds.toFixed(2)} s (${stepsPerSecond.toFixed(1)} steps/s, training only); test accuracy ${(100 * metrics.testAccuracy).toFixed(1)}%`);
+    for (const n of archNotApplied(config)) options.problem(`probe: ${n.key}=${n.value} not applied: ${n.why}`);
     return 0;
   }
   const built = buildArch(spec, input, null, config.batch);

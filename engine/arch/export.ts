@@ -34,3 +34,12 @@ export function exportArch(arch: string, net: Network, specs: readonly LayerSpec
   const params = net.layers.flatMap((layer, m) => layer.params().map((p) => ({ module: m, name: p.name, ...torchLayout(p.name, p.value) })));
   return { format: 'layerscope-arch-1', arch, specs, input: plain(input), params };
 }
+
+/** A trained run's export: the CLI's format, plus where it stands (query, step, fingerprint) and each batch norm's running estimates. */
+export function exportArchRun(run: {
+  readonly config: { readonly arch: string }; readonly query: string; readonly step: number; readonly fingerprint: string;
+  readonly net: Network; readonly specs: readonly LayerSpec[]; readonly input: Tensor;
+}): ArchExport & { readonly query: string; readonly step: number; readonly fingerprint: string; readonly runningStats: readonly { unit: number; mean: ExportedTensor; var: ExportedTensor }[] } {
+  const runningStats = run.net.units.flatMap((u, unit) => (u.norm ? [{ unit, mean: plain(u.norm.runningMean), var: plain(u.norm.runningVar) }] : []));
+  return { ...exportArch(run.config.arch, run.net, run.specs, run.input), query: run.query, step: run.step, fingerprint: run.fingerprint, runningStats };
+}

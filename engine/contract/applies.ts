@@ -7,6 +7,7 @@
 import { CONFIG_FIELDS, type Config, type ConfigKey } from './schema.ts';
 import { hiddenWidths, usesWidths } from './widths.ts';
 import { trainCountOf } from './training.ts';
+import { SIZED_KEYS, sizedDefault } from './config.ts';
 
 export interface NotApplied {
   readonly key: ConfigKey;
@@ -77,7 +78,7 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
     case 'widths':
       return config.residual === 1 ? 'residual blocks keep width (widths shapes a plain stack)' : null;
     case 'arch':
-      return 'an architecture (arch=) runs in the command line for now (npm run probe); this probe is the MLP of depth and width';
+      return 'an architecture (arch=) trains in the Convolutions lab (lab=conv) and the command line (npm run probe); this probe is the MLP of depth and width';
     case 'size': case 'channels':
       return 'input image keys of arch= (the MLP\'s input is width wide)';
     case 'pretrain':
@@ -99,6 +100,45 @@ export function probeNotApplied(config: Config, at: ProbeCircumstances): NotAppl
   for (const key of Object.keys(CONFIG_FIELDS) as ConfigKey[]) {
     if (config[key] === CONFIG_FIELDS[key].default && key !== 'batch') continue;
     const why = whyNotApplied(config, key, at);
+    if (why !== null) out.push({ key, value: String(config[key]), why });
+  }
+  return out;
+}
+
+const MLP_SHAPE = 'the MLP\'s key: an architecture (arch=) names its own layers';
+
+/** Why training an architecture (config.arch set) does not use `key`, or null when it does. */
+export function whyNotAppliedToArch(config: Config, key: ConfigKey): string | null {
+  switch (key) {
+    case 'depth': case 'width': case 'widths': case 'residual': case 'resform': case 'alpha': case 'aux1': case 'aux2':
+      return MLP_SHAPE;
+    case 'act':
+      return config.act === 'leaky_relu' && HE.has(config.init) ? null : 'each layer\'s activation is in the spec (act only sets He\'s leaky-ReLU factor)';
+    case 'norm': case 'bnpos':
+      return 'batch norm is in the spec (bn after a conv, and inside res, bneck, dense and trans blocks)';
+    case 'bnmom': case 'bneps':
+      return 'an architecture\'s batch norms use PyTorch\'s momentum 0.1 and eps 1e-5';
+    case 'testbn':
+      return 'an architecture\'s test set is evaluated in eval mode (running estimates)';
+    case 'input':
+      return 'the image data set gives the inputs';
+    case 'size': case 'channels':
+      return 'the image data set fixes the input size and channels';
+    case 'points': case 'noise': case 'classes':
+      return 'a 2D toy set\'s key: an architecture trains on images';
+    default:
+      return null;
+  }
+}
+
+/** The keys set away from their default that training an architecture does not use, in table order. */
+export function archNotApplied(config: Config): NotApplied[] {
+  const out: NotApplied[] = [];
+  for (const key of Object.keys(CONFIG_FIELDS) as ConfigKey[]) {
+    // depth and width at the data set's training size were not chosen: nothing to report
+    const unchosen = (SIZED_KEYS as readonly string[]).includes(key) ? sizedDefault(key as (typeof SIZED_KEYS)[number], config.data) : CONFIG_FIELDS[key].default;
+    if (config[key] === unchosen) continue;
+    const why = whyNotAppliedToArch(config, key);
     if (why !== null) out.push({ key, value: String(config[key]), why });
   }
   return out;

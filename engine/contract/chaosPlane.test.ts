@@ -45,14 +45,19 @@ describe('the tanh phase diagram (Poole et al. 2016; Schoenholz et al. 2017)', (
     }
   });
 
-  it('a grid row (warm-started from the chaotic end) equals the points computed alone', () => {
+  it('a grid row (warm-started from the chaotic end, the coarse rule) agrees with the points computed alone by the fine rule', () => {
     const row = gridRow(20);
     const { sw2, sb2 } = gridAxes();
     expect(row).toHaveLength(CHAOS_GRID.columns);
-    for (const k of [0, 25, 59]) {
+    let worst = 0;
+    for (let k = 0; k < CHAOS_GRID.columns; k++) {
       const alone = tanhChaosPoint(sw2[k], sb2[20]);
-      expect(row[k].cStar).toBeCloseTo(alone.cStar, 7);
-      expect(row[k].xiC / alone.xiC).toBeCloseTo(1, 5);
+      expect(Math.abs(row[k].cStar - alone.cStar)).toBeLessThan(1e-3);
+      // Past 100 layers the colour is saturated (XI_DECADES): both must be there.
+      if (alone.xiC > 100) expect(row[k].xiC).toBeGreaterThan(100);
+      else worst = Math.max(worst, Math.abs(row[k].xiC / alone.xiC - 1));
     }
+    // The coarse rule is for colour: log10 xi_c over two decades moves by < 0.003 for 1% (seen: 0.5% next to the edge, 1e-4 away from it).
+    expect(worst).toBeLessThan(1e-2);
   });
 });

@@ -41,6 +41,12 @@ export type ToWorker =
    * says it is paced by it: a running loop then waits for it (up to ~1 s) before the next snapshot.
    */
   | DrawnMessage
+  /**
+   * An architecture run's feature maps are of test image `index` (config: the run the page means;
+   * the current run takes it whatever it says), and a run
+   * that is not playing answers with a 'trainSnapshot' showing them (a playing one, with its next).
+   */
+  | InspectMessage
   /** The effective receptive field of a layer of a small net (engine/arch/erf.ts): one 'receptiveField' (or 'error', with the builder's refusal). */
   | ReceptiveFieldMessage
   /**
@@ -68,6 +74,8 @@ export type TrainMessage =
   | { readonly type: 'pause'; readonly requestId: number; readonly config: Config };
 
 export interface ExportModelMessage { readonly type: 'exportModel'; readonly requestId: number; readonly config: Config; readonly step: number; readonly dataUrl?: string }
+
+export interface InspectMessage { readonly type: 'inspect'; readonly requestId: number; readonly config: Config; readonly index: number }
 
 /** The page drew the last training snapshot (see TrainLoop.drawn): handled at once, never queued. */
 export interface DrawnMessage { readonly type: 'drawn' }

@@ -4,6 +4,7 @@
  * field name (FIELDS.indexOf), and the snapshot that carries them.
  */
 import type { AugmentedBatchView } from './augmentLayout.ts';
+import type { ArchState } from './archLayout.ts';
 import type { DataName } from './datasets.ts';
 import type { ProbeData } from './probeLayout.ts';
 import type { PretrainView } from './pretrain.ts';
@@ -175,6 +176,11 @@ export interface TrainSnapshot {
    * when a projection opens the stack) has its block filled with NaN.
    */
   readonly norm: Float32Array | null;
+  /**
+   * An architecture run's conv panels (config.arch set; contract/archLayout.ts), or null when not
+   * recomputed for this snapshot (throttled like the probe); absent or null for the MLP.
+   */
+  readonly arch?: ArchState | null;
   /** Class probabilities over the plane (2D data), or null when not recomputed for this snapshot. */
   readonly boundary: BoundaryGrid | null;
   /** The weights' histograms per layer, when the per-layer probe was taken (null or absent otherwise). */

@@ -5,6 +5,8 @@
 import type { Config } from './config.ts';
 import { DATASETS } from './datasets.ts';
 import { augSpecOf, geometricOpsOf } from './augment.ts';
+import { resolveArch } from './arch/named/index.ts';
+import { analyseArch } from './arch/shapePass.ts';
 
 export const NO_DATA_PROBLEM = 'data=none is the probe\'s synthetic input, which has no labels to train on: choose a data set (data=circles, spiral, moons, xor, blobs, digits, mnist or fashion)';
 
@@ -37,9 +39,28 @@ export function trainCountOf(config: Config): number {
   return config.ntrain > 0 && config.data !== 'none' ? Math.min(split, config.ntrain * DATASETS[config.data].classesOf(config)) : split;
 }
 
+/**
+ * Why an architecture (config.arch set) cannot be trained on the config's data, or null: an
+ * image data set, a spec that parses, and a shape pass on the data's [C, H, W] that ends in one
+ * logit per class. (The builder's memory and time caps are checked where the net is built.)
+ */
+export function archTrainingProblem(config: Config): string | null {
+  if (config.data === 'none') return NO_DATA_PROBLEM;
+  const info = DATASETS[config.data];
+  if (info.inputShape.length !== 3) return `arch= trains on images (data=digits, mnist or fashion), not on the 2D ${config.data} set`;
+  const resolved = resolveArch(config.arch);
+  if (!resolved.spec) return `arch: ${resolved.problems.map((p) => p.message).join('; ')}`;
+  const report = analyseArch(resolved.spec, info.inputShape);
+  if (report.problems.length > 0) return `arch on ${info.inputShape.join('x')} images: ${report.problems.join('; ')}`;
+  const classes = info.classesOf(config), out = report.output;
+  if (!out || out.length !== 1 || out[0] !== classes) return `the network ends in ${out ? out.join('x') : 'nothing'}, but the data has ${classes} classes: end it in fc${classes} (or gap,flatten after ${classes} channels)`;
+  return null;
+}
+
 /** Why the config cannot be trained, or null. */
 export function trainingProblem(config: Config): string | null {
   if (config.data === 'none') return NO_DATA_PROBLEM;
+  if (config.arch !== '') return archTrainingProblem(config);
   if (config.widths !== '' && config.residual !== 1) return `widths=${config.widths} shapes the probe only; training keeps depth layers of width (leave widths empty to train)`;
   const batch = Math.min(config.batch, trainCountOf(config));
   if (config.norm === 'batch' && batch < 2) return `batch norm needs at least 2 examples per batch to estimate a variance; batch is ${batch}`;

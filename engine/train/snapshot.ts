@@ -2,6 +2,7 @@ import { probeTransferables, type ProbeData } from '../contract/probeLayout.ts';
 import { measureLayers } from '../probe/measure.ts';
 import type { Trainer } from './trainer.ts';
 import { pretrainTransferables } from '../pretrain/view.ts';
+import { archTransferables } from '../contract/archLayout.ts';
 import { NORM_FIELDS, type DatasetView, type TrainSnapshot } from '../contract/trainLayout.ts';
 
 export function datasetView(trainer: Trainer): DatasetView {
@@ -59,6 +60,7 @@ export function trainSnapshotTransferables(s: TrainSnapshot): ArrayBuffer[] {
   if (s.probe) out.push(...probeTransferables(s.probe));
   if (s.norm) out.push(s.norm.buffer);
   if (s.boundary) out.push(s.boundary.probs.buffer);
+  if (s.arch) out.push(...archTransferables(s.arch));
   if (s.testPredictions) out.push(s.testPredictions.buffer);
   if (s.augmented) out.push(s.augmented.pixels.buffer, s.augmented.labels.buffer, s.augmented.partners.buffer);
   if (s.pretrain) out.push(...pretrainTransferables(s.pretrain));

@@ -289,7 +289,7 @@ describe('TrainLoop: the A/B variant in lockstep', () => {
     scheduler.run(25);
     loop.step(7); // a step count on top of play: both stop together
     scheduler.run();
-    const primary = loop.trainer!, variant = loop.variant!;
+    const primary = (loop.trainer as Trainer), variant = (loop.variant as Trainer);
     expect(variant.step).toBe(primary.step);
     expect(primary.step).toBeGreaterThan(50);
     expect(variant.config).toEqual({ ...config, norm: 'batch', init: 'he_normal', vs: '' });
@@ -310,8 +310,8 @@ describe('TrainLoop: the A/B variant in lockstep', () => {
   it('live keys reach both runs, except one the variant overrides', () => {
     const { config, loop } = lockstep('data=circles&depth=1&width=4&vs=lr:0.01,norm:batch');
     expect(loop.applyLive({ ...config, lr: 0.5, wd: 0.1 })).toBe(true);
-    expect([loop.trainer!.settings.lr, loop.trainer!.settings.wd]).toEqual([0.5, 0.1]);
-    expect([loop.variant!.settings.lr, loop.variant!.settings.wd]).toEqual([0.01, 0.1]);
+    expect([(loop.trainer as Trainer).settings.lr, (loop.trainer as Trainer).settings.wd]).toEqual([0.5, 0.1]);
+    expect([(loop.variant as Trainer).settings.lr, (loop.variant as Trainer).settings.wd]).toEqual([0.01, 0.1]);
     expect(loop.applyLive({ ...config, vs: 'lr:0.02,norm:batch' })).toBe(false); // another variant: new runs
     expect(loop.applyLive({ ...config, vs: '' })).toBe(false);
   }, 20_000);
@@ -320,7 +320,7 @@ describe('TrainLoop: the A/B variant in lockstep', () => {
     const { snapshots, scheduler, loop } = lockstep('data=circles&depth=2&width=16&act=linear&evalevery=10&vs=lr:10');
     loop.play();
     scheduler.run(30);
-    const variant = loop.variant!, primary = loop.trainer!;
+    const variant = (loop.variant as Trainer), primary = (loop.trainer as Trainer);
     expect(variant.divergence).not.toBeNull();
     expect(primary.divergence).toBeNull();
     expect(primary.step).toBeGreaterThan(variant.step);
@@ -386,7 +386,7 @@ describe('TrainLoop: several variants in lockstep (vs=a;b;c)', () => {
     scheduler.run(20);
     loop.step(5);
     scheduler.run();
-    const runs = [loop.trainer!, ...loop.variants];
+    const runs = [(loop.trainer as Trainer), ...(loop.variants as Trainer[])];
     const step = runs[0].step;
     expect(step).toBeGreaterThan(20);
     expect(runs.map((t) => t.step)).toEqual([step, step, step, step]);
@@ -410,9 +410,9 @@ describe('TrainLoop: several variants in lockstep (vs=a;b;c)', () => {
     const loop = new TrainLoop(() => {}, new ManualScheduler(1));
     loop.load(new Trainer(config, null), variantsOf(config).map((v) => new Trainer(v, null)));
     expect(loop.applyLive({ ...config, lr: 0.5, wd: 0.1 })).toBe(true);
-    expect([loop.trainer!, ...loop.variants].map((t) => [t.settings.lr, t.settings.wd])).toEqual([[0.5, 0.1], [0.01, 0.1], [0.5, 0.1], [0.5, 0.1]]);
+    expect([(loop.trainer as Trainer), ...(loop.variants as Trainer[])].map((t) => [t.settings.lr, t.settings.wd])).toEqual([[0.5, 0.1], [0.01, 0.1], [0.5, 0.1], [0.5, 0.1]]);
     expect(loop.applyLive({ ...config, vs: 'lr:0.01;residual:1' })).toBe(false);
     expect(loop.applyLive({ ...config, lr: 0.7, vs: 'lr:0.01;residual:1;depth:4' })).toBe(false);
-    expect(loop.trainer!.settings.lr).toBe(0.5); // a refused change changes nothing
+    expect((loop.trainer as Trainer).settings.lr).toBe(0.5); // a refused change changes nothing
   }, 20_000);
 });

@@ -5,15 +5,12 @@
  * injected, so tests drive the loop by hand in Node.
  */
 import { variantsOf, type Config } from '../contract/config.ts';
-import { BoundaryPainter, boundaryResolution } from './boundary.ts';
 import { weightHistograms } from './weightHistogram.ts';
 import { type BoundaryGrid } from '../contract/trainLayout.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
-import { datasetView, measureTraining, normState } from './snapshot.ts';
 import { type TrainSnapshot, type TrainStatus } from '../contract/trainLayout.ts';
-import { type Trainer } from './trainer.ts';
-import { stepColumns } from '../contract/trainLayout.ts';
+import type { LoopRun } from './loopRun.ts';
 import { differsOnlyLive } from '../contract/training.ts';
 import { parametersFingerprint } from '../contract/fingerprint.ts';
 
@@ -21,6 +18,7 @@ export { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 import { createDefaultScheduler, type Scheduler } from '../scheduler.ts';
 import type { PretrainView } from '../contract/pretrain.ts';
 import { pretrainView } from '../pretrain/view.ts';
+import { Trainer } from './trainer.ts';
 
 export interface LoopTiming {
   /** Training time per chunk before yielding, ms. */
@@ -68,8 +66,8 @@ const PENDING_ROWS = 1024;
 
 /** One trainer in the loop, with what its next snapshot will carry. */
 class Lane {
-  readonly trainer: Trainer;
-  readonly painter: BoundaryPainter | null;
+  readonly trainer: LoopRun;
+  readonly painter: { paint(): BoundaryGrid } | null;
   readonly pendingSteps: DecimatingSeries;
   readonly pendingEvals = new DecimatingSeries(EVAL_FIELDS.length, 256);
   readonly pendingIcs: DecimatingSeries;
@@ -80,10 +78,10 @@ class Lane {
   sentBefore = false;
   sentAfter = false;
 
-  constructor(trainer: Trainer) {
+  constructor(trainer: LoopRun) {
     this.trainer = trainer;
-    this.painter = trainer.dataset.inputWidth === 2 ? new BoundaryPainter(trainer, boundaryResolution(trainer.net)) : null;
-    this.pendingSteps = new DecimatingSeries(stepColumns(trainer.net.units.length), PENDING_ROWS);
+    this.painter = trainer.boundaryPainter();
+    this.pendingSteps = new DecimatingSeries(trainer.stepRow.length, PENDING_ROWS);
     this.pendingIcs = new DecimatingSeries(trainer.icsHistory.columns, 256);
     trainer.stepSinks.push(this.pendingSteps);
     // What was recorded before the loop listened (the step-0 evaluation): the page's curves start there.
@@ -157,20 +155,20 @@ export class TrainLoop {
   }
 
   /** The primary run. */
-  get trainer(): Trainer | null { return this.lanes[0]?.trainer ?? null; }
+  get trainer(): LoopRun | null { return this.lanes[0]?.trainer ?? null; }
   /** The first A/B variant's run, trained in lockstep, or null. */
-  get variant(): Trainer | null { return this.lanes[1]?.trainer ?? null; }
+  get variant(): LoopRun | null { return this.lanes[1]?.trainer ?? null; }
   /** Every A/B variant's run, in vs order. */
-  get variants(): Trainer[] { return this.lanes.slice(1).map((lane) => lane.trainer); }
+  get variants(): LoopRun[] { return this.lanes.slice(1).map((lane) => lane.trainer); }
   get status(): TrainStatus { return this.state; }
 
   /**
    * Take a new run at step 0 (and its A/B variants', variantsOf(config), on the same data: one
    * trainer, a list, or null); posts a 'ready' snapshot with the data set.
    */
-  load(trainer: Trainer, variants: Trainer | readonly Trainer[] | null = null): void {
+  load(trainer: LoopRun, variants: LoopRun | readonly LoopRun[] | null = null): void {
     for (const lane of this.lanes) lane.detach();
-    const others = variants === null ? [] : Array.isArray(variants) ? variants : [variants as Trainer];
+    const others = variants === null ? [] : Array.isArray(variants) ? variants : [variants as LoopRun];
     this.lanes = [trainer, ...others].map((t) => new Lane(t));
     this.sendDataset = true;
     this.afterReset();
@@ -197,7 +195,7 @@ export class TrainLoop {
     const configs = variantsOf(config);
     if (configs.length !== variants.length) return false;
     // Check every run first, so a refusal leaves all of them as they were.
-    const probe = (t: Trainer, c: Config) => differsOnlyLive(c, t.config);
+    const probe = (t: LoopRun, c: Config) => differsOnlyLive(c, t.config);
     if (!probe(primary.trainer, config) || !variants.every((v, i) => probe(v.trainer, configs[i]))) return false;
     primary.trainer.applyLive(config);
     variants.forEach((v, i) => v.trainer.applyLive(configs[i]));
@@ -239,6 +237,18 @@ export class TrainLoop {
     });
   }
 
+  /**
+   * Show test image `index`'s feature maps (architecture runs): every run takes it; a run that is
+   * not running posts a snapshot with them at once, a running one with its next full snapshot.
+   */
+  inspect(index: number): void {
+    for (const lane of this.lanes) if (lane.trainer.inspectIndex !== undefined) lane.trainer.inspectIndex = index;
+    if (this.lanes.length > 0 && this.state !== 'running') {
+      this.probeThrottle.clear();
+      this.emit(this.state);
+    }
+  }
+
   /** The page has drawn the last snapshot: the next may be posted (see `paced`). */
   drawn(): void {
     this.paced = true;
@@ -252,7 +262,7 @@ export class TrainLoop {
     this.state = 'paused';
   }
 
-  private requireTrainer(): Trainer {
+  private requireTrainer(): LoopRun {
     const t = this.trainer;
     if (!t) throw new Error('no training run: send "reset" with a config first');
     return t;
@@ -333,8 +343,10 @@ export class TrainLoop {
 
   /** A lane's pretraining view, with the probes before and after it the first time each is there. */
   private pretrainOf(lane: Lane): PretrainView | null {
-    const { before, after } = lane.trainer.pretrainProbes;
-    const view = pretrainView(lane.trainer, { before: !lane.sentBefore, after: !lane.sentAfter });
+    const trainer = lane.trainer;
+    if (!(trainer instanceof Trainer)) return null; // pretraining is the MLP's
+    const { before, after } = trainer.pretrainProbes;
+    const view = pretrainView(trainer, { before: !lane.sentBefore, after: !lane.sentAfter });
     if (before) lane.sentBefore = true;
     if (after) lane.sentAfter = true;
     return view;
@@ -360,7 +372,8 @@ export class TrainLoop {
     if (settled) this.evaluateExtra();
     // The extras are throttled on what they cost for every run together.
     const probing = !light && (settled || this.probeThrottle.due(time));
-    const probes = this.lanes.map((lane) => (probing ? measureTraining(lane.trainer) : null));
+    const probes = this.lanes.map((lane) => (probing ? lane.trainer.measure() : null));
+    const archs = this.lanes.map((lane) => (probing && lane.trainer.archState ? lane.trainer.archState() : null));
     if (probing) this.probeThrottle.done(time, clock.now());
     const painting = !light && this.lanes[0].painter !== null && (settled || this.boundaryThrottle.due(time));
     const paintStart = clock.now();
@@ -381,15 +394,16 @@ export class TrainLoop {
         steps: lane.pendingSteps.chunk(),
         evals,
         ics: lane.pendingIcs.chunk(),
-        norm: normState(t),
+        norm: t.normState(),
+        arch: archs[i],
         boundary: boundaries[i],
-        weights: probing ? weightHistograms(t.net) : null,
+        weights: probing && t instanceof Trainer ? weightHistograms(t.net) : null,
         testPredictions: evals.rows > 0 || lane.evaluated ? Int32Array.from(t.shownPredictions) : null,
-        dataset: i === 0 && this.sendDataset ? datasetView(t) : null,
+        dataset: i === 0 && this.sendDataset ? t.datasetView() : null,
         variant: null,
         variants: [],
         augmented: augmenting ? (t.batchPreview?.view() ?? null) : null,
-        ...(t.pretrainer ? { pretrain: this.pretrainOf(lane) } : {}),
+        ...(t instanceof Trainer && t.pretrainer ? { pretrain: this.pretrainOf(lane) } : {}),
       };
     });
     this.sendDataset = false;

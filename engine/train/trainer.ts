@@ -29,8 +29,11 @@ import { createAugmenter, type Augmenter } from '../data/augment/augmenter.ts';
 import { BatchPreview } from '../data/augment/preview.ts';
 import { Pretrainer } from '../pretrain/pretrainer.ts';
 import { measureLayers } from '../probe/measure.ts';
+import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type DatasetView, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
 import type { ProbeData } from '../contract/probeLayout.ts';
-import { STEP, stepColumns, stepLayerColumn, type LAYER_STEP_FIELDS, type Divergence, type TrainMetrics } from '../contract/trainLayout.ts';
+import { BoundaryPainter, boundaryResolution } from './boundary.ts';
+import { datasetView, measureTraining, normState } from './snapshot.ts';
+import type { LoopRun } from './loopRun.ts';
 
 /** backward()'s options, once (an object literal per step would be garbage per step). */
 const WITH_HEADS = { heads: true } as const;
@@ -46,7 +49,7 @@ export interface TrainerOptions {
   readonly ics?: boolean;
 }
 
-export class Trainer {
+export class Trainer implements LoopRun {
   readonly dataset: Dataset;
   readonly net: Network;
   readonly cache: Cache;
@@ -437,6 +440,14 @@ export class Trainer {
 
   /** testPredictions of the newest evaluation, scheduled or extra. */
   get shownPredictions(): Int32Array { return this.shownEvaluator.predictions; }
+
+  // What the training loop's snapshots take from a run (LoopRun).
+  measure(): ProbeData { return measureTraining(this); }
+  normState(): Float32Array | null { return normState(this); }
+  datasetView(): DatasetView { return datasetView(this); }
+  boundaryPainter(): BoundaryPainter | null {
+    return this.dataset.inputWidth === 2 ? new BoundaryPainter(this, boundaryResolution(this.net)) : null;
+  }
 
   /** Predicted class per test example at the last evaluation (-1 before the first). */
   get testPredictions(): Int32Array { return this.evaluator.predictions; }

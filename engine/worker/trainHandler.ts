@@ -7,13 +7,28 @@
  */
 import { toQuery, variantName, variantsOf, type Config } from '../contract/config.ts';
 import { DATASETS } from '../contract/datasets.ts';
-import { needsDataFile, parseDataFile, type DataFile } from '../data/files.ts';
+import { needsDataFile, parseDataFile } from '../data/files.ts';
 import { exportModel } from '../export/model.ts';
-import type { DrawnMessage, ExportModelMessage, FromWorker, TrainMessage } from '../contract/protocol.ts';
+import type { DrawnMessage, ExportModelMessage, FromWorker, InspectMessage, TrainMessage } from '../contract/protocol.ts';
 import { trainSnapshotTransferables } from '../train/snapshot.ts';
 import { createDefaultScheduler, DEFAULT_TIMING, TrainLoop, type LoopTiming, type Scheduler } from '../train/trainLoop.ts';
 import { trainingProblem } from '../contract/training.ts';
 import { Trainer } from '../train/trainer.ts';
+import type { LoopRun } from '../train/loopRun.ts';
+import { createArchRun } from '../arch/run.ts';
+import type { DataFile } from '../data/files.ts';
+
+/** An architecture run replayed to `step`, exported as the CLI's --export writes it. */
+function exportArchAt(config: Config, step: number, data: DataFile | null): unknown {
+  const run = createArchRun(config, data);
+  for (let i = 0; i < step && run.trainStep(); i++);
+  return run.exportJson();
+}
+
+/** The run of a config: an architecture's (arch=) or the MLP's. */
+function runOf(config: Config, data: DataFile | null): LoopRun {
+  return config.arch !== '' ? createArchRun(config, data) : new Trainer(config, data);
+}
 
 export interface TrainHandlerOptions {
   readonly scheduler?: Scheduler;
@@ -31,7 +46,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 export function createTrainHandler(
   post: (message: FromWorker, transfer: ArrayBuffer[]) => void,
   options: TrainHandlerOptions = {},
-): (message: TrainMessage | ExportModelMessage | DrawnMessage) => Promise<void> {
+): (message: TrainMessage | ExportModelMessage | DrawnMessage | InspectMessage) => Promise<void> {
   let requestId = 0;
   const loop = new TrainLoop(
     (snapshot) => post({ type: 'trainSnapshot', requestId, snapshot }, trainSnapshotTransferables(snapshot)),
@@ -76,7 +91,7 @@ export function createTrainHandler(
     });
     const data = await dataFile(config, dataUrl);
     // All on the same data set (vs cannot change it); stops the old run, if any; posts a 'ready' snapshot.
-    loop.load(new Trainer(config, data), variants.map((v) => new Trainer(v, data)));
+    loop.load(runOf(config, data), variants.map((v) => runOf(v, data)));
   }
 
   async function handle(message: TrainMessage): Promise<void> {
@@ -112,7 +127,7 @@ export function createTrainHandler(
   async function exportOne(message: ExportModelMessage): Promise<void> {
     try {
       const data = await dataFile(message.config, message.dataUrl);
-      post({ type: 'modelExport', requestId: message.requestId, json: JSON.stringify(exportModel(message.config, message.step, data)) }, []);
+      post({ type: 'modelExport', requestId: message.requestId, json: JSON.stringify(message.config.arch !== '' ? exportArchAt(message.config, message.step, data) : exportModel(message.config, message.step, data)) }, []);
     } catch (error) {
       post({ type: 'error', requestId: message.requestId, message: error instanceof Error ? error.message : String(error) }, []);
     }
@@ -126,6 +141,11 @@ export function createTrainHandler(
     if (message.type === 'drawn') {
       loop.drawn();
       return Promise.resolve();
+    }
+    if (message.type === 'inspect') {
+      // Queued: it applies to the run the messages before it built.
+      queue = queue.then(() => { if (loop.trainer) loop.inspect(message.index); });
+      return queue;
     }
     queue = queue.then(() => handle(message));
     return queue;

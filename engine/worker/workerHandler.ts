@@ -26,7 +26,7 @@ export const SLICE_MS = 40;
  * newer 'configure' or 'compareLine' abandons the one running, whose answer is never sent.
  */
 export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {}): (message: ToWorker) => void | Promise<void> {
-  type TrainMessage = Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'exportModel' | 'drawn' }>;
+  type TrainMessage = Extract<ToWorker, { type: 'reset' | 'play' | 'step' | 'pause' | 'exportModel' | 'drawn' | 'inspect' }>;
   /**
    * The training handler, loaded with the first training message: the trainer, the data sets and
    * the optimizers stay out of the code the first chart waits for. Messages that arrive while it
@@ -145,7 +145,7 @@ export function createWorkerHandler(post: Post, options: TrainHandlerOptions = {
         return import('../trainability/cell.ts').then(({ trainCell }) => {
           post({ type: 'trainabilityCell', requestId: message.requestId, result: trainCell(message.cell) }, []);
         }).catch((error: unknown) => fail(message.requestId, error));
-      case 'drawn':
+      case 'drawn': case 'inspect':
         return train?.then((handle) => handle(message), () => {}); // nothing to pace before the first training message
       default:
         assertNever(message);

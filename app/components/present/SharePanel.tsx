@@ -21,6 +21,12 @@ export const PANEL_LABELS: Readonly<Partial<Record<PanelId, string>>> = {
   bnstats: 'Batch statistics',
   bn: 'Batch norm over training',
   architectures: 'Architecture explorer',
+  convnet: 'CNN drawing and spec sheet',
+  filters: 'First-layer filters',
+  featuremaps: 'Feature maps',
+  convsignal: 'CNN signal and gradient by layer',
+  convbn: 'Batch norm per channel',
+  stream: 'Residual stream',
 };
 const labelOf = (p: PanelId) => PANEL_LABELS[p] ?? panelLabel(p);
 

@@ -11,7 +11,7 @@ function fitted(b: Box): string | null {
   return shape.length * CHAR <= b.w - 4 ? shape : null;
 }
 
-export function ArchDrawing({ layout, label }: { readonly layout: Layout; readonly label: string }) {
+export function ArchDrawing({ layout, label, selected = null }: { readonly layout: Layout; readonly label: string; readonly selected?: string | null }) {
   const { width, height } = layout;
   return (
     <svg className="arch-drawing" width={width + 4} height={height + 4} viewBox={`-2 -2 ${width + 4} ${height + 4}`} role="img" aria-label={label}>
@@ -25,7 +25,7 @@ export function ArchDrawing({ layout, label }: { readonly layout: Layout; readon
         const label = fitted(b);
         return (
           <g key={b.name}>
-            <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={b.thin ? 0 : 3} className={`arch-box ${b.thin ? 'thin' : b.kind}`}><title>{b.label}</title></rect>
+            <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={b.thin ? 0 : 3} className={`arch-box ${b.thin ? 'thin' : b.kind}${b.name === selected ? ' selected' : ''}`}><title>{b.label}</title></rect>
             {label !== null && <text x={b.x + b.w / 2} y={b.y + b.h / 2 + 4} className="arch-box-label">{label}</text>}
           </g>
         );

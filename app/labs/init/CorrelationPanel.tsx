@@ -7,7 +7,7 @@ import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { MEASURED, THEORY } from '../../charts/chartColors.ts';
 import { formatNumber } from '../../format/number.ts';
 import { useEngineControls, useLab } from '../../store/LabContext.tsx';
-import { tanhPairPropagation } from '../../../engine/contract/chaosPlane.ts';
+import { PLANE_ACTIVATIONS, PLANE_TITLES, planePairPropagation, type PlaneActivation } from '../../../engine/contract/chaosActivations.ts';
 import { networkSw2 } from './chaosRows.ts';
 import '../../charts/panels.css';
 
@@ -34,7 +34,8 @@ export function CorrelationPanel() {
     return () => { live = false; };
   }, [engine, config]);
   const sw2 = networkSw2(config);
-  const theory = useMemo(() => (config.act === 'tanh' && sw2 !== null ? tanhPairPropagation(PAIR_C0, config.depth, sw2, 0) : null), [config.act, config.depth, sw2]);
+  const act = (PLANE_ACTIVATIONS as readonly string[]).includes(config.act) ? config.act as PlaneActivation : null;
+  const theory = useMemo(() => (act !== null && sw2 !== null ? planePairPropagation(act, PAIR_C0, config.depth, sw2, 0) : null), [act, config.depth, sw2]);
   const measured = answer && 'measured' in answer ? answer.measured : [];
   const error = answer && 'error' in answer ? answer.error : null;
   const last = measured.length > 0 ? measured[measured.length - 1] : null;
@@ -47,9 +48,9 @@ export function CorrelationPanel() {
       hint={<>
         Two inputs with correlation {PAIR_C0} sent through this network’s weights: the correlation of their pre-activations at each layer
         (measured, one pair, so it carries sampling error of order 1/√width), and dashed, the correlation map iterated with the length
-        map from the input for tanh at σ_w² = {sw2 === null ? '—' : formatNumber(sw2, 3)}, σ_b² = 0 (Poole et al. 2016; Schoenholz et al. 2017).
+        map from the input for {act ? PLANE_TITLES[act] : config.act} at σ_w² = {sw2 === null ? '—' : formatNumber(sw2, 3)}, σ_b² = 0 (Poole et al. 2016; Schoenholz et al. 2017).
         {config.bias !== 0 && <> The constant bias {config.bias} is in the measurement, not in the dashed line.</>}
-        {theory === null && <> No dashed line: the map is drawn for tanh with a random initializer.</>}
+        {theory === null && <> No dashed line: the map needs a plain stack with a random initializer (see the plane’s note).</>}
         {last !== null && <> This run: {PAIR_C0} at the input, {formatNumber(last, 3)} at layer {measured.length}{theory ? `, the map ${formatNumber(theory[theory.length - 1], 3)}` : ''}.</>}
         {error && <> <span className="not-applied">No measurement: {error}.</span></>}
       </>}

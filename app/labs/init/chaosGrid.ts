@@ -1,10 +1,12 @@
 /**
- * The phase diagram's grid, computed once per page in slices of a few milliseconds (so no frame
- * waits on it) and cached: it depends on nothing the controls change.
+ * The phase diagram's grid. For the activations computed by quadrature (tanh, sigmoid, GELU, ELU,
+ * SELU) once per page and activation, in slices of a few milliseconds (so no frame waits on it), and
+ * cached: it depends on nothing the controls change. The closed forms (erf, ReLU, leaky ReLU, linear)
+ * take milliseconds and are computed at once.
  */
 import { useEffect, useState } from 'react';
-import { CHAOS_GRID, gridAxes, tanhChaosPoint, tanhCriticalSw2, type ChaosPoint } from '../../../engine/contract/chaosPlane.ts';
-import { criticalSw2, planePoint, type PlaneActivation } from '../../../engine/contract/chaosActivations.ts';
+import { CHAOS_GRID, gridAxes, type ChaosPoint } from '../../../engine/contract/chaosPlane.ts';
+import { criticalSw2, isSmooth, planePoint, smoothPlanePoint, type PlaneActivation, type QuadratureActivation } from '../../../engine/contract/chaosActivations.ts';
 
 export interface ChaosGrid {
   readonly rows: number;
@@ -20,8 +22,8 @@ export interface ChaosGrid {
 
 const SLICE_MS = 8;
 const BOUNDARY_POINTS = 31;
-let cached: ChaosGrid | null = null;
-let running: Promise<ChaosGrid> | null = null;
+const cached = new Map<QuadratureActivation, ChaosGrid>();
+const running = new Map<QuadratureActivation, Promise<ChaosGrid>>();
 
 /** Yield to the page: a message-channel task (setTimeout(0) is clamped to 4 ms once nested). */
 function nextTask(): Promise<void> {
@@ -34,17 +36,19 @@ function nextTask(): Promise<void> {
 }
 
 /** Cells in the order the warm start wants: each row from its chaotic (large sigma_w^2) end. */
-export async function computeChaosGrid(onProgress?: (fraction: number) => void): Promise<ChaosGrid> {
+export async function computeChaosGrid(act: QuadratureActivation = 'tanh', onProgress?: (fraction: number) => void): Promise<ChaosGrid> {
   const { rows, columns } = CHAOS_GRID;
   const { sw2, sb2 } = gridAxes();
   const points: ChaosPoint[] = new Array(rows * columns);
+  const xi = new Float64Array(rows * columns);
   const t0 = performance.now();
   let sliceStart = t0;
   for (let r = 0; r < rows; r++) {
     let start = 0;
     for (let k = columns - 1; k >= 0; k--) {
-      const p = tanhChaosPoint(sw2[k], sb2[r], start);
+      const p = smoothPlanePoint(act, sw2[k], sb2[r], start, true);
       points[r * columns + k] = p;
+      xi[r * columns + k] = p.regime === 'unbounded' ? NaN : p.xiC;
       start = p.cStar < 1 ? p.cStar : 0;
       if (performance.now() - sliceStart > SLICE_MS) {
         onProgress?.((r * columns + columns - k) / (rows * columns));
@@ -57,28 +61,35 @@ export async function computeChaosGrid(onProgress?: (fraction: number) => void):
   const boundary: [number, number][] = [];
   for (let i = 0; i < BOUNDARY_POINTS; i++) {
     const b = lo + ((hi - lo) * i) / (BOUNDARY_POINTS - 1);
-    boundary.push([tanhCriticalSw2(b), b]);
+    boundary.push([criticalSw2(act, b, CHAOS_GRID.sw2[1] * 2), b]);
     if (performance.now() - sliceStart > SLICE_MS) { await nextTask(); sliceStart = performance.now(); }
   }
-  return { rows, columns, points, xi: Float64Array.from(points, (p) => p.xiC), boundary, ms: performance.now() - t0 };
+  return { rows, columns, points, xi, boundary, ms: performance.now() - t0 };
 }
 
-/** The grid once it is ready (null before), and how far along it is. */
-export function useChaosGrid(): { grid: ChaosGrid | null; progress: number } {
-  const [grid, setGrid] = useState<ChaosGrid | null>(cached);
-  const [progress, setProgress] = useState(cached ? 1 : 0);
+/** The grid of the activation once it is ready (null before), and how far along it is. */
+export function useChaosGrid(act: PlaneActivation): { grid: ChaosGrid | null; progress: number } {
+  const smooth = isSmooth(act) ? act : null;
+  const [state, setState] = useState<{ act: PlaneActivation; grid: ChaosGrid | null; progress: number }>({ act, grid: null, progress: 0 });
   useEffect(() => {
-    if (cached) return;
+    if (smooth === null || cached.has(smooth)) return;
     let live = true;
-    running ??= computeChaosGrid((f) => { if (live) setProgress(f); }).then((g) => (cached = g));
-    void running.then((g) => { if (live) { setGrid(g); setProgress(1); } });
+    let job = running.get(smooth);
+    if (!job) {
+      job = computeChaosGrid(smooth, (f) => { if (live) setState({ act: smooth, grid: null, progress: f }); }).then((g) => { cached.set(smooth, g); return g; });
+      running.set(smooth, job);
+    }
+    void job.then((g) => { if (live) setState({ act: smooth, grid: g, progress: 1 }); });
     return () => { live = false; };
-  }, []);
-  return { grid, progress };
+  }, [smooth]);
+  if (smooth === null) return { grid: null, progress: 1 };
+  const done = cached.get(smooth);
+  if (done) return { grid: done, progress: 1 };
+  return state.act === smooth ? { grid: state.grid, progress: state.progress } : { grid: null, progress: 0 };
 }
 
-/** The plane of an activation with closed forms (erf, ReLU, linear): milliseconds, so computed at once. */
-export function closedFormGrid(act: Exclude<PlaneActivation, 'tanh'>): ChaosGrid {
+/** The plane of an activation with closed forms (erf, ReLU, leaky ReLU, linear): milliseconds, so computed at once. */
+export function closedFormGrid(act: PlaneActivation): ChaosGrid {
   const t0 = performance.now();
   const { rows, columns } = CHAOS_GRID;
   const { sw2, sb2 } = gridAxes();

@@ -20,6 +20,10 @@ export interface ArchRow {
   readonly jump: number;
   /** Floats this row keeps per example: its output for a layer, its layers' outputs for a block. */
   readonly activations: number;
+  /** Convs and pools: the output height's size formula, filled in ("⌊(28 + 2·2 − (5 − 1) − 1) / 1⌋ + 1 = 28"). */
+  readonly formula?: string;
+  /** Convs and dense layers: n = fan_in, the inputs one output sums over (C_in/groups·kh·kw). */
+  readonly fanIn?: number;
   readonly children?: readonly ArchRow[];
 }
 
@@ -59,7 +63,8 @@ class Pass {
       throw e;
     }
     const next = { shape: info.out, rf: cur.rf + (info.field.extent - 1) * cur.jump, jump: cur.jump * info.field.stride };
-    return [{ name, kind, out: info.out, params: info.params, macs: info.macs, rf: next.rf, jump: next.jump, activations: elementCount(info.out) }, next];
+    const row: ArchRow = { name, kind, out: info.out, params: info.params, macs: info.macs, rf: next.rf, jump: next.jump, activations: elementCount(info.out) };
+    return [{ ...row, ...(info.formula ? { formula: info.formula } : {}), ...(info.fanIn > 0 ? { fanIn: info.fanIn } : {}) }, next];
   }
 
   stop(problem: string): never {

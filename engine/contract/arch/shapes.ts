@@ -37,6 +37,13 @@ export interface LayerInfo {
   readonly fanOut: number;
   /** Along the height axis (the width's is the same for square kernels). */
   readonly field: FieldStep;
+  /** The output height's size formula with this layer's numbers filled in (convs and pools). */
+  readonly formula?: string;
+}
+
+/** ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1 = out, with the numbers (the dilation term only when d > 1). */
+function sizeFormula(n: number, k: number, s: number, p: number, d: number, out: number): string {
+  return `⌊(${n} + 2·${p} − ${d > 1 ? `${d}·` : ''}(${k} − 1) − 1) / ${s}⌋ + 1 = ${out}`;
 }
 
 const IDENTITY_FIELD: FieldStep = { extent: 1, stride: 1 };
@@ -110,6 +117,7 @@ export function convInfo(input: Shape, o: ConvOptions): LayerInfo {
     fanIn: perOutput,
     fanOut: outChannels * kh * kw, // PyTorch: weight.size(0) * kh * kw, the groups not divided out
     field: { extent: dilation * (kh - 1) + 1, stride },
+    formula: sizeFormula(h, kh, stride, ph, dilation, oh),
   };
 }
 
@@ -164,7 +172,7 @@ export function poolInfo(input: Shape, o: PoolOptions): LayerInfo {
   if (padding > o.kernel / 2) throw new ShapeError(`pool padding ${padding} must be at most half the kernel ${o.kernel}`);
   const oh = poolOutputSize(h, o.kernel, stride, padding, o.ceil ?? false), ow = poolOutputSize(w, o.kernel, stride, padding, o.ceil ?? false);
   if (oh < 1 || ow < 1) throw new ShapeError(`a ${o.kernel}x${o.kernel} ${o.op} pool does not fit the ${describe(input)} input`);
-  return { out: [c, oh, ow], params: 0, macs: 0, fanIn: 0, fanOut: 0, field: { extent: o.kernel, stride } };
+  return { out: [c, oh, ow], params: 0, macs: 0, fanIn: 0, fanOut: 0, field: { extent: o.kernel, stride }, formula: `${o.ceil ? '⌈' : '⌊'}(${h} + 2·${padding} − ${o.kernel}) / ${stride}${o.ceil ? '⌉' : '⌋'} + 1 = ${oh}` };
 }
 
 /** PyTorch's AdaptiveAvgPool2d: output cell i averages rows floor(iH/S) .. ceil((i+1)H/S) - 1. */

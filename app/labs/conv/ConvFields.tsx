@@ -1,0 +1,86 @@
+/**
+ * The convolution lab's own controls: the image set, the architecture (a family's tiny member,
+ * LeNet-5, or the student's spec as text, its problems shown where they are) and the A/B variant.
+ * A spec that does not parse stays in the field and changes nothing; one that parses becomes the
+ * link's `arch`, and a shape or class problem is named under it (the run says the same).
+ */
+import { memo, useEffect, useId, useState } from 'react';
+import { parseVariants } from '../../../engine/contract/variants.ts';
+import { DATASETS } from '../../../engine/contract/datasets.ts';
+import type { Config } from '../../../engine/contract/config.ts';
+import { Field, SelectField, useFieldIds } from '../../components/controls/fields.tsx';
+import { Hide } from '../../components/controls/Hide.tsx';
+import { useLab } from '../../store/LabContext.tsx';
+import { DATA_LABELS } from '../training/TrainingFields.tsx';
+import { ArchNames, SpecField } from '../architectures/SpecField.tsx';
+import { ARCH_CHOICES, checkSpec, IMAGE_SETS, pickerValue } from './convArchs.ts';
+import { enterLab } from '../enterLab.ts';
+import { useLabStore } from '../../store/LabContext.tsx';
+
+type Set = <K extends keyof Config>(key: K) => (value: Config[K]) => void;
+
+const OWN = 'own';
+const PICKS = [...ARCH_CHOICES.map((c) => c.value), OWN];
+const pickLabel = (v: string) => ARCH_CHOICES.find((c) => c.value === v)?.label ?? 'Your own spec (edit below)';
+
+export const ConvFields = memo(function ConvFields({ set }: { readonly set: Set }) {
+  const data = useLab((s) => s.config.data);
+  const arch = useLab((s) => s.config.arch);
+  const [draft, setDraft] = useState<string | null>(null);
+  useEffect(() => setDraft(null), [arch]);
+  // A link that opens this lab without an architecture or images (?lab=conv) gets what the lab switch gives.
+  const store = useLabStore();
+  useEffect(() => {
+    const patch = enterLab('conv', store.getState().config);
+    if (patch) store.getState().setConfig(patch);
+  }, [arch, data, store]);
+  const text = draft ?? arch;
+  const check = checkSpec(text, data);
+  const images = (IMAGE_SETS as readonly string[]).includes(data);
+  const dataChoices = images ? IMAGE_SETS : [...IMAGE_SETS, data];
+  return (
+    <fieldset className="control-group conv-fields">
+      <legend>Convolutional network</legend>
+      <Hide k="data"><SelectField label="Images" hint={images ? `${DATASETS[data as 'digits'].title}: the network's input is ${DATASETS[data as 'digits'].inputShape.join('×')}.` : 'Convolutions need images: choose one of these sets.'}
+        value={data} choices={dataChoices} optionLabel={(c) => DATA_LABELS[c]} onChange={set('data')} /></Hide>
+      <Hide k="arch">
+        <SelectField label="Architecture" hint="A family’s small member, LeNet-5, or your own spec in the layer grammar." value={pickerValue(text)} choices={PICKS}
+          optionLabel={pickLabel} onChange={(v) => { if (v !== OWN) set('arch')(v); }} />
+        <ArchNames />
+        <SpecField label="Spec" value={text} problems={check.grammar} onChange={(v) => {
+          setDraft(v);
+          if (checkSpec(v, data).grammar.length === 0 && v.trim() !== '') set('arch')(v);
+        }} />
+        {check.grammar.length === 0 && check.problem && <p className="spec-problem" role="alert" data-testid="spec-shape-problem">{check.problem}</p>}
+      </Hide>
+      <VariantField />
+    </fieldset>
+  );
+});
+
+/** vs: the A/B variants trained in lockstep ("init:xavier_normal", "opt:sgd,lr:0.1;lr:0.01"). */
+function VariantField() {
+  const vs = useLab((s) => s.config.vs);
+  const setConfig = useLab((s) => s.setConfig);
+  const ids = useFieldIds();
+  const listId = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  useEffect(() => setDraft(null), [vs]);
+  const text = draft ?? vs;
+  const problems = parseVariants(text).problems;
+  const hint = problems.length > 0 ? problems[0].message : 'Compare with (vs=): keys to change for a second run trained in lockstep, e.g. init:xavier_normal or lr:0.01; “;” between up to three. The architecture and data stay.';
+  return (
+    <Field label="Compare with" hint={hint} ids={ids} invalid={problems.length > 0}>
+      <input id={ids.control} type="text" spellCheck={false} autoComplete="off" list={listId} value={text} aria-describedby={ids.hint}
+        aria-invalid={problems.length > 0 || undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const parsed = parseVariants(e.target.value);
+          if (parsed.problems.length === 0) setConfig({ vs: parsed.canonical });
+        }} />
+      <datalist id={listId}>
+        {['init:xavier_normal', 'init:he_normal', 'opt:sgd', 'opt:adam', 'lr:0.01', 'batch:128'].map((v) => <option key={v} value={v} />)}
+      </datalist>
+    </Field>
+  );
+}
