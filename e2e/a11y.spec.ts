@@ -13,6 +13,7 @@ const LABS = [
   { name: 'initialization lab', query: '?depth=8&width=64&act=relu&init=he_normal', trains: false },
   { name: 'training on spiral', query: '?data=spiral&depth=3&width=16&batch=32', trains: true },
   { name: 'batch-norm lab on digits', query: '?data=digits&depth=2&width=32&act=sigmoid&norm=batch&batch=32', trains: true },
+  { name: 'regularization lab, MLE vs MAP', query: '?lab=regularization&data=moons&ntrain=10&depth=2&width=16&wd=0.01&vs=prior:none', trains: true },
   { name: 'presentation mode', query: '?data=circles&depth=2&width=16&present=1', trains: true },
   { name: 'embed', query: '?depth=6&width=32&embed=1&panels=signal,gradient', trains: false },
 ] as const;

@@ -63,7 +63,7 @@ const BAD_ESCAPES = ['%zz', '%', '%4', '%C0%AF', '%E0%80%AF', '%ED%A0%80', '%F4%
 const ODD = ['%00', '%EF%BB%BF', '%E2%80%AE', '%F0%9F%98%80', '+', '++', '%2B', '%20', '%0A', '%0D%0A', '%09'];
 /** Experiment keys, view keys (split off before the codec; they never change a number) and keys that are neither. */
 const KEYS = [
-  'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'aug', 'pretrain', 'ptsteps', 'ptnoise', 'ptlr',
+  'depth', 'width', 'act', 'init', 'gain', 'std', 'const', 'bias', 'fan', 'batch', 'input', 'seed', 'opt', 'lr', 'norm', 'vs', 'v', 'arch', 'widths', 'ntrain', 'prior', 'decay', 'aug', 'pretrain', 'ptsteps', 'ptnoise', 'ptlr',
   ...VIEW_KEYS,
   'Depth', 'Lab', '__proto__', 'constructor', 'x',
 ];

@@ -10,6 +10,7 @@ const LABS = [
   { tab: 'Initialization', own: ['slider', 'Hidden layers'], url: null },
   { tab: 'Training & batch norm', own: ['combobox', 'Data set'], url: /[?&]data=spiral(&|$)/ },
   { tab: 'Residual & auxiliary heads', own: ['combobox', 'Residual connections'], url: /[?&]residual=1(&|$)/ },
+  { tab: 'Regularization', own: ['combobox', 'Prior'], url: /[?&]data=spiral(&|$)/ },
 ] as const;
 
 const tab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Lab' }).getByRole('tab', { name, exact: true });

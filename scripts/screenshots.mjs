@@ -80,6 +80,12 @@ try {
   await shot('training-three-runs-1280x720.png', 'depth=30&vs=depth:6;residual:1&data=spiral&lab=training', { width: 1280, height: 720 }, trained(500));
   // The regularization lab's four-way augmentation preset (app/labs/regularization/augment/presets.ts) as an embed of the bar and the batch grid.
   await shot('augment-four-runs-1280x720.png', `lab=regularization&embed=1&panels=training,augment&${AUGMENT_FOUR}`, { width: 1280, height: 720 }, trained(300));
+  await shot('regularization-moons-1280x720.png', 'lab=regularization&data=moons&ntrain=15&noise=0.3&depth=3&width=64&act=relu&init=he_normal&wd=0.01&vs=prior:none', { width: 1280, height: 720 }, async (page) => {
+    await trained(1000)(page);
+    await page.getByRole('region', { name: 'Decision boundary' }).getByRole('heading', { name: 'MLE (no prior)' }).scrollIntoViewIfNeeded();
+    await page.locator('main.content').evaluate((el) => el.scrollBy(0, 120));
+    await page.waitForTimeout(500);
+  });
   await shot('conv-lab-1280x720.png', 'lab=conv&data=digits&arch=tiny_vgg&opt=adam&lr=0.01&vs=init:he_normal', { width: 1280, height: 720 }, async (page) => {
     await trained(200)(page);
     await page.getByRole('heading', { name: 'First-layer filters' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));

@@ -75,6 +75,8 @@ export function Controls() {
 
   return (
     <form className="controls" aria-label="Experiment controls" onSubmit={(e) => e.preventDefault()}>
+      {/* A lab's own group leads its sidebar (the regularization lab: scarce data, the prior). */}
+      {has('reggroup') && data !== 'none' && <Hide k="reggroup"><RegularizationFields set={setKey} /></Hide>}
       {conv && <Hide k="convgroup"><ConvFields set={setKey} /></Hide>}
       <Hide k="network">
       <fieldset className="control-group">
@@ -111,7 +113,6 @@ export function Controls() {
       </Hide>
       {has('residualgroup') && <Hide k="residualgroup"><ResidualFields set={setKey} /></Hide>}
       {has('datagroup') && <Hide k="datagroup"><DataFields set={setKey} /></Hide>}
-      {has('reggroup') && data !== 'none' && <Hide k="reggroup"><RegularizationFields set={setKey} /></Hide>}
       {has('traininggroup') && data !== 'none' && <Hide k="traininggroup"><OptimizerFields set={setKey} decay={!has('reggroup')} /></Hide>}
       {has('bngroup') && data !== 'none' && <Hide k="bngroup"><NormFields set={setKey} /></Hide>}
     </form>

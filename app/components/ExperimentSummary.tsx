@@ -23,8 +23,10 @@ export function summarize(c: Config): string {
   extra('bias', `bias ${c.bias}`);
   extra('input', `${c.input} input`, c.data === 'none');
   if (c.data !== 'none') {
-    parts.push(`${c.data} data`, c.opt === 'sgd' ? `SGD lr ${c.lr}` : c.opt === 'momentum' ? `momentum ${c.mom} lr ${c.lr}` : `Adam lr ${c.lr}`);
-    extra('wd', `weight decay ${c.wd}`);
+    parts.push(c.ntrain > 0 ? `${c.data} data, ${c.ntrain} per class` : `${c.data} data`, c.opt === 'sgd' ? `SGD lr ${c.lr}` : c.opt === 'momentum' ? `momentum ${c.mom} lr ${c.lr}` : `Adam lr ${c.lr}`);
+    if (c.prior === 'none') parts.push('no prior (MLE)');
+    else extra('wd', c.prior === 'laplace' ? `Laplace prior λ ${c.wd}` : `weight decay ${c.wd}`);
+    extra('decay', 'decay decoupled', c.prior !== 'none' && c.wd > 0);
     if (c.norm === 'batch' && c.arch === '') parts.push(`batch norm ${c.bnpos} the activation`);
   }
   const vs = (c as Partial<Record<'vs', string>>).vs;

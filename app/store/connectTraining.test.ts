@@ -58,6 +58,17 @@ describe('connectTraining', () => {
     expect(sent[sent.length - 1]).toMatchObject({ command: { type: 'step', count: 0 }, config: { testbn: 'batch' } });
   });
 
+  it('shows a new prior at once on a paused run (its term and curve), and changes nothing else', () => {
+    const { sent, store } = setup('data=circles&wd=0.01');
+    store.getState().trainSnapshotArrived(store.getState().config, snapshot('paused', 100));
+    const before = sent.length;
+    store.getState().setConfig({ prior: 'laplace' });
+    expect(sent[sent.length - 1]).toMatchObject({ command: { type: 'step', count: 0 }, config: { prior: 'laplace' } });
+    store.getState().setConfig({ decay: 'decoupled' });
+    expect(sent[sent.length - 1]).toMatchObject({ command: { type: 'step', count: 0 }, config: { decay: 'decoupled' } });
+    expect(sent.length).toBe(before + 2);
+  });
+
   it('switches training off when the data set goes, and refuses what cannot be trained', () => {
     const { sent, store } = setup('data=circles');
     store.getState().trainSnapshotArrived(store.getState().config, snapshot('ready', 0));

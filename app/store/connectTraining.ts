@@ -92,7 +92,8 @@ export function connectTraining(store: LabStore, client: Pick<EngineClient, 'tra
     if (previous && previous.data !== 'none' && differsOnlyLive(previous, config) && s().train) {
       // The worker applies live keys with the next command; a running run takes them now.
       if (running) client.train({ type: 'play' }, config);
-      else if (config.testbn !== previous.testbn || config.evalevery !== previous.evalevery) client.train({ type: 'step', count: 0 }, config);
+      // Settings whose effect is shown at once when paused (the test set in the new mode; the prior's term and curve).
+      else if (config.testbn !== previous.testbn || config.evalevery !== previous.evalevery || config.prior !== previous.prior || config.decay !== previous.decay) client.train({ type: 'step', count: 0 }, config);
       return;
     }
     send('reset', config);

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { variantsOf, type Config } from '../../engine/contract/config.ts';
-import type { BoundaryGrid } from '../../engine/contract/trainLayout.ts';
+import type { BoundaryGrid, WeightHistograms } from '../../engine/contract/trainLayout.ts';
 import type { DatasetView, TrainSnapshot } from '../../engine/contract/trainLayout.ts';
 import type { TrainMetrics } from '../../engine/contract/trainLayout.ts';
 import type { ProbeData } from '../../engine/contract/probeLayout.ts';
@@ -29,6 +29,8 @@ export interface RunView {
   /** NORM_FIELDS x width per normalized layer, or null without batch norm. */
   readonly norm: Float32Array | null;
   readonly boundary: BoundaryGrid | null;
+  /** The weights' histograms per layer at the latest probe (kept when a snapshot skipped it). */
+  readonly weights: WeightHistograms | null;
   /** An architecture run's conv panels (kept when a snapshot skipped them); null for the MLP. */
   readonly arch?: ArchState | null;
   readonly testPredictions: Int32Array | null;
@@ -86,6 +88,7 @@ export function nextRunView(previous: RunView | null, snapshot: TrainSnapshot, n
     probe: snapshot.probe ?? previous?.probe ?? null,
     norm: snapshot.norm ?? (previous && snapshot.status === 'running' ? previous.norm : null),
     boundary: snapshot.boundary ?? previous?.boundary ?? null,
+    weights: snapshot.weights ?? previous?.weights ?? null,
     arch: snapshot.arch ?? previous?.arch ?? null,
     testPredictions: snapshot.testPredictions ?? previous?.testPredictions ?? null,
     augmented: snapshot.augmented ?? null,

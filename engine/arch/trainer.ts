@@ -160,7 +160,7 @@ export class ArchTrainer {
     this.specs = built.specs;
     this.cache = createCache(this.net, this.batch);
     this.params = this.net.layers.flatMap((l, m) => l.params().map((p) => ({ name: `module ${m + 1} ${p.name}`, value: p.value.data, grad: p.grad.data, decay: p.decay })));
-    this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom };
+    this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom, prior: config.prior, decoupled: config.decay === 'decoupled' };
     this.optimizer = createOptimizer(config.opt, this.params, this.settings);
     this.probs = zerosTensor([this.batch, this.dataset.classes]);
     this.labels = new Int32Array(this.batch);
@@ -214,6 +214,8 @@ export class ArchTrainer {
     this.settings.lr = config.lr;
     this.settings.wd = config.wd;
     this.settings.momentum = config.mom;
+    this.settings.prior = config.prior;
+    this.settings.decoupled = config.decay === 'decoupled';
     return true;
   }
 

@@ -22,6 +22,7 @@ import { readDataFile, runTraining, trainingCsv } from './train.ts';
 import { trainingProblem } from '../contract/training.ts';
 import { variantName } from '../contract/variants.ts';
 import { runArchCli } from '../arch/cli.ts';
+import { priorNotApplied } from '../contract/prior.ts';
 
 function main(argv: readonly string[]): number {
   const { args, problems } = parseArgs(argv);
@@ -76,6 +77,9 @@ function train(config: Config, steps: number, track: boolean, format: 'json' | '
   if (problems.length > 0) {
     for (const p of problems) process.stderr.write(`probe: ${p}\n`);
     return 2;
+  }
+  for (const c of [config, ...variantsOf(config)]) {
+    for (const n of priorNotApplied(c)) process.stderr.write(`probe: ${n.key}=${n.value} not applied: ${n.why}\n`);
   }
   const started = performance.now();
   let exported: unknown = null;

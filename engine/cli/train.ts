@@ -17,6 +17,7 @@ import { EVAL_FIELDS, ICS_FIELDS } from '../contract/trainLayout.ts';
 import { measureTraining } from '../train/snapshot.ts';
 import { Trainer } from '../train/trainer.ts';
 import { parametersFingerprint as fingerprintOf } from '../contract/fingerprint.ts';
+import { priorScale } from '../contract/prior.ts';
 
 /** JSON has no NaN or Infinity. */
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -52,6 +53,15 @@ export interface TrainingReport {
     mainLoss: number | null; auxLosses: (number | null)[];
   };
   divergence: string | null;
+  /**
+   * The objective L = data term + prior term at the last evaluation (contract/prior.ts): the
+   * training cross-entropy (the mean of the mini-batches since the previous evaluation), lambda R(W),
+   * and the prior's scale (sigma or b) for lambda on the N training examples.
+   */
+  objective: {
+    prior: Config['prior']; decay: Config['decay']; lambda: number; examples: number;
+    sigma: number | null; b: number | null; dataTerm: number | null; priorTerm: number; total: number | null;
+  };
   /** FNV-1a of every parameter's bytes: two runs that print the same fingerprint trained the same bits. */
   fingerprint: string;
   /** 1-based number of the output layer in `layers` (the hidden layers come before it). */
@@ -116,6 +126,7 @@ export function runTraining(
       mainLoss: num(m.mainLoss), auxLosses: m.auxLosses.map(num),
     },
     divergence: trainer.divergence?.message ?? null,
+    objective: objectiveOf(trainer),
     fingerprint: parametersFingerprint(trainer),
     outputLayer: trainer.net.units.length,
     layers: withIcs(layerReports(measureTraining(trainer)), trainer),
@@ -145,6 +156,16 @@ export function runTraining(
     report.variants = variants;
   }
   return report;
+}
+
+function objectiveOf(trainer: Trainer): TrainingReport['objective'] {
+  const c = trainer.config, n = trainer.dataset.trainCount, scale = priorScale(c.prior, c.wd, n);
+  const dataTerm = trainer.metrics.trainLoss, prior = trainer.priorTerm;
+  return {
+    prior: c.prior, decay: c.decay, lambda: c.prior === 'none' ? 0 : c.wd, examples: n,
+    sigma: c.prior === 'gauss' ? num(scale) : null, b: c.prior === 'laplace' ? num(scale) : null,
+    dataTerm: num(dataTerm), priorTerm: prior, total: num(dataTerm + prior),
+  };
 }
 
 /** Each hidden layer's last ICS measurement (the history's last row) into its report. */

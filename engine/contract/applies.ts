@@ -30,7 +30,7 @@ export function whyNotApplied(config: Config, key: ConfigKey, at: ProbeCircumsta
   const toy = config.data !== 'none' && config.data !== 'digits';
   const plainLayers = config.residual !== 1 || config.depth % 2 === 1;
   switch (key) {
-    case 'opt': case 'lr': case 'mom': case 'wd': case 'evalevery':
+    case 'opt': case 'lr': case 'mom': case 'wd': case 'evalevery': case 'prior': case 'decay':
       return TRAINING_ONLY;
     case 'aug':
       return 'augmentations change training batches: the probe takes no step (train with --steps N to apply them)';

@@ -57,7 +57,7 @@ export const CONFIG_FIELDS = {
   opt: oneOf(OPTIMIZER_NAMES, 'sgd', 'optimizer: sgd, momentum (SGD with momentum) or adam'),
   lr: float(0, 100, 0.1, 'learning rate (up to 100, to watch training diverge)'),
   mom: float(0, 1, 0.9, 'momentum coefficient mu of opt=momentum (v = mu v + g)'),
-  wd: float(0, 1, 0, 'L2 weight decay on the weights (a Gaussian prior of variance 1/(N wd) on N training examples)'),
+  wd: float(0, 1, 0, 'strength lambda of the prior on the weights (weight decay): L = mean cross-entropy + lambda R(W), R = ||W||^2 / 2 for prior=gauss (N(0, sigma^2), sigma^2 = 1/(N lambda) on N training examples), ||W||_1 for prior=laplace (b = 1/(N lambda)); 0 = maximum likelihood'),
   norm: oneOf(['none', 'batch'] as const, 'none', 'normalization in every hidden layer: none or batch norm'),
   bnpos: oneOf(['before', 'after'] as const, 'before', 'batch norm before the activation (on x W + b, as Ioffe & Szegedy) or after it'),
   bnmom: float(0, 1, 0.1, 'batch norm momentum: weight of each new batch in the running mean and variance (PyTorch\'s 0.1)'),
@@ -88,6 +88,9 @@ export const CONFIG_FIELDS = {
   ptsteps: int(1, 100000, 500, 'pretraining steps per hidden layer (mini-batches of batch unlabelled training inputs)'),
   ptnoise: float(0, 1, 0.25, 'pretrain=dae: the fraction of each input\'s features set to zero (masking noise) before encoding; the clean input is the target'),
   ptlr: float(0, 100, 0.01, 'learning rate of pretraining (the optimizer opt, without weight decay)'),
+  // The prior on the weights (MAP). The defaults keep wd's meaning: a Gaussian prior, its gradient in the loss's.
+  prior: oneOf(['none', 'gauss', 'laplace'] as const, 'gauss', 'prior on the weights (biases, gamma and beta have a flat one), of strength wd: none (maximum likelihood, wd unused), gauss (L2: R = ||W||^2 / 2, gradient lambda W) or laplace (L1: R = ||W||_1, subgradient lambda sign(W), 0 at 0)'),
+  decay: oneOf(['coupled', 'decoupled'] as const, 'coupled', 'how the prior\'s gradient lambda R\'(W) enters the update: coupled (added to the loss\'s gradient, so momentum and Adam\'s scaling act on it: L2 regularization) or decoupled (its own step W -= lr lambda R\'(W), as AdamW; the same as coupled for plain SGD only)'),
 } as const satisfies Record<string, Field>;
 
 export type ConfigKey = keyof typeof CONFIG_FIELDS;
@@ -138,6 +141,7 @@ export const CONFIG_SECTIONS = {
   scarce: ['ntrain'],
   augment: ['aug'],
   pretrain: ['pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
+  prior: ['prior', 'decay'],
 } as const satisfies Record<string, readonly ConfigKey[]>;
 export type ConfigSection = keyof typeof CONFIG_SECTIONS;
 

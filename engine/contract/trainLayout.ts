@@ -80,6 +80,8 @@ export interface Divergence {
 export const EVAL_FIELDS = [
   'step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy',
   'trackPreP15', 'trackPreP50', 'trackPreP85', 'trackDenseP15', 'trackDenseP50', 'trackDenseP85',
+  // The prior's term of the objective at the evaluation: wd R(W) (engine/train/prior.ts), 0 without one.
+  'priorTerm',
 ] as const;
 
 /** Per hidden layer, after the step column. */
@@ -114,6 +116,27 @@ export interface DatasetView {
   /** Test inputs before standardization (pixel values: digits 0..16, 28x28 sets 0..255). */
   readonly testInputs: Float32Array;
   readonly testLabels: Int32Array;
+}
+
+/** Bins of each layer's weight histogram (odd: one bin is centred on 0, where L1 piles weights up). */
+export const WEIGHT_BINS = 41;
+
+/**
+ * Each layer's weights (hidden layers, then the output layer; biases excluded: their prior is
+ * flat) as a histogram over [-extent, extent], extent the layer's largest |w|, with the sums the
+ * prior's term is made of.
+ */
+export interface WeightHistograms {
+  readonly layers: number;
+  readonly bins: number;
+  /** Per layer: the histogram's half-width (its largest |w|; 1e-6 at least). */
+  readonly extent: Float64Array;
+  /** layers x bins counts, layer-major. */
+  readonly counts: Float32Array;
+  /** Per layer: weights counted, sum w^2 / 2 and sum |w|. */
+  readonly n: Int32Array;
+  readonly halfSquares: Float64Array;
+  readonly absSum: Float64Array;
 }
 
 /**
@@ -160,6 +183,8 @@ export interface TrainSnapshot {
   readonly arch?: ArchState | null;
   /** Class probabilities over the plane (2D data), or null when not recomputed for this snapshot. */
   readonly boundary: BoundaryGrid | null;
+  /** The weights' histograms per layer, when the per-layer probe was taken (null or absent otherwise). */
+  readonly weights?: WeightHistograms | null;
   /** Predicted class per test example, when an evaluation happened since the previous snapshot. */
   readonly testPredictions: Int32Array | null;
   /** The data set, on the first snapshot after a (re)build; null otherwise. */

@@ -17,7 +17,7 @@ export function testCountOf(count: number, split: number): number {
 }
 
 /** Config keys a running trainer takes without being rebuilt (the sliders a student drags mid-run). */
-export const LIVE_KEYS = ['lr', 'wd', 'mom', 'evalevery', 'testbn'] as const satisfies readonly (keyof Config)[];
+export const LIVE_KEYS = ['lr', 'wd', 'mom', 'evalevery', 'testbn', 'prior', 'decay'] as const satisfies readonly (keyof Config)[];
 
 
 /** True when a and b differ only in keys a running trainer takes as they are (lr, wd, ...). */

@@ -169,6 +169,8 @@ function keyWords(key: ConfigKey, c: Config): string {
     case 'lr': return `learning rate ${c.lr}`;
     case 'wd': return c.wd === 0 ? 'no weight decay' : `weight decay ${c.wd}`;
     case 'mom': return `momentum ${c.mom}`;
+    case 'prior': return c.prior === 'none' ? 'MLE (no prior)' : c.prior === 'gauss' ? 'Gaussian prior (L2)' : 'Laplace prior (L1)';
+    case 'decay': return c.decay === 'decoupled' ? 'decoupled decay (AdamW)' : 'L2 in the gradient';
     case 'alpha': return ALPHA_WORDS[c.alpha] ?? `α ${c.alpha}`;
     case 'resform': return c.resform === 'pre' ? 'pre-activation' : 'post-activation';
     case 'norm': return c.norm === 'batch' ? 'with batch norm' : 'without batch norm';

@@ -78,7 +78,7 @@ describe('buildDataset with ntrain', () => {
   });
 });
 
-describe('the trainers train on the subset', () => {
+describe('the trainers train on the subset', { timeout: 60_000 }, () => {
   const scarce: Config = withConfig({ data: 'digits', ntrain: 5, depth: 2, width: 16, batch: 64, seed: 2 });
 
   it('the MLP trainer: batches of at most the 50 examples, each batch drawn from them', () => {
@@ -103,7 +103,7 @@ describe('the trainers train on the subset', () => {
   });
 });
 
-describe('the CLI takes ntrain', () => {
+describe('the CLI takes ntrain', { timeout: 60_000 }, () => {
   it('npm run probe -- "data=digits&ntrain=10" --steps N trains on the 100 examples and echoes the key', async () => {
     const { runTraining } = await import('../cli/train.ts');
     const config = withConfig({ data: 'digits', ntrain: 10, depth: 2, width: 16, batch: 256, seed: 1 });

@@ -1,8 +1,9 @@
-import type { Optimizer, OptimizerSettings, Param } from './optimizer.ts';
+import { priorTerms, type Optimizer, type OptimizerSettings, type Param } from './optimizer.ts';
 
 /**
  * SGD with momentum in PyTorch's form (dampening 0, not Nesterov):
- *   v = mu v + (g + wd p);  p -= lr v.
+ *   v = mu v + (g + wd R'(p));  p -= lr v   (R'(p) = p for L2, sign(p) for L1);
+ * decoupled: v = mu v + g;  p -= lr wd R'(p) + lr v  (the prior's pull is not accumulated).
  * v starts at 0, so the first step is plain SGD (PyTorch starts its buffer at g: the same thing).
  * Velocities are float32, like the parameters.
  */
@@ -11,6 +12,7 @@ export function createMomentum(params: readonly Param[], settings: OptimizerSett
   const updateSq = new Float64Array(params.length);
   const valueSq = new Float64Array(params.length);
   let steps = 0;
+  const terms = { coupled: 0, decoupled: 0, l1: false };
   return {
     name: 'momentum', params, settings, updateSq, valueSq,
     get steps() { return steps; },
@@ -20,14 +22,16 @@ export function createMomentum(params: readonly Param[], settings: OptimizerSett
       for (let k = 0; k < params.length; k++) {
         const { value: p, grad: g } = params[k];
         const v = velocity[k];
-        const wd = params[k].decay ? settings.wd : 0;
+        const { coupled: wd, decoupled, l1 } = priorTerms(settings, params[k].decay, terms);
         let du = 0, vs = 0, after = 0;
         for (let i = 0; i < p.length; i++) {
           const w = p[i];
-          v[i] = mu * v[i] + (g[i] + wd * w);
+          const r = l1 ? Math.sign(w) : w;
+          const shrink = decoupled === 0 ? 0 : lr * decoupled * r; // +0, not -0, when coupled: the bits stay as before
+          v[i] = mu * v[i] + (g[i] + wd * r);
           const d = lr * v[i];
-          p[i] = w - d;
-          du += d * d;
+          p[i] = w - shrink - d;
+          du += (d + shrink) * (d + shrink);
           vs += w * w;
           after += p[i];
         }

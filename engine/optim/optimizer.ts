@@ -14,6 +14,14 @@
  * log p(theta) + const, and wd = 1 / (N sigma^2): a prior standard deviation of 0.1 on 1000
  * examples is wd = 0.1. Adam adds wd w to the gradient before its scaling (PyTorch's
  * Adam(weight_decay), not AdamW), so its fixed points are the same MAP estimates.
+ *
+ * The prior's form (settings.prior): 'gauss' as above, R'(w) = w; 'laplace' (L1), J = mean CE +
+ * wd ||W||_1, the Laplace prior p(w) = exp(-|w|/b) / (2b) with b = 1 / (N wd), subgradient
+ * R'(w) = sign(w) (0 at w = 0, the subgradient of least norm); 'none', maximum likelihood.
+ * Coupled (default), wd R'(w) joins the gradient before the optimizer's own arithmetic (momentum
+ * accumulates it, Adam divides it by sqrt(v)). Decoupled (Loshchilov & Hutter's AdamW), each weight
+ * first takes its own step w -= lr wd R'(w), then the optimizer's step on the loss's gradient
+ * alone: for plain SGD the two are the same update (up to rounding), for momentum and Adam not.
  */
 
 import type { OptimizerName } from '../contract/names.ts';
@@ -27,10 +35,14 @@ export interface Param {
   readonly decay: boolean;
 }
 
-/** Hyperparameters; lr, wd and momentum may change between steps (the lab's sliders). */
+/** Hyperparameters; lr, wd, momentum, prior and decoupled may change between steps (the lab's controls). */
 export interface OptimizerSettings {
   lr: number;
   wd: number;
+  /** The prior whose strength wd is (see above); absent: 'gauss'. */
+  prior?: 'none' | 'gauss' | 'laplace';
+  /** The prior's step apart from the optimizer's (AdamW); absent: false. */
+  decoupled?: boolean;
   /** SGD with momentum's mu (PyTorch's momentum, 0.9 by default). */
   momentum: number;
   /** Adam's beta1, beta2 and eps (PyTorch's defaults 0.9, 0.999, 1e-8). */
@@ -61,4 +73,19 @@ export interface Optimizer {
   step(): number;
   /** Forget all state (momentum buffers, Adam's moments and t). */
   reset(): void;
+}
+
+/**
+ * One parameter's prior terms this step: the strength added to its gradient (coupled) and the one
+ * applied as a step of its own (decoupled), and whether R'(w) is sign(w) (L1) rather than w (L2).
+ * Written into `out` (no allocation per step).
+ */
+export interface PriorTerms { coupled: number; decoupled: number; l1: boolean }
+
+export function priorTerms(settings: OptimizerSettings, decay: boolean, out: PriorTerms): PriorTerms {
+  const wd = decay && settings.prior !== 'none' ? settings.wd : 0;
+  out.coupled = settings.decoupled ? 0 : wd;
+  out.decoupled = settings.decoupled ? wd : 0;
+  out.l1 = settings.prior === 'laplace';
+  return out;
 }

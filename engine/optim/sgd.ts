@@ -1,10 +1,14 @@
-import type { Optimizer, OptimizerSettings, Param } from './optimizer.ts';
+import { priorTerms, type Optimizer, type OptimizerSettings, type Param } from './optimizer.ts';
 
-/** Plain SGD: p -= lr (g + wd p) (the decay term on weights only). */
+/**
+ * Plain SGD: p -= lr (g + wd R'(p)) (the prior's term on weights only; R'(p) = p for L2, sign(p)
+ * for L1); decoupled, p -= lr wd R'(p) then p -= lr g: the same update.
+ */
 export function createSgd(params: readonly Param[], settings: OptimizerSettings): Optimizer {
   const updateSq = new Float64Array(params.length);
   const valueSq = new Float64Array(params.length);
   let steps = 0;
+  const terms = { coupled: 0, decoupled: 0, l1: false };
   return {
     name: 'sgd', params, settings, updateSq, valueSq,
     get steps() { return steps; },
@@ -13,13 +17,15 @@ export function createSgd(params: readonly Param[], settings: OptimizerSettings)
       let firstBad = -1;
       for (let k = 0; k < params.length; k++) {
         const { value: p, grad: g } = params[k];
-        const wd = params[k].decay ? settings.wd : 0;
+        const { coupled: wd, decoupled, l1 } = priorTerms(settings, params[k].decay, terms);
         let du = 0, vs = 0, after = 0;
         for (let i = 0; i < p.length; i++) {
           const w = p[i];
-          const d = lr * (g[i] + wd * w);
-          p[i] = w - d;
-          du += d * d;
+          const r = l1 ? Math.sign(w) : w;
+          const shrink = decoupled === 0 ? 0 : lr * decoupled * r; // +0, not -0, when coupled: the bits stay as before
+          const d = lr * (g[i] + wd * r);
+          p[i] = w - shrink - d;
+          du += (d + shrink) * (d + shrink);
           vs += w * w;
           after += p[i];
         }

@@ -23,6 +23,7 @@ const OTHER: Record<Exclude<ConfigKey, 'v'>, (c: Config) => number | string> = {
   ntrain: (c) => (c.ntrain === 5 ? 0 : 5),
   aug: (c) => (c.aug === '' ? 'shift:1_noise:0.1' : ''),
   pretrain: (c) => (c.pretrain === 'none' ? 'dae' : 'none'), ptsteps: (c) => c.ptsteps + 10, ptnoise: () => 0.5, ptlr: () => 0.05,
+  prior: (c) => (c.prior === 'laplace' ? 'gauss' : 'laplace'), decay: (c) => (c.decay === 'coupled' ? 'decoupled' : 'coupled'),
 };
 
 const BASES: Config[] = [

@@ -5,6 +5,7 @@
  * injected, so tests drive the loop by hand in Node.
  */
 import { variantsOf, type Config } from '../contract/config.ts';
+import { weightHistograms } from './weightHistogram.ts';
 import { type BoundaryGrid } from '../contract/trainLayout.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
@@ -396,6 +397,7 @@ export class TrainLoop {
         norm: t.normState(),
         arch: archs[i],
         boundary: boundaries[i],
+        weights: probing && t instanceof Trainer ? weightHistograms(t.net) : null,
         testPredictions: evals.rows > 0 || lane.evaluated ? Int32Array.from(t.shownPredictions) : null,
         dataset: i === 0 && this.sendDataset ? t.datasetView() : null,
         variant: null,

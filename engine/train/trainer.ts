@@ -20,6 +20,9 @@ import { differsOnlyLive, trainingProblem } from '../contract/training.ts';
 import { Objective } from './objective.ts';
 import { Evaluator } from './evaluate.ts';
 import { EVAL_FIELDS } from '../contract/trainLayout.ts';
+import { priorTerm } from './prior.ts';
+
+const PRIOR_COLUMN = EVAL_FIELDS.indexOf('priorTerm');
 import { ICS_COST_FACTOR, IcsMeter } from './ics.ts';
 import { icsColumns } from '../contract/trainLayout.ts';
 import { DecimatingSeries } from '../contract/series.ts';
@@ -127,7 +130,7 @@ export class Trainer implements LoopRun {
     this.weightParam = new Int32Array(this.net.units.length);
     named.forEach((p, k) => { if (p.globalUnit >= 0 && p.name === 'weight') this.weightParam[p.globalUnit] = k; });
     this.params = params;
-    this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom };
+    this.settings = { ...DEFAULT_SETTINGS, lr: config.lr, wd: config.wd, momentum: config.mom, prior: config.prior, decoupled: config.decay === 'decoupled' };
     this.optimizer = createOptimizer(config.opt, params, this.settings);
     this.order = new Int32Array(trainCount);
     this.rng = createRng(0);
@@ -146,6 +149,8 @@ export class Trainer implements LoopRun {
   }
 
   get config(): Config { return this.cfg; }
+  /** The prior's term of the objective now, wd R(W) (engine/train/prior.ts); 0 without a prior. */
+  get priorTerm(): number { return priorTerm(this.cfg, this.params); }
   get step(): number { return this.steps; }
   get divergence(): Divergence | null { return this.diverged; }
 
@@ -243,12 +248,16 @@ export class Trainer implements LoopRun {
   applyLive(config: Config): boolean {
     if (!differsOnlyLive(config, this.cfg)) return false;
     const testModeChanged = config.testbn !== this.cfg.testbn;
+    const priorChanged = config.prior !== this.cfg.prior;
     this.cfg = config;
     this.settings.lr = config.lr;
     this.settings.wd = config.wd;
     this.settings.momentum = config.mom;
+    this.settings.prior = config.prior;
+    this.settings.decoupled = config.decay === 'decoupled';
     // The train/eval switch shows its effect at once: the test set again, in the new mode.
-    if (testModeChanged && this.steps > 0 && !this.diverged) this.evaluate();
+    // So does a new prior: its term in the objective at this step.
+    if ((testModeChanged || priorChanged) && this.steps > 0 && !this.diverged) this.evaluate();
     return true;
   }
 
@@ -393,6 +402,7 @@ export class Trainer implements LoopRun {
     }
     this.windowLoss = this.windowCorrect = this.windowSteps = 0;
     const row = this.evaluator.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, this.lastTrainLoss, this.lastTrainAccuracy);
+    row[PRIOR_COLUMN] = this.priorTerm;
     this.evalHistory.offer(row);
     for (const sink of this.evalSinks) sink.offer(row);
   }

@@ -19,9 +19,16 @@ export interface AbChoice {
   readonly when?: (config: Config) => boolean;
 }
 
+const mapRun = (c: Config) => c.prior !== 'none' && c.wd > 0;
+
 export const AB_CHOICES: readonly AbChoice[] = [
-  { vs: 'wd:0', label: 'The same without weight decay (MLE)', when: (c) => c.wd > 0 },
-  { vs: 'wd:0.01', label: 'The same with weight decay λ = 0.01', when: (c) => c.wd === 0 },
+  { vs: 'prior:none', label: 'The same without the prior (MLE)', when: mapRun },
+  { vs: 'prior:laplace', label: 'The same λ, a Laplace prior (L1)', when: (c) => c.wd > 0 && c.prior !== 'laplace' },
+  { vs: 'prior:gauss', label: 'The same λ, a Gaussian prior (L2)', when: (c) => c.wd > 0 && c.prior !== 'gauss' },
+  { vs: 'wd:0.01', label: 'With λ = 0.01 (MAP)', when: (c) => c.wd === 0 && c.prior !== 'none' },
+  { vs: 'wd:0.01,prior:gauss', label: 'A Gaussian prior, λ = 0.01 (MAP)', when: (c) => c.wd === 0 && c.prior === 'none' },
+  { vs: 'decay:decoupled', label: 'The prior decoupled (AdamW)', when: (c) => mapRun(c) && c.decay === 'coupled' },
+  { vs: 'decay:coupled', label: 'The prior in the gradient (L2)', when: (c) => mapRun(c) && c.decay === 'decoupled' },
   { vs: 'aug:', label: 'The same without augmentation', when: (c) => c.aug !== '' && isImages(c) },
   { vs: 'aug:shift:1', label: 'The same with one-pixel shifts', when: (c) => c.aug === '' && isImages(c) },
   { vs: 'aug:elastic:2:1', label: 'The same with elastic warps (α 2, σ 1)', when: (c) => c.aug === '' && isImages(c) },

@@ -4,12 +4,14 @@
  */
 import type { ComponentType } from 'react';
 import type { FieldsetProps } from './fields.ts';
+import { PriorFields } from './PriorFields.tsx';
 import { ScarceFields } from './ScarceFields.tsx';
 import { AugmentFields } from './augment/AugmentControls.tsx';
 import { PretrainFields } from './pretrain/PretrainFields.tsx';
 
 export const FIELDSETS: readonly ComponentType<FieldsetProps>[] = [
   ScarceFields,
+  PriorFields,
   AugmentFields,
   PretrainFields,
 ];

@@ -5,3 +5,5 @@
  */
 export { GapPanel } from './GapPanel.tsx';
 export { AccuracyPanel } from '../training/CurvesPanels.tsx';
+export { ObjectivePanel } from './ObjectivePanel.tsx';
+export { WeightsPanel } from './WeightsPanel.tsx';

@@ -15,8 +15,11 @@ const lab = () => import('./index.tsx');
 
 export const REGULARIZATION_PANELS = [
   { id: 'gap', title: 'The training, test and gap panel', label: 'Training and test loss, the gap', when: hasData, load: () => lab().then((m) => m.GapPanel) },
-  { id: 'accuracy', title: 'The accuracy panel', label: 'Accuracy', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
+  { id: 'objective', title: 'The objective panel', label: 'The objective: data + prior', when: hasData, load: () => lab().then((m) => m.ObjectivePanel) },
   { id: 'pretrain', title: 'The pretraining panels', label: 'Layer-wise pretraining', when: pretrains, load: () => import('./pretrain/index.tsx').then((m) => m.PretrainPanels) },
   'data',
   { id: 'augment', title: 'The augmented-batch panel', label: 'Augmented training batch', when: isImageSet, load: () => import('./augment/index.tsx').then((m) => m.AugmentPanel) },
+  { id: 'weights', title: 'The weights-and-prior panel', label: 'Weights and the prior', when: hasData, load: () => lab().then((m) => m.WeightsPanel) },
+  { id: 'accuracy', title: 'The accuracy panel', label: 'Accuracy', when: hasData, load: () => lab().then((m) => m.AccuracyPanel) },
+  'signal',
 ] as const satisfies readonly (PanelDef | 'data' | 'signal' | 'gradient' | 'distributions')[];

@@ -19,3 +19,15 @@ describe('the regularization lab', () => {
     for (const p of labOf('regularization').panels) expect(typeof (await p.load())).toBe('function');
   });
 });
+
+describe('the A/B menu', () => {
+  it('offers only canonical vs values (the select matches what the link holds)', async () => {
+    const { AB_CHOICES } = await import('./fields.ts');
+    const { parseQuery } = await import('../../../engine/contract/config.ts');
+    for (const c of AB_CHOICES) {
+      const parsed = parseQuery(`data=digits&vs=${c.vs}`);
+      expect(parsed.problems, c.vs).toEqual([]);
+      expect(parsed.config.vs).toBe(c.vs);
+    }
+  });
+});

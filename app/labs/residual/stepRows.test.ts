@@ -17,7 +17,7 @@ function runView(evals: readonly Partial<Record<(typeof EVAL_FIELDS)[number], nu
   const fields = STEP_FIELDS as readonly string[];
   history.steps = new DecimatingSeries(fields.length, 64);
   for (const s of steps) history.steps.offer(fields.map((f) => s[f] ?? NaN));
-  return { status: 'paused', metrics: { step: 100 } as RunView['metrics'], divergence: null, fingerprint: null, stepsPerSecond: 0, probe: null, norm: null, boundary: null, testPredictions: null, history, version: 1 };
+  return { status: 'paused', metrics: { step: 100 } as RunView['metrics'], divergence: null, fingerprint: null, stepsPerSecond: 0, probe: null, norm: null, boundary: null, weights: null, testPredictions: null, history, version: 1 };
 }
 
 const config = (q: string) => parseQuery(q).config;

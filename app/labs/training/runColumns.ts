@@ -20,6 +20,8 @@ export interface EvalColumns {
   readonly p15: Float64Array;
   readonly p50: Float64Array;
   readonly p85: Float64Array;
+  /** The prior's term of the objective, wd R(W), at each evaluation (0 without a prior). */
+  readonly priorTerm: Float64Array;
 }
 
 export interface StepColumns {
@@ -75,6 +77,7 @@ function evalColumns(history: RunHistory): EvalColumns | null {
     p15: c('trackPreP15'),
     p50: c('trackPreP50'),
     p85: c('trackPreP85'),
+    priorTerm: c('priorTerm'),
   };
 }
 
