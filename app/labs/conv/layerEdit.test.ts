@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { formatArch, parseArch } from '../../../engine/contract/arch/grammar.ts';
 import { NAMED_ARCHS } from '../../../engine/contract/arch/named/index.ts';
 import type { ArchSpec } from '../../../engine/contract/arch/spec.ts';
-import { batchNormState, insertAfter, LAYER_FIELDS, move, NEW_LAYERS, removeAt, setField, setKind, withBatchNorm } from './layerEdit.ts';
+import { batchNormState, fieldValue, insertAfter, LAYER_FIELDS, move, NEW_LAYERS, removeAt, setField, setKind, withBatchNorm } from './layerEdit.ts';
 
 const spec = (text: string): ArchSpec => {
   const s = parseArch(text).spec;
@@ -79,9 +79,7 @@ describe('editing a row rewrites the spec through the grammar', () => {
       expect(item.kind).toBe(kind);
       for (const f of LAYER_FIELDS[item.kind]) {
         // setting each field to the value it shows changes nothing
-        const shown = f.key === 'kh' || f.key === 'kw' ? String((item as { kernel: number[] }).kernel[f.key === 'kh' ? 0 : 1])
-          : typeof (item as unknown as Record<string, unknown>)[f.key] === 'boolean' ? ((item as unknown as Record<string, boolean>)[f.key] ? 'on' : 'off')
-            : String((item as unknown as Record<string, unknown>)[f.key]);
+        const shown = fieldValue(item, f.key);
         expect(text(setField({ items: [item] }, 0, f.key, shown))).toBe(t);
       }
     }
