@@ -16,7 +16,7 @@ export function BatchNormToggle({ spec, onChange }: { readonly spec: ArchSpec | 
   useEffect(() => { if (box.current) box.current.indeterminate = state === 'mixed'; }, [state]);
   if (!spec || state === null) return null;
   const hint = state === 'mixed' ? 'Some convs have a bn after them, some not: set the box to put one after every conv.'
-    : 'Inserts or removes a bn right after every conv of the spec (the spec text and the link follow).';
+    : 'Inserts or removes a bn right after every plain conv of the spec (the spec text and the link follow); res, bneck, inc, dense and trans blocks keep their own.';
   return (
     <div className="field bn-toggle">
       <label htmlFor={id}><input ref={box} id={id} type="checkbox" checked={state === 'on'} aria-describedby={`${id}-hint`}

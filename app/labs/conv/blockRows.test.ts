@@ -18,7 +18,7 @@ describe('the block Jacobian rows and their reading', () => {
   it('reads the numbers it shows', () => {
     expect(readBlocks(blockRatios(blocks))).toBe('Across the sum, the identity blocks pass 0.9 to 1.2 times the gradient; below 1 at block 3, where ∂F/∂x partly cancels the I term; '
       + 'through all 3 blocks (each ReLU after the sum included) the gradient\'s norm changes by a factor of 0.36: it shrinks on the way down.');
-    expect(readBlocks(blockRatios([blocks[0]]))).toBe('Across the sum, the identity block passes 1.2 times the gradient: at least 1, so the I term carries it whole and ∂F/∂x only adds; '
+    expect(readBlocks(blockRatios([blocks[0]]))).toBe('Across the sum, the identity block passes 1.2 times the gradient: at least 1 at each, so no sum lets the gradient shrink; '
       + 'through all 1 block (each ReLU after the sum included) the gradient\'s norm changes by a factor of 0.8: it neither vanishes nor explodes.');
   });
   it('says nothing without finite numbers', () => {

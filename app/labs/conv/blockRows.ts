@@ -34,7 +34,7 @@ export function readBlocks(rows: readonly BlockRatio[]): string | null {
     const sums = identity.map((r) => r.sum), lo = Math.min(...sums), hi = Math.max(...sums);
     const below = identity.filter((r) => r.sum < 1).map((r) => rows.indexOf(r) + 1);
     parts.push(`Across the sum, the identity block${identity.length > 1 ? 's pass' : ' passes'} ${identity.length > 1 ? `${f(lo)} to ${f(hi)}` : f(lo)} times the gradient`
-      + (below.length === 0 ? ': at least 1, so the I term carries it whole and ∂F/∂x only adds' : `; below 1 at block ${below.join(', ')}, where ∂F/∂x partly cancels the I term`));
+      + (below.length === 0 ? ': at least 1 at each, so no sum lets the gradient shrink' : `; below 1 at block ${below.join(', ')}, where ∂F/∂x partly cancels the I term`));
   }
   const product = ok.reduce((p, r) => p * r.block, 1);
   parts.push(`through all ${ok.length} block${ok.length > 1 ? 's' : ''} (each ReLU after the sum included) the gradient's norm changes by a factor of ${f(product)}`
