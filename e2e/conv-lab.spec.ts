@@ -73,6 +73,28 @@ test('a bad spec is named in place and changes nothing; a good one trains', asyn
   await expect(stepCounter(page)).toHaveText('1', { timeout: TRAIN_TIMEOUT });
 });
 
+test('the layer list rewrites the spec and the link; a refused value is named in place; the batch-norm box inserts bn', async ({ page }) => {
+  await openRun(page, 'lab=conv&data=digits&arch=conv3-8,relu,max2,conv3-16,relu,max2,gap,fc10');
+  const spec = controls(page).getByLabel('Spec', { exact: true });
+  await controls(page).getByRole('button', { name: /Layers \(8\)/ }).click();
+  const rows = controls(page).getByRole('list', { name: 'Layers of the spec' });
+  const channels = rows.getByLabel('channels', { exact: true });
+  await channels.fill('12');
+  await expect(spec).toHaveValue('conv3-12,relu,max2,conv3-16,relu,max2,gap,fc10');
+  await expect(page).toHaveURL(/arch=conv3-12%2Crelu|arch=conv3-12,relu/);
+  await rows.getByLabel('groups', { exact: true }).fill('5');
+  await expect(rows.getByRole('alert')).toContainText('divisible by the groups');
+  await expect(spec).toHaveValue('conv3-12,relu,max2,conv3-16,relu,max2,gap,fc10');
+  await rows.getByRole('button', { name: 'Remove layer 2' }).click();
+  await expect(spec).toHaveValue('conv3-12,max2,conv3-16,relu,max2,gap,fc10');
+  await controls(page).getByLabel('Batch norm after each conv').check();
+  await expect(spec).toHaveValue('conv3-12,bn,max2,conv3-16,bn,relu,max2,gap,fc10');
+  await expect(page).toHaveURL(/arch=conv3-12%2Cbn%2Cmax2|arch=conv3-12,bn,max2/);
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  await controls(page).getByLabel('Batch norm after each conv').uncheck();
+  await expect(spec).toHaveValue('conv3-12,max2,conv3-16,relu,max2,gap,fc10');
+});
+
 test('an A/B variant trains in lockstep beside the run', async ({ page }) => {
   await openRun(page, 'lab=conv&data=digits&arch=conv3-4,relu,max2,conv3-8,relu,gap,fc10&init=xavier_normal');
   await controls(page).getByLabel('Compare with', { exact: true }).fill('init:he_normal');

@@ -8,7 +8,9 @@ import { ARCH_UNIT_FIELDS, type ArchNormState, type ArchState, type ArchUnitInfo
 import { NORM_FIELDS } from '../contract/trainLayout.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { createCache, forward, type Cache, type Network } from '../model/network.ts';
-import { variance } from '../train/batchRows.ts';
+import { sumOfSquares, variance } from '../train/batchRows.ts';
+import { ResBlock, type ResBlockCache } from '../model/layers/conv/residual.ts';
+import type { ArchBlockGradient } from '../contract/archLayout.ts';
 import { unitStats } from './stats.ts';
 
 export class ArchInspector {
@@ -41,8 +43,20 @@ export class ArchInspector {
       filters: first ? { shape: [...first.weight.shape], data: Float32Array.from(first.weight.data) } : null,
       maps: this.maps(inspectIndex),
       norms: this.norms(),
-      stream: { kinds: net.layers.map((l) => l.kind), variance: Float64Array.from(cache.layers, (c) => variance(c.output.data)) },
+      stream: { kinds: net.layers.map((l) => l.kind), variance: Float64Array.from(cache.layers, (c) => variance(c.output.data)), blocks: this.blocks() },
     };
+  }
+
+  /** Each residual block's gradient norms from the latest backward pass (its cache keeps dL/d input, the sum and the output). */
+  private blocks(): ArchBlockGradient[] {
+    const norm = (t: { data: Float32Array } | null) => (t ? Math.sqrt(sumOfSquares(t.data)) : NaN);
+    const out: ArchBlockGradient[] = [];
+    this.net.layers.forEach((layer, m) => {
+      if (!(layer instanceof ResBlock)) return;
+      const c = this.cache.layers[m] as ResBlockCache;
+      out.push({ module: m, projection: layer.shortcut !== null, gradIn: norm(c.dIn), gradSum: norm(c.branch[c.branch.length - 1].dPre), gradOut: norm(c.dOutput) });
+    });
+    return out;
   }
 
   /** Test image `index` (clamped) in eval mode: each unit's activation, and the class probabilities. */

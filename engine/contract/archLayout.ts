@@ -2,7 +2,8 @@
  * What a training snapshot of an architecture run (config.arch set) carries beyond the MLP's
  * rows: per-unit statistics of the latest training batch with the mean-field line, the first conv
  * layer's filters, the feature maps of one test image at every unit, per-channel batch-norm state
- * and, for nets with residual blocks, the stream's variance after each top-level module.
+ * and, for nets with residual blocks, the stream's variance after each top-level module and each
+ * block's gradient norms (the block Jacobian's measurement).
  */
 
 /** One unit (a conv or dense weight map and its activation) of the built network, in forward order. */
@@ -64,7 +65,23 @@ export interface ArchState {
    * Variance over N, C, H, W of each top-level module's output on the latest training batch, with
    * the module's kind: the residual stream's variance where the modules are residual blocks.
    */
-  readonly stream: { readonly kinds: readonly string[]; readonly variance: Float64Array };
+  readonly stream: { readonly kinds: readonly string[]; readonly variance: Float64Array; readonly blocks: readonly ArchBlockGradient[] };
+}
+
+/**
+ * A residual block's gradient norms on the latest training batch (the backward pass that step
+ * made): at its input x(k), at the sum x(k) + F(x(k)) before its final activation, and at its
+ * output x(k+1). gradIn / gradSum is the norm ratio across the sum, whose Jacobian is ∂F/∂x + I
+ * for an identity shortcut (∂F/∂x + ∂P/∂x for a projection P); gradIn / gradOut is across the
+ * whole block, the activation after the sum included.
+ */
+export interface ArchBlockGradient {
+  /** The top-level module it is. */
+  readonly module: number;
+  readonly projection: boolean;
+  readonly gradIn: number;
+  readonly gradSum: number;
+  readonly gradOut: number;
 }
 
 /** The typed arrays of an arch state (to transfer). */

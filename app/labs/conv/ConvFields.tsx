@@ -15,6 +15,9 @@ import { DATA_LABELS } from '../training/TrainingFields.tsx';
 import { ArchNames, SpecField } from '../architectures/SpecField.tsx';
 import { ARCH_CHOICES, checkSpec, IMAGE_SETS, pickerValue } from './convArchs.ts';
 import { enterLab } from '../enterLab.ts';
+import { resolveArch } from '../../../engine/contract/arch/named/index.ts';
+import { LayerList } from './LayerList.tsx';
+import { BatchNormToggle } from './BatchNormToggle.tsx';
 import { useLabStore } from '../../store/LabContext.tsx';
 
 type Set = <K extends keyof Config>(key: K) => (value: Config[K]) => void;
@@ -36,6 +39,9 @@ export const ConvFields = memo(function ConvFields({ set }: { readonly set: Set 
   }, [arch, data, store]);
   const text = draft ?? arch;
   const check = checkSpec(text, data);
+  const spec = resolveArch(text).spec;
+  // the list and the toggle print through the grammar: what they write is what the text shows
+  const edit = (v: string) => { setDraft(v); set('arch')(v); };
   const images = (IMAGE_SETS as readonly string[]).includes(data);
   const dataChoices = images ? IMAGE_SETS : [...IMAGE_SETS, data];
   return (
@@ -51,6 +57,8 @@ export const ConvFields = memo(function ConvFields({ set }: { readonly set: Set 
           setDraft(v);
           if (checkSpec(v, data).grammar.length === 0 && v.trim() !== '') set('arch')(v);
         }} />
+        <LayerList spec={spec} onChange={edit} />
+        <BatchNormToggle spec={spec} onChange={edit} />
         {check.grammar.length === 0 && check.problem && <p className="spec-problem" role="alert" data-testid="spec-shape-problem">{check.problem}</p>}
       </Hide>
       <VariantField />

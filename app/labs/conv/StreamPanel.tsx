@@ -1,7 +1,8 @@
 /**
  * The residual stream: the variance of each top-level module's output on the latest training
  * batch. Through identity skips (x + F(x)) it grows block by block instead of being reset by each
- * layer; a projection (stride or width change) or a plain layer sets it anew.
+ * layer; a projection (stride or width change) or a plain layer sets it anew. The block Jacobian
+ * panel follows it.
  */
 import { ChartBox, lineChartHeight } from '../../charts/ChartBox.tsx';
 import { MEASURED } from '../../charts/chartColors.ts';
@@ -13,6 +14,7 @@ import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { formatNumber, readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { useArchState } from './useArch.ts';
+import { BlockJacobianPanel } from './BlockJacobianPanel.tsx';
 
 export function StreamPanel() {
   const state = useArchState();
@@ -22,16 +24,19 @@ export function StreamPanel() {
   const series: LineSeries[] = [{ id: 'stream', label: 'Var(module output)', color: MEASURED, kind: 'measured', values: Array.from(variance, (v) => readSecondMoment(v)), emphasis: true }];
   const rows = kinds.map((k, m) => ({ key: m, header: `module ${m + 1}`, cells: [k, formatNumber(variance[m])] }));
   return (
-    <PanelFrame
-      id="stream"
-      title="The residual stream"
-      hint={<>Variance of each top-level module’s output (over N, C, H, W) on the latest training batch, step {step}: {kinds.map((k, m) => `${m + 1} ${k}`).join(', ')}. Each residual block adds its branch to the stream (x + F(x)), so without normalization after the sum the variance builds up block by block.</>}
-      table={<DataTable caption="Stream variance per module" rowHeader="Module" columns={[{ header: 'kind' }, { header: 'variance' }]} rows={rows} />}
-    >
-      <Legend items={series} />
-      <ChartBox height={lineChartHeight} placeholder={null}>
-        {(width, height) => <LogLineChart series={series} width={width} height={height} yLabel="variance" xLabel="Module" ariaLabel={`Variance after each module at step ${step}.`} />}
-      </ChartBox>
-    </PanelFrame>
+    <>
+      <PanelFrame
+        id="stream"
+        title="The residual stream"
+        hint={<>Variance of each top-level module’s output (over N, C, H, W) on the latest training batch, step {step}: {kinds.map((k, m) => `${m + 1} ${k}`).join(', ')}. Each residual block adds its branch to the stream (x + F(x)), so without normalization after the sum the variance builds up block by block.</>}
+        table={<DataTable caption="Stream variance per module" rowHeader="Module" columns={[{ header: 'kind' }, { header: 'variance' }]} rows={rows} />}
+      >
+        <Legend items={series} />
+        <ChartBox height={lineChartHeight} placeholder={null}>
+          {(width, height) => <LogLineChart series={series} width={width} height={height} yLabel="variance" xLabel="Module" ariaLabel={`Variance after each module at step ${step}.`} />}
+        </ChartBox>
+      </PanelFrame>
+      <BlockJacobianPanel />
+    </>
   );
 }
