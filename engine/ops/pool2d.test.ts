@@ -70,6 +70,30 @@ describe('max pooling', () => {
     expect(Array.from(dx.data)).toEqual([0, 10, 20, 0, 0, 0, 0, 0]);
   });
 
+  it('max2 (the written-out 2x2 stride-2 path) agrees with a plain window scan, ties and NaN included', () => {
+    const rng = createRng(7), shape = [3, 2, 9, 6];
+    // Few distinct values (many ties), a few NaN and -Infinity.
+    const values = Array.from({ length: 3 * 2 * 9 * 6 }, () => {
+      const u = rng.uniform();
+      return u < 0.05 ? NaN : u < 0.1 ? -Infinity : Math.floor(u * 4);
+    });
+    const x = tensorFrom(shape, values), y = zerosTensor([3, 2, 4, 3]), argmax = new Int32Array(y.data.length);
+    maxPool2dForward(x, pool2dSpec({ kernel: 2 }), y, argmax);
+    let at = 0;
+    for (let nc = 0; nc < 6; nc++) {
+      for (let oy = 0; oy < 4; oy++) {
+        for (let ox = 0; ox < 3; ox++, at++) {
+          let best = -Infinity, index = 2 * oy * 6 + 2 * ox;
+          for (const [dy, dx] of [[0, 0], [0, 1], [1, 0], [1, 1]]) {
+            const i = (2 * oy + dy) * 6 + 2 * ox + dx, v = x.data[nc * 54 + i];
+            if (v > best || Number.isNaN(v)) { best = v; index = i; }
+          }
+          expect([y.data[at], argmax[at]]).toEqual([best, index]);
+        }
+      }
+    }
+  });
+
   it('NaN wins its window (NaN propagates); Infinity is an ordinary maximum; all -Infinity picks the first', () => {
     const x = tensorFrom([1, 1, 2, 6], [1, NaN, Infinity, 0, -Infinity, -Infinity, NaN, 5, 1, 2, -Infinity, -Infinity]);
     const y = zerosTensor([1, 1, 1, 3]), argmax = new Int32Array(3);

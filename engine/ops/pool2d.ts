@@ -46,6 +46,10 @@ export function maxPool2dForward(x: Tensor, spec: Pool2dSpec, y: Tensor, argmax:
   const { kernelH, kernelW, strideH, strideW, padH, padW } = spec;
   const h = x.shape[2], w = x.shape[3], plane = h * w;
   const xd = x.data, yd = y.data;
+  if (kernelH === 2 && kernelW === 2 && strideH === 2 && strideW === 2 && padH === 0 && padW === 0) {
+    maxPool2x2(xd, yd, argmax, batch * channels, w, plane, outH, outW);
+    return;
+  }
   let at = 0;
   for (let nc = 0; nc < batch * channels; nc++) {
     const base = nc * plane;
@@ -63,6 +67,31 @@ export function maxPool2dForward(x: Tensor, spec: Pool2dSpec, y: Tensor, argmax:
             }
           }
         }
+        yd[at] = best;
+        argmax[at] = bestIndex;
+      }
+    }
+  }
+}
+
+/**
+ * max2 (2x2 windows, stride 2, no padding: the common case) written out, the general loop's
+ * comparisons in its order (row-major, strict >, NaN wins), so the same outputs and argmax.
+ */
+function maxPool2x2(xd: Float32Array, yd: Float32Array, argmax: Int32Array, planes: number, w: number, plane: number, outH: number, outW: number): void {
+  let at = 0;
+  for (let nc = 0; nc < planes; nc++) {
+    const base = nc * plane;
+    for (let oy = 0; oy < outH; oy++) {
+      const top = 2 * oy * w, bottom = top + w;
+      for (let ox = 0; ox < outW; ox++, at++) {
+        const i0 = top + 2 * ox, i1 = i0 + 1, i2 = bottom + 2 * ox, i3 = i2 + 1;
+        const v0 = xd[base + i0], v1 = xd[base + i1], v2 = xd[base + i2], v3 = xd[base + i3];
+        let best = -Infinity, bestIndex = i0;
+        if (v0 > best || v0 !== v0) { best = v0; bestIndex = i0; }
+        if (v1 > best || v1 !== v1) { best = v1; bestIndex = i1; }
+        if (v2 > best || v2 !== v2) { best = v2; bestIndex = i2; }
+        if (v3 > best || v3 !== v3) { best = v3; bestIndex = i3; }
         yd[at] = best;
         argmax[at] = bestIndex;
       }
