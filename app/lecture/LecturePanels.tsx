@@ -38,6 +38,8 @@ const PANELS: Readonly<Record<LecturePanelId, { readonly label: string; readonly
   augment: { label: 'Augmented batch', title: 'The augmented-batch panel', component: loadLater(() => import('../labs/regularization/augment/index.tsx').then((m) => m.AugmentPanel)) },
   filters: { label: 'Filters', title: 'The filters panel', component: fromRegistry('filters') },
   pretrain: { label: 'Pretraining', title: 'The pretraining panels', component: fromRegistry('pretrain') },
+  gap: { label: 'Training and test loss', title: 'The training, test and gap panel', component: fromRegistry('gap') },
+  weights: { label: 'Weights and prior', title: 'The weights-and-prior panel', component: fromRegistry('weights') },
   archtable: { label: 'Architecture table', title: 'The architecture table', component: loadLater(() => architectures().then(() => import('../labs/architectures/ArchTablePanel.tsx')).then((m) => m.ArchTablePanel)) },
 };
 

@@ -96,7 +96,8 @@ const GROUP_OF: Readonly<Record<ControlGroup, readonly ConfigKey[]>> = {
   datagroup: ['data', 'points', 'classes', 'noise', 'split'],
   traininggroup: ['opt', 'lr', 'mom', 'wd', 'evalevery'],
   bngroup: ['norm', 'bnpos', 'bnmom', 'bneps', 'testbn'],
-  reggroup: ['ntrain', 'aug', 'pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
+  // wd is the prior's strength too: in the regularization lab it sits with the prior, not the optimizer.
+  reggroup: ['ntrain', 'prior', 'wd', 'decay', 'aug', 'pretrain', 'ptsteps', 'ptnoise', 'ptlr'],
   convgroup: ['arch'],
 };
 

@@ -12,6 +12,7 @@
 import type { ConfigKey } from '../../engine/contract/config.ts';
 import type { LabId } from '../labs/registry.ts';
 import { AUGMENT_PRESETS } from '../labs/regularization/augment/presets.ts';
+import { REGULARIZATION_PRESETS } from '../labs/regularization/presets.ts';
 import { PRETRAIN_PRESETS } from '../labs/regularization/pretrain/presets.ts';
 import { CONV_PRESETS } from '../labs/conv/presets.ts';
 import type { Preset } from '../presets/presets.ts';
@@ -28,7 +29,7 @@ export type LecturePanelId =
   | 'signal' | 'gradient' | 'formula' | 'comparison'
   | 'loss' | 'accuracy' | 'figure1' | 'ics'
   | 'resgrad' | 'jacobian' | 'auxloss'
-  | 'conv' | 'archtable' | 'augment' | 'filters' | 'pretrain';
+  | 'conv' | 'archtable' | 'augment' | 'filters' | 'pretrain' | 'gap' | 'weights';
 /** A panel, or the block explorer narrowed to some of its comparisons (ids of blocks.ts). */
 export type LecturePanel = LecturePanelId | { readonly blocks: readonly string[] };
 
@@ -58,7 +59,6 @@ export interface LectureStep {
 }
 
 const FIGURE_1 = 'data=digits&depth=3&width=100&act=sigmoid&init=normal&std=1&lr=0.5&batch=60&evalevery=100&vs=norm:batch';
-const DIGITS_SMALL = 'data=digits&depth=2&width=64&act=relu&init=he_normal&batch=32&lr=0.1&split=0.8';
 
 export const LECTURE_STEPS: readonly LectureStep[] = [
   {
@@ -66,11 +66,10 @@ export const LECTURE_STEPS: readonly LectureStep[] = [
     formula: String.raw`\begin{gathered}p(D\mid\theta) \to \max \quad\text{vs}\quad p(\theta\mid D) \to \max \\ \log p(\theta\mid D) = \underbrace{\log p(D\mid\theta)}_{-L} + \underbrace{\log p(\theta)}_{-L_{\text{reg}}} + \text{const} \\ L + L_{\text{reg}} \to \min\end{gathered}`,
     sentences: [
       'Maximum likelihood picks the weights that make the data most probable; MAP also weighs the prior p(θ), and the log of a Gaussian prior is an L2 penalty: weight decay.',
-      'This step opens the nearest experiment that exists today: the same net on a fifth of the digits, without and with weight decay 0.01 (a Gaussian prior), trained side by side. Press Play and compare the training and test curves.',
+      'A hundred digits, trained side by side without a prior (MLE) and with a Gaussian prior: press Play and watch the gap between training and test loss, and the weights gather under the prior’s density.',
     ],
-    lab: 'training', query: `${DIGITS_SMALL}&vs=wd:0.01`, panels: ['loss', 'accuracy'], controls: ['wd'],
-    question: { text: 'Give the first run weight decay too: does its training loss end higher or lower?', control: 'wd' },
-    pending: { lab: 'Regularization', issue: 17, shows: 'MLE against MAP under Gaussian and Laplace priors, with the weights’ distribution under each.' },
+    lab: 'regularization', query: presetQuery(REGULARIZATION_PRESETS, 'map-digits-10'), panels: ['gap', 'weights'], controls: ['prior', 'wd'],
+    question: { text: 'Make the prior ten times stronger (λ = 0.1): does the gap close, and what does test accuracy do?', control: 'wd' },
   },
   {
     id: 'pretraining', topic: 'Unsupervised pretraining', title: 'Unsupervised pretraining: one layer at a time',
