@@ -33,6 +33,11 @@ async function chartOf(page: Page, what: string): Promise<Locator> {
 
 async function expectWhollyInView(page: Page, chart: Locator, what: string): Promise<void> {
   const viewport = page.viewportSize()!;
+  // A panel that has just mounted may still be laying out (its data arriving, a legend above it):
+  // wait for the box to settle inside the frame, then check each edge and say which one is out.
+  const inside = (b: { x: number; y: number; width: number; height: number } | null) => b !== null && b.width > 150 && b.height > 60
+    && b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width + 0.5 && b.y + b.height <= viewport.height + 0.5;
+  await expect.poll(async () => inside(await chart.boundingBox()), { message: `${what}: the chart settles inside the frame`, timeout: 10_000 }).toBe(true).catch(() => {});
   const box = await chart.boundingBox();
   expect(box, what).not.toBeNull();
   expect(box!.width, `${what}: width`).toBeGreaterThan(150);
