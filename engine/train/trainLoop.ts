@@ -412,11 +412,12 @@ export class TrainLoop {
       lane.evaluated = false;
       lane.lastPostStep = lane.trainer.progress;
     }
-    // Stamped when posted, not when begun: the page sees posts >= snapshotMs apart even when this
-    // one took long (a decision-boundary grid) and the next will not.
-    this.lastPost = clock.now();
     this.awaitingDraw = this.paced;
     const variants = snapshots.slice(1);
     this.post({ ...snapshots[0], variant: variants[0] ?? null, variants });
+    // Stamped once posted, not when begun (nor just before posting: a GC pause there made two posts
+    // 11.7 ms apart on a loaded machine): the page sees posts >= snapshotMs apart even when this
+    // one took long (a decision-boundary grid) and the next will not.
+    this.lastPost = clock.now();
   }
 }
