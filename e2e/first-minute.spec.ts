@@ -116,6 +116,9 @@ test('presenting a preset at 1280 x 720: its note folds above the chart, and the
   await expect(note.locator('details')).not.toHaveAttribute('open', '');
   const chart = page.locator('svg.chart').first();
   await expect(chart).toBeVisible({ timeout: 60_000 });
+  // The chart may still be laying out as its numbers arrive: wait for it to settle in the frame,
+  // then check (and name) its edges.
+  await expect.poll(async () => { const b = await chart.boundingBox(); return b !== null && b.y >= 0 && b.y + b.height <= 720; }, { timeout: 10_000 }).toBe(true).catch(() => {});
   const box = (await chart.boundingBox())!;
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height, `the chart ends at ${box.y + box.height} px`).toBeLessThanOrEqual(720);
