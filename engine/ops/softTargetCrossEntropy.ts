@@ -1,4 +1,4 @@
-import * as P from '../math/portable.ts';
+import { softmaxRow } from './softmaxCrossEntropy.ts';
 import { assertMatrix, type Tensor } from '../tensor.ts';
 
 /**
@@ -15,13 +15,8 @@ export function softTargetCrossEntropyForward(logits: Tensor, targets: Float32Ar
   let loss = 0;
   for (let r = 0; r < batch; r++) {
     const row = r * classes;
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) if (z[row + c] > max) max = z[row + c];
-    let sum = 0;
-    for (let c = 0; c < classes; c++) sum += P.exp(z[row + c] - max);
-    const logSum = P.log(sum) + max;
+    const logSum = softmaxRow(z, p, row, classes);
     for (let c = 0; c < classes; c++) {
-      p[row + c] = P.exp(z[row + c] - logSum);
       const t = targets[row + c];
       if (t !== 0) loss += t * (logSum - z[row + c]);
     }
