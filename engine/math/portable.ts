@@ -9,6 +9,13 @@
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer); // little-endian: u32[1] is the high word
 
+/** A double whose high word is h and low word 0 (a threshold fdlibm states as a high word). */
+function highWord(h: number): number {
+  f64[0] = 0;
+  u32[1] = h;
+  return f64[0];
+}
+
 const LN2_HI = 6.93147180369123816490e-01;
 const LN2_LO = 1.90821492927058770002e-10;
 const TWO54 = 1.80143985094819840000e+16;
@@ -20,8 +27,22 @@ const LG5 = 1.818357216161805012e-01;
 const LG6 = 1.531383769920937332e-01;
 const LG7 = 1.479819860511658591e-01;
 
-/** Natural logarithm (fdlibm e_log.c). */
+// log's fast path: x in [LOG_NEAR_LO, LOG_NEAR_HI) is already fdlibm's normalized x (the interval
+// [sqrt(2)/2, sqrt(2)) to its high word's precision) with k = 0, and its high word's 20 mantissa
+// bits are (m - 1) 2^20 rounded down, m = x or 2x in [1, 2), computed exactly (Sterbenz).
+const LOG_NEAR_LO = highWord(0x3fe6a09c); // 0.70710563...
+const LOG_NEAR_HI = highWord(0x3ff6a09c); // 1.41421127...
+
+/**
+ * Natural logarithm (fdlibm e_log.c). Near 1 (e^x for |x| < 0.5, what expm1 and so tanh and the
+ * cross-entropies take) the exponent and mantissa bits come from arithmetic instead of a typed-array
+ * round trip; the same operations follow, so the bits are fdlibm's (portable.test.ts).
+ */
 export function log(x: number): number {
+  if (x >= LOG_NEAR_LO && x < LOG_NEAR_HI) {
+    const m = x < 1 ? 2 * x : x;
+    return logReduced(x, 0, Math.floor((m - 1) * 1048576));
+  }
   if (x !== x || x < 0) return NaN;
   if (x === 0) return -Infinity;
   if (x === Infinity) return Infinity;
@@ -40,6 +61,11 @@ export function log(x: number): number {
   u32[1] = hx | (i ^ 0x3ff00000); // normalize x or x/2 into [sqrt(2)/2, sqrt(2))
   x = f64[0];
   k += i >> 20;
+  return logReduced(x, k, hx);
+}
+
+/** fdlibm's log after the reduction: x in [sqrt(2)/2, sqrt(2)), the result + k ln 2; hx: x's mantissa high bits. */
+function logReduced(x: number, k: number, hx: number): number {
   const f = x - 1.0;
   if ((0x000fffff & (2 + hx)) < 3) { // -2^-20 <= f < 2^-20
     if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
@@ -73,43 +99,53 @@ const P4 = -1.65339022054652515390e-06;
 const P5 = 4.13813679705723846039e-08;
 const TWO_M1000 = 9.33263618503218878990e-302;
 
-/** e^x (fdlibm e_exp.c). */
+// fdlibm tests |x|'s high word against these; for non-negative doubles the order of the bits is the
+// order of the values, so `hx >= H` is `|x| >= highWord(H)` and the typed-array round trip goes.
+const ABS_OVERFLOW = highWord(0x40862e42); // |x| >= 709.78
+const ABS_HALF_LN2 = highWord(0x3fd62e43); // |x| > 0.5 ln2 (the high word above 0x3fd62e42)
+const ABS_1_5_LN2 = highWord(0x3ff0a2b2); // |x| < 1.5 ln2
+const ABS_TINY = highWord(0x3e300000); // |x| < 2^-28
+/** 2^k for k = -1074..1023: scaling by an exact power of two is what fdlibm's exponent-field add does. */
+const POW2 = new Float64Array(1023 + 1074 + 1);
+for (let k = -1074; k <= 1023; k++) POW2[k + 1074] = 2 ** k;
+
+/**
+ * e^x (fdlibm e_exp.c). The same operations in the same order as fdlibm's; the high-word tests are
+ * comparisons of |x| with doubles, and the exponent-field add a multiplication by an exact power of
+ * two (exact for every finite result), so the bits are fdlibm's (portable.test.ts checks them
+ * against the bit-twiddling transcription) at about half the cost in V8.
+ */
 export function exp(x: number): number {
-  f64[0] = x;
-  let hx = u32[1];
-  const xsb = hx >>> 31;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862e42) { // |x| >= 709.78
-    if (hx >= 0x7ff00000) return x !== x ? x : xsb === 0 ? x : 0;
+  if (x !== x) return x;
+  const negative = x < 0;
+  const ax = negative ? -x : x;
+  if (ax >= ABS_OVERFLOW) {
+    if (ax === Infinity) return negative ? 0 : x;
     if (x > O_THRESHOLD) return Infinity;
     if (x < U_THRESHOLD) return 0;
   }
   let hi = 0, lo = 0, k = 0;
-  if (hx > 0x3fd62e42) { // |x| > 0.5 ln2
-    if (hx < 0x3ff0a2b2) { // and < 1.5 ln2
-      hi = xsb === 0 ? x - LN2_HI : x + LN2_HI;
-      lo = xsb === 0 ? LN2_LO : -LN2_LO;
-      k = 1 - xsb - xsb;
+  if (ax >= ABS_HALF_LN2) {
+    if (ax < ABS_1_5_LN2) {
+      hi = negative ? x + LN2_HI : x - LN2_HI;
+      lo = negative ? -LN2_LO : LN2_LO;
+      k = negative ? -1 : 1;
     } else {
-      k = Math.trunc(INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5));
+      k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5));
       hi = x - k * LN2_HI;
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) { // |x| < 2^-28
+  } else if (ax < ABS_TINY) {
     return 1 + x;
   }
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
   const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi);
-  f64[0] = y;
-  if (k >= -1021) {
-    u32[1] = (u32[1] + (k << 20)) >>> 0;
-    return f64[0];
-  }
-  u32[1] = (u32[1] + ((k + 1000) << 20)) >>> 0;
-  return f64[0] * TWO_M1000;
+  if (k > 1023) return y * 2 * POW2[1023 + 1074]; // 2^1024 is not a double; y * 2 is exact
+  if (k >= -1021) return y * POW2[k + 1074];
+  return y * POW2[k + 1000 + 1074] * TWO_M1000;
 }
 
 /**
