@@ -26,7 +26,7 @@ const TOLERANCE = 0.1;
  * lockstep (the training lab's heaviest preset); the residual degradation comparison beside them.
  */
 const DEFAULT_SCENARIOS = [
-  ['conv: LeNet-5 preset (28x28 digits)', '?lab=conv&data=mnist&arch=c1%3Aconv5-6p2%2Ctanh%2Cs2%3Aavg2%2Cc3%3Aconv5-16p0%2Ctanh%2Cs4%3Aavg2%2Cc5%3Aconv5-120p0%2Ctanh%2Cf6%3Afc84%2Ctanh%2Coutput%3Afc10&init=xavier_normal&opt=adam&lr=0.001&batch=32&evalevery=50'],
+  ['conv: LeNet-5 preset (28x28 digits)', '?lab=conv&data=mnist&arch=c1%3Aconv5-6p2%2Ctanh%2Cs2%3Aavg2%2Cc3%3Aconv5-16p0%2Ctanh%2Cs4%3Aavg2%2Cc5%3Aconv5-120p0%2Ctanh%2Cf6%3Afc84%2Ctanh%2Coutput%3Afc10&init=xavier_normal&opt=adam&lr=0.001&batch=32&evalevery=200'],
   ['mlp: Figure 1 preset (digits, 3 x 100 sigmoid, BN vs plain)', '?data=digits&depth=3&width=100&act=sigmoid&init=normal&std=1&lr=0.5&batch=60&evalevery=100&vs=norm:batch'],
   ['mlp: residual degradation (spiral, three runs)', '?data=spiral&depth=12&width=32&batch=32&act=relu&init=he_normal&vs=depth:4;residual:1'],
 ];

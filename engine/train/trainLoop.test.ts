@@ -250,6 +250,24 @@ describe('TrainLoop: test numbers that belong to the step shown', () => {
     alone.run(trainer.step);
     expect(runState(trainer)).toEqual(runState(alone));
   });
+  it('an evaluation that costs much (LeNet-5 on 1,200 test images) waits 8 times its cost: it takes at most ~1/9 of the time', () => {
+    const { snapshots, scheduler, loop, trainer } = setup('data=circles&depth=2&width=8&batch=16&evalevery=100000');
+    const evaluate = trainer.evaluateExtra.bind(trainer);
+    let evaluations = 0;
+    trainer.evaluateExtra = () => {
+      scheduler.time += 200; // the pass over the test set takes 200 ms of the loop's clock
+      evaluations++;
+      return evaluate();
+    };
+    loop.play();
+    const start = scheduler.time;
+    scheduler.run(2000);
+    const elapsed = scheduler.time - start;
+    loop.pause();
+    expect(evaluations).toBeGreaterThanOrEqual(2); // still evaluated while playing
+    expect((evaluations * 200) / elapsed).toBeLessThan(1 / 8);
+    expect(snapshots.at(-1)!.metrics.evaluatedAt).toBe(trainer.step); // and at the pause, whatever it costs
+  });
 });
 
 describe('TrainLoop: internal covariate shift series', () => {
