@@ -52,4 +52,27 @@ describe('initializers on a conv layer (fans from the shape helper)', () => {
     forward(net, cache);
     for (const tap of cache.taps) expect(Math.abs(varianceOf(tap.dense.data) - 1)).toBeLessThan(0.011);
   });
+
+  it('He reads each unit\'s own activation: a leaky ReLU conv gets 2 / (1 + 0.01^2), a ReLU one 2, whatever the config says', () => {
+    const net = buildNetwork([1, 16, 16], [
+      { kind: 'conv', out: 64, kernel: [3, 3], padding: 1, bias: true, activation: 'leaky_relu' },
+      { kind: 'conv', out: 64, kernel: [3, 3], padding: 1, bias: true, activation: 'relu' },
+    ]);
+    // The same draws under either config: the per-unit factor decides the scale, bit for bit.
+    const scales = (activation: 'relu' | 'leaky_relu') => {
+      initializeModules(net, 'he_normal', createRng(9), { ...OPTIONS, activation }, 0, null);
+      return net.units.map((u) => u.weight.data.slice());
+    };
+    const [leakyA, reluA] = scales('relu'), [leakyB, reluB] = scales('leaky_relu');
+    expect(leakyA).toEqual(leakyB);
+    expect(reluA).toEqual(reluB);
+    // Against the formula: the leaky unit's weights are the ReLU factor's draws times sqrt(1 / (1 + a^2)).
+    initializeModules(net, 'he_normal', createRng(9), OPTIONS, 0, null);
+    const leakyUnit = net.units[0];
+    const plain = buildNetwork([1, 16, 16], [{ kind: 'conv', out: 64, kernel: [3, 3], padding: 1, bias: true, activation: 'relu' }]);
+    initializeModules(plain, 'he_normal', createRng(9), OPTIONS, 0, null);
+    const ratio = leakyUnit.weight.data[5] / plain.units[0].weight.data[5];
+    expect(ratio).toBeCloseTo(Math.sqrt(1 / (1 + 0.01 ** 2)), 6);
+    expect(convWeightVariance('he_normal', leakyUnit.weight, leakyUnit.fanIn, leakyUnit.fanOut, { ...OPTIONS, activation: 'leaky_relu' })).toBeCloseTo(2 / (1 + 1e-4) / 9, 12);
+  });
 });

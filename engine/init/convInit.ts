@@ -42,13 +42,15 @@ export function convWeightVariance(name: InitializerName, weight: Tensor, fanIn:
 }
 
 /**
- * Every unit of a network by the initializer (biases at `bias`, batch norms reset), and LSUV's
+ * Every unit of a network by the initializer (biases at `bias`, batch norms reset), He's rectifier
+ * factor 2 / (1 + a^2) read from each unit's own activation (an architecture mixes them: a leaky
+ * ReLU conv beside ReLU ones, linear shortcuts, which take PyTorch's a = 0), and LSUV's
  * rescaling (Mishkin & Matas 2015) of each unit in order until its weight map's output has
  * variance `target` on `input` (a batch, [N, ...inputShape]).
  */
 export function initializeModules(net: Network, name: InitializerName, rng: Rng, o: InitOptions, bias: number, input: Tensor | null, target = 1): void {
   for (const unit of net.units) {
-    initializeUnit(name, unit, rng, o);
+    initializeUnit(name, unit, rng, o.activation === unit.activation.name ? o : { ...o, activation: unit.activation.name });
     unit.bias.data.fill(bias);
   }
   resetState(net);
