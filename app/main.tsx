@@ -13,6 +13,7 @@ import { LabProvider } from './store/LabContext.tsx';
 import { splitViewQuery } from './url/viewQuery.ts';
 import { createLabStore } from './store/labStore.ts';
 import { impliedLab } from './labs/registry.ts';
+import { labStart } from './labs/labStart.ts';
 import { lectureStart } from './lecture/lectureRoute.ts';
 import './styles.css';
 
@@ -23,8 +24,12 @@ const parsed = parseQuery(split.configQuery);
 // A lecture link without experiment keys opens its step's experiment (lecture/lectureRoute.ts).
 const start = lectureStart(split.view, split.configQuery, parsed.config);
 // A link without lab= opens the lab its keys imply; from then on the lab stays put while the config changes.
-const view = { ...start.view, lab: start.view.lab ?? impliedLab(start.config) };
-const store = createLabStore({ config: start.config, problems: [...split.problems, ...parsed.problems], openedLink: window.location.search }, view);
+// One with lab= opens that lab, unless the lab cannot show the link's experiment (labs/labStart.ts).
+const named = start.view.lab && start.view.route !== 'lecture' ? labStart(start.view.lab, start.config) : null;
+const config = named?.config ?? start.config;
+const view = { ...start.view, lab: named?.lab ?? start.view.lab ?? impliedLab(start.config) };
+const problems = [...split.problems, ...parsed.problems, ...(named?.problem ? [named.problem] : [])];
+const store = createLabStore({ config, problems, openedLink: window.location.search }, view);
 connectTheme(store, browserThemeHost()); // before the first render, so the page never flashes the other theme
 connectUrl(store, window.history, window.location);
 const probeEngine = connectEngine(store, createProbeWorker);

@@ -88,6 +88,28 @@ test('lab= opens the named lab without changing the experiment', async ({ page }
   await expect(page).toHaveURL(/data=spiral&depth=3&width=16&lab=init$/);
 });
 
+test('a lab= link the lab cannot show opens a working lab and says what it changed', async ({ page }) => {
+  await page.goto('/?lab=regularization');
+  const notice = page.getByRole('status', { name: 'Problems in this link' });
+  await expect(notice).toContainText('this link has no data set; opening it with data=digits, ntrain=10');
+  await expect(page).toHaveURL(/[?&]data=digits(&|$)/);
+  await expect(page).toHaveURL(/[?&]ntrain=10(&|$)/);
+  await expect(page.getByRole('region', { name: 'Training loss, test loss and the gap' })).toBeVisible({ timeout: ENGINE_TIMEOUT });
+
+  // An embed of the Convolutions lab without an architecture: the lab's tiny CNN, not an empty frame.
+  await page.goto('/?lab=conv&embed=1&panels=curves,convnet');
+  await expect(page.getByRole('region', { name: 'Loss' })).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  await expect(page).toHaveURL(/[?&]arch=conv3-8/);
+
+  // An architecture under another lab's name opens where its controls are.
+  await page.goto('/?lab=training&data=digits&arch=tiny_vgg');
+  await expect(tab(page, 'Convolutions')).toHaveAttribute('aria-selected', 'true');
+  await expect(notice).toContainText('opening it in the Convolutions lab');
+  await expect(controls(page).getByRole('combobox', { name: 'Architecture' })).toHaveValue('tiny_vgg');
+  await expect(page).not.toHaveURL(/lab=training/); // the corrected link opens the Convolutions lab (its keys imply it)
+  await expect(page).toHaveURL(/[?&]arch=tiny_vgg(&|$)/);
+});
+
 test('links from before the labs open the lab they showed', async ({ page }) => {
   await page.goto('/?data=spiral');
   await expect(tab(page, 'Training & batch norm')).toHaveAttribute('aria-selected', 'true');
