@@ -48,6 +48,23 @@ async function expectWhollyInView(page: Page, chart: Locator, what: string): Pro
   expect(box!.y + box!.height, `${what}: bottom edge`).toBeLessThanOrEqual(viewport.height + 0.5);
 }
 
+/** The step's formula, if it has one, wholly inside its box: no line cut at either side (KaTeX centres lines). */
+async function expectFormulaWhole(page: Page, what: string): Promise<void> {
+  const overflow = () => page.evaluate(() => {
+    const box = document.querySelector('.slide-formula');
+    if (!box) return 0;
+    const b = box.getBoundingClientRect();
+    let worst = 0;
+    for (const line of box.querySelectorAll('.katex-html > .base, .katex-html > .katex-base, .katex-html > .tag')) {
+      const r = line.getBoundingClientRect();
+      worst = Math.max(worst, b.left - r.left, r.right - b.right);
+    }
+    return worst;
+  });
+  // The fit follows the fonts' arrival: wait for it to settle, then say by how much a line is out.
+  await expect.poll(overflow, { message: `${what}: the formula's lines inside its box (px out)`, timeout: 10_000 }).toBeLessThanOrEqual(1);
+}
+
 /** Every step in order, moved by the → key: its title, its numbers, its place in the strip and the link. */
 async function walk(page: Page, checkSentences: boolean): Promise<void> {
   for (const [i, step] of LECTURE_STEPS.entries()) {
@@ -57,6 +74,7 @@ async function walk(page: Page, checkSentences: boolean): Promise<void> {
     if (checkSentences) for (const sentence of step.sentences) await expect(slideText(page)).toContainText(fill(sentence));
     const what = `${step.id} at ${page.viewportSize()!.width}`;
     await expectWhollyInView(page, await chartOf(page, what), what);
+    await expectFormulaWhole(page, what);
     await page.keyboard.press('ArrowRight');
   }
   // past the last step → does nothing

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef } from 'react';
 import 'katex/dist/katex.min.css'; // bundled with its fonts: the page never fetches anything off its origin
 import { Controls } from '../components/Controls.tsx';
 import { ShownOnlyContext } from '../components/controls/Hide.tsx';
@@ -105,10 +105,63 @@ export function Lecture() {
   );
 }
 
+/** The formula's type size (rem) when it fits, and the smallest it is shrunk to when it does not. */
+const FORMULA_REM = 0.85, FORMULA_MIN_REM = 0.5;
+
 function Formula({ tex }: { readonly tex: string }) {
   // texToHtml is the one way to HTML (a Trusted Types policy that returns KaTeX's output only).
   const html = useMemo(() => texToHtml(tex), [tex]);
-  return <div className="slide-formula" role="math" aria-label={tex} dangerouslySetInnerHTML={{ __html: html }} />;
+  const ref = useRef<HTMLDivElement>(null);
+  // A narrow column (an 800x450 embed) shrinks the formula to its width rather than cutting it off;
+  // below FORMULA_MIN_REM it scrolls.
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    /** The rendered lines' extent: KaTeX centres each display line, so one wider than the box overflows on both sides and scrollWidth sees only the right half. */
+    const needed = () => {
+      let left = Infinity, right = -Infinity;
+      for (const line of box.querySelectorAll('.katex-html > .base, .katex-html > .katex-base, .katex-html > .tag')) {
+        const r = line.getBoundingClientRect();
+        left = Math.min(left, r.left);
+        right = Math.max(right, r.right);
+      }
+      return Math.max(box.scrollWidth, right - left);
+    };
+    const fit = () => {
+      box.style.fontSize = '';
+      let rem = FORMULA_REM;
+      // Type does not scale exactly linearly (rounded glyph metrics): measure again after the first guess.
+      for (let pass = 0; pass < 3; pass++) {
+        const width = box.clientWidth, wanted = needed();
+        if (!(width > 0) || wanted <= width + 1 || rem <= FORMULA_MIN_REM) break;
+        rem = Math.max(FORMULA_MIN_REM, (rem * width) / wanted - 0.005);
+        box.style.fontSize = `${rem.toFixed(3)}rem`;
+      }
+    };
+    fit();
+    // KaTeX's own fonts may arrive after the first layout, with other widths.
+    let live = true;
+    const refit = () => { if (live) fit(); };
+    void document.fonts?.ready.then(refit);
+    document.fonts?.addEventListener('loadingdone', refit);
+    // Refit when the column's width changes, in the next frame: resizing inside the observer's
+    // callback would report the formula's own new height as an undelivered notification.
+    let width = box.clientWidth, frame = 0;
+    const observer = new ResizeObserver(() => {
+      if (box.clientWidth === width) return;
+      width = box.clientWidth;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(fit);
+    });
+    observer.observe(box);
+    return () => {
+      live = false;
+      document.fonts?.removeEventListener('loadingdone', refit);
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [html]);
+  return <div ref={ref} className="slide-formula" role="math" aria-label={tex} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function Sentences({ step }: { readonly step: LectureStep }) {
