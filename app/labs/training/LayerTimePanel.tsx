@@ -22,6 +22,8 @@ import { usePalette } from './usePalette.ts';
 const TABLE_ID = 'layer-time';
 const METRICS: readonly LayerMetric[] = ['actVar', 'gradNorm', 'updateRatio'];
 const READOUT_H = 30; // the readout line under each heatmap
+/** The least a fitted heatmap takes: its axes (66) and a plot of 70 px. */
+const MIN_HEATMAP_H = 136;
 const RUN_TITLE_H = 30;
 
 /** The colour of one cell: viridis on the log scale; grey for 0 or undefined, the danger colour for overflow. */
@@ -112,7 +114,12 @@ export function LayerTimePanel() {
       }}
     >
       <ChartBox height={() => legendHeight(metric) + Math.max(1, runs.length) * (heatmapHeight(Math.max(1, layers), runs.length) + READOUT_H + (runs.length > 1 ? RUN_TITLE_H : 0))} placeholder={matrices.some((m) => m) ? null : placeholder}>
-        {(width) => (
+        {(width, fitted) => {
+          // Each run's heatmap at its natural height, or less when the box is fitted to the window
+          // (an embed, a slide): the box's height is shared out, the legend and readouts kept.
+          const perRun = (fitted - legendHeight(metric)) / Math.max(1, runs.length) - READOUT_H - (runs.length > 1 ? RUN_TITLE_H : 0);
+          const heightOf = (rows: number) => Math.max(MIN_HEATMAP_H, Math.min(heatmapHeight(rows, runs.length), Math.floor(perRun)));
+          return (
           <>
             <ColorLegend
               width={Math.min(width, 560)}
@@ -133,13 +140,14 @@ export function LayerTimePanel() {
                 <div key={r.key}>
                   {runs.length > 1 && <h3 className="run-title">{r.title}</h3>}
                   {m ? (
-                    <RunHeatmap matrix={m} metric={metric} width={width} height={heatmapHeight(m.layers, runs.length)} color={color} prefix={runs.length > 1 ? `${r.title}. ` : ''} axis={axis} />
-                  ) : <p className="chart-placeholder" style={{ minHeight: heatmapHeight(layers, runs.length) }}>{placeholder}</p>}
+                    <RunHeatmap matrix={m} metric={metric} width={width} height={heightOf(m.layers)} color={color} prefix={runs.length > 1 ? `${r.title}. ` : ''} axis={axis} />
+                  ) : <p className="chart-placeholder" style={{ minHeight: heightOf(layers) }}>{placeholder}</p>}
                 </div>
               );
             })}
           </>
-        )}
+          );
+        }}
       </ChartBox>
     </PanelFrame>
   );
