@@ -68,7 +68,7 @@ export function runArchCli(config: Config, options: ArchRunOptions): number {
     for (const [i, variant] of variantsOf(config).entries()) {
       let run: ArchTrainer;
       try {
-        run = new ArchTrainer(variant, spec, input, options.digits);
+        run = new ArchTrainer(variant, resolveArch(variant.arch).spec!, input, options.digits); // its own network (vs=arch:...)
       } catch (e) {
         return fail(options, [`${variantName(config, i)}: ${e instanceof Error ? e.message : String(e)}`]);
       }

@@ -112,4 +112,27 @@ describe('the keys an arch= run does not use', () => {
     expect(json.variants[0].fingerprint).toBe(cliFingerprint(`${query}&init=xavier_normal`, 6));
     expect(errors.some((e) => e.startsWith('probe: depth=5 not applied'))).toBe(true);
   });
+
+  it('another architecture beside it (vs=arch:...): each run trains its own network, page and CLI alike', async () => {
+    const other = 'conv3-4nb,bn,relu,max2,gap,fc10';
+    const q = `${query}&vs=arch:${encodeURIComponent(other)}`;
+    const config = parseQuery(q).config;
+    expect(variantsOf(config).map((v) => v.arch)).toEqual([other]);
+    const posted: FromWorker[] = [];
+    const scheduler = new ManualScheduler(1);
+    const handle = createWorkerHandler((m) => posted.push(m), { scheduler, fetchBytes: async () => bytes });
+    await handle({ type: 'reset', requestId: 1, config, dataUrl: DIGITS_URL });
+    await handle({ type: 'step', requestId: 2, config, count: 12, dataUrl: DIGITS_URL });
+    scheduler.run();
+    const last = posted.at(-1) as Extract<FromWorker, { type: 'trainSnapshot' }>;
+    expect(last.snapshot.arch?.units.map((u) => u.shape)).toEqual([[4, 8, 8], [8, 4, 4], [10]]);
+    expect(last.snapshot.variants[0].arch?.units.map((u) => u.shape)).toEqual([[4, 8, 8], [10]]);
+    const alone = `data=digits&arch=${encodeURIComponent(other)}&batch=16&opt=adam&lr=0.01`;
+    expect(last.snapshot.variants[0].fingerprint).toBe(cliFingerprint(alone, 12));
+    let out = '';
+    expect(runArchCli(config, { steps: 12, digits, write: (t) => { out += t; }, problem: () => {} })).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.fingerprint).toBe(last.snapshot.fingerprint);
+    expect(json.variants[0].fingerprint).toBe(last.snapshot.variants[0].fingerprint);
+  });
 });

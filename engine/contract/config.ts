@@ -7,7 +7,7 @@ import {
   CONFIG_FIELDS, CONFIG_KEYS, CONFIG_VERSION, DEFAULT_CONFIG, describeAccepted, isConfigKey, parseValue, shorten,
   type Config, type ConfigKey, type ConfigProblem, type Field, type ParsedConfig,
 } from './schema.ts';
-import { parseVariants } from './variants.ts';
+import { dropArchOverrides, parseVariants } from './variants.ts';
 import { resolveArch } from './arch/named/index.ts';
 import { formatArch } from './arch/grammar.ts';
 import type { DataName } from './datasets.ts';
@@ -118,6 +118,12 @@ export function parseQuery(input: string): ParsedConfig {
       const accepted = describeAccepted(field);
       problems.push({ key, value: shorten(value), accepted, used: String(field.default), message: `${key}=${shorten(value)} ${parsed.why} (${accepted}); using ${field.default}` });
     }
+  }
+  // A variant's architecture stands only beside the primary's (the MLP's runs are another kind).
+  if (values.arch === '' && typeof values.vs === 'string' && values.vs.includes('arch:')) {
+    const dropped = dropArchOverrides(values.vs);
+    values.vs = dropped.canonical;
+    problems.push(...dropped.problems);
   }
   if ((values.v as number) !== CONFIG_VERSION) values.v = CONFIG_VERSION; // upgrades go here as the schema grows
   // A link that trains on data and does not size the network gets one sized for live training (a

@@ -7,6 +7,21 @@ import {
   type Config, type ConfigKey, type ConfigProblem, type Field,
 } from './schema.ts';
 import { describeAug } from './augment.ts';
+import { resolveArch } from './arch/named/index.ts';
+import { formatArch } from './arch/grammar.ts';
+
+/**
+ * `arch:` in a variant takes the rest of the variant, up to its ';' (a spec has commas and colons of
+ * its own): `vs=lr:0.01,arch:conv3-8,relu,gap,fc10;init:he_normal`. Canonically it is written last.
+ */
+const ARCH_PAIR = 'arch:';
+
+/** Where a variant's `arch:` pair starts (at the start or after a ','), or -1. */
+function archPairAt(text: string): number {
+  if (text.startsWith(ARCH_PAIR)) return 0;
+  const at = text.indexOf(`,${ARCH_PAIR}`);
+  return at < 0 ? -1 : at + 1;
+}
 
 /**
  * No canonical vs is longer than this (every overridable key with its longest value is ~700
@@ -35,6 +50,23 @@ function parseVariant(text: string): ParsedOverrides {
   const accepted = describeAccepted(CONFIG_FIELDS.vs);
   const refuse = (pair: string, why: string, acceptedHere = accepted) =>
     problems.push({ key: 'vs', value: shorten(pair), accepted: acceptedHere, used: 'ignored', message: `vs: "${shorten(pair)}" ${why}; that override is ignored` });
+  // An architecture: the rest of the variant (whether the primary trains one is the config's check).
+  const archAt = archPairAt(text);
+  let archOverride: string | null = null;
+  if (archAt >= 0) {
+    const value = text.slice(archAt + ARCH_PAIR.length);
+    text = text.slice(0, archAt);
+    const arch = resolveArch(value);
+    if (value === '') refuse(ARCH_PAIR, 'names no architecture', describeAccepted(CONFIG_FIELDS.arch));
+    else if (arch.spec) archOverride = arch.named ? value : formatArch(arch.spec);
+    else {
+      // The first problem, with its position (a spec's later problems follow from it or can wait).
+      const first = arch.problems[0]?.message ?? 'does not parse';
+      const more = arch.problems.length > 1 ? ` (and ${arch.problems.length - 1} more)` : '';
+      const last = value.includes(',') ? '; arch: takes the rest of its variant, up to the next ";": write it last' : '';
+      refuse(`${ARCH_PAIR}${value}`, `is not an architecture: ${first.length > 200 ? `${first.slice(0, 200)}…` : first}${more}${last}`, describeAccepted(CONFIG_FIELDS.arch));
+    }
+  }
   for (const pair of text.split(',')) {
     if (pair === '') continue; // "norm:batch," is fine, as "&&" is in the query
     const colon = pair.indexOf(':');
@@ -53,7 +85,7 @@ function parseVariant(text: string): ParsedOverrides {
       continue;
     }
     if ((VARIANT_FIXED_KEYS as readonly string[]).includes(key) || field.kind === 'overrides' || field.kind === 'arch') {
-      refuse(pair, `cannot be overridden: both runs share ${VARIANT_FIXED_KEYS.filter((k) => k !== 'v' && k !== 'vs').join(', ')}`);
+      refuse(pair, `cannot be overridden: both runs share ${VARIANT_FIXED_KEYS.filter((k) => k !== 'v' && k !== 'vs' && k !== 'arch').join(', ')}`);
       continue;
     }
     if (Object.prototype.hasOwnProperty.call(overrides, key)) {
@@ -64,10 +96,12 @@ function parseVariant(text: string): ParsedOverrides {
     if (parsed.ok) overrides[key] = parsed.value;
     else refuse(pair, parsed.why === 'is not a choice' ? `is not a choice (${describeAccepted(field)})` : `${parsed.why} (${describeAccepted(field)})`, describeAccepted(field));
   }
-  const canonical = VARIANT_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(overrides, k))
-    .map((k) => `${k}:${String(overrides[k])}`)
-    .join(',');
-  return { overrides, canonical, problems };
+  const pairs = VARIANT_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(overrides, k)).map((k) => `${k}:${String(overrides[k])}`);
+  if (archOverride !== null) {
+    overrides.arch = archOverride;
+    pairs.push(`${ARCH_PAIR}${archOverride}`);
+  }
+  return { overrides, canonical: pairs.join(','), problems };
 }
 
 export interface ParsedVariants {
@@ -104,6 +138,29 @@ export function parseVariants(text: string): ParsedVariants {
     canonical.push(parsed.canonical);
   }
   return { variants, canonical: canonical.join(';'), problems };
+}
+
+/**
+ * A vs whose variants override `arch` on a config that trains no architecture (the MLP's runs
+ * cannot stand beside an architecture's): those overrides dropped, and a problem for each.
+ */
+export function dropArchOverrides(vs: string): { readonly canonical: string; readonly problems: readonly ConfigProblem[] } {
+  const parsed = parseVariants(vs);
+  const problems: ConfigProblem[] = [];
+  const kept: string[] = [];
+  for (const part of parsed.canonical.split(';')) {
+    const at = archPairAt(part);
+    if (at < 0) {
+      if (part !== '') kept.push(part);
+      continue;
+    }
+    const pair = part.slice(at);
+    problems.push({ key: 'vs', value: shorten(pair), accepted: 'arch: only beside a link that trains an architecture (arch=)', used: 'ignored',
+      message: `vs: "${shorten(pair)}" compares architectures, and this link trains the MLP of depth and width (no arch=); that override is ignored` });
+    const rest = part.slice(0, at).replace(/,$/, '');
+    if (rest !== '') kept.push(rest);
+  }
+  return { canonical: kept.join(';'), problems };
 }
 
 /**
@@ -185,8 +242,15 @@ function keyWords(key: ConfigKey, c: Config): string {
     case 'ptsteps': return `${c.ptsteps} pretraining steps per layer`;
     case 'ptnoise': return `masking noise ${c.ptnoise}`;
     case 'ptlr': return `pretraining learning rate ${c.ptlr}`;
+    case 'arch': return archWords(c.arch);
     default: return `${key} ${String(c[key])}`;
   }
+}
+
+/** A run's architecture in a legend: a named net by its name; a spec as written, cut to 40 characters. */
+function archWords(arch: string): string {
+  if (arch === '') return 'the MLP';
+  return arch.length <= 40 ? arch : `${arch.slice(0, 39)}…`;
 }
 
 const namesOf = new WeakMap<Config, string[]>();

@@ -18,6 +18,9 @@ import { enterLab } from '../enterLab.ts';
 import { resolveArch } from '../../../engine/contract/arch/named/index.ts';
 import { LayerList } from './LayerList.tsx';
 import { BatchNormToggle } from './BatchNormToggle.tsx';
+import { batchNormState, withBatchNorm } from './layerEdit.ts';
+import { formatArch } from '../../../engine/contract/arch/grammar.ts';
+import type { ArchSpec } from '../../../engine/contract/arch/spec.ts';
 import { useLabStore } from '../../store/LabContext.tsx';
 
 type Set = <K extends keyof Config>(key: K) => (value: Config[K]) => void;
@@ -61,13 +64,17 @@ export const ConvFields = memo(function ConvFields({ set }: { readonly set: Set 
         <BatchNormToggle spec={spec} onChange={edit} />
         {check.grammar.length === 0 && check.problem && <p className="spec-problem" role="alert" data-testid="spec-shape-problem">{check.problem}</p>}
       </Hide>
-      <VariantField />
+      <VariantField spec={spec} />
     </fieldset>
   );
 });
 
-/** vs: the A/B variants trained in lockstep ("init:xavier_normal", "opt:sgd,lr:0.1;lr:0.01"). */
-function VariantField() {
+/**
+ * vs: the A/B variants trained in lockstep ("init:xavier_normal", "opt:sgd,lr:0.1;lr:0.01"), and
+ * another architecture beside this one ("arch:tiny_resnet"; a spec takes the rest of its variant).
+ * The suggestions include this very network with batch norm after each conv turned the other way.
+ */
+function VariantField({ spec }: { readonly spec: ArchSpec | null }) {
   const vs = useLab((s) => s.config.vs);
   const setConfig = useLab((s) => s.setConfig);
   const ids = useFieldIds();
@@ -76,7 +83,10 @@ function VariantField() {
   useEffect(() => setDraft(null), [vs]);
   const text = draft ?? vs;
   const problems = parseVariants(text).problems;
-  const hint = problems.length > 0 ? problems[0].message : 'Compare with (vs=): keys to change for a second run trained in lockstep, e.g. init:xavier_normal or lr:0.01; “;” between up to three. The architecture and data stay.';
+  const hint = problems.length > 0 ? problems[0].message : 'Compare with (vs=): keys to change for a second run trained in lockstep, e.g. init:xavier_normal or lr:0.01, or another network, arch:tiny_resnet (a spec goes last: it takes the rest of its run); “;” between up to three. The data stay.';
+  const bn = spec ? batchNormState(spec) : null;
+  const flipped = spec && bn !== null ? `arch:${formatArch(withBatchNorm(spec, bn !== 'on'))}` : null;
+  const suggestions = [...(flipped ? [flipped] : []), 'arch:tiny_resnet', 'arch:tiny_vgg', 'init:xavier_normal', 'init:he_normal', 'opt:sgd', 'opt:adam', 'lr:0.01', 'batch:128'];
   return (
     <Field label="Compare with" hint={hint} ids={ids} invalid={problems.length > 0}>
       <input id={ids.control} type="text" spellCheck={false} autoComplete="off" list={listId} value={text} aria-describedby={ids.hint}
@@ -87,7 +97,7 @@ function VariantField() {
           if (parsed.problems.length === 0) setConfig({ vs: parsed.canonical });
         }} />
       <datalist id={listId}>
-        {['init:xavier_normal', 'init:he_normal', 'opt:sgd', 'opt:adam', 'lr:0.01', 'batch:128'].map((v) => <option key={v} value={v} />)}
+        {suggestions.map((v, i) => <option key={v} value={v} label={i === 0 && flipped ? (bn === 'on' ? 'this network without batch norm' : 'this network with batch norm after each conv') : undefined} />)}
       </datalist>
     </Field>
   );

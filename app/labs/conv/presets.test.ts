@@ -23,7 +23,6 @@ function dataOf(config: Config) {
 
 const presetConfig = (id: string) => parseQuery(CONV_PRESETS.find((p) => p.id === id)!.query).config;
 const notice = (id: string) => CONV_PRESETS.find((p) => p.id === id)!.notice;
-const withArch = (c: Config, arch: string): Config => ({ ...c, arch });
 
 function at0(config: Config): ArchState {
   return createArchRun(config, dataOf(config)).archState();
@@ -73,6 +72,7 @@ describe('the convolution presets\' notices', { timeout: 600_000 }, () => {
     const plain = presetConfig('conv-plain-deep'), res = presetConfig('conv-residual-deep');
     expect(plain.arch).toBe(PLAIN_8);
     expect(res.arch).toBe(RESIDUAL_8);
+    expect(variantsOf(res).map((v) => v.arch)).toEqual([PLAIN_8]); // the plain net beside it
     const p = accuracyAt(plain, 100), r = accuracyAt(res, 100);
     for (const id of ['conv-plain-deep', 'conv-residual-deep']) {
       expect(notice(id)).toContain(p);
@@ -89,14 +89,16 @@ describe('the convolution presets\' notices', { timeout: 600_000 }, () => {
     const c = presetConfig('conv-bn');
     expect(c.arch).toBe(VGG_BN);
     expect(notice('conv-bn')).toContain(`${accuracyAt(c, 100)} test accuracy at step 100`);
-    expect(notice('conv-bn')).toContain(`reaches ${accuracyAt(withArch(c, 'tiny_vgg'), 100)}`);
+    expect(variantsOf(c).map((v) => v.arch)).toEqual(['tiny_vgg']); // trained beside it, in lockstep
+    expect(notice('conv-bn')).toContain(`reaches ${accuracyAt(variantsOf(c)[0], 100)}`);
   });
 
   it('NiN: global average pooling against a dense head, parameters and accuracy', () => {
     const c = presetConfig('conv-nin-gap');
     const text = notice('conv-nin-gap');
     expect(text).toContain(`${params('tiny_nin')} parameters, ${accuracyAt(c, 100)}`);
-    expect(text).toContain(`${params(NIN_DENSE)} parameters and reach ${accuracyAt(withArch(c, NIN_DENSE), 100)}`);
+    expect(variantsOf(c).map((v) => v.arch)).toEqual([NIN_DENSE]);
+    expect(text).toContain(`${params(NIN_DENSE)} parameters and reach ${accuracyAt(variantsOf(c)[0], 100)}`);
     const extra = analyseArch(resolveArch(NIN_DENSE).spec!, [1, 8, 8]).totals.params - analyseArch(resolveArch('tiny_nin').spec!, [1, 8, 8]).totals.params;
     expect(text).toContain(`extra ${extra.toLocaleString('en-US')} weights`);
   });
@@ -115,6 +117,7 @@ describe('the convolution presets\' notices', { timeout: 600_000 }, () => {
     const c = presetConfig('conv-densenet-growth');
     const text = notice('conv-densenet-growth');
     expect(text).toContain(`${params('tiny_densenet')} parameters, ${accuracyAt(c, 100)}`);
-    expect(text).toContain(`has ${params(DENSENET_12)} and reaches ${accuracyAt(withArch(c, DENSENET_12), 100)}`);
+    expect(variantsOf(c).map((v) => v.arch)).toEqual([DENSENET_12]);
+    expect(text).toContain(`has ${params(DENSENET_12)} and reaches ${accuracyAt(variantsOf(c)[0], 100)}`);
   });
 });

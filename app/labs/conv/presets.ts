@@ -42,20 +42,20 @@ export const CONV_PRESETS: readonly Preset[] = [
   {
     id: 'conv-residual-deep',
     title: 'The same depth with residual blocks',
-    query: `data=digits&arch=${q(RESIDUAL_8)}&init=he_normal&opt=sgd&lr=0.05`,
-    notice: 'The plain preset’s 8 convs as 4 residual blocks (x + F(x)): 47.1% test accuracy at step 100 against the plain net’s 35.9%. At step 0 the gradient at the first block’s first conv is 1.43e-7 and at the last block’s 4.83e-8; the stream panel shows the variance building up block by block (0.371 after the stem, 1.97 after the fourth block’s sum).',
+    query: `data=digits&arch=${q(RESIDUAL_8)}&init=he_normal&opt=sgd&lr=0.05&vs=arch:${q(PLAIN_8)}`,
+    notice: 'The plain preset’s 8 convs as 4 residual blocks (x + F(x)), trained side by side with the plain net itself: 47.1% test accuracy at step 100 against the plain net’s 35.9%. At step 0 the gradient at the first block’s first conv is 1.43e-7 and at the last block’s 4.83e-8; the stream panel shows the variance building up block by block (0.371 after the stem, 1.97 after the fourth block’s sum).',
   },
   {
     id: 'conv-bn',
     title: 'Batch norm in a CNN: tiny VGG at learning rate 0.5',
-    query: `data=digits&arch=${q(VGG_BN)}&init=he_normal&opt=sgd&lr=0.5`,
-    notice: 'tiny_vgg with batch norm after each conv, SGD at 0.5: 92.2% test accuracy at step 100; tiny_vgg itself at the same rate reaches 56.0%. Each conv layer’s BN has one mean and variance per channel, over N·H·W values (the batch-norm panel).',
+    query: `data=digits&arch=${q(VGG_BN)}&init=he_normal&opt=sgd&lr=0.5&vs=arch:tiny_vgg`,
+    notice: 'tiny_vgg with batch norm after each conv, SGD at 0.5: 92.2% test accuracy at step 100; tiny_vgg itself, trained beside it at the same rate, reaches 56.0%. Each conv layer’s BN has one mean and variance per channel, over N·H·W values (the batch-norm panel).',
   },
   {
     id: 'conv-nin-gap',
     title: 'Network in Network: global average pooling instead of dense layers',
-    query: `data=digits&arch=tiny_nin&init=he_normal&opt=adam&lr=0.003`,
-    notice: 'tiny_nin ends in one 2×2 map per class, averaged: 9,128 parameters, 81.9% test accuracy at step 100. Its first two blocks with a dense head (flatten, fc64, fc10) have 15,034 parameters and reach 90.8%: the head’s extra 5,906 weights learn faster here; global pooling buys the smaller model and any input size.',
+    query: `data=digits&arch=tiny_nin&init=he_normal&opt=adam&lr=0.003&vs=arch:${q(NIN_DENSE)}`,
+    notice: 'tiny_nin ends in one 2×2 map per class, averaged: 9,128 parameters, 81.9% test accuracy at step 100. Its first two blocks with a dense head (flatten, fc64, fc10), trained beside it, have 15,034 parameters and reach 90.8%: the head’s extra 5,906 weights learn faster here; global pooling buys the smaller model and any input size.',
   },
   {
     id: 'conv-inception-aux',
@@ -66,7 +66,7 @@ export const CONV_PRESETS: readonly Preset[] = [
   {
     id: 'conv-densenet-growth',
     title: 'DenseNet: growth rate 6 (tiny_densenet) vs 12',
-    query: `data=digits&arch=tiny_densenet&init=he_normal&opt=adam&lr=0.003`,
-    notice: 'Each layer of a dense block adds k channels to everything before it. With k = 6: 6,022 parameters, 81.6% test accuracy at step 100; the same net with k = 12 (edit the spec to dense3-12b2 twice) has 20,278 and reaches 95.8%.',
+    query: `data=digits&arch=tiny_densenet&init=he_normal&opt=adam&lr=0.003&vs=arch:${q(DENSENET_12)}`,
+    notice: 'Each layer of a dense block adds k channels to everything before it. With k = 6: 6,022 parameters, 81.6% test accuracy at step 100; the same net with k = 12 (dense3-12b2, trained beside it) has 20,278 and reaches 95.8%.',
   },
 ];
