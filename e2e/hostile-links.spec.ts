@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { parseQuery, toQuery } from '../engine/contract/config.ts';
 import { impliedLab } from '../app/labs/registry.ts';
+import { labStart } from '../app/labs/labStart.ts';
 import { joinQueries, splitViewQuery, VIEW_KEYS } from '../app/url/viewQuery.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -83,9 +84,13 @@ function hostileQuery(next: () => number): string {
     else if (kind < 0.8) parts.push(`${pick(KEYS)}=${pick(ODD)}${pick(['', '5', 'relu'])}${pick(ODD)}`);
     else if (kind < 0.85) {
       // key:value lists (vs) and the aug grammar's name:strength_name:strength, with markup and broken escapes in them.
-      parts.push(next() < 0.7
+      // And vs's arch: (the rest of its run a spec), beside an architecture or the MLP.
+      const list = next();
+      parts.push(list < 0.5
         ? `${pick(KEYS)}=${pick(KEYS)}:${encodeSome(pick(PAYLOADS))},${pick(KEYS)}:${pick(BAD_ESCAPES)}`
-        : `aug=${pick(['shift', 'elastic', 'mixup', 'x'])}:${encodeSome(pick(PAYLOADS))}_${pick(['noise', 'cutout'])}:${pick(['9', '0.1', ''])}${pick(BAD_ESCAPES)}`);
+        : list < 0.75
+          ? `aug=${pick(['shift', 'elastic', 'mixup', 'x'])}:${encodeSome(pick(PAYLOADS))}_${pick(['noise', 'cutout'])}:${pick(['9', '0.1', ''])}${pick(BAD_ESCAPES)}`
+          : `${pick(['arch=tiny_vgg&data=digits&', ''])}vs=lr:0.1,arch:${pick(['conv3-8,', 'tiny_resnet', '(res8', ''])}${encodeSome(pick(PAYLOADS))}${pick(['', ';init:he_normal', pick(BAD_ESCAPES)])}`);
     }
     else if (kind < 0.9) parts.push(`${pick(['depth', 'width', 'batch'])}=${pick(['200', '1024', '4096', '0', '-1', '1e9', 'NaN'])}`); // repeated keys: the first wins
     else {
@@ -153,10 +158,10 @@ interface Seen {
 
 async function openAndRead(page: Page, path: string): Promise<Seen> {
   await page.goto(path, { waitUntil: 'domcontentloaded' });
-  // The lab is up: the engine answered and a chart has its lines.
+  // The lab is up: the engine answered and a chart has its lines (the convolution lab: its filters drawn).
   await page.waitForFunction(() => {
     const status = document.querySelector('[aria-label="Engine status"]')?.textContent ?? '';
-    return /^Computed in \d/.test(status) && document.querySelector('main figure svg path') !== null;
+    return /Computed in \d/.test(status) && (document.querySelector('main figure svg path') !== null || document.querySelector('[data-testid="filter-grid"] canvas') !== null);
   }, null, { polling: 50, timeout: 30_000 });
   return page.evaluate(() => {
     const heading = [...document.querySelectorAll('h2')].find((h) => h.textContent === 'Problems in this link');
@@ -206,7 +211,11 @@ test(`${LINKS} hostile links: the lab renders each, names what it ignored, and r
     expect(seen.title, label).toBe('Layerscope');
     // The notice says exactly what the view split and the codec rejected in the link the page was given, as text.
     const split = splitViewQuery(seen.opened);
-    const parsed = parseQuery(split.configQuery);
+    const parsed0 = parseQuery(split.configQuery);
+    // A lab= the experiment does not fit opens a lab that shows it (app/labs/labStart.ts), as main.tsx does.
+    const named = split.view.lab && split.view.route !== 'lecture' ? labStart(split.view.lab, parsed0.config) : null;
+    const parsed = { config: named?.config ?? parsed0.config, problems: [...parsed0.problems, ...(named?.problem ? [named.problem] : [])] };
+    const lab = named?.lab ?? split.view.lab ?? impliedLab(parsed.config);
     const expected = [...split.problems, ...parsed.problems].map((p) => p.message);
     expect(seen.notice, label).toEqual(expected);
     if (expected.length === 0) {
@@ -217,7 +226,7 @@ test(`${LINKS} hostile links: the lab renders each, names what it ignored, and r
     withProblems++;
     // The notice quotes the link as opened; the address bar holds the link of what is shown...
     expect(seen.openedText.startsWith(`The link as opened: ${seen.opened.slice(0, 160)}`), `${label}: ${seen.openedText.slice(0, 200)}`).toBe(true);
-    const corrected = joinQueries(toQuery(parsed.config), { ...split.view, lab: split.view.lab ?? impliedLab(parsed.config) });
+    const corrected = joinQueries(toQuery(parsed.config), { ...split.view, lab });
     // (as the browser writes it into location.search: the URL standard's query encoding, e.g. ' as %27)
     expect(seen.search, label).toBe(new URL(`http://127.0.0.1/?${corrected}`).search);
     // ...which, shared and reopened, runs the same experiment with nothing to complain about.
