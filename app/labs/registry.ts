@@ -144,7 +144,7 @@ export const LABS: readonly LabDefinition[] = [
     short: 'Convolutions',
     controls: ['network', 'convgroup', 'traininggroup'],
     presets: CONV_PRESETS,
-    panels: panels('curves', 'convnet', 'filters', 'featuremaps', 'convsignal', 'data', 'convbn', 'stream'),
+    panels: panels('curves', 'convnet', 'filters', 'featuremaps', 'convsignal', 'data', 'convbn', 'stream', 'weights'),
   },
 ];
 

@@ -127,6 +127,10 @@ describe('the keys an arch= run does not use', () => {
     const last = posted.at(-1) as Extract<FromWorker, { type: 'trainSnapshot' }>;
     expect(last.snapshot.arch?.units.map((u) => u.shape)).toEqual([[4, 8, 8], [8, 4, 4], [10]]);
     expect(last.snapshot.variants[0].arch?.units.map((u) => u.shape)).toEqual([[4, 8, 8], [10]]);
+    // each run's weight histograms (the prior's panel), one per unit, every weight placed
+    expect(last.snapshot.weights?.layers).toBe(3);
+    expect(Array.from(last.snapshot.variants[0].weights?.n ?? [])).toEqual([4 * 9, 4 * 10]);
+    expect(last.snapshot.variants[0].weights?.counts.reduce((a, b) => a + b, 0)).toBe(4 * 9 + 4 * 10);
     const alone = `data=digits&arch=${encodeURIComponent(other)}&batch=16&opt=adam&lr=0.01`;
     expect(last.snapshot.variants[0].fingerprint).toBe(cliFingerprint(alone, 12));
     let out = '';

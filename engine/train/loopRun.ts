@@ -10,6 +10,7 @@ import type { DecimatingSeries } from '../contract/series.ts';
 import type { BoundaryGrid, DatasetView, Divergence, TrainMetrics } from '../contract/trainLayout.ts';
 import type { Param } from '../optim/optimizer.ts';
 import type { AugmentedBatchView } from '../contract/augmentLayout.ts';
+import type { Network } from '../model/network.ts';
 
 export interface LoopRun {
   readonly config: Config;
@@ -26,6 +27,8 @@ export interface LoopRun {
   readonly batchPreview?: { view(): AugmentedBatchView | null } | null;
   readonly divergence: Divergence | null;
   readonly params: readonly Param[];
+  /** The network (its units' weights are what the weight histograms and the prior read). */
+  readonly net: Network;
   /** The latest step's row (its length is the step rows' width). */
   readonly stepRow: Float64Array;
   readonly stepSinks: DecimatingSeries[];

@@ -407,7 +407,7 @@ export class TrainLoop {
         norm: t.normState(),
         arch: archs[i],
         boundary: boundaries[i],
-        weights: probing && t instanceof Trainer ? weightHistograms(t.net) : null,
+        weights: probing ? weightHistograms(t.net) : null,
         testPredictions: evals.rows > 0 || lane.evaluated ? Int32Array.from(t.shownPredictions) : null,
         dataset: i === 0 && this.sendDataset ? t.datasetView() : null,
         variant: null,
