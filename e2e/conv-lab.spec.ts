@@ -107,6 +107,25 @@ test('an A/B variant trains in lockstep beside the run', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Signal by layer, with the theory line' })).toContainText('He normal init: measured');
 });
 
+test('another network beside it (vs=arch:): each run trains its own; the drawing and the feature maps switch between them', async ({ page }) => {
+  await openRun(page, 'lab=conv&data=digits&arch=conv3-4,relu,max2,conv3-8,relu,gap,fc10&init=he_normal');
+  await controls(page).getByLabel('Compare with', { exact: true }).fill('arch:conv3-4nb,bn,relu,gap,fc10');
+  await expect(page.getByText('Ready at step 0')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  await expect(page).toHaveURL(/vs=arch:conv3-4nb,bn,relu,gap,fc10/);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(page.getByText('Paused at step 1.')).toBeVisible({ timeout: TRAIN_TIMEOUT });
+  // the network panel draws either run's network
+  const network = page.getByRole('region', { name: 'The network: drawing and spec sheet' });
+  await network.getByText('conv3-4nb,bn,relu,gap,fc10', { exact: true }).click();
+  await expect(page.getByTestId('conv-params')).toHaveText('94'); // 36 conv weights (no bias), 8 of batch norm (γ, β), 40 + 10 of fc10
+  // the feature maps of the second run: two units (conv, fc), not three
+  const maps = page.getByRole('region', { name: 'Feature maps of one test image' });
+  await maps.getByText('conv3-4nb,bn,relu,gap,fc10', { exact: true }).click();
+  await expect(maps.locator('.map-layer')).toHaveCount(2);
+  await maps.getByText('conv3-4,relu,max2,conv3-8,relu,gap,fc10', { exact: true }).click();
+  await expect(maps.locator('.map-layer')).toHaveCount(3);
+});
+
 test('the model export is the CLI\'s format, conv weights in PyTorch\'s layout', async ({ page }) => {
   await openRun(page, 'lab=conv&data=digits&arch=tiny_vgg');
   await page.getByRole('button', { name: 'Step', exact: true }).click();

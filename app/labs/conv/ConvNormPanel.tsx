@@ -15,11 +15,13 @@ import { formatNumber, readSecondMoment } from '../../format/number.ts';
 import { NORM_FIELDS } from '../../../engine/contract/trainLayout.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { useConvSelection } from './selection.ts';
-import { unitTitle, useArchState } from './useArch.ts';
+import { unitTitle } from './useArch.ts';
+import { useShownRun } from './RunChoice.tsx';
 
 export function ConvNormPanel() {
-  const state = useArchState();
-  const unit = useConvSelection((s) => s.unit);
+  const { state, sameNetwork, control } = useShownRun();
+  const selected = useConvSelection((s) => s.unit);
+  const unit = sameNetwork ? selected : null;
   const step = useLab((s) => s.train?.metrics.step ?? 0);
   const norms = state?.norms ?? [];
   const shown = norms.find((n) => n.unit === unit) ?? norms[0] ?? null;
@@ -42,6 +44,7 @@ export function ConvNormPanel() {
       title="Batch norm per channel"
       hint={<>{shown && state ? <><strong>{unitTitle(state, shown.unit)}</strong> ({norms.length} layer{norms.length === 1 ? '' : 's'} with batch norm; select another in the spec sheet or the feature maps). </> : null}
         A conv layer’s batch norm takes one mean and variance per channel, over the batch and every position (N·H·W values), at step {step}. The running estimates, what the test set sees in eval mode, trail the batch’s; γ rescales each normalized channel.</>}
+      controls={control}
       table={<DataTable caption="Per-channel batch-norm state" rowHeader="Channel" columns={NORM_FIELDS.map((f) => ({ header: f }))} rows={rows} />}
     >
       {!shown ? <p className="chart-placeholder">{state ? 'This network has no batch norm: choose tiny_resnet, tiny_resnext or tiny_densenet, or add bn after a conv in the spec.' : 'Waiting for the run…'}</p> : (

@@ -11,17 +11,19 @@ import type { PackedTensor } from '../../../engine/contract/archLayout.ts';
 import { useLab, useTrainingControls } from '../../store/LabContext.tsx';
 import { TensorCanvas } from './TensorCanvas.tsx';
 import { maxAbs } from './tensorColors.ts';
-import { useArchState } from './useArch.ts';
 import { useConvSelection } from './selection.ts';
+import { useShownRun } from './RunChoice.tsx';
 
 const MAX_CHANNELS = 16;
 
 export function FeatureMapsPanel() {
-  const state = useArchState();
+  const { state, sameNetwork, control } = useShownRun();
   const dataset = useLab((s) => s.dataset);
   const training = useTrainingControls();
-  const unit = useConvSelection((s) => s.unit);
-  const select = useConvSelection((s) => s.select);
+  const selection = useConvSelection((s) => s.unit);
+  const choose0 = useConvSelection((s) => s.select);
+  const unit = sameNetwork ? selection : null;
+  const select = sameNetwork ? choose0 : () => {};
   const inputId = useId();
   const maps = state?.maps ?? null;
   const count = dataset?.testCount ?? 0;
@@ -38,12 +40,15 @@ export function FeatureMapsPanel() {
       title="Feature maps of one test image"
       hint={<>The chosen test image through the network with batch norm in eval mode, as the trained model is used: each layer’s activations, one small image per channel (the first {MAX_CHANNELS}), 0 dark and the layer’s largest value bright. Early layers keep the picture; later ones keep less “where” and more “what”.</>}
       controls={
+        <>
+        {control}
         <div className="inspect-controls">
           <label htmlFor={inputId}>Test image</label>
           <input id={inputId} type="number" min={0} max={Math.max(0, count - 1)} value={maps?.index ?? 0} onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v)) choose(v); }} />
           <button type="button" className="panel-button" onClick={() => choose((maps?.index ?? 0) - 1)} disabled={!maps || maps.index <= 0}>Previous</button>
           <button type="button" className="panel-button" onClick={() => choose((maps?.index ?? 0) + 1)} disabled={!maps || maps.index >= count - 1}>Next</button>
         </div>
+        </>
       }
       table={<DataTable caption="Each layer's activations on the chosen image" rowHeader="Layer" columns={[{ header: 'Unit' }, { header: 'Shape' }, { header: 'Mean' }, { header: 'Max |a|' }, { header: 'Fraction ≤ 0' }]} rows={rows} />}
     >
