@@ -134,6 +134,12 @@ export function parseVariants(text: string): ParsedVariants {
       problems.push({ key: 'vs', value: shorten(part), accepted: `at most ${MAX_VARIANTS} variants separated by ";"`, used: 'ignored', message: `vs: more than ${MAX_VARIANTS} variants; "${shorten(part)}" is ignored` });
       continue;
     }
+    // Defensive: the canonical form must parse back whole, so it may not pass the limit (formatArch
+    // writes no spec longer than it was given today, but a longer written form would lose every variant).
+    if ([...canonical, parsed.canonical].join(';').length > MAX_OVERRIDES_LENGTH) {
+      problems.push({ key: 'vs', value: shorten(part), accepted: `at most ${MAX_OVERRIDES_LENGTH} characters of variants`, used: 'ignored', message: `vs: "${shorten(part)}" would make the variants longer than ${MAX_OVERRIDES_LENGTH} characters; it is ignored` });
+      continue;
+    }
     variants.push(parsed.overrides);
     canonical.push(parsed.canonical);
   }
