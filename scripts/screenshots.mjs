@@ -91,6 +91,12 @@ try {
     await page.getByRole('heading', { name: 'First-layer filters' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(500);
   });
+  // The batch-norm preset: tiny VGG with and without batch norm at lr 0.5, trained side by side (vs=arch:).
+  await shot('conv-lab-bn-ab-1280x720.png', 'lab=conv&data=digits&arch=conv3-8nb%2Cbn%2Crelu%2Cconv3-8nb%2Cbn%2Crelu%2Cmax2%2Cconv3-16nb%2Cbn%2Crelu%2Cconv3-16nb%2Cbn%2Crelu%2Cmax2%2Cgap%2Cfc10&init=he_normal&opt=sgd&lr=0.5&vs=arch:tiny_vgg', { width: 1280, height: 720 }, async (page) => {
+    await trained(100)(page);
+    await page.getByRole('heading', { name: 'Accuracy', exact: true }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(500);
+  });
   await shot('embed-signal-800x450.png', 'embed=1&panels=signal,gradient', { width: 800, height: 450 }, async (page) => {
     await page.locator('svg.chart').first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('main figure')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
