@@ -13,10 +13,10 @@ import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { formatNumber, readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
 import { blockRatios, readBlocks } from './blockRows.ts';
-import { useArchState } from './useArch.ts';
+import type { ArchState } from '../../../engine/contract/archLayout.ts';
 
-export function BlockJacobianPanel() {
-  const state = useArchState();
+/** The block Jacobian of `state`'s run (the stream panel's run switch chooses it). */
+export function BlockJacobianPanel({ state }: { readonly state: ArchState | null }) {
   const step = useLab((s) => s.train?.metrics.step ?? 0);
   const blocks = state?.stream.blocks ?? [];
   if (blocks.length === 0) return null;

@@ -13,13 +13,26 @@ import type { LineSeries } from '../../charts/lineSeries.ts';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { formatNumber, readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
-import { useArchState } from './useArch.ts';
+import { useArchState, useVariantArchStates } from './useArch.ts';
 import { BlockJacobianPanel } from './BlockJacobianPanel.tsx';
+import { useShownRun } from './RunChoice.tsx';
 
 export function StreamPanel() {
-  const state = useArchState();
+  // Shown when any run has residual blocks; a switch picks the run (a plain partner says it has none).
+  const primary = useArchState();
+  const variants = useVariantArchStates();
+  const { state, control } = useShownRun();
   const step = useLab((s) => s.train?.metrics.step ?? 0);
-  if (!state || !state.stream.kinds.includes('resblock')) return null;
+  if (![primary, ...variants].some((st) => st?.stream.kinds.includes('resblock'))) return null;
+  if (!state || !state.stream.kinds.includes('resblock')) {
+    return (
+      <PanelFrame id="stream" title="The residual stream" controls={control}
+        hint={<>Variance of each top-level module’s output on the latest training batch, for a network with residual blocks.</>}
+        table={<DataTable caption="Stream variance per module" rowHeader="Module" columns={[{ header: 'kind' }, { header: 'variance' }]} rows={[]} />}>
+        <p className="chart-placeholder">{state ? 'This run’s network has no residual blocks: its layers set the signal anew, there is no stream to carry.' : 'Waiting for the run…'}</p>
+      </PanelFrame>
+    );
+  }
   const { kinds, variance } = state.stream;
   const series: LineSeries[] = [{ id: 'stream', label: 'Var(module output)', color: MEASURED, kind: 'measured', values: Array.from(variance, (v) => readSecondMoment(v)), emphasis: true }];
   const rows = kinds.map((k, m) => ({ key: m, header: `module ${m + 1}`, cells: [k, formatNumber(variance[m])] }));
@@ -29,6 +42,7 @@ export function StreamPanel() {
         id="stream"
         title="The residual stream"
         hint={<>Variance of each top-level module’s output (over N, C, H, W) on the latest training batch, step {step}: {kinds.map((k, m) => `${m + 1} ${k}`).join(', ')}. Each residual block adds its branch to the stream (x + F(x)), so without normalization after the sum the variance builds up block by block.</>}
+        controls={control}
         table={<DataTable caption="Stream variance per module" rowHeader="Module" columns={[{ header: 'kind' }, { header: 'variance' }]} rows={rows} />}
       >
         <Legend items={series} />
@@ -36,7 +50,7 @@ export function StreamPanel() {
           {(width, height) => <LogLineChart series={series} width={width} height={height} yLabel="variance" xLabel="Module" ariaLabel={`Variance after each module at step ${step}.`} />}
         </ChartBox>
       </PanelFrame>
-      <BlockJacobianPanel />
+      <BlockJacobianPanel state={state} />
     </>
   );
 }
