@@ -7,6 +7,7 @@
  * once here; evaluations and measurements never touch the weights, the batch order or the running
  * estimates, so the fingerprint after N steps is the same whoever drives the run.
  */
+import { TrainingWindow } from '../train/trainingWindow.ts';
 import { toQuery, type Config } from '../contract/config.ts';
 import { parametersFingerprint } from '../contract/fingerprint.ts';
 import { exportArchRun } from './export.ts';
@@ -140,11 +141,7 @@ export class ArchTrainer {
   private lastAccuracy = NaN;
   private mainLoss = NaN;
   private readonly auxLosses = [NaN, NaN];
-  private windowLoss = 0;
-  private windowCorrect = 0;
-  private windowSteps = 0;
-  private lastTrainLoss = NaN;
-  private lastTrainAccuracy = NaN;
+  private readonly window: TrainingWindow;
   private diverged: Divergence | null = null;
 
   constructor(config: Config, spec: ArchSpec, readonly input: Shape, digits: Digits | null) {
@@ -154,6 +151,7 @@ export class ArchTrainer {
     const width = input.reduce((a, b) => a * b, 1);
     if (width !== this.dataset.inputWidth) throw new Error(`the ${config.data} data has ${this.dataset.inputWidth} inputs per example, not ${input.join('x')}`);
     this.batch = Math.min(config.batch, this.dataset.trainCount);
+    this.window = new TrainingWindow(this.batch);
     const built = buildArch(spec, input, this.dataset.classes, this.batch);
     if (!built.net) throw new Error(built.problems.join('; '));
     this.net = built.net;
@@ -197,8 +195,7 @@ export class ArchTrainer {
     this.steps = 0;
     this.lastLoss = this.lastAccuracy = this.mainLoss = NaN;
     this.auxLosses.fill(NaN);
-    this.windowLoss = this.windowCorrect = this.windowSteps = 0;
-    this.lastTrainLoss = this.lastTrainAccuracy = NaN;
+    this.window.clear();
     this.diverged = null;
     this.stepRow.fill(NaN);
     this.evaluator.clear();
@@ -270,9 +267,7 @@ export class ArchTrainer {
     this.lastLoss = loss;
     this.lastAccuracy = correct / this.batch;
     this.mainLoss = main;
-    this.windowLoss += loss;
-    this.windowCorrect += correct;
-    this.windowSteps++;
+    this.window.add(loss, correct);
     row[STEP.step] = attempt;
     row[STEP.batchLoss] = loss;
     row[STEP.batchAccuracy] = this.lastAccuracy;
@@ -287,17 +282,13 @@ export class ArchTrainer {
 
   /** The test set now, recorded as a row of evalHistory; closes the running training average. */
   evaluate(): void {
-    if (this.windowSteps > 0) {
-      this.lastTrainLoss = this.windowLoss / this.windowSteps;
-      this.lastTrainAccuracy = this.windowCorrect / (this.windowSteps * this.batch);
-    }
-    this.windowLoss = this.windowCorrect = this.windowSteps = 0;
+    this.window.close();
     this.evaluator.run(this.steps);
     const row = this.evalRow;
     row.fill(NaN);
     row[0] = this.steps;
-    row[1] = this.lastTrainLoss;
-    row[2] = this.lastTrainAccuracy;
+    row[1] = this.window.closedLoss;
+    row[2] = this.window.closedAccuracy;
     row[3] = this.evaluator.testLoss;
     row[4] = this.evaluator.testAccuracy;
     this.evalHistory.offer(row);
@@ -317,12 +308,12 @@ export class ArchTrainer {
   }
 
   get metrics(): TrainMetrics {
-    const live = this.windowSteps > 0, ev = this.evaluator;
+    const ev = this.evaluator;
     return {
       step: this.steps, epoch: this.epochs, batchLoss: this.lastLoss, batchAccuracy: this.lastAccuracy,
       mainLoss: this.mainLoss, auxLosses: this.auxLosses.slice(),
-      trainLoss: live ? this.windowLoss / this.windowSteps : this.lastTrainLoss,
-      trainAccuracy: live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy,
+      trainLoss: this.window.trainLoss,
+      trainAccuracy: this.window.trainAccuracy,
       testLoss: ev.testLoss, testAccuracy: ev.testAccuracy, evaluatedAt: ev.evaluatedAt,
     };
   }

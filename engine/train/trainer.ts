@@ -5,6 +5,7 @@
  * (aux1, aux2), mini-batches drawn by the seeded generator, and one of the optimizers. Every buffer
  * is allocated when the trainer is built: step() allocates nothing.
  */
+import { TrainingWindow } from './trainingWindow.ts';
 import type { Config } from '../contract/config.ts';
 import { buildDataset, shuffle, type Dataset } from '../data/dataset.ts';
 import type { Digits } from '../data/digits.ts';
@@ -90,11 +91,7 @@ export class Trainer implements LoopRun {
   private batchAccuracy = NaN;
   private mainLoss = NaN;
   private readonly auxLosses = [NaN, NaN];
-  private windowLoss = 0;
-  private windowCorrect = 0;
-  private windowSteps = 0;
-  private lastTrainLoss = NaN;
-  private lastTrainAccuracy = NaN;
+  private readonly window: TrainingWindow;
   private diverged: Divergence | null = null;
   private readonly ics: IcsMeter | null;
   private lastIcsStep = 0;
@@ -117,6 +114,7 @@ export class Trainer implements LoopRun {
     const aux = auxHeadSpecs(config, classes);
     this.net = buildNetwork(inputWidth, [...hiddenSpecs(config), outputHead(classes)], aux.heads);
     this.batch = Math.min(config.batch, trainCount);
+    this.window = new TrainingWindow(this.batch);
     // No dL/d(input): training does not need it (the probe computes it when it measures: inputGradient).
     this.cache = createCache(this.net, this.batch);
     this.labels = new Int32Array(this.batch);
@@ -175,8 +173,7 @@ export class Trainer implements LoopRun {
     this.steps = 0;
     this.batchLoss = this.batchAccuracy = this.mainLoss = NaN;
     this.auxLosses.fill(NaN);
-    this.windowLoss = this.windowCorrect = this.windowSteps = 0;
-    this.lastTrainLoss = this.lastTrainAccuracy = NaN;
+    this.window.clear();
     this.diverged = null;
     this.evaluator.clear();
     this.extra?.clear();
@@ -262,13 +259,12 @@ export class Trainer implements LoopRun {
   }
 
   get metrics(): TrainMetrics {
-    const live = this.windowSteps > 0;
     const ev = this.evaluator;
     return {
       step: this.steps, epoch: this.epochs, batchLoss: this.batchLoss, batchAccuracy: this.batchAccuracy,
       mainLoss: this.mainLoss, auxLosses: this.auxLosses.slice(),
-      trainLoss: live ? this.windowLoss / this.windowSteps : this.lastTrainLoss,
-      trainAccuracy: live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy,
+      trainLoss: this.window.trainLoss,
+      trainAccuracy: this.window.trainAccuracy,
       testLoss: ev.testLoss, testAccuracy: ev.testAccuracy, evaluatedAt: ev.evaluatedAt,
     };
   }
@@ -331,9 +327,7 @@ export class Trainer implements LoopRun {
     this.mainLoss = objective.mainLoss;
     this.auxLosses[0] = objective.auxLosses[0];
     this.auxLosses[1] = objective.auxLosses[1];
-    this.windowLoss += loss;
-    this.windowCorrect += correct;
-    this.windowSteps++;
+    this.window.add(loss, correct);
     const row = this.stepRow;
     row[STEP.step] = attempt;
     row[STEP.batchLoss] = loss;
@@ -395,13 +389,8 @@ export class Trainer implements LoopRun {
    * closes the running training average. Also called every `evalevery` steps by trainStep.
    */
   evaluate(): void {
-    const live = this.windowSteps > 0;
-    if (live) {
-      this.lastTrainLoss = this.windowLoss / this.windowSteps;
-      this.lastTrainAccuracy = this.windowCorrect / (this.windowSteps * this.batch);
-    }
-    this.windowLoss = this.windowCorrect = this.windowSteps = 0;
-    const row = this.evaluator.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, this.lastTrainLoss, this.lastTrainAccuracy);
+    this.window.close();
+    const row = this.evaluator.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, this.window.closedLoss, this.window.closedAccuracy);
     row[PRIOR_COLUMN] = this.priorTerm;
     this.evalHistory.offer(row);
     for (const sink of this.evalSinks) sink.offer(row);
@@ -418,11 +407,8 @@ export class Trainer implements LoopRun {
    */
   evaluateExtra(): boolean {
     if (this.diverged || this.pretraining || this.shownEvaluator.evaluatedAt === this.steps) return false;
-    const live = this.windowSteps > 0;
-    const trainLoss = live ? this.windowLoss / this.windowSteps : this.lastTrainLoss;
-    const trainAccuracy = live ? this.windowCorrect / (this.windowSteps * this.batch) : this.lastTrainAccuracy;
     this.extra ??= new Evaluator(this.net, this.dataset, this.cfg.depth - 1);
-    this.extra.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, trainLoss, trainAccuracy);
+    this.extra.run(this.steps, this.cfg.testbn === 'running' ? 'eval' : 'batch', this.batch, this.window.trainLoss, this.window.trainAccuracy);
     return true;
   }
 
