@@ -10,8 +10,7 @@ import { parseQuery, variantsOf, type Config } from '../../engine/contract/confi
 import { parseDigits } from '../../engine/data/digits.ts';
 import { runProbe } from '../../engine/experiment.ts';
 import { stat, type ProbeData, type StatField } from '../../engine/contract/probeLayout.ts';
-import { EVAL_FIELDS } from '../../engine/contract/trainLayout.ts';
-import { Trainer } from '../../engine/train/trainer.ts';
+import { trackAt, trainedTo } from '../../engine/testing/trainingRuns.ts';
 import { COUNTED, fill, formatQuoted, MEASURED, NUMBERS, placeholders } from './numbers.ts';
 import { LECTURE_STEPS, stepById } from './steps.ts';
 
@@ -29,20 +28,8 @@ const perBlock = (probe: ProbeData, field: StatField) => column(probe, field).fi
 /** Geometric mean of the layer-to-layer factor. */
 const perLayer = (xs: readonly number[]) => (xs[xs.length - 1] / xs[0]) ** (1 / (xs.length - 1));
 
-function trained(config: Config, steps: number): Trainer {
-  const t = new Trainer(config, config.data === 'digits' ? digits : null);
-  t.run(steps);
-  if (t.metrics.evaluatedAt !== t.step) t.evaluate();
-  return t;
-}
+const trained = (config: Config, steps: number) => trainedTo(config, steps, config.data === 'digits' ? digits : null);
 
-function trackAt(t: Trainer, step: number): { p15: number; p50: number; p85: number } {
-  const h = t.evalHistory, col = (f: (typeof EVAL_FIELDS)[number]) => EVAL_FIELDS.indexOf(f);
-  for (let r = 0; r < h.rows; r++) {
-    if (h.at(r, 0) === step) return { p15: h.at(r, col('trackPreP15')), p50: h.at(r, col('trackPreP50')), p85: h.at(r, col('trackPreP85')) };
-  }
-  throw new Error(`no evaluation at step ${step}`);
-}
 
 /** What the engine gives for each measured number, by name. */
 function measure(): Record<string, number> {

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { parseQuery, type Config } from '../contract/config.ts';
 import { parseDigits, type Digits } from '../data/digits.ts';
-import type { Trainer } from '../train/trainer.ts';
+import { EVAL_FIELDS } from '../contract/trainLayout.ts';
+import { Trainer } from '../train/trainer.ts';
 
 /** public/digits.bin, as the page serves it. */
 export function loadTestDigits(): Digits {
@@ -35,4 +36,21 @@ export function runState(t: Trainer): Uint8Array[] {
     bits(t.stepRow),
     bits(t.testPredictions),
   ];
+}
+
+/** A run trained `steps` steps, its test set evaluated at the last one. */
+export function trainedTo(config: Config, steps: number, data: Digits | null): Trainer {
+  const t = new Trainer(config, data);
+  t.run(steps);
+  if (t.metrics.evaluatedAt !== t.step) t.evaluate();
+  return t;
+}
+
+/** The evaluation row at this step: the tracked unit's percentiles. */
+export function trackAt(t: Trainer, step: number): { p15: number; p50: number; p85: number } {
+  const h = t.evalHistory, col = (f: (typeof EVAL_FIELDS)[number]) => EVAL_FIELDS.indexOf(f);
+  for (let r = 0; r < h.rows; r++) {
+    if (h.at(r, 0) === step) return { p15: h.at(r, col('trackPreP15')), p50: h.at(r, col('trackPreP50')), p85: h.at(r, col('trackPreP85')) };
+  }
+  throw new Error(`no evaluation at step ${step}`);
 }

@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseQuery, variantOf, type Config } from '../../../engine/contract/config.ts';
 import { parseDigits } from '../../../engine/data/digits.ts';
-import { EVAL_FIELDS } from '../../../engine/contract/trainLayout.ts';
-import { Trainer } from '../../../engine/train/trainer.ts';
+import { trackAt, trainedTo } from '../../../engine/testing/trainingRuns.ts';
 import { PRESETS } from '../../presets/presets.ts';
 
 const digits = parseDigits(new Uint8Array(readFileSync(new URL('../../../public/digits.bin', import.meta.url))));
@@ -18,21 +17,8 @@ function configOf(id: string): Config {
   return parseQuery(preset.query).config;
 }
 
-function trained(config: Config, steps: number): Trainer {
-  const t = new Trainer(config, digits);
-  t.run(steps);
-  if (t.metrics.evaluatedAt !== t.step) t.evaluate();
-  return t;
-}
+const trained = (config: Config, steps: number) => trainedTo(config, steps, digits);
 
-/** The evaluation row at this step: the tracked unit's percentiles. */
-function trackAt(t: Trainer, step: number): { p15: number; p50: number; p85: number } {
-  const h = t.evalHistory, col = (f: (typeof EVAL_FIELDS)[number]) => EVAL_FIELDS.indexOf(f);
-  for (let r = 0; r < h.rows; r++) {
-    if (h.at(r, 0) === step) return { p15: h.at(r, col('trackPreP15')), p50: h.at(r, col('trackPreP50')), p85: h.at(r, col('trackPreP85')) };
-  }
-  throw new Error(`no evaluation at step ${step}`);
-}
 
 const near = (a: number, b: number, tol = 0.05) => expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThan(tol);
 
