@@ -3,10 +3,10 @@
  * (engine/chaosTheory.ts) and against wide random networks.
  */
 import { describe, expect, it } from 'vitest';
+import { measuredCorrelation } from './testing/meanField.ts';
 import { chi1, correlationMap, fixedPointQ, pairExpectation, type SmoothActivation } from './chaosTheory.ts';
 import { criticalSw2, planePoint } from './contract/chaosActivations.ts';
 import { erf } from './math/erf.ts';
-import { createRng } from './rng.ts';
 
 const A = Math.sqrt(Math.PI) / 2;
 const ERF: SmoothActivation = {
@@ -14,28 +14,6 @@ const ERF: SmoothActivation = {
   derivative: (x) => (2 * A / Math.sqrt(Math.PI)) * Math.exp(-A * A * x * x),
   second: (x) => (2 * A / Math.sqrt(Math.PI)) * Math.exp(-A * A * x * x) * (-2 * A * A * x),
 };
-
-/** c_L of two pre-activations of correlation c0 and second moment q0 after L random layers of width n (weights N(0, sw2/n), biases N(0, sb2)). */
-function measuredCorrelation(phi: (x: number) => number, sw2: number, sb2: number, layers: number, c0: number, q0: number, n: number, seed: number): number {
-  const rng = createRng(seed);
-  let x1 = new Float64Array(n), x2 = new Float64Array(n);
-  for (let i = 0; i < n; i++) { const z1 = rng.normal(), z2 = rng.normal(); x1[i] = Math.sqrt(q0) * z1; x2[i] = Math.sqrt(q0) * (c0 * z1 + Math.sqrt(1 - c0 * c0) * z2); }
-  let c = c0;
-  for (let l = 0; l < layers; l++) {
-    const h1 = new Float64Array(n), h2 = new Float64Array(n), s = Math.sqrt(sw2 / n), b = Math.sqrt(sb2);
-    for (let j = 0; j < n; j++) {
-      let a1 = 0, a2 = 0;
-      for (let i = 0; i < n; i++) { const w = s * rng.normal(); a1 += w * phi(x1[i]); a2 += w * phi(x2[i]); }
-      const bias = b * rng.normal();
-      h1[j] = a1 + bias; h2[j] = a2 + bias;
-    }
-    let s11 = 0, s22 = 0, s12 = 0;
-    for (let j = 0; j < n; j++) { s11 += h1[j] * h1[j]; s22 += h2[j] * h2[j]; s12 += h1[j] * h2[j]; }
-    c = s12 / Math.sqrt(s11 * s22);
-    x1 = h1; x2 = h2;
-  }
-  return c;
-}
 
 describe('the erf plane in closed form', () => {
   it('q*, chi_1 and the correlation map agree with quadrature', () => {
@@ -64,7 +42,7 @@ describe('the erf plane in closed form', () => {
     for (let l = 0; l < 10; l++) c = (3 * (2 / Math.PI) * Math.asin((Math.PI * p.qStar * c) / (2 + Math.PI * p.qStar)) + 0.05) / p.qStar;
     expect(c).toBeLessThan(0.85);
     expect(c).toBeGreaterThan(p.cStar);
-    const measured = [1, 2, 3].map((seed) => measuredCorrelation(ERF.value, 3, 0.05, 10, 0.9, p.qStar, 500, seed));
+    const measured = [1, 2, 3].map((seed) => measuredCorrelation(ERF.value, 3, 0.05, 10, 0.9, p.qStar, 500, seed, 'pre-activations'));
     // Width 500, 10 layers: one pair's correlation scatters by ~0.05 (seen: 0.571, 0.615, 0.672 against 0.641), the mean of three by ~0.03.
     const mean = measured.reduce((a, b) => a + b, 0) / measured.length;
     expect(Math.abs(mean - c)).toBeLessThan(0.07);
@@ -91,8 +69,8 @@ describe('linear and ReLU: ordered, or no fixed length at all', () => {
     expect(planePoint('relu', 2.5, 0.1).regime).toBe('unbounded');
     expect(planePoint('relu', 1.6, 0).regime).toBe('marginal');
     // Measured: at the fixed length, c_l - 1 shrinks by about chi_1 a layer once close to 1.
-    const c8 = measuredCorrelation(relu, 1.6, 0.1, 8, 0.5, p.qStar, 600, 4);
-    const c12 = measuredCorrelation(relu, 1.6, 0.1, 12, 0.5, p.qStar, 600, 4);
+    const c8 = measuredCorrelation(relu, 1.6, 0.1, 8, 0.5, p.qStar, 600, 4, 'pre-activations');
+    const c12 = measuredCorrelation(relu, 1.6, 0.1, 12, 0.5, p.qStar, 600, 4, 'pre-activations');
     expect(c12).toBeGreaterThan(c8);
     expect(1 - c12).toBeLessThan(0.1);
   }, 120_000);

@@ -6,13 +6,13 @@
  * so xi_c read 1e15 at sigma_w^2 = 36.
  */
 import { describe, expect, it } from 'vitest';
+import { measuredCorrelation } from './testing/meanField.ts';
 import { pairExpectation } from './chaosTheory.ts';
 import { criticalSw2, leakyKernel, leakyLine, planePairPropagation, planePoint } from './contract/chaosActivations.ts';
 import { tanhChaosPoint } from './contract/chaosPlane.ts';
 import { fixedPointQ, lengthMoments, pairMoments, QUADRATURE, smoothPoint, SMOOTH_ACTIVATIONS, type SmoothName } from './contract/meanField.ts';
 import { LEAKY_SLOPE } from './contract/names.ts';
 import { ACTIVATIONS } from './ops/activations.ts';
-import { createRng } from './rng.ts';
 
 type Act = (typeof SMOOTH_ACTIVATIONS)[number];
 const phi = (a: Act) => ACTIVATIONS[a].value;
@@ -109,33 +109,6 @@ describe('large sigma_w^2 (the xi_c = 6e15 bug)', () => {
   }, 60_000);
 });
 
-/**
- * c_L of the pre-activations after L random layers of width n (weights N(0, sw2/n), biases N(0, sb2)),
- * from two inputs of correlation c0 and second moment q0 per coordinate that enter the first layer as
- * they are (no activation before it), as the correlation chart's network does.
- */
-function measuredCorrelation(f: (x: number) => number, sw2: number, sb2: number, layers: number, c0: number, q0: number, n: number, seed: number): number {
-  const rng = createRng(seed);
-  let x1 = new Float64Array(n), x2 = new Float64Array(n);
-  for (let i = 0; i < n; i++) { const z1 = rng.normal(), z2 = rng.normal(); x1[i] = Math.sqrt(q0) * z1; x2[i] = Math.sqrt(q0) * (c0 * z1 + Math.sqrt(1 - c0 * c0) * z2); }
-  let c = c0;
-  for (let l = 0; l < layers; l++) {
-    const h1 = new Float64Array(n), h2 = new Float64Array(n), s = Math.sqrt(sw2 / n), b = Math.sqrt(sb2);
-    const a1 = l === 0 ? x1 : x1.map(f), a2 = l === 0 ? x2 : x2.map(f);
-    for (let j = 0; j < n; j++) {
-      let s1 = 0, s2 = 0;
-      for (let i = 0; i < n; i++) { const w = s * rng.normal(); s1 += w * a1[i]; s2 += w * a2[i]; }
-      const bias = b * rng.normal();
-      h1[j] = s1 + bias; h2[j] = s2 + bias;
-    }
-    let s11 = 0, s22 = 0, s12 = 0;
-    for (let j = 0; j < n; j++) { s11 += h1[j] * h1[j]; s22 += h2[j] * h2[j]; s12 += h1[j] * h2[j]; }
-    c = s12 / Math.sqrt(s11 * s22);
-    x1 = h1; x2 = h2;
-  }
-  return c;
-}
-
 describe('against wide random networks', () => {
   // Points on each plane with something to see: chaotic where the activation has a chaotic phase here.
   const cases: [Act | 'leaky_relu', number, number][] = [['tanh', 3, 0.05], ['selu', 1.6, 0], ['sigmoid', 3, 0.1], ['gelu', 1.9, 0.05], ['elu', 1.6, 0.05], ['selu', 1.2, 0.05], ['leaky_relu', 1.6, 0.1]];
@@ -143,7 +116,7 @@ describe('against wide random networks', () => {
     const q0 = 1, layers = 7;
     const theory = planePairPropagation(a, 0.9, layers, w, b, q0)!;
     const f = ACTIVATIONS[a].value;
-    const measured = [1, 2, 3].map((seed) => measuredCorrelation(f, w, b, layers, 0.9, q0, 400, seed));
+    const measured = [1, 2, 3].map((seed) => measuredCorrelation(f, w, b, layers, 0.9, q0, 400, seed, 'raw'));
     const mean = measured.reduce((x, y) => x + y, 0) / measured.length;
     // Entry l - 1 is layer l's pre-activation. Width 400, 7 layers: one pair scatters by ~0.03, the mean of three by ~0.02.
     expect(Math.abs(mean - theory[layers - 1])).toBeLessThan(0.04);

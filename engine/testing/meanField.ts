@@ -16,6 +16,8 @@
  * per-layer conditional variances below it.
  */
 
+import { createRng } from '../rng.ts';
+
 /** Per-unit mean square over the batch: U_j = (1/B) sum_b x[b, j]^2, x row-major batch x units. */
 export function perUnitMeanSquare(x: Float32Array, batch: number, units: number): Float64Array {
   const out = new Float64Array(units);
@@ -76,4 +78,36 @@ export function rowSquaredNorms(x: Float32Array, batch: number, units: number): 
     out[b] = s;
   }
   return out;
+}
+
+/**
+ * c_L of the pre-activations after L random layers of width n (weights N(0, sw2/n), biases
+ * N(0, sb2)), from two inputs of correlation c0 and second moment q0 per coordinate: the simulation
+ * the mean-field correlation map is checked against. `inputs`: 'raw' enter the first layer as they
+ * are (the correlation chart's network); 'pre-activations' go through the activation first.
+ */
+export function measuredCorrelation(
+  f: (x: number) => number, sw2: number, sb2: number, layers: number, c0: number, q0: number, n: number, seed: number,
+  inputs: 'raw' | 'pre-activations',
+): number {
+  const rng = createRng(seed);
+  let x1 = new Float64Array(n), x2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) { const z1 = rng.normal(), z2 = rng.normal(); x1[i] = Math.sqrt(q0) * z1; x2[i] = Math.sqrt(q0) * (c0 * z1 + Math.sqrt(1 - c0 * c0) * z2); }
+  let c = c0;
+  for (let l = 0; l < layers; l++) {
+    const h1 = new Float64Array(n), h2 = new Float64Array(n), s = Math.sqrt(sw2 / n), b = Math.sqrt(sb2);
+    const raw = l === 0 && inputs === 'raw';
+    const a1 = raw ? x1 : x1.map(f), a2 = raw ? x2 : x2.map(f);
+    for (let j = 0; j < n; j++) {
+      let s1 = 0, s2 = 0;
+      for (let i = 0; i < n; i++) { const w = s * rng.normal(); s1 += w * a1[i]; s2 += w * a2[i]; }
+      const bias = b * rng.normal();
+      h1[j] = s1 + bias; h2[j] = s2 + bias;
+    }
+    let s11 = 0, s22 = 0, s12 = 0;
+    for (let j = 0; j < n; j++) { s11 += h1[j] * h1[j]; s22 += h2[j] * h2[j]; s12 += h1[j] * h2[j]; }
+    c = s12 / Math.sqrt(s11 * s22);
+    x1 = h1; x2 = h2;
+  }
+  return c;
 }
