@@ -61,7 +61,8 @@ class Throttle {
   constructor(minMs: number) { this.minMs = minMs; }
   due(now: number): boolean { return now - this.lastEnd >= Math.max(this.minMs, COST_FACTOR * this.cost); }
   done(start: number, end: number): void { this.lastEnd = end; this.cost = end - start; }
-  get lastCost(): number { return this.cost; }
+  /** Done at `end` without measuring (nothing was computed): the last cost stands. */
+  skipped(end: number): void { this.lastEnd = end; }
   clear(): void { this.lastEnd = -Infinity; this.cost = 0; }
 }
 
@@ -298,7 +299,7 @@ export class TrainLoop {
   private start(): void {
     this.state = 'running';
     this.lastPost = this.scheduler.now();
-    this.evalThrottle.done(this.lastPost, this.lastPost);
+    this.evalThrottle.skipped(this.lastPost);
     for (const lane of this.lanes) lane.lastPostStep = lane.trainer.progress;
     this.schedule();
   }
@@ -365,7 +366,7 @@ export class TrainLoop {
     const end = this.scheduler.now();
     // An evaluation that had nothing to do (the step was evaluated already) keeps the last cost.
     if (any) this.evalThrottle.done(start, end);
-    else this.evalThrottle.done(end - this.evalThrottle.lastCost, end);
+    else this.evalThrottle.skipped(end);
   }
 
   /**

@@ -7,7 +7,6 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { DataTable } from '../../charts/DataTable.tsx';
-import { ChoiceToggle } from '../../charts/ChoiceToggle.tsx';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { flattenRows } from '../../../engine/contract/arch/shapePass.ts';
 import { useLab } from '../../store/LabContext.tsx';
@@ -19,23 +18,19 @@ import '../architectures/architectures.css';
 import { checkSpec, unitRows, weightSharing } from './convArchs.ts';
 import { archNotApplied } from '../../../engine/contract/applies.ts';
 import { useConvSelection } from './selection.ts';
-import { describeRun, variantsOf } from '../../../engine/contract/variants.ts';
+import { useShownRun } from './RunChoice.tsx';
 
 export function NetworkPanel() {
   const data = useLab((s) => s.config.data);
   const config = useLab((s) => s.config);
   // A/B runs of other architectures (vs=arch:...): a switch draws each run's network.
-  const runs = useMemo(() => [config, ...variantsOf(config)].map((c, i) => ({ arch: c.arch, name: describeRun(config, i) })), [config]);
-  const differ = runs.some((r) => r.arch !== runs[0].arch);
-  const [shownRun, setShownRun] = useState(0);
-  const run = differ ? Math.min(shownRun, runs.length - 1) : 0;
-  const arch = runs[run].arch;
+  const { arch, sameNetwork, control: runSwitch } = useShownRun({ networks: true });
   const notApplied = useMemo(() => archNotApplied(config), [config]);
   // Selecting a layer selects it in every panel, by the first run's layers: only on its sheet.
   const selection = useConvSelection((s) => s.unit);
   const choose = useConvSelection((s) => s.select);
-  const unit = run === 0 ? selection : null;
-  const select = run === 0 ? choose : () => {};
+  const unit = sameNetwork ? selection : null;
+  const select = sameNetwork ? choose : () => {};
   const [open, setOpen] = useState<readonly string[]>([]);
   const hintId = useId();
   const { report, problem } = useMemo(() => checkSpec(arch, data), [arch, data]);
@@ -55,7 +50,7 @@ export function NetworkPanel() {
       hint={<span id={hintId}>Every layer on the data’s {shapeText(report.input)} images: output shape with the size formula ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1 filled in, n = fan_in (what He’s and Xavier’s variances divide by), parameters, multiply-accumulates per image and receptive field. Click a layer’s name to select it in every panel; ▸ unfolds a block.</span>}
       controls={
         <>
-          {differ && <ChoiceToggle legend="Network of" choices={runs.map((r, i) => ({ value: String(i), label: r.name }))} value={String(run)} onChange={(v) => setShownRun(Number(v))} />}
+          {runSwitch}
           <button type="button" className="panel-button" onClick={() => setOpen(blockNames(report.rows).slice(0, 256))}>Unfold all</button>
           <button type="button" className="panel-button" onClick={() => setOpen([])}>Fold all</button>
         </>

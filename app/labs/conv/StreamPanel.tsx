@@ -13,17 +13,14 @@ import type { LineSeries } from '../../charts/lineSeries.ts';
 import { PanelFrame } from '../../charts/PanelFrame.tsx';
 import { formatNumber, readSecondMoment } from '../../format/number.ts';
 import { useLab } from '../../store/LabContext.tsx';
-import { useArchState, useVariantArchStates } from './useArch.ts';
 import { BlockJacobianPanel } from './BlockJacobianPanel.tsx';
 import { useShownRun } from './RunChoice.tsx';
 
 export function StreamPanel() {
   // Shown when any run has residual blocks; a switch picks the run (a plain partner says it has none).
-  const primary = useArchState();
-  const variants = useVariantArchStates();
-  const { state, control } = useShownRun();
+  const { state, states, control } = useShownRun();
   const step = useLab((s) => s.train?.metrics.step ?? 0);
-  if (![primary, ...variants].some((st) => st?.stream.kinds.includes('resblock'))) return null;
+  if (!states.some((st) => st?.stream.kinds.includes('resblock'))) return null;
   if (!state || !state.stream.kinds.includes('resblock')) {
     return (
       <PanelFrame id="stream" title="The residual stream" controls={control}
